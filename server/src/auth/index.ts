@@ -1,0 +1,1 @@
+export { PERMISSIONS, isRoutePermission, type Permission, type RoutePermission } from './permissions.js';

@@ -1,0 +1,130 @@
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/index.js';
+import type { ClustersRepo } from '../store/index.js';
+import type { ClusterHealth } from './clusters.schemas.js';
+import type { ClustersService } from './clusters.service.js';
+import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
+import { credentialProviderFor, type CredentialProvider } from './credentials/index.js';
+import { resolveStoredKubeconfig } from './kubeconfig-validator.js';
+import type { ClusterEndpoint } from './kube-client-factory.js';
+
+export interface ClusterHealthCheckerOptions {
+  service: ClustersService;
+  repo: ClustersRepo;
+  events: EventBus;
+  logger: Logger;
+  intervalSeconds: number;
+  concurrency: number;
+  timeoutSeconds: number;
+  execAllowlist: readonly string[];
+}
+
+interface CachedClient {
+  version: string;
+  endpoint: ClusterEndpoint;
+  credentials: CredentialProvider;
+}
+
+/**
+ * Checks every cluster in the background. Each check has its own deadline and at most
+ * `concurrency` run at once; a cluster whose check is still running is skipped, not queued
+ * again, so one slow cluster never delays the rest.
+ */
+export class ClusterHealthChecker {
+  private readonly limit;
+  private readonly inFlight = new Map<string, Promise<ClusterHealth | null>>();
+  private readonly clients = new Map<string, CachedClient>();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: ClusterHealthCheckerOptions) {
+    this.limit = pLimit(options.concurrency);
+  }
+
+  start(): void {
+    this.unsubscribe = this.options.events.subscribe((event) => {
+      if (event.type === 'cluster.deleted') this.clients.delete(event.clusterId);
+      if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.check(event.clusterId);
+    });
+    if (this.options.intervalSeconds > 0) {
+      void this.checkAll();
+      this.timer = setInterval(() => void this.checkAll(), this.options.intervalSeconds * 1000);
+      this.timer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.unsubscribe?.();
+    this.limit.clearQueue();
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Starts a check of every cluster not already being checked. */
+  async checkAll(): Promise<void> {
+    const rows = await this.options.repo.list().catch((error: unknown) => {
+      this.options.logger.error({ err: error }, 'health checker could not list clusters');
+      return [];
+    });
+    await Promise.allSettled(rows.map((row) => this.check(row.id)));
+  }
+
+  /** Checks one cluster now (joining a check already running) and stores the result. */
+  check(clusterId: string): Promise<ClusterHealth | null> {
+    const running = this.inFlight.get(clusterId);
+    if (running) return running;
+    const run = this.limit(() => this.runCheck(clusterId)).finally(() => this.inFlight.delete(clusterId));
+    this.inFlight.set(clusterId, run);
+    return run;
+  }
+
+  private async runCheck(clusterId: string): Promise<ClusterHealth | null> {
+    if (this.stopped) return null;
+    let client: CachedClient;
+    try {
+      client = await this.clientFor(clusterId);
+    } catch (error) {
+      this.options.logger.warn({ clusterId, err: error }, 'cluster vanished or its kubeconfig cannot be read');
+      return null;
+    }
+    const report = await probeClusterHealth(client.endpoint, client.credentials, this.options.timeoutSeconds * 1000);
+    return this.record(clusterId, report);
+  }
+
+  private async record(clusterId: string, report: ClusterHealthReport): Promise<ClusterHealth | null> {
+    const previous = await this.options.repo.findHealth(clusterId);
+    const health: ClusterHealth = {
+      status: report.status,
+      reason: report.reason,
+      latency_ms: report.latencyMs,
+      kubernetes_version: report.kubernetesVersion,
+      flux_version: report.fluxVersion,
+      checked_at: report.checkedAt.toISOString(),
+    };
+    const stored = await this.options.repo.recordHealth({ cluster_id: clusterId, ...health });
+    if (!stored) return null;
+    if (previous?.status !== health.status) {
+      this.options.logger.info({ clusterId, status: health.status, reason: health.reason }, 'cluster health changed');
+    }
+    this.options.events.publish({ type: 'cluster.health', clusterId, status: health.status, previousStatus: previous?.status ?? null });
+    return health;
+  }
+
+  /** Credential providers are kept per cluster (token caches live in them) until it changes. */
+  private async clientFor(clusterId: string): Promise<CachedClient> {
+    const { row, kubeconfig } = await this.options.service.openKubeconfig(clusterId);
+    const cached = this.clients.get(clusterId);
+    if (cached && cached.version === row.updated_at) return cached;
+    const resolved = resolveStoredKubeconfig(kubeconfig);
+    const client: CachedClient = {
+      version: row.updated_at,
+      endpoint: { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName },
+      credentials: credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),
+    };
+    this.clients.set(clusterId, client);
+    return client;
+  }
+}

@@ -1,0 +1,191 @@
+import { ApisApi, AppsV1Api, CustomObjectsApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
+import type { CredentialProvider } from './credentials/index.js';
+import { CredentialError } from './credentials/index.js';
+import { buildKubeConfig, type ClusterEndpoint } from './kube-client-factory.js';
+
+export type ClusterHealthStatus = 'healthy' | 'degraded' | 'unauthorized' | 'unreachable';
+
+export interface ClusterHealthReport {
+  status: ClusterHealthStatus;
+  /** Why, in words a platform engineer can act on. Empty when healthy. */
+  reason: string;
+  latencyMs: number | null;
+  kubernetesVersion: string | null;
+  fluxVersion: string | null;
+  checkedAt: Date;
+}
+
+/** Representative Flux kinds whose list permission decides `degraded` (group, plural). */
+const REQUIRED_FLUX_KINDS: ReadonlyArray<{ group: string; plural: string }> = [
+  { group: 'source.toolkit.fluxcd.io', plural: 'gitrepositories' },
+  { group: 'kustomize.toolkit.fluxcd.io', plural: 'kustomizations' },
+  { group: 'helm.toolkit.fluxcd.io', plural: 'helmreleases' },
+];
+const FLUX_NAMESPACE = 'flux-system';
+
+class ProbeTimeout extends Error {}
+
+/**
+ * Checks one cluster: API reachable and authorised (`/version`), Flux installed (its API
+ * groups are served), Flux kinds listable, and the Flux version. Never throws.
+ */
+export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials: CredentialProvider, timeoutMs: number): Promise<ClusterHealthReport> {
+  const started = performance.now();
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const options = {
+    middleware: [
+      {
+        pre: async (context: { setSignal(signal: AbortSignal): void }) => {
+          context.setSignal(deadline);
+          return context;
+        },
+        post: async <T>(response: T) => response,
+      },
+    ],
+    middlewareMergeStrategy: 'append' as const,
+  };
+  const report = (status: ClusterHealthStatus, reason: string, extra: Partial<ClusterHealthReport> = {}): ClusterHealthReport => ({
+    status,
+    reason,
+    latencyMs: null,
+    kubernetesVersion: null,
+    fluxVersion: null,
+    checkedAt: new Date(),
+    ...extra,
+  });
+
+  let kubeConfig: KubeConfig;
+  try {
+    kubeConfig = buildKubeConfig(endpoint, await credentials.getCredential());
+  } catch (error) {
+    if (error instanceof CredentialError) return report('unauthorized', error.message);
+    return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);
+  }
+
+  let kubernetesVersion: string;
+  let latencyMs: number;
+  try {
+    const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(options as never), deadline);
+    latencyMs = Math.round(performance.now() - started);
+    kubernetesVersion = version.gitVersion;
+  } catch (error) {
+    const classified = classify(error, timeoutMs);
+    if (classified.status === 'unauthorized' && httpStatus(error) === 401) credentials.invalidate();
+    return report(classified.status, classified.reason);
+  }
+
+  const base = { latencyMs, kubernetesVersion };
+  try {
+    const groups = await withDeadline(kubeConfig.makeApiClient(ApisApi).getAPIVersions(options as never), deadline);
+    const served = new Map(groups.groups.map((group) => [group.name, group.preferredVersion?.version ?? group.versions[0]?.version]));
+    const missing = REQUIRED_FLUX_KINDS.filter((kind) => !served.has(kind.group));
+    if (missing.length === REQUIRED_FLUX_KINDS.length) return report('degraded', 'Flux is not installed: no *.toolkit.fluxcd.io API groups are served', base);
+    const objects = kubeConfig.makeApiClient(CustomObjectsApi);
+    const forbidden: string[] = [];
+    for (const kind of REQUIRED_FLUX_KINDS) {
+      const version = served.get(kind.group);
+      if (!version) {
+        forbidden.push(`${kind.plural}.${kind.group} is not served`);
+        continue;
+      }
+      try {
+        await withDeadline(objects.listClusterCustomObject({ group: kind.group, version, plural: kind.plural, limit: 1 }, options as never), deadline);
+      } catch (error) {
+        if (httpStatus(error) === 403) forbidden.push(`cannot list ${kind.plural}.${kind.group} (forbidden)`);
+        else throw error;
+      }
+    }
+    const fluxVersion = await findFluxVersion(kubeConfig, served, options, deadline);
+    if (forbidden.length > 0) return report('degraded', `Flux kinds unavailable: ${forbidden.join('; ')}`, { ...base, fluxVersion });
+    return report('healthy', '', { ...base, fluxVersion });
+  } catch (error) {
+    const classified = classify(error, timeoutMs);
+    return report(classified.status === 'unreachable' ? 'unreachable' : 'degraded', classified.reason, base);
+  }
+}
+
+/** FluxReport (Flux Operator) first, then the version label Flux puts on its controllers. */
+async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, string | undefined>, options: unknown, deadline: AbortSignal): Promise<string | null> {
+  const operatorVersion = served.get('fluxcd.controlplane.io');
+  if (operatorVersion) {
+    try {
+      const list = (await withDeadline(
+        kubeConfig.makeApiClient(CustomObjectsApi).listNamespacedCustomObject(
+          { group: 'fluxcd.controlplane.io', version: operatorVersion, namespace: FLUX_NAMESPACE, plural: 'fluxreports' },
+          options as never,
+        ),
+        deadline,
+      )) as { items?: Array<{ spec?: { distribution?: { version?: string } } }> };
+      const version = list.items?.[0]?.spec?.distribution?.version;
+      if (version) return version;
+    } catch {
+      // Not readable: fall back to the controllers' labels.
+    }
+  }
+  try {
+    const deployments = await withDeadline(
+      kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: FLUX_NAMESPACE }, options as never),
+      deadline,
+    );
+    for (const deployment of deployments.items) {
+      const version = deployment.metadata?.labels?.['app.kubernetes.io/version'];
+      if (version) return version;
+    }
+  } catch {
+    // Flux version is informative; its absence does not change health.
+  }
+  return null;
+}
+
+function withDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T> {
+  if (deadline.aborted) return Promise.reject(new ProbeTimeout());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new ProbeTimeout());
+    deadline.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        deadline.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function httpStatus(error: unknown): number | undefined {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** Maps a client error to a health status and a reason that says what to check. */
+export function classify(error: unknown, timeoutMs: number): { status: ClusterHealthStatus; reason: string } {
+  const status = httpStatus(error);
+  if (status === 401) return { status: 'unauthorized', reason: 'the API server rejected the credentials (401 Unauthorized): the token or certificate is invalid or expired' };
+  if (status === 403) return { status: 'unauthorized', reason: 'the API server denied access (403 Forbidden): grant the identity read access' };
+  if (error instanceof ProbeTimeout || (error as Error)?.name === 'AbortError') {
+    return { status: 'unreachable', reason: `no answer within ${Math.round(timeoutMs / 1000)} s` };
+  }
+  if (status !== undefined) return { status: 'unreachable', reason: `the API server answered HTTP ${status}` };
+  const code = (error as { code?: string; errno?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
+  const message = (error as Error)?.message ?? String(error);
+  const tlsCode = [...TLS_CODES].find((tls) => code === tls || message.includes(tls));
+  if (tlsCode) return { status: 'unreachable', reason: `TLS verification failed (${tlsCode}): check certificate-authority-data and the server name` };
+  if (code === 'ECONNREFUSED' || message.includes('ECONNREFUSED')) return { status: 'unreachable', reason: 'connection refused: nothing listens at the server address' };
+  if (code === 'ENOTFOUND' || message.includes('ENOTFOUND')) return { status: 'unreachable', reason: 'the server host name does not resolve' };
+  if (code === 'ECONNRESET' || message.includes('ECONNRESET') || message.includes('socket hang up')) return { status: 'unreachable', reason: 'the connection was reset' };
+  if (code === 'ETIMEDOUT' || message.includes('ETIMEDOUT')) return { status: 'unreachable', reason: 'the connection timed out' };
+  return { status: 'unreachable', reason: message.slice(0, 300) };
+}

@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ErrorResponse, IdParams } from '../http/common.schemas.js';
+import type { ClusterHealthChecker } from './cluster-health-checker.js';
+import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, HealthQuery } from './clusters.schemas.js';
+import type { ClustersService } from './clusters.service.js';
+
+export interface ClustersRoutesOptions {
+  service: ClustersService;
+  checker: ClusterHealthChecker;
+}
+
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+/** `/api/v1/clusters`: register clusters by kubeconfig, edit, remove, and read their health. */
+export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = async (app, { service, checker }) => {
+  app.get('/clusters', {
+    config: { permission: 'clusters:read' },
+    schema: { summary: 'List clusters', tags: ['clusters'], response: { 200: ClusterList } },
+    handler: async () => ({ items: await service.list() }),
+  });
+
+  app.post('/clusters', {
+    config: { permission: 'clusters:write' },
+    schema: {
+      summary: 'Register a cluster from a kubeconfig',
+      description: 'The kubeconfig is validated, reduced to the chosen context, sealed and never returned.',
+      tags: ['clusters'],
+      body: ClusterCreateBody,
+      response: { 201: Cluster, ...errors },
+    },
+    handler: async (request, reply) => {
+      const cluster = await service.create(request.body);
+      return reply.code(201).header('location', `/api/v1/clusters/${cluster.id}`).send(cluster);
+    },
+  });
+
+  app.get('/clusters/:id', {
+    config: { permission: 'clusters:read' },
+    schema: { summary: 'Get a cluster', tags: ['clusters'], params: IdParams, response: { 200: Cluster, 404: ErrorResponse } },
+    handler: async (request) => service.get(request.params.id),
+  });
+
+  app.patch('/clusters/:id', {
+    config: { permission: 'clusters:write' },
+    schema: {
+      summary: 'Change a cluster (name, description, favorite, labels, kubeconfig)',
+      tags: ['clusters'],
+      params: IdParams,
+      body: ClusterPatchBody,
+      response: { 200: Cluster, ...errors },
+    },
+    handler: async (request) => service.update(request.params.id, request.body),
+  });
+
+  app.delete('/clusters/:id', {
+    config: { permission: 'clusters:write' },
+    schema: { summary: 'Remove a cluster and its cached state', tags: ['clusters'], params: IdParams, response: { 204: Type.Null(), 404: ErrorResponse } },
+    handler: async (request, reply) => {
+      await service.delete(request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.get('/clusters/:id/health', {
+    config: { permission: 'clusters:read' },
+    schema: {
+      summary: 'Latest health of a cluster, with recent changes',
+      description: 'With `refresh=true` the cluster is checked now (joining a check already running).',
+      tags: ['clusters'],
+      params: IdParams,
+      querystring: HealthQuery,
+      response: { 200: ClusterHealthDetail, 404: ErrorResponse },
+    },
+    handler: async (request) => {
+      if (request.query.refresh) {
+        await service.get(request.params.id);
+        await checker.check(request.params.id);
+      }
+      return service.healthDetail(request.params.id);
+    },
+  });
+};

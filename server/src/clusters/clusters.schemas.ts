@@ -1,0 +1,108 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { NON_BLANK_PRINTABLE, PRINTABLE } from '../http/common.schemas.js';
+
+/**
+ * One schema per API shape: validates requests, serialises responses, documents the API
+ * (OpenAPI) and gives the web app its types (`Static<>`), so none of them can drift apart.
+ */
+
+const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
+const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
+
+export const ClusterName = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: NON_BLANK_PRINTABLE,
+  description: 'Unique display name (case-insensitive), 1–100 printable characters.',
+});
+export const ClusterDescription = Type.String({ maxLength: 1000, pattern: PRINTABLE });
+export const ClusterLabels = Type.Record(Type.String({ pattern: LABEL_KEY, maxLength: 253 }), Type.String({ pattern: LABEL_VALUE, maxLength: 63 }), {
+  maxProperties: 50,
+  description: 'Kubernetes-style labels for filtering.',
+});
+export const KubeconfigText = Type.String({ minLength: 1, description: 'The kubeconfig file as YAML text. Never returned by the API.' });
+export const ContextName = Type.String({ minLength: 1, maxLength: 253, pattern: NON_BLANK_PRINTABLE });
+
+export const ClusterCreateBody = Type.Object(
+  {
+    name: ClusterName,
+    description: Type.Optional(ClusterDescription),
+    kubeconfig: KubeconfigText,
+    context: Type.Optional(ContextName),
+    labels: Type.Optional(ClusterLabels),
+    favorite: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, $id: 'ClusterCreateBody' },
+);
+export type ClusterCreateBody = Static<typeof ClusterCreateBody>;
+
+export const ClusterPatchBody = Type.Object(
+  {
+    name: Type.Optional(ClusterName),
+    description: Type.Optional(ClusterDescription),
+    favorite: Type.Optional(Type.Boolean()),
+    labels: Type.Optional(ClusterLabels),
+    kubeconfig: Type.Optional(KubeconfigText),
+    context: Type.Optional(ContextName),
+  },
+  { additionalProperties: false, minProperties: 1, $id: 'ClusterPatchBody' },
+);
+export type ClusterPatchBody = Static<typeof ClusterPatchBody>;
+
+export const HealthStatus = Type.Union([Type.Literal('healthy'), Type.Literal('degraded'), Type.Literal('unauthorized'), Type.Literal('unreachable')]);
+export type HealthStatus = Static<typeof HealthStatus>;
+
+export const ClusterHealth = Type.Object(
+  {
+    status: HealthStatus,
+    reason: Type.String({ description: 'Why, when not healthy.' }),
+    latency_ms: Type.Union([Type.Integer(), Type.Null()]),
+    kubernetes_version: Type.Union([Type.String(), Type.Null()]),
+    flux_version: Type.Union([Type.String(), Type.Null()]),
+    checked_at: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'ClusterHealth' },
+);
+export type ClusterHealth = Static<typeof ClusterHealth>;
+
+export const ClusterSource = Type.Object({
+  type: Type.Union([Type.Literal('kubeconfig'), Type.Literal('aks')]),
+  ref: Type.Union([Type.String(), Type.Null()], { description: 'ARM resource id for AKS clusters.' }),
+});
+
+export const Cluster = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.String(),
+    description: Type.String(),
+    favorite: Type.Boolean(),
+    labels: Type.Record(Type.String(), Type.String()),
+    source: ClusterSource,
+    server: Type.String({ description: 'API server URL.' }),
+    context: Type.String({ description: 'The kubeconfig context in use.' }),
+    auth: Type.String({ description: 'How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret.' }),
+    health: Type.Union([ClusterHealth, Type.Null()]),
+    created_at: Type.String({ format: 'date-time' }),
+    updated_at: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'Cluster' },
+);
+export type Cluster = Static<typeof Cluster>;
+
+export const ClusterList = Type.Object({ items: Type.Array(Cluster) }, { $id: 'ClusterList' });
+export type ClusterList = Static<typeof ClusterList>;
+
+export const ClusterHealthDetail = Type.Object(
+  {
+    cluster_id: Type.String(),
+    health: Type.Union([ClusterHealth, Type.Null()]),
+    history: Type.Array(Type.Object({ status: HealthStatus, reason: Type.String(), checked_at: Type.String({ format: 'date-time' }) })),
+  },
+  { $id: 'ClusterHealthDetail' },
+);
+export type ClusterHealthDetail = Static<typeof ClusterHealthDetail>;
+
+export const HealthQuery = Type.Object(
+  { refresh: Type.Optional(Type.Boolean({ description: 'Check now instead of returning the last result.' })) },
+  { additionalProperties: false },
+);

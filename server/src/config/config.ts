@@ -1,0 +1,160 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+
+/**
+ * Start-up configuration. Every setting comes from a CLI flag or an environment variable (the
+ * flag wins). Env names HOST, PORT, DATA_DIR, DATABASE_URL, ENCRYPTION_KEY and LOG_LEVEL are a
+ * fixed contract for deployment scripts. Secrets are read from the environment only, never
+ * from flags, so they never show on a process command line.
+ */
+export interface AppConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `sqlite:<path>` (default `<dataDir>/flux-orchestrator.db`), `postgres://…` or `mysql://…`. */
+  databaseUrl: string;
+  /** Current key (base64 or hex, 32 bytes) — undefined means "generate or load one from the data dir". */
+  encryptionKey: string | undefined;
+  /** Older keys still accepted for reading, for rotation. */
+  previousEncryptionKeys: string[];
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Allow binding to a non-loopback address while the API has no login. */
+  unsafeOpenApi: boolean;
+  healthCheckIntervalSeconds: number;
+  healthCheckConcurrency: number;
+  healthCheckTimeoutSeconds: number;
+  /** Commands a kubeconfig exec plugin may name. */
+  execAllowlist: string[];
+  bodyLimitBytes: number;
+  /** Directory with the built web app (served at `/`), if present. */
+  webDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${setting} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+interface SettingSpec {
+  flag: string;
+  env: string;
+  description: string;
+  default?: string;
+  secret?: boolean;
+}
+
+/** The full list, in README order. `secret` settings have no flag. */
+export const SETTINGS = {
+  host: { flag: 'host', env: 'HOST', description: 'Address to listen on. Non-loopback needs --unsafe-open-api until login exists.', default: '127.0.0.1' },
+  port: { flag: 'port', env: 'PORT', description: 'TCP port to listen on.', default: '8080' },
+  dataDir: { flag: 'data-dir', env: 'DATA_DIR', description: 'Directory for the embedded SQLite database and the generated encryption key.', default: './data' },
+  databaseUrl: { flag: 'database-url', env: 'DATABASE_URL', description: 'sqlite:<file>, postgres://user:pass@host/db or mysql://user:pass@host/db.', default: 'sqlite:<DATA_DIR>/flux-orchestrator.db' },
+  encryptionKey: { flag: '', env: 'ENCRYPTION_KEY', description: '32-byte key (base64 or hex) that seals secrets at rest. Env only.', secret: true },
+  previousEncryptionKeys: { flag: '', env: 'ENCRYPTION_PREVIOUS_KEYS', description: 'Comma-separated older keys, still accepted for reading during rotation. Env only.', secret: true },
+  logLevel: { flag: 'log-level', env: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', default: 'info' },
+  unsafeOpenApi: { flag: 'unsafe-open-api', env: 'UNSAFE_OPEN_API', description: 'Allow listening on a non-loopback address although the API has no login yet.', default: 'false' },
+  healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
+  healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time.', default: '16' },
+  healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
+  execAllowlist: { flag: 'exec-allowlist', env: 'KUBECONFIG_EXEC_ALLOWLIST', description: 'Comma-separated commands a kubeconfig exec plugin may run.', default: 'kubelogin' },
+  bodyLimitBytes: { flag: 'body-limit', env: 'BODY_LIMIT_BYTES', description: 'Largest accepted request body in bytes.', default: '1048576' },
+  webDir: { flag: 'web-dir', env: 'WEB_DIR', description: 'Directory of the built web app.', default: '<repo>/web/dist' },
+} as const satisfies Record<keyof AppConfig, SettingSpec>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(setting: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new ConfigError(setting, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(setting, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function boolean(setting: string, raw: string): boolean {
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no', ''].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(setting, `must be true or false, got "${raw}"`);
+}
+
+function list(raw: string): string[] {
+  return raw.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Reads and validates the configuration; throws ConfigError naming the first bad setting.
+ * `repoRoot` locates the default web build.
+ */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: string): AppConfig {
+  const options = Object.fromEntries(
+    Object.values(SETTINGS)
+      .filter((spec) => spec.flag)
+      .map((spec) => [spec.flag, { type: spec.flag === 'unsafe-open-api' ? ('boolean' as const) : ('string' as const) }]),
+  );
+  let flags: Record<string, string | boolean | undefined>;
+  try {
+    flags = parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new ConfigError('command line', `is not understood: ${(error as Error).message}`);
+  }
+  const raw = (key: keyof typeof SETTINGS): { name: string; value: string | undefined } => {
+    const spec: SettingSpec = SETTINGS[key];
+    const flagValue = spec.flag ? flags[spec.flag] : undefined;
+    if (flagValue !== undefined) return { name: `--${spec.flag}`, value: String(flagValue) };
+    const envValue = env[spec.env];
+    return { name: spec.env, value: envValue === undefined || envValue === '' ? undefined : envValue };
+  };
+  const withDefault = (key: keyof typeof SETTINGS): { name: string; value: string } => {
+    const { name, value } = raw(key);
+    return { name, value: value ?? (SETTINGS[key] as SettingSpec).default ?? '' };
+  };
+
+  const host = withDefault('host').value;
+  const port = withDefault('port');
+  const dataDir = path.resolve(withDefault('dataDir').value);
+  const databaseUrl = raw('databaseUrl').value ?? `sqlite:${path.join(dataDir, 'flux-orchestrator.db')}`;
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/|mysql:\/\/|mariadb:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(raw('databaseUrl').name, 'must start with sqlite:, postgres:// or mysql://');
+  }
+  const logLevel = withDefault('logLevel');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel.value)) {
+    throw new ConfigError(logLevel.name, `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel.value}"`);
+  }
+  const unsafeOpenApi = boolean(withDefault('unsafeOpenApi').name, withDefault('unsafeOpenApi').value);
+  if (!isLoopbackHost(host) && !unsafeOpenApi) {
+    throw new ConfigError(
+      raw('host').name,
+      `is "${host}", which is not a loopback address; the API has no login yet, so set --unsafe-open-api (UNSAFE_OPEN_API=true) to expose it anyway`,
+    );
+  }
+  const execAllowlist = list(withDefault('execAllowlist').value);
+  const interval = withDefault('healthCheckIntervalSeconds');
+  const concurrency = withDefault('healthCheckConcurrency');
+  const timeout = withDefault('healthCheckTimeoutSeconds');
+  const bodyLimit = withDefault('bodyLimitBytes');
+  const webDir = raw('webDir').value;
+  return {
+    host,
+    port: integer(port.name, port.value, 0, 65535),
+    dataDir,
+    databaseUrl,
+    encryptionKey: raw('encryptionKey').value,
+    previousEncryptionKeys: list(raw('previousEncryptionKeys').value ?? ''),
+    logLevel: logLevel.value as AppConfig['logLevel'],
+    unsafeOpenApi,
+    healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
+    healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
+    healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),
+    execAllowlist,
+    bodyLimitBytes: integer(bodyLimit.name, bodyLimit.value, 1024, 100 * 1024 * 1024),
+    webDir: webDir ? path.resolve(webDir) : path.join(repoRoot, 'web', 'dist'),
+  };
+}

@@ -1,0 +1,1 @@
+export { loadConfig, ConfigError, SETTINGS, isLoopbackHost, type AppConfig } from './config.js';

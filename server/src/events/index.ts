@@ -1,0 +1,1 @@
+export { EventBus, type FleetEvent } from './event-bus.js';

@@ -1,0 +1,1 @@
+export { createLogger, REDACTED_PATHS } from './logger.js';

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import type { AppConfig } from './config/index.js';
+import { isLoopbackHost } from './config/index.js';
+import { ClusterHealthChecker, ClustersService, clustersRoutes } from './clusters/index.js';
+import { EventBus } from './events/index.js';
+import { buildApp, Metrics } from './http/index.js';
+import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
+import { ClustersRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
+
+export const VERSION = '0.1.0';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** The URL the server listens on. */
+  url: string;
+  database: OpenDatabase;
+  keyRing: KeyRing;
+  clusters: ClustersService;
+  healthChecker: ClusterHealthChecker;
+  /** Stops accepting requests, finishes checks, closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Wires the whole product from its configuration and starts listening. */
+export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
+  const embedded = config.databaseUrl.startsWith('sqlite:');
+  const keys = await loadKeyRing({ encryptionKey: config.encryptionKey, previousKeys: config.previousEncryptionKeys, dataDir: config.dataDir, allowGenerate: embedded });
+  if (keys.generatedKeyFile) {
+    logger.warn(
+      { keyFile: keys.generatedKeyFile },
+      'No ENCRYPTION_KEY set: generated one into the data dir. Back it up, or set ENCRYPTION_KEY to its contents; without it the stored secrets cannot be read',
+    );
+  }
+  const database = await openDatabase(config.databaseUrl);
+  try {
+    await verifyKeyRing(new SettingsRepo(database.db), keys.keyRing);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  logger.info({ database: database.description }, 'database ready');
+
+  const events = new EventBus();
+  const clustersRepo = new ClustersRepo(database.db);
+  const metrics = new Metrics(async () => {
+    const [rows, health] = await Promise.all([clustersRepo.list(), clustersRepo.listHealth()]);
+    const statusById = new Map(health.map((h) => [h.cluster_id, h.status]));
+    const counts: Record<string, number> = { healthy: 0, degraded: 0, unauthorized: 0, unreachable: 0, unknown: 0 };
+    for (const row of rows) {
+      const status = statusById.get(row.id) ?? 'unknown';
+      counts[status] = (counts[status] ?? 0) + 1;
+    }
+    return counts;
+  });
+  const clusters = new ClustersService({ repo: clustersRepo, keyRing: keys.keyRing, events, rules: { execAllowlist: config.execAllowlist } });
+  const healthChecker = new ClusterHealthChecker({
+    service: clusters,
+    repo: clustersRepo,
+    events,
+    logger: logger.child({ component: 'health-checker' }),
+    intervalSeconds: config.healthCheckIntervalSeconds,
+    concurrency: config.healthCheckConcurrency,
+    timeoutSeconds: config.healthCheckTimeoutSeconds,
+    execAllowlist: config.execAllowlist,
+  });
+
+  const app = await buildApp({
+    logger,
+    metrics,
+    bodyLimitBytes: config.bodyLimitBytes,
+    webDir: config.webDir,
+    version: VERSION,
+    readiness: async () => {
+      try {
+        await sql`select 1`.execute(database.db);
+        return { ready: true };
+      } catch (error) {
+        return { ready: false, reason: `database unavailable: ${(error as Error).message}` };
+      }
+    },
+    registerApi: async (api) => {
+      await api.register(clustersRoutes, { service: clusters, checker: healthChecker });
+    },
+  });
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (!isLoopbackHost(config.host)) {
+    logger.warn({ host: config.host }, 'Listening on a non-loopback address: the API has no login yet, anyone who can reach this address can change clusters');
+  }
+  healthChecker.start();
+  logger.info({ url }, 'Flux Orchestrator is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    database,
+    keyRing: keys.keyRing,
+    clusters,
+    healthChecker,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await healthChecker.stop();
+        await database.close();
+      })()),
+  };
+}

@@ -1,0 +1,97 @@
+import type { Kysely, Selectable, Insertable, Updateable } from 'kysely';
+import type { ClusterHealthTable, ClustersTable, Database } from './tables/index.js';
+
+export type ClusterRow = Selectable<ClustersTable>;
+export type NewClusterRow = Insertable<ClustersTable>;
+export type ClusterRowUpdate = Updateable<Omit<ClustersTable, 'id' | 'created_at'>>;
+export type ClusterHealthRow = Selectable<ClusterHealthTable>;
+
+export interface HealthHistoryEntry {
+  status: string;
+  reason: string;
+  checked_at: string;
+}
+
+/** The only code that reads or writes the clusters tables. */
+export class ClustersRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(): Promise<ClusterRow[]> {
+    return this.db.selectFrom('clusters').selectAll().orderBy('name_key').execute();
+  }
+
+  async findById(id: string): Promise<ClusterRow | undefined> {
+    return this.db.selectFrom('clusters').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async findByNameKey(nameKey: string): Promise<ClusterRow | undefined> {
+    return this.db.selectFrom('clusters').selectAll().where('name_key', '=', nameKey).executeTakeFirst();
+  }
+
+  async insert(row: NewClusterRow): Promise<void> {
+    await this.db.insertInto('clusters').values(row).execute();
+  }
+
+  async update(id: string, changes: ClusterRowUpdate): Promise<boolean> {
+    const result = await this.db.updateTable('clusters').set(changes).where('id', '=', id).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Deletes the cluster and everything cached about it, atomically. */
+  async delete(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('cluster_health_history').where('cluster_id', '=', id).execute();
+      await trx.deleteFrom('cluster_health').where('cluster_id', '=', id).execute();
+      const result = await trx.deleteFrom('clusters').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+
+  async listHealth(): Promise<ClusterHealthRow[]> {
+    return this.db.selectFrom('cluster_health').selectAll().execute();
+  }
+
+  async findHealth(clusterId: string): Promise<ClusterHealthRow | undefined> {
+    return this.db.selectFrom('cluster_health').selectAll().where('cluster_id', '=', clusterId).executeTakeFirst();
+  }
+
+  /**
+   * Stores the latest health and appends to the history when the status or reason changed.
+   * Returns false when the cluster no longer exists (deleted while it was being checked).
+   */
+  async recordHealth(health: ClusterHealthRow): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const cluster = await trx.selectFrom('clusters').select('id').where('id', '=', health.cluster_id).executeTakeFirst();
+      if (!cluster) return false;
+      const previous = await trx.selectFrom('cluster_health').select(['status', 'reason']).where('cluster_id', '=', health.cluster_id).executeTakeFirst();
+      if (previous) {
+        const { cluster_id: _id, ...changes } = health;
+        await trx.updateTable('cluster_health').set(changes).where('cluster_id', '=', health.cluster_id).execute();
+      } else {
+        await trx.insertInto('cluster_health').values(health).execute();
+      }
+      if (!previous || previous.status !== health.status || previous.reason !== health.reason) {
+        await trx
+          .insertInto('cluster_health_history')
+          .values({ cluster_id: health.cluster_id, status: health.status, reason: health.reason, checked_at: health.checked_at })
+          .execute();
+      }
+      return true;
+    });
+  }
+
+  async healthHistory(clusterId: string, limit: number): Promise<HealthHistoryEntry[]> {
+    return this.db
+      .selectFrom('cluster_health_history')
+      .select(['status', 'reason', 'checked_at'])
+      .where('cluster_id', '=', clusterId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Every sealed value, for key rotation. */
+  async listSealed(): Promise<Array<{ id: string; kubeconfig_sealed: string }>> {
+    return this.db.selectFrom('clusters').select(['id', 'kubeconfig_sealed']).execute();
+  }
+}

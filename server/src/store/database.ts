@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, Migrator, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { createPool } from 'mysql2';
+import type { Database } from './tables/index.js';
+import { migrationProvider } from './migrations/index.js';
+
+export type DialectName = 'sqlite' | 'postgres' | 'mysql';
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where the data lives, without credentials (safe to log). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export class DatabaseUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseUrlError';
+  }
+}
+
+/** Opens the database DATABASE_URL names and brings its schema up to date. */
+export async function openDatabase(databaseUrl: string): Promise<OpenDatabase> {
+  const opened = connect(databaseUrl);
+  try {
+    await migrate(opened);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}
+
+function connect(databaseUrl: string): OpenDatabase {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new SQLite(file);
+    // WAL lets readers proceed during writes; foreign keys are off by default in SQLite.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+  }
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new DatabaseUrlError('DATABASE_URL is not a valid URL');
+  }
+  const description = `${url.protocol}//${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', description, close: () => db.destroy() };
+  }
+  if (url.protocol === 'mysql:' || url.protocol === 'mariadb:') {
+    const pool = createPool({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10, charset: 'utf8mb4' });
+    const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
+    return { db, dialect: 'mysql', description, close: () => db.destroy() };
+  }
+  throw new DatabaseUrlError(`DATABASE_URL scheme ${url.protocol} is not supported; use sqlite:, postgres:// or mysql://`);
+}
+
+async function migrate(opened: OpenDatabase): Promise<void> {
+  const migrator = new Migrator({ db: opened.db, provider: migrationProvider(opened.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) {
+    const where = failed ? ` (migration ${failed.migrationName})` : '';
+    throw new Error(`Database migration failed${where}: ${(error as Error).message ?? String(error)}`);
+  }
+}

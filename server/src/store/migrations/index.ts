@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../database.js';
+import { columnTypes } from './column-types.js';
+import { initial } from './0001-initial.js';
+
+/** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  const types = columnTypes(dialect);
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initial(types),
+  };
+  return { getMigrations: async () => migrations };
+}
