@@ -18,6 +18,7 @@ export const ClusterName = Type.String({
 export const ClusterDescription = Type.String({ maxLength: 1000, pattern: PRINTABLE });
 export const ClusterLabels = Type.Record(Type.String({ pattern: LABEL_KEY, maxLength: 253 }), Type.String({ pattern: LABEL_VALUE, maxLength: 63 }), {
   maxProperties: 50,
+  additionalProperties: false,
   description: 'Kubernetes-style labels for filtering.',
 });
 export const KubeconfigText = Type.String({ minLength: 1, description: 'The kubeconfig file as YAML text. Never returned by the API.' });

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(argv, env, '/repo');
+
+describe('loadConfig', () => {
+  it('has loopback defaults and the embedded SQLite database under ./data', () => {
+    const config = load([]);
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', execAllowlist: ['kubelogin'] });
+    expect(config.databaseUrl).toMatch(/^sqlite:.*data\/flux-orchestrator\.db$/);
+  });
+
+  it('reads the contract env names, and flags win over env', () => {
+    const config = load(['--port', '9000'], { HOST: '127.0.0.2', PORT: '7000', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://db/fo', LOG_LEVEL: 'debug', ENCRYPTION_KEY: 'k' });
+    expect(config).toMatchObject({ host: '127.0.0.2', port: 9000, dataDir: '/tmp/x', databaseUrl: 'postgres://db/fo', logLevel: 'debug', encryptionKey: 'k' });
+  });
+
+  it.each([
+    [['--port', 'eighty'], {}, /--port must be a whole number/],
+    [[], { PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [[], { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [[], { DATABASE_URL: 'oracle://x' }, /DATABASE_URL must start with/],
+    [[], { HOST: '0.0.0.0' }, /HOST is "0.0.0.0", which is not a loopback address.*--unsafe-open-api/],
+    [['--bogus'], {}, /command line is not understood/],
+    [['--encryption-key', 'x'], {}, /command line is not understood/],
+  ])('rejects %j %j with one line naming the setting', (argv, env, message) => {
+    expect(() => load(argv as string[], env as Record<string, string>)).toThrow(ConfigError);
+    expect(() => load(argv as string[], env as Record<string, string>)).toThrow(message as RegExp);
+  });
+
+  it('allows a non-loopback host with the explicit flag', () => {
+    expect(load(['--host', '0.0.0.0', '--unsafe-open-api']).host).toBe('0.0.0.0');
+  });
+});

@@ -1,0 +1,144 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKubeconfig } from '../support/kubeconfig-builder.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const TOKEN = 'tok-7f3a9c1e5b2d4a6f8e0c';
+const CLIENT_KEY_DATA = Buffer.from('-----BEGIN PRIVATE KEY-----\nclient-key-material-91b2\n-----END PRIVATE KEY-----\n').toString('base64');
+const CLIENT_CERT_DATA = Buffer.from('-----BEGIN CERTIFICATE-----\ncert\n-----END CERTIFICATE-----\n').toString('base64');
+// A closed loopback port: health checks fail fast, which these tests do not look at.
+const SERVER = 'https://127.0.0.1:1';
+
+describe('clusters API', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers /healthz, /readyz and an empty cluster list on a fresh start', async () => {
+    expect((await t.request('GET', '/healthz')).status).toBe(200);
+    expect((await t.request('GET', '/readyz')).status).toBe(200);
+    const list = await t.request('GET', '/api/v1/clusters');
+    expect(list).toMatchObject({ status: 200, json: { items: [] } });
+    expect(list.headers.get('x-request-id')).toBeTruthy();
+  });
+
+  const valid = { name: 'prod-eu', kubeconfig: buildKubeconfig({ server: SERVER, user: { token: TOKEN } }) };
+  const badInputs: Array<[string, unknown, number, RegExp]> = [
+    ['non-YAML kubeconfig', { ...valid, kubeconfig: '{ unclosed: [' }, 400, /body\.kubeconfig is not valid YAML/],
+    ['a kubeconfig with no contexts', { ...valid, kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\n' }, 400, /has no contexts/],
+    ['a missing context', { ...valid, context: 'nope' }, 400, /body\.context "nope" is not a context.*available: sim/],
+    ['http:// to a remote host', { ...valid, kubeconfig: buildKubeconfig({ server: 'http://192.0.2.10:8080' }) }, 400, /plain http to a remote host/],
+    ['exec /bin/sh', { ...valid, kubeconfig: buildKubeconfig({ user: { exec: { command: '/bin/sh', args: ['-c', 'touch /tmp/pwned'] } } }) }, 400, /exec command "\/bin\/sh" is not allowed/],
+    ['unknown fields', { ...valid, owner: 'me' }, 400, /body\.owner is not a known field/],
+    ['an empty name', { ...valid, name: '' }, 400, /body\.name/],
+    ['a blank name', { ...valid, name: '   ' }, 400, /body\.name/],
+    ['a name with control characters', { ...valid, name: 'bad\u0007name' }, 400, /body\.name contains characters that are not allowed/],
+    ['a 300-character name', { ...valid, name: 'x'.repeat(300) }, 400, /body\.name must NOT have more than 100 characters/],
+    ['a missing kubeconfig', { name: 'x' }, 400, /body\.kubeconfig is required/],
+    ['bad label keys', { ...valid, labels: { 'bad key!': 'v' } }, 400, /body\.labels/],
+    ['a body that is not JSON', '{"name":', 400, /JSON/i],
+  ];
+
+  it.each(badInputs)('rejects %s with a clear 4xx and stores nothing', async (_label, body, status, message) => {
+    const response = await t.request('POST', '/api/v1/clusters', body);
+    expect(response.status).toBe(status);
+    expect(response.json.error.message).toMatch(message);
+    expect(response.json.error.code).toBeTruthy();
+    expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+  });
+
+  it('rejects a 5 MB body with 413 and stores nothing', async () => {
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, description: 'x'.repeat(5 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(response.json.error.code).toBe('payload_too_large');
+    expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+  });
+
+  let clusterId = '';
+  it('registers a cluster and never returns its credentials', async () => {
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, description: 'EU production', labels: { env: 'prod' } });
+    expect(response.status).toBe(201);
+    expect(response.json).toMatchObject({ name: 'prod-eu', server: SERVER, auth: 'token', context: 'sim', labels: { env: 'prod' }, source: { type: 'kubeconfig', ref: null } });
+    expect(response.headers.get('location')).toBe(`/api/v1/clusters/${response.json.id}`);
+    clusterId = response.json.id;
+    expect(response.text).not.toContain(TOKEN);
+    expect(response.json).not.toHaveProperty('kubeconfig');
+  });
+
+  it('answers 409 for a duplicate name, whatever its case', async () => {
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, name: 'PROD-EU' });
+    expect(response.status).toBe(409);
+    expect(response.json.error.message).toMatch(/already exists/);
+    expect((await t.request('GET', '/api/v1/clusters')).json.items).toHaveLength(1);
+  });
+
+  it('registers a client-certificate cluster without exposing the key', async () => {
+    const kubeconfig = buildKubeconfig({ server: SERVER, user: { 'client-certificate-data': CLIENT_CERT_DATA, 'client-key-data': CLIENT_KEY_DATA } });
+    const response = await t.request('POST', '/api/v1/clusters', { name: 'cert-cluster', kubeconfig });
+    expect(response.status).toBe(201);
+    expect(response.json.auth).toBe('client-certificate');
+  });
+
+  it('patches name, description, favorite and labels; rejects empty and unknown patches', async () => {
+    const patched = await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'prod-eu-1', favorite: true, labels: { env: 'prod', region: 'westeurope' } });
+    expect(patched).toMatchObject({ status: 200, json: { name: 'prod-eu-1', favorite: true, labels: { region: 'westeurope' } } });
+    expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, {})).status).toBe(400);
+    expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { token: 'x' })).status).toBe(400);
+    expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'cert-cluster' })).status).toBe(409);
+    const badKubeconfig = await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { kubeconfig: buildKubeconfig({ user: { exec: { command: 'curl' } } }) });
+    expect(badKubeconfig.status).toBe(400);
+    expect((await t.request('GET', `/api/v1/clusters/${clusterId}`)).json.name).toBe('prod-eu-1');
+  });
+
+  it('answers 404 in the error shape for unknown clusters and routes', async () => {
+    for (const [method, url] of [['GET', '/api/v1/clusters/nope'], ['DELETE', '/api/v1/clusters/nope'], ['GET', '/api/v1/nothing-here']] as const) {
+      const response = await t.request(method, url);
+      expect(response.status).toBe(404);
+      expect(response.json.error.code).toBe('not_found');
+    }
+  });
+
+  it('serves OpenAPI 3.1 generated from the route schemas', async () => {
+    const { json } = await t.request('GET', '/api/v1/openapi.json');
+    expect(json.openapi).toBe('3.1.0');
+    expect(Object.keys(json.paths)).toEqual(expect.arrayContaining(['/api/v1/clusters', '/api/v1/clusters/{id}', '/api/v1/clusters/{id}/health']));
+    expect(json.paths['/api/v1/clusters'].post.requestBody).toBeTruthy();
+  });
+
+  it('labels metrics by route template, never by raw URL', async () => {
+    await t.request('GET', `/api/v1/clusters/${clusterId}`);
+    const metrics = (await t.request('GET', '/metrics')).text;
+    expect(metrics).toContain('route="/api/v1/clusters/:id"');
+    expect(metrics).not.toContain(clusterId);
+    expect(metrics).toMatch(/fluxo_clusters\{status="unknown"\} \d/);
+  });
+
+  it('keeps the token and client key out of the database files, responses and logs', async () => {
+    const list = await t.request('GET', '/api/v1/clusters');
+    expect(list.text).not.toContain(TOKEN);
+    expect(list.text).not.toContain(CLIENT_KEY_DATA);
+    const files = readdirSync(t.dataDir).filter((f) => f.startsWith('flux-orchestrator.db'));
+    expect(files.length).toBeGreaterThan(0);
+    const keyText = Buffer.from(CLIENT_KEY_DATA, 'base64').toString();
+    for (const file of files) {
+      const bytes = readFileSync(path.join(t.dataDir, file));
+      for (const secret of [TOKEN, CLIENT_KEY_DATA, 'client-key-material-91b2', keyText]) expect(bytes.includes(Buffer.from(secret))).toBe(false);
+    }
+    const logs = t.logs.join('\n');
+    expect(logs).not.toContain(TOKEN);
+    expect(logs).not.toContain('client-key-material');
+  });
+
+  it('deletes a cluster and its cached state', async () => {
+    await t.server.healthChecker.check(clusterId);
+    expect((await t.request('GET', `/api/v1/clusters/${clusterId}/health`)).json.history.length).toBeGreaterThan(0);
+    expect((await t.request('DELETE', `/api/v1/clusters/${clusterId}`)).status).toBe(204);
+    expect((await t.request('GET', `/api/v1/clusters/${clusterId}`)).status).toBe(404);
+    expect((await t.request('GET', `/api/v1/clusters/${clusterId}/health`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClustersRepo, openDatabase, SettingsRepo, isUniqueViolation, type OpenDatabase } from '../../src/store/index.js';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
+
+const kinds = testDatabaseKinds();
+
+describe.each(kinds)('store on %s', (kind) => {
+  let testDb: TestDatabase;
+  let opened: OpenDatabase;
+  let repo: ClustersRepo;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    opened = await openDatabase(testDb.url);
+    repo = new ClustersRepo(opened.db);
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await testDb?.drop();
+  });
+
+  const row = (id: string, name: string) => ({
+    id,
+    name,
+    name_key: name.toLowerCase(),
+    description: '',
+    source_type: 'kubeconfig',
+    source_ref: null,
+    favorite: 0,
+    labels_json: '{}',
+    server_url: 'https://127.0.0.1:6443',
+    context_name: 'ctx',
+    auth_kind: 'token',
+    kubeconfig_sealed: 'x'.repeat(100_000),
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('reports the dialect it opened', () => {
+    expect(opened.dialect).toBe(kind);
+  });
+
+  it('migrations are idempotent: opening again applies nothing and keeps data', async () => {
+    await repo.insert(row('00000000-0000-0000-0000-000000000001', 'Alpha'));
+    const again = await openDatabase(testDb.url);
+    expect(await new ClustersRepo(again.db).findById('00000000-0000-0000-0000-000000000001')).toMatchObject({ name: 'Alpha' });
+    await again.close();
+  });
+
+  it('stores large sealed values intact (100 kB)', async () => {
+    const found = await repo.findById('00000000-0000-0000-0000-000000000001');
+    expect(found?.kubeconfig_sealed.length).toBe(100_000);
+  });
+
+  it('rejects a duplicate name key through the unique index', async () => {
+    const error = await repo.insert(row('00000000-0000-0000-0000-000000000002', 'ALPHA')).catch((e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(await repo.findById('00000000-0000-0000-0000-000000000002')).toBeUndefined();
+  });
+
+  it('records health, appends history only on change, and deletes everything with the cluster', async () => {
+    const id = '00000000-0000-0000-0000-000000000003';
+    await repo.insert(row(id, 'Beta'));
+    const health = { cluster_id: id, status: 'healthy', reason: '', latency_ms: 5, kubernetes_version: 'v1.31.0', flux_version: 'v2.4.0', checked_at: '2026-01-01T00:00:01.000Z' };
+    expect(await repo.recordHealth(health)).toBe(true);
+    expect(await repo.recordHealth({ ...health, checked_at: '2026-01-01T00:00:02.000Z' })).toBe(true);
+    expect(await repo.recordHealth({ ...health, status: 'unreachable', reason: 'connection refused', checked_at: '2026-01-01T00:00:03.000Z' })).toBe(true);
+    expect((await repo.findHealth(id))?.status).toBe('unreachable');
+    const history = await repo.healthHistory(id, 10);
+    expect(history.map((h) => h.status)).toEqual(['unreachable', 'healthy']);
+    expect(await repo.delete(id)).toBe(true);
+    expect(await repo.findHealth(id)).toBeUndefined();
+    expect(await repo.healthHistory(id, 10)).toEqual([]);
+    expect(await repo.recordHealth(health)).toBe(false);
+  });
+
+  it('updates and reports whether a row changed', async () => {
+    expect(await repo.update('00000000-0000-0000-0000-000000000001', { favorite: 1, description: 'prod' })).toBe(true);
+    expect(await repo.findById('00000000-0000-0000-0000-000000000001')).toMatchObject({ favorite: 1, description: 'prod' });
+    expect(await repo.update('nope', { favorite: 1 })).toBe(false);
+  });
+
+  it('keeps settings', async () => {
+    const settings = new SettingsRepo(opened.db);
+    expect(await settings.get('k')).toBeUndefined();
+    await settings.set('k', 'one');
+    await settings.set('k', 'two');
+    expect(await settings.get('k')).toBe('two');
+  });
+});
