@@ -1,4 +1,5 @@
-import { KeyRing, SealedValueError } from './key-ring.js';
+import type { KeyRing} from './key-ring.js';
+import { SealedValueError } from './key-ring.js';
 
 const CANARY_SETTING = 'encryption.canary';
 const CANARY_CONTEXT = 'settings.encryption.canary';

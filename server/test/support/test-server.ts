@@ -13,6 +13,7 @@ export interface TestServer {
   dataDir: string;
   /** Every log line the server wrote (JSON text), for "never logged" assertions. */
   logs: string[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response JSON
   request(method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any; headers: Headers }>;
   close(): Promise<void>;
 }

@@ -1,0 +1,341 @@
+/**
+ * Pure functions that compute a Flux object's `status` the way its controller writes it, shared
+ * by the live controller simulator and the fleet generator (so a freshly generated fleet looks
+ * exactly like one the simulator has reconciled). Conventions followed: fluxcd/pkg
+ * `runtime/conditions` (Ready first, Reconciling/Stalled as abnormal-true), kustomize-controller
+ * `finalizeStatus` (observedGeneration only moves on success or stall; a retried failure keeps
+ * `Reconciling=True` with reason `ProgressingWithRetry`).
+ */
+import type { KubeObject } from '../store/types.js';
+import { conditionsOf, kubeTime, READY, RECONCILING, STALLED, withCondition, withoutCondition } from './flux-conditions.js';
+import type { Condition } from './flux-conditions.js';
+import { artifactFor, resolveChartVersion, sha256Digest } from './flux-revisions.js';
+import type { InventoryEntry } from './flux-workloads.js';
+import { helmReleaseName, helmReleaseNamespace } from './flux-workloads.js';
+
+/** Annotation that requests a reconcile (`flux reconcile`), and the HelmRelease force/reset ones. */
+export const REQUESTED_AT_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
+export const FORCE_AT_ANNOTATION = 'reconcile.fluxcd.io/forceAt';
+export const RESET_AT_ANNOTATION = 'reconcile.fluxcd.io/resetAt';
+
+/**
+ * What a reconcile ends in. A failure carries Flux's reason (`BuildFailed`, `HealthCheckFailed`,
+ * `ArtifactFailed`, `InstallFailed`, `UpgradeFailed`, `DependencyNotReady`, ...) and message;
+ * `stalled` marks a terminal error (Flux sets `Stalled=True` and stops retrying).
+ */
+export type ReconcileOutcome = { ready: true } | { ready: false; reason: string; message: string; stalled?: boolean };
+
+export interface ReconcileResultContext {
+  now: Date;
+  /** Elapsed reconcile time, used in messages like "Reconciliation finished in 1.2s". */
+  elapsedMs: number;
+  outcome: ReconcileOutcome;
+  /** Sources: the artifact revision produced. Kustomization/HelmRelease: the source revision consumed. */
+  revision?: string;
+  /** Kustomization: the inventory after a successful apply. */
+  inventory?: InventoryEntry[];
+}
+
+/** Kinds that have no status in their served version (notification v1beta3 Alert/Provider are static). */
+export const STATIC_KINDS: ReadonlySet<string> = new Set(['Alert', 'Provider']);
+
+function annotation(object: KubeObject, key: string): string | undefined {
+  return object.metadata.annotations?.[key];
+}
+
+function withHandledAnnotations(object: KubeObject, status: Record<string, unknown>): Record<string, unknown> {
+  const requestedAt = annotation(object, REQUESTED_AT_ANNOTATION);
+  if (requestedAt !== undefined) status.lastHandledReconcileAt = requestedAt;
+  if (object.kind === 'HelmRelease') {
+    const forceAt = annotation(object, FORCE_AT_ANNOTATION);
+    const resetAt = annotation(object, RESET_AT_ANNOTATION);
+    if (forceAt !== undefined) status.lastHandledForceAt = forceAt;
+    if (resetAt !== undefined) status.lastHandledResetAt = resetAt;
+  }
+  return status;
+}
+
+/** Status at the start of a reconcile: Reconciling=True/Progressing, Ready=Unknown. */
+export function progressingStatus(object: KubeObject, now: Date): Record<string, unknown> {
+  const message = 'reconciliation in progress';
+  let conditions = conditionsOf(object);
+  conditions = withCondition(conditions, { type: READY, status: 'Unknown', reason: 'Progressing', message, observedGeneration: object.metadata.generation }, now);
+  conditions = withCondition(conditions, { type: RECONCILING, status: 'True', reason: 'Progressing', message, observedGeneration: object.metadata.generation }, now);
+  conditions = withoutCondition(conditions, STALLED);
+  return { ...(object.status ?? {}), conditions };
+}
+
+function successMessage(object: KubeObject, context: ReconcileResultContext, releaseAction?: 'install' | 'upgrade', releaseVersion?: number): { reason: string; message: string } {
+  const revision = context.revision ?? '';
+  const spec = object.spec ?? {};
+  switch (object.kind) {
+    case 'GitRepository':
+    case 'Bucket':
+      return { reason: 'Succeeded', message: `stored artifact for revision '${revision}'` };
+    case 'OCIRepository':
+      return { reason: 'Succeeded', message: `stored artifact for digest '${revision}'` };
+    case 'HelmRepository':
+      return spec.type === 'oci' ? { reason: 'Succeeded', message: 'Helm repository is ready' } : { reason: 'Succeeded', message: `stored artifact: revision '${revision}'` };
+    case 'HelmChart':
+      return { reason: 'ChartPullSucceeded', message: `pulled '${String(spec.chart)}' chart with version '${revision}'` };
+    case 'ExternalArtifact':
+    case 'ArtifactGenerator':
+      return { reason: 'Succeeded', message: `stored artifact for revision '${revision}'` };
+    case 'Kustomization':
+      return { reason: 'ReconciliationSucceeded', message: `Applied revision: ${revision}` };
+    case 'HelmRelease': {
+      const verb = releaseAction === 'upgrade' ? 'upgrade' : 'install';
+      const { chartName } = helmChartOf(object);
+      return {
+        reason: verb === 'upgrade' ? 'UpgradeSucceeded' : 'InstallSucceeded',
+        message: `Helm ${verb} succeeded for release ${helmReleaseNamespace(object)}/${helmReleaseName(object)}.v${releaseVersion ?? 1} with chart ${chartName}@${revision}`,
+      };
+    }
+    case 'Receiver':
+      return { reason: 'Succeeded', message: `Receiver initialized for path: ${webhookPath(object)}` };
+    case 'ImageRepository':
+      return { reason: 'Succeeded', message: `successful scan: found ${imageTags(object).length} tags` };
+    case 'ImagePolicy':
+      return { reason: 'Succeeded', message: `Latest image tag for ${imageName(object)} resolved to ${latestTag(object)}` };
+    case 'ImageUpdateAutomation':
+      return { reason: 'Succeeded', message: 'repository up-to-date' };
+    case 'FluxReport':
+      return { reason: 'ReconciliationSucceeded', message: `Reporting finished in ${Math.max(1, Math.round(context.elapsedMs))}ms` };
+    default:
+      return { reason: 'ReconciliationSucceeded', message: `Reconciliation finished in ${Math.max(1, Math.round(context.elapsedMs))}ms` };
+  }
+}
+
+function webhookPath(object: KubeObject): string {
+  return `/hook/${sha256Digest(`${object.metadata.namespace}/${object.metadata.name}`).slice(7)}`;
+}
+
+function imageName(object: KubeObject): string {
+  return object.kind === 'ImagePolicy' ? `ghcr.io/stefanprodan/${String((object.spec?.imageRepositoryRef as { name?: string } | undefined)?.name ?? object.metadata.name)}` : String(object.spec?.image ?? `ghcr.io/stefanprodan/${object.metadata.name}`);
+}
+
+function imageTags(object: KubeObject): string[] {
+  const count = 8 + (object.metadata.name.length % 17);
+  return Array.from({ length: count }, (_, i) => `6.${7 - Math.floor(i / 5)}.${i % 5}`);
+}
+
+function latestTag(object: KubeObject): string {
+  void object;
+  return '6.7.1';
+}
+
+/** Chart name, version and source namespace of a HelmRelease (spec.chart.spec or spec.chartRef). */
+export function helmChartOf(release: KubeObject): { chartName: string; chartVersion: string; sourceNamespace: string } {
+  const spec = release.spec ?? {};
+  const chartTemplate = (spec.chart as { spec?: Record<string, unknown> } | undefined)?.spec;
+  const chartRef = spec.chartRef as { name?: string; namespace?: string } | undefined;
+  const chartName = String(chartTemplate?.chart ?? chartRef?.name ?? release.metadata.name);
+  const sourceRef = chartTemplate?.sourceRef as { namespace?: string } | undefined;
+  return {
+    chartName,
+    chartVersion: resolveChartVersion(chartName, chartTemplate?.version),
+    sourceNamespace: sourceRef?.namespace ?? chartRef?.namespace ?? release.metadata.namespace ?? 'default',
+  };
+}
+
+function settle(object: KubeObject, conditions: Condition[], outcome: ReconcileOutcome, now: Date): { conditions: Condition[]; observe: boolean } {
+  const generation = object.metadata.generation;
+  if (outcome.ready) {
+    return { conditions: withoutCondition(withoutCondition(conditions, RECONCILING), STALLED), observe: true };
+  }
+  if (outcome.stalled) {
+    const stalled = withCondition(withoutCondition(conditions, RECONCILING), { type: STALLED, status: 'True', reason: outcome.reason, message: outcome.message, observedGeneration: generation }, now);
+    return { conditions: stalled, observe: true };
+  }
+  const retrying = withCondition(conditions, { type: RECONCILING, status: 'True', reason: 'ProgressingWithRetry', message: outcome.message, observedGeneration: generation }, now);
+  return { conditions: withoutCondition(retrying, STALLED), observe: false };
+}
+
+/**
+ * The status an object has after a reconcile ends in `context.outcome`. Keeps fields the
+ * outcome does not touch (e.g. the last good artifact and inventory on failure).
+ */
+export function reconciledStatus(object: KubeObject, context: ReconcileResultContext): Record<string, unknown> {
+  const { now, outcome } = context;
+  const previous = { ...(object.status ?? {}) };
+  const generation = object.metadata.generation ?? 1;
+  const status: Record<string, unknown> = previous;
+  let conditions = conditionsOf(object);
+  let releaseAction: 'install' | 'upgrade' | undefined;
+  let releaseVersion: number | undefined;
+
+  if (object.kind === 'HelmRelease') {
+    ({ releaseAction, releaseVersion } = applyHelmReleaseStatus(object, status, context));
+  }
+
+  if (outcome.ready) {
+    const { reason, message } = successMessage(object, context, releaseAction, releaseVersion);
+    conditions = withCondition(conditions, { type: READY, status: 'True', reason, message, observedGeneration: generation }, now);
+    applyKindSuccess(object, status, context, reason, message);
+    conditions = successSideConditions(object, conditions, reason, message, context);
+  } else {
+    conditions = withCondition(conditions, { type: READY, status: 'False', reason: outcome.reason, message: outcome.message, observedGeneration: generation }, now);
+    conditions = failureSideConditions(object, conditions, outcome, now);
+    if (object.kind === 'Kustomization' && context.revision) status.lastAttemptedRevision = context.revision;
+  }
+  const settled = settle(object, conditions, outcome, now);
+  status.conditions = settled.conditions;
+  if (settled.observe) status.observedGeneration = generation;
+  return withHandledAnnotations(object, status);
+}
+
+function successSideConditions(object: KubeObject, conditions: Condition[], reason: string, message: string, context: ReconcileResultContext): Condition[] {
+  const generation = object.metadata.generation;
+  const { now } = context;
+  switch (object.kind) {
+    case 'GitRepository':
+    case 'OCIRepository':
+    case 'Bucket':
+    case 'HelmChart':
+    case 'HelmRepository':
+      if (object.kind === 'HelmRepository' && object.spec?.type === 'oci') return conditions;
+      return withoutCondition(withCondition(conditions, { type: 'ArtifactInStorage', status: 'True', reason: 'Succeeded', message, observedGeneration: generation }, now), 'FetchFailed');
+    case 'Kustomization':
+      if (object.spec?.wait === true || Array.isArray(object.spec?.healthChecks)) {
+        return withCondition(conditions, { type: 'Healthy', status: 'True', reason: 'Succeeded', message: `Health check passed in ${Math.max(1, Math.round(context.elapsedMs))}ms`, observedGeneration: generation }, now);
+      }
+      return withoutCondition(conditions, 'Healthy');
+    case 'HelmRelease':
+      return withCondition(conditions, { type: 'Released', status: 'True', reason, message, observedGeneration: generation }, now);
+    default:
+      return conditions;
+  }
+}
+
+function failureSideConditions(object: KubeObject, conditions: Condition[], outcome: Extract<ReconcileOutcome, { ready: false }>, now: Date): Condition[] {
+  const generation = object.metadata.generation;
+  switch (object.kind) {
+    case 'GitRepository':
+    case 'OCIRepository':
+    case 'Bucket':
+    case 'HelmChart':
+    case 'HelmRepository':
+      return withCondition(conditions, { type: 'FetchFailed', status: 'True', reason: outcome.reason, message: outcome.message, observedGeneration: generation }, now);
+    case 'Kustomization':
+      return outcome.reason === 'HealthCheckFailed'
+        ? withCondition(conditions, { type: 'Healthy', status: 'False', reason: outcome.reason, message: outcome.message, observedGeneration: generation }, now)
+        : conditions;
+    case 'HelmRelease':
+      return ['InstallFailed', 'UpgradeFailed', 'RetriesExceeded'].includes(outcome.reason)
+        ? withCondition(conditions, { type: 'Released', status: 'False', reason: outcome.reason, message: outcome.message, observedGeneration: generation }, now)
+        : conditions;
+    default:
+      return conditions;
+  }
+}
+
+function applyKindSuccess(object: KubeObject, status: Record<string, unknown>, context: ReconcileResultContext, _reason: string, _message: string): void {
+  const time = kubeTime(context.now);
+  switch (object.kind) {
+    case 'GitRepository':
+    case 'OCIRepository':
+    case 'Bucket':
+    case 'HelmChart':
+    case 'HelmRepository':
+    case 'ExternalArtifact':
+    case 'ArtifactGenerator': {
+      if (!context.revision) return;
+      const previous = status.artifact as { revision?: string } | undefined;
+      if (previous?.revision !== context.revision) status.artifact = artifactFor(object, context.revision, time);
+      if (object.kind === 'HelmChart') {
+        status.observedChartName = object.spec?.chart;
+        status.observedSourceArtifactRevision = sha256Digest(`${object.metadata.namespace}/${String((object.spec?.sourceRef as { name?: string } | undefined)?.name)}`);
+      }
+      if (object.kind === 'HelmRepository' || object.kind === 'HelmChart' || object.kind === 'GitRepository' || object.kind === 'Bucket' || object.kind === 'OCIRepository') {
+        status.url = (status.artifact as { url?: string } | undefined)?.url;
+      }
+      return;
+    }
+    case 'Kustomization':
+      status.lastAppliedRevision = context.revision;
+      status.lastAttemptedRevision = context.revision;
+      if (context.inventory) status.inventory = { entries: context.inventory };
+      return;
+    case 'Receiver':
+      status.webhookPath = webhookPath(object);
+      return;
+    case 'ImageRepository': {
+      const tags = imageTags(object);
+      status.canonicalImageName = String(object.spec?.image ?? '').replace(/^ghcr\.io\//, 'ghcr.io/');
+      status.lastScanResult = { scanTime: time, tagCount: tags.length, latestTags: tags.slice(0, 10) };
+      return;
+    }
+    case 'ImagePolicy':
+      status.latestRef = { name: imageName(object), tag: latestTag(object) };
+      return;
+    case 'ImageUpdateAutomation':
+      status.lastAutomationRunTime = time;
+      return;
+    default:
+      if (context.revision) status.lastAppliedRevision = context.revision;
+      return;
+  }
+}
+
+interface HelmSnapshot {
+  name: string;
+  namespace: string;
+  version: number;
+  status: 'deployed' | 'failed' | 'superseded';
+  chartName: string;
+  chartVersion: string;
+  appVersion: string;
+  configDigest: string;
+  digest: string;
+  firstDeployed: string;
+  lastDeployed: string;
+}
+
+/**
+ * HelmRelease history (newest first, at most 5 snapshots, like `spec.maxHistory` default 5):
+ * a new release is recorded when there is no history, the generation changed since the last
+ * attempt, the chart version changed, or a force was requested. Otherwise nothing is released.
+ */
+function applyHelmReleaseStatus(release: KubeObject, status: Record<string, unknown>, context: ReconcileResultContext): { releaseAction?: 'install' | 'upgrade'; releaseVersion?: number } {
+  const { chartName, chartVersion, sourceNamespace } = helmChartOf(release);
+  const revision = context.revision ?? chartVersion;
+  const history = Array.isArray(status.history) ? (status.history as HelmSnapshot[]) : [];
+  const latest = history[0];
+  const generation = release.metadata.generation ?? 1;
+  const forceAt = annotation(release, FORCE_AT_ANNOTATION);
+  const needsRelease =
+    !latest ||
+    latest.status === 'failed' ||
+    status.lastAttemptedGeneration !== generation ||
+    latest.chartVersion !== revision ||
+    (forceAt !== undefined && forceAt !== status.lastHandledForceAt);
+  status.helmChart = `${sourceNamespace}/${release.metadata.namespace}-${release.metadata.name}`;
+  status.storageNamespace = helmReleaseNamespace(release);
+  if (!needsRelease && context.outcome.ready) return { releaseAction: status.lastAttemptedReleaseAction as 'install' | 'upgrade', releaseVersion: latest?.version };
+  const releaseAction = latest && history.some((snapshot) => snapshot.status !== 'failed') ? 'upgrade' : 'install';
+  const version = (latest?.version ?? 0) + 1;
+  const time = kubeTime(context.now);
+  const configDigest = sha256Digest(JSON.stringify(release.spec?.values ?? {}));
+  const snapshot: HelmSnapshot = {
+    name: helmReleaseName(release),
+    namespace: helmReleaseNamespace(release),
+    version,
+    status: context.outcome.ready ? 'deployed' : 'failed',
+    chartName,
+    chartVersion: revision,
+    appVersion: revision.replace(/^v/, ''),
+    configDigest,
+    digest: sha256Digest(`${release.metadata.namespace}/${release.metadata.name}/${version}/${revision}`),
+    firstDeployed: history.at(-1)?.firstDeployed ?? time,
+    lastDeployed: time,
+  };
+  const older = history.map((entry) => (entry.status === 'deployed' && context.outcome.ready ? { ...entry, status: 'superseded' as const } : entry));
+  status.history = [snapshot, ...older].slice(0, 5);
+  status.lastAttemptedRevision = revision;
+  status.lastAttemptedConfigDigest = configDigest;
+  status.lastAttemptedGeneration = generation;
+  status.lastAttemptedReleaseAction = releaseAction;
+  if (!context.outcome.ready) status.failures = Number(status.failures ?? 0) + 1;
+  else delete status.failures;
+  return { releaseAction, releaseVersion: version };
+}

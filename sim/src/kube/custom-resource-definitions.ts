@@ -1,0 +1,72 @@
+import type { KubeObject, ObjectStore } from '../store/types.js';
+import type { ResourceTypeRegistry, ServedResourceType } from './resource-types.js';
+
+export const CRD_GROUP_RESOURCE = 'apiextensions.k8s.io/customresourcedefinitions';
+
+/**
+ * The `CustomResourceDefinition` objects a cluster with these CRD-backed types would hold, one per
+ * group + kind, listing the served versions (the first one is the storage version). Clients that
+ * read CRDs instead of discovery see the same versions.
+ */
+export function customResourceDefinitions(registry: ResourceTypeRegistry): KubeObject[] {
+  const byName = new Map<string, ServedResourceType[]>();
+  for (const type of registry.all()) {
+    if (!registry.customResourceGroups.has(type.group)) continue;
+    const name = `${type.resource}.${type.group}`;
+    byName.set(name, [...(byName.get(name) ?? []), type]);
+  }
+  return [...byName].map(([name, types]) => {
+    const first = types[0]!;
+    return {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {
+        name,
+        labels: { 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/component': componentOf(first.group) },
+        annotations: { 'controller-gen.kubebuilder.io/version': 'v0.16.1' },
+      },
+      spec: {
+        group: first.group,
+        names: {
+          kind: first.kind,
+          listKind: `${first.kind}List`,
+          plural: first.resource,
+          singular: first.singular,
+          ...(first.shortNames.length > 0 ? { shortNames: first.shortNames } : {}),
+          ...(first.categories.length > 0 ? { categories: first.categories } : {}),
+        },
+        scope: first.namespaced ? 'Namespaced' : 'Cluster',
+        versions: types.map((type, index) => ({
+          name: type.version,
+          served: true,
+          storage: index === 0,
+          subresources: type.hasStatusSubresource ? { status: {} } : {},
+          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+          additionalPrinterColumns: [
+            { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+            { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+            { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message' },
+          ],
+        })),
+      },
+      status: {
+        acceptedNames: { kind: first.kind, plural: first.resource },
+        storedVersions: [first.version],
+        conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' }],
+      },
+    };
+  });
+}
+
+function componentOf(group: string): string {
+  const prefix = group.split('.')[0] ?? group;
+  return prefix === 'fluxcd' ? 'flux-operator' : `${prefix}-controller`;
+}
+
+/** Writes the CRD objects into the store (creating missing ones, so a restarted server is idempotent). */
+export function installCustomResourceDefinitions(store: ObjectStore, registry: ResourceTypeRegistry): void {
+  for (const crd of customResourceDefinitions(registry)) {
+    const existing = store.get(CRD_GROUP_RESOURCE, undefined, crd.metadata.name);
+    if (!existing) store.create(CRD_GROUP_RESOURCE, crd);
+  }
+}

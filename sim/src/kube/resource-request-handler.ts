@@ -1,0 +1,403 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { PodLogStore } from '../contracts.js';
+import type { KubeObject, ObjectStore } from '../store/types.js';
+import { StoreError } from '../store/types.js';
+import { compileSelectors } from '../store/selectors.js';
+import { KubeApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './kube-status.js';
+import { readJsonBody, sendJson } from './http-io.js';
+import { applyPatch, patchMediaType } from './object-patch.js';
+import { streamPodLog } from './pod-log-stream.js';
+import { apiVersionOf, type ServedResourceType } from './resource-types.js';
+import { presentObject, streamWatch } from './watch-stream.js';
+
+/** One resource request after routing, authentication and authorization. */
+export interface ResourceRequest {
+  type: ServedResourceType;
+  verb: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  query: URLSearchParams;
+}
+
+export interface ResourceRequestHandlerOptions {
+  store: ObjectStore;
+  logs: PodLogStore;
+  bookmarkIntervalMs: number;
+  /** Current `endWatchesAfterMs` fault, read per request. */
+  endStreamsAfterMs: () => number | undefined;
+}
+
+// RFC 1123 subdomain, what kube-apiserver requires of most object names.
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'events.k8s.io', 'apiextensions.k8s.io']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function parseInteger(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw badRequest(`${name}: Invalid value: "${raw}": must be a non-negative integer`);
+  return value;
+}
+
+function isTrue(query: URLSearchParams, name: string): boolean {
+  const raw = query.get(name);
+  return raw === 'true' || raw === '1';
+}
+
+/** Where the next page starts: after this namespace/name, at this list resourceVersion. */
+interface ContinueToken {
+  rv: number;
+  namespace: string;
+  name: string;
+}
+
+function keyOf(object: KubeObject): [string, string] {
+  return [object.metadata.namespace ?? '', object.metadata.name];
+}
+
+function compareKeys(a: [string, string], b: [string, string]): number {
+  if (a[0] !== b[0]) return a[0] < b[0] ? -1 : 1;
+  return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+function encodeContinue(token: ContinueToken): string {
+  return Buffer.from(JSON.stringify(token)).toString('base64url');
+}
+
+function decodeContinue(raw: string): ContinueToken {
+  try {
+    const token = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ContinueToken;
+    if (typeof token.rv === 'number' && typeof token.namespace === 'string' && typeof token.name === 'string') return token;
+  } catch {
+    // fall through to the error kube-apiserver gives for a garbled token
+  }
+  throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}
+
+/**
+ * Serves the verbs of one resource type over the object store, with kube-apiserver's semantics
+ * for names, namespaces, status and scale subresources, patches, paging and watches.
+ */
+export class ResourceRequestHandler {
+  constructor(private readonly options: ResourceRequestHandlerOptions) {}
+
+  async handle(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    try {
+      await this.dispatch(request, response, call);
+    } catch (error) {
+      if (error instanceof StoreError) throw this.translateStoreError(error, call);
+      throw error;
+    }
+  }
+
+  private async dispatch(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    const { subresource, verb } = call;
+    if (subresource === 'log') return this.log(response, call);
+    if (subresource === 'scale') return this.scale(request, response, call);
+    switch (verb) {
+      case 'get':
+        return sendJson(response, 200, presentObject(this.require(call), call.type));
+      case 'list':
+        return sendJson(response, 200, this.list(call));
+      case 'watch':
+        return this.watch(response, call);
+      case 'create':
+        return this.create(request, response, call);
+      case 'update':
+        return this.update(request, response, call);
+      case 'patch':
+        return this.patch(request, response, call);
+      case 'delete':
+        return this.delete(request, response, call);
+      case 'deletecollection':
+        return this.deleteCollection(response, call);
+      default:
+        throw new KubeApiError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+    }
+  }
+
+  private get store(): ObjectStore {
+    return this.options.store;
+  }
+
+  private require(call: ResourceRequest): KubeObject {
+    const object = this.store.get(call.type.groupResource, call.namespace, call.name!);
+    if (!object) throw notFound(call.type.group, call.type.resource, call.name!);
+    return object;
+  }
+
+  private list(call: ResourceRequest): Record<string, unknown> {
+    const { type, query } = call;
+    const labelSelector = query.get('labelSelector');
+    const fieldSelector = query.get('fieldSelector');
+    // The store filters and returns objects sorted by namespace, then name (etcd key order).
+    const listed = this.store.list(type.groupResource, {
+      ...(call.namespace !== undefined ? { namespace: call.namespace } : {}),
+      ...(labelSelector ? { labelSelector } : {}),
+      ...(fieldSelector ? { fieldSelector } : {}),
+    });
+    let items = listed.items;
+    const limit = parseInteger(query, 'limit');
+    const continueRaw = query.get('continue');
+    const metadata: Record<string, unknown> = { resourceVersion: String(listed.resourceVersion) };
+    if (continueRaw) {
+      const token = decodeContinue(continueRaw);
+      items = items.filter((item) => compareKeys(keyOf(item), [token.namespace, token.name]) > 0);
+      metadata.resourceVersion = String(token.rv);
+    }
+    if (limit !== undefined && limit > 0 && items.length > limit) {
+      const remaining = items.length - limit;
+      items = items.slice(0, limit);
+      const [namespace, name] = keyOf(items[items.length - 1]!);
+      metadata.continue = encodeContinue({ rv: Number(metadata.resourceVersion), namespace, name });
+      metadata.remainingItemCount = remaining;
+    }
+    return {
+      apiVersion: apiVersionOf(type.group, type.version),
+      kind: `${type.kind}List`,
+      metadata,
+      items: items.map((item) => presentObject(item, type)),
+    };
+  }
+
+  private watch(response: ServerResponse, call: ResourceRequest): void {
+    const { query } = call;
+    const rawVersion = query.get('resourceVersion');
+    let resourceVersion: number | undefined;
+    if (rawVersion !== null && rawVersion !== '') {
+      resourceVersion = Number(rawVersion);
+      if (!Number.isInteger(resourceVersion) || resourceVersion < 0) throw badRequest(`resourceVersion: Invalid value: "${rawVersion}": must be a non-negative integer`);
+    }
+    const predicate = compileSelectors(query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
+    const timeoutSeconds = parseInteger(query, 'timeoutSeconds');
+    const limits = [timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, this.options.endStreamsAfterMs()].filter(
+      (value): value is number => value !== undefined,
+    );
+    streamWatch(
+      this.store,
+      {
+        type: call.type,
+        ...(call.namespace !== undefined ? { namespace: call.namespace } : {}),
+        ...(call.name !== undefined ? { name: call.name } : {}),
+        ...(predicate ? { predicate } : {}),
+        ...(resourceVersion !== undefined ? { resourceVersion } : {}),
+        allowWatchBookmarks: isTrue(query, 'allowWatchBookmarks'),
+        sendInitialEvents: isTrue(query, 'sendInitialEvents'),
+        ...(limits.length > 0 ? { endAfterMs: Math.min(...limits) } : {}),
+        bookmarkIntervalMs: this.options.bookmarkIntervalMs,
+      },
+      response,
+    );
+  }
+
+  private async readObject(request: IncomingMessage): Promise<KubeObject> {
+    const body = await readJsonBody(request);
+    if (!isRecord(body)) throw badRequest('Object \'Kind\' is missing in request body');
+    if (!isRecord(body.metadata)) body.metadata = {};
+    return body as KubeObject;
+  }
+
+  private async create(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    const { type } = call;
+    const object = await this.readObject(request);
+    const metadata = { ...object.metadata };
+    if (type.namespaced) {
+      if (metadata.namespace && call.namespace && metadata.namespace !== call.namespace) {
+        throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      }
+      metadata.namespace = call.namespace ?? metadata.namespace ?? 'default';
+    } else {
+      delete metadata.namespace;
+    }
+    if (!metadata.name && typeof metadata.generateName === 'string' && metadata.generateName !== '') {
+      metadata.name = `${metadata.generateName}${[...randomBytes(5)].map((byte) => GENERATE_NAME_ALPHABET[byte % GENERATE_NAME_ALPHABET.length]).join('')}`;
+    }
+    this.validateName(type, metadata.name);
+    delete metadata.resourceVersion;
+    delete metadata.uid;
+    const toCreate: KubeObject = { ...object, apiVersion: apiVersionOf(type.group, type.version), kind: type.kind, metadata };
+    // With a status subresource, status cannot be set on create (kube-apiserver drops it).
+    if (type.hasStatusSubresource) delete toCreate.status;
+    if (this.store.get(type.groupResource, metadata.namespace, metadata.name)) throw alreadyExists(type.group, type.resource, metadata.name);
+    sendJson(response, 201, presentObject(this.store.create(type.groupResource, toStorage(toCreate, type)), type));
+  }
+
+  private validateName(type: ServedResourceType, name: unknown): asserts name is string {
+    if (typeof name !== 'string' || name === '') throw invalid(type.group, type.kind, '', 'metadata.name', 'Required value: name or generateName is required');
+    if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+      throw invalid(
+        type.group,
+        type.kind,
+        name,
+        'metadata.name',
+        `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      );
+    }
+  }
+
+  private async update(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    const { type } = call;
+    const object = await this.readObject(request);
+    if (object.metadata.name !== call.name) {
+      throw badRequest(`the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${call.name})`);
+    }
+    const current = this.require(call);
+    const metadata = { ...object.metadata, namespace: current.metadata.namespace };
+    if (!type.namespaced) delete metadata.namespace;
+    if (call.subresource === 'status') {
+      const next: KubeObject = { ...current, metadata: { ...current.metadata, resourceVersion: metadata.resourceVersion ?? current.metadata.resourceVersion }, status: object.status ?? {} };
+      return sendJson(response, 200, presentObject(this.store.updateStatus(type.groupResource, next), type));
+    }
+    this.rejectUnknownSubresource(call);
+    const next: KubeObject = { ...object, apiVersion: apiVersionOf(type.group, type.version), kind: type.kind, metadata };
+    sendJson(response, 200, presentObject(this.store.update(type.groupResource, toStorage(next, type), { preserveStatus: type.hasStatusSubresource === true }), type));
+  }
+
+  private async patch(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    const { type } = call;
+    const mediaType = patchMediaType(request.headers['content-type']);
+    const body = await readJsonBody(request);
+    const current = this.require(call);
+    const patched = this.applyPatchKeepingIdentity(presentObject(current, type), body, mediaType, type);
+    if (call.subresource === 'status') {
+      return sendJson(response, 200, presentObject(this.store.updateStatus(type.groupResource, patched), type));
+    }
+    this.rejectUnknownSubresource(call);
+    sendJson(response, 200, presentObject(this.store.update(type.groupResource, toStorage(patched, type), { preserveStatus: type.hasStatusSubresource === true }), type));
+  }
+
+  /**
+   * Applies a patch; a patch may carry a resourceVersion precondition (then the store checks it),
+   * otherwise the current one is kept so the update cannot conflict.
+   */
+  private applyPatchKeepingIdentity(current: KubeObject, body: unknown, mediaType: string, type: ServedResourceType): KubeObject {
+    const patched = applyPatch(current, body, mediaType, { builtIn: BUILT_IN_GROUPS.has(type.group) }) as KubeObject;
+    if (!isRecord(patched.metadata)) throw invalid(type.group, type.kind, current.metadata.name, 'metadata', 'Required value');
+    if (patched.metadata.name !== current.metadata.name) throw badRequest('metadata.name: Invalid value: the name of a patched object cannot change');
+    patched.metadata = { ...patched.metadata, namespace: current.metadata.namespace };
+    if (current.metadata.namespace === undefined) delete patched.metadata.namespace;
+    patched.metadata.resourceVersion ??= current.metadata.resourceVersion;
+    return patched;
+  }
+
+  private rejectUnknownSubresource(call: ResourceRequest): void {
+    if (call.subresource !== undefined) throw new KubeApiError(404, 'NotFound', 'the server could not find the requested resource');
+  }
+
+  private async delete(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    this.rejectUnknownSubresource(call);
+    await readJsonBody(request); // DeleteOptions: propagation and preconditions are not simulated
+    this.require(call);
+    sendJson(response, 200, presentObject(this.store.delete(call.type.groupResource, call.namespace, call.name!), call.type));
+  }
+
+  private deleteCollection(response: ServerResponse, call: ResourceRequest): void {
+    const list = this.list({ ...call, query: new URLSearchParams([...call.query].filter(([key]) => key === 'labelSelector' || key === 'fieldSelector')) });
+    const items = (list.items as KubeObject[]).map((item) => presentObject(this.store.delete(call.type.groupResource, item.metadata.namespace, item.metadata.name), call.type));
+    sendJson(response, 200, { ...list, items });
+  }
+
+  private async scale(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    const { type } = call;
+    const current = this.require(call);
+    if (call.verb === 'get') return sendJson(response, 200, toScale(current));
+    let replicas: unknown;
+    let precondition: string | undefined;
+    if (call.verb === 'update') {
+      const body = await this.readObject(request);
+      replicas = (body.spec as Record<string, unknown> | undefined)?.replicas;
+      precondition = body.metadata.resourceVersion;
+    } else if (call.verb === 'patch') {
+      const body = await readJsonBody(request);
+      const patched = applyPatch(toScale(current) as unknown as Record<string, unknown>, body, patchMediaType(request.headers['content-type']), { builtIn: true });
+      replicas = (patched.spec as Record<string, unknown> | undefined)?.replicas;
+      const patchedVersion = (patched.metadata as Record<string, unknown> | undefined)?.resourceVersion;
+      precondition = typeof patchedVersion === 'string' ? patchedVersion : undefined;
+    } else {
+      throw new KubeApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    }
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw invalid('autoscaling', 'Scale', current.metadata.name, 'spec.replicas', `Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+    }
+    const next: KubeObject = {
+      ...current,
+      metadata: { ...current.metadata, resourceVersion: precondition ?? current.metadata.resourceVersion },
+      spec: { ...(current.spec ?? {}), replicas },
+    };
+    sendJson(response, 200, toScale(this.store.update(type.groupResource, next, { preserveStatus: true })));
+  }
+
+  private log(response: ServerResponse, call: ResourceRequest): void {
+    const pod = this.require(call);
+    const { query } = call;
+    const tailLines = parseInteger(query, 'tailLines');
+    const sinceSeconds = parseInteger(query, 'sinceSeconds');
+    const container = query.get('container');
+    const endAfterMs = this.options.endStreamsAfterMs();
+    streamPodLog(
+      this.options.logs,
+      pod,
+      {
+        ...(container ? { container } : {}),
+        follow: isTrue(query, 'follow'),
+        timestamps: isTrue(query, 'timestamps'),
+        ...(tailLines !== undefined ? { tailLines } : {}),
+        ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
+        ...(endAfterMs !== undefined ? { endAfterMs } : {}),
+      },
+      response,
+    );
+  }
+
+  private translateStoreError(error: StoreError, call: ResourceRequest): KubeApiError {
+    const { group, resource } = call.type;
+    const name = call.name ?? '';
+    switch (error.reason) {
+      case 'NotFound':
+        return notFound(group, resource, name);
+      case 'AlreadyExists':
+        return alreadyExists(group, resource, name);
+      case 'Conflict':
+        return conflict(group, resource, name);
+      case 'Expired':
+        return new KubeApiError(410, 'Expired', error.message);
+      case 'Invalid':
+        return new KubeApiError(422, 'Invalid', error.message, { name, group, kind: call.type.kind });
+    }
+  }
+}
+
+function toStorage(object: KubeObject, type: ServedResourceType): KubeObject {
+  return type.view ? type.view.toStorage(object) : object;
+}
+
+/** The autoscaling/v1 Scale view of a Deployment or StatefulSet. */
+function toScale(object: KubeObject): Record<string, unknown> {
+  const spec = object.spec ?? {};
+  const matchLabels = ((spec.selector as Record<string, unknown> | undefined)?.matchLabels ?? {}) as Record<string, string>;
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: {
+      name: object.metadata.name,
+      namespace: object.metadata.namespace,
+      uid: object.metadata.uid,
+      resourceVersion: object.metadata.resourceVersion,
+      creationTimestamp: object.metadata.creationTimestamp,
+    },
+    spec: { replicas: typeof spec.replicas === 'number' ? spec.replicas : 1 },
+    status: {
+      replicas: typeof object.status?.replicas === 'number' ? object.status.replicas : 0,
+      selector: Object.entries(matchLabels)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(','),
+    },
+  };
+}
