@@ -32,18 +32,6 @@ class ProbeTimeout extends Error {}
 export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials: CredentialProvider, timeoutMs: number): Promise<ClusterHealthReport> {
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
-  const options = {
-    middleware: [
-      {
-        pre: async (context: { setSignal(signal: AbortSignal): void }) => {
-          context.setSignal(deadline);
-          return context;
-        },
-        post: async <T>(response: T) => response,
-      },
-    ],
-    middlewareMergeStrategy: 'append' as const,
-  };
   const report = (status: ClusterHealthStatus, reason: string, extra: Partial<ClusterHealthReport> = {}): ClusterHealthReport => ({
     status,
     reason,
@@ -56,7 +44,7 @@ export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials:
 
   let kubeConfig: KubeConfig;
   try {
-    kubeConfig = buildKubeConfig(endpoint, await credentials.getCredential());
+    kubeConfig = buildKubeConfig(endpoint, await credentials.getCredential(), deadline);
   } catch (error) {
     if (error instanceof CredentialError) return report('unauthorized', error.message);
     return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);
@@ -65,7 +53,7 @@ export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials:
   let kubernetesVersion: string;
   let latencyMs: number;
   try {
-    const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(options as never), deadline);
+    const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(), deadline);
     latencyMs = Math.round(performance.now() - started);
     kubernetesVersion = version.gitVersion;
   } catch (error) {
@@ -76,7 +64,7 @@ export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials:
 
   const base = { latencyMs, kubernetesVersion };
   try {
-    const groups = await withDeadline(kubeConfig.makeApiClient(ApisApi).getAPIVersions(options as never), deadline);
+    const groups = await withDeadline(kubeConfig.makeApiClient(ApisApi).getAPIVersions(), deadline);
     const served = new Map(groups.groups.map((group) => [group.name, group.preferredVersion?.version ?? group.versions[0]?.version]));
     const missing = REQUIRED_FLUX_KINDS.filter((kind) => !served.has(kind.group));
     if (missing.length === REQUIRED_FLUX_KINDS.length) return report('degraded', 'Flux is not installed: no *.toolkit.fluxcd.io API groups are served', base);
@@ -89,31 +77,32 @@ export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials:
         continue;
       }
       try {
-        await withDeadline(objects.listClusterCustomObject({ group: kind.group, version, plural: kind.plural, limit: 1 }, options as never), deadline);
+        await withDeadline(objects.listClusterCustomObject({ group: kind.group, version, plural: kind.plural, limit: 1 }), deadline);
       } catch (error) {
         if (httpStatus(error) === 403) forbidden.push(`cannot list ${kind.plural}.${kind.group} (forbidden)`);
         else throw error;
       }
     }
-    const fluxVersion = await findFluxVersion(kubeConfig, served, options, deadline);
+    const fluxVersion = await findFluxVersion(kubeConfig, served, deadline);
     if (forbidden.length > 0) return report('degraded', `Flux kinds unavailable: ${forbidden.join('; ')}`, { ...base, fluxVersion });
     return report('healthy', '', { ...base, fluxVersion });
   } catch (error) {
+    // Reachable and authenticated a moment ago: a 401 now still means the credentials, not Flux.
     const classified = classify(error, timeoutMs);
-    return report(classified.status === 'unreachable' ? 'unreachable' : 'degraded', classified.reason, base);
+    if (httpStatus(error) === 401) credentials.invalidate();
+    const status = classified.status === 'unreachable' || httpStatus(error) === 401 ? classified.status : 'degraded';
+    return report(status, classified.reason, base);
   }
 }
 
 /** FluxReport (Flux Operator) first, then the version label Flux puts on its controllers. */
-async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, string | undefined>, options: unknown, deadline: AbortSignal): Promise<string | null> {
+async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, string | undefined>, deadline: AbortSignal): Promise<string | null> {
   const operatorVersion = served.get('fluxcd.controlplane.io');
   if (operatorVersion) {
     try {
       const list = (await withDeadline(
         kubeConfig.makeApiClient(CustomObjectsApi).listNamespacedCustomObject(
-          { group: 'fluxcd.controlplane.io', version: operatorVersion, namespace: FLUX_NAMESPACE, plural: 'fluxreports' },
-          options as never,
-        ),
+{ group: 'fluxcd.controlplane.io', version: operatorVersion, namespace: FLUX_NAMESPACE, plural: 'fluxreports' }),
         deadline,
       )) as { items?: Array<{ spec?: { distribution?: { version?: string } } }> };
       const version = list.items?.[0]?.spec?.distribution?.version;
@@ -124,7 +113,7 @@ async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, strin
   }
   try {
     const deployments = await withDeadline(
-      kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: FLUX_NAMESPACE }, options as never),
+      kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: FLUX_NAMESPACE }),
       deadline,
     );
     for (const deployment of deployments.items) {

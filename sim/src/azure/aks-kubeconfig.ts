@@ -65,5 +65,6 @@ export function buildAksKubeconfig(cluster: ManagedCluster, kind: AksCredentialK
     preferences: {},
     users: [{ name: userName, user }],
   };
-  return stringify(config, { lineWidth: 0 });
+  // AKS serialises with Go's yaml: sequences are not indented under their key.
+  return stringify(config, { lineWidth: 0, indentSeq: false });
 }

@@ -81,11 +81,13 @@ export async function handleArmRequest(ctx: ArmContext, req: Omit<RoutedRequest,
   return reply;
 }
 
+/** The operation table as routes (the handler is unused: dispatch runs the pipeline itself). */
+const OPERATION_ROUTES = OPERATIONS.map((op) => ({ method: op.method, pattern: op.pattern, handler: () => jsonReply(500, {}), op }));
+
 async function dispatch(ctx: ArmContext, req: Omit<RoutedRequest, 'params'>): Promise<HttpReply> {
-  const operations = OPERATIONS.map((op) => ({ method: op.method, pattern: op.pattern, handler: () => jsonReply(500, {}), op }));
-  const found = matchRoute(operations, req.method, req.url.pathname);
+  const found = matchRoute(OPERATION_ROUTES, req.method, req.url.pathname);
   if (!found) return ArmErrors.notFoundPath(req.url.pathname);
-  const { op } = found.route as (typeof operations)[number];
+  const { op } = found.route as (typeof OPERATION_ROUTES)[number];
   const routed: RoutedRequest = { ...req, params: found.params };
   ctx.counters.recordArmCall(op.operation);
   if (!req.url.searchParams.get('api-version')) return ArmErrors.missingApiVersion();

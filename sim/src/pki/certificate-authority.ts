@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { webcrypto, createPrivateKey, randomBytes } from 'node:crypto';
+
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 /** ECDSA P-256 keeps key generation cheap enough for hundreds of simulated clusters. */
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;

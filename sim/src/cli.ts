@@ -1,0 +1,103 @@
+/**
+ * `npm run sim -- --clusters N --objects M --azure-subscriptions S --out DIR`
+ *
+ * Starts a simulated fleet, writes `DIR/ca.pem`, `DIR/clusters/*.yaml` and `DIR/manifest.json`
+ * (absolute paths), prints where everything is and serves until SIGINT/SIGTERM.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFleet } from './fleet.js';
+
+const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR]
+  --clusters N                  plain clusters (default 3)
+  --objects M                   Flux objects per cluster (default 50)
+  --azure-subscriptions S       Azure subscriptions, each with its own AKS clusters (default 0)
+  --clusters-per-subscription K AKS clusters per subscription (default 3)
+  --out DIR                     output directory (default .sim)
+  --seed X                      seed of the generated fleet (default 1)
+  --reconcile-delay-ms D        Flux reconcile delay (default 500)`;
+
+function count(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    console.error(`--${name} must be a non-negative integer, got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        clusters: { type: 'string' },
+        objects: { type: 'string' },
+        'azure-subscriptions': { type: 'string' },
+        'clusters-per-subscription': { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        'reconcile-delay-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const str = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const outDir = resolve(str('out') ?? '.sim');
+  const started = Date.now();
+  const fleet = await startFleet({
+    clusters: count('clusters', str('clusters'), 3),
+    objectsPerCluster: count('objects', str('objects'), 50),
+    azureSubscriptions: count('azure-subscriptions', str('azure-subscriptions'), 0),
+    clustersPerSubscription: count('clusters-per-subscription', str('clusters-per-subscription'), 3),
+    seed: count('seed', str('seed'), 1),
+    reconcileDelayMs: count('reconcile-delay-ms', str('reconcile-delay-ms'), 500),
+    outDir,
+  });
+  const manifest = fleet.manifest();
+  console.log(`Simulated fleet ready in ${Date.now() - started} ms`);
+  console.log(`  clusters:  ${manifest.clusters.length} (${manifest.clusters[0]?.server ?? '-'}${manifest.clusters.length > 1 ? ' ...' : ''})`);
+  if (manifest.azure) {
+    const aks = manifest.azure.subscriptions.reduce((sum, subscription) => sum + subscription.cluster_count, 0);
+    console.log(`  azure:     ${manifest.azure.subscriptions.length} subscriptions, ${aks} AKS clusters`);
+    console.log(`             authority host ${manifest.azure.authority_host}, ARM ${manifest.azure.resource_manager_endpoint}`);
+  }
+  console.log(`  CA:        ${manifest.ca_file}`);
+  console.log(`  manifest:  ${resolve(outDir, 'manifest.json')}`);
+  if (manifest.clusters[0]) console.log(`  try:       kubectl --kubeconfig ${manifest.clusters[0].kubeconfig} get kustomizations -A`);
+  console.log('Serving until interrupted (Ctrl+C).');
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received, stopping the fleet...`);
+    fleet.stop().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('Failed to stop cleanly:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('Simulator failed to start:', error);
+  process.exit(1);
+});

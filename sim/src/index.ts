@@ -1,0 +1,14 @@
+/**
+ * Public API of the simulators, for tests, benchmarks and the demo: a whole fleet (`startFleet`),
+ * or the parts (Kubernetes API server, object and log stores, Flux controllers, Azure).
+ */
+export { startFleet, type StartFleetOptions, type SimFleet, type SimCluster, type FleetClusterOptions, type FleetSubscription, type FleetManifest, type ClusterPopulator } from './fleet.js';
+export * from './kube/index.js';
+export { MemoryObjectStore, MemoryPodLogStore, type MemoryObjectStoreOptions, type MemoryPodLogStoreOptions } from './store/index.js';
+export type { KubeObject, ObjectMeta, ObjectStore, ResourceType, StoreEvent, ListOptions, ListResult } from './store/types.js';
+export { StoreError } from './store/types.js';
+export { TokenRejectedError, type Identity, type TokenAuthenticator, type PodLogStore, type LogLine } from './contracts.js';
+export { CertificateAuthority, type IssuedCertificate } from './pki/certificate-authority.js';
+export { FluxControllerSimulator, type FluxControllerSimulatorOptions, type FluxObjectRef } from './flux/flux-controller-simulator.js';
+export { FLUX_KINDS, fluxGroupResource, type FluxKindDefinition } from './flux/flux-kinds.js';
+export * from './azure/index.js';
