@@ -1,36 +1,35 @@
-import { useClusters } from './api/clusters.js';
+import { lazy, Suspense } from 'react';
+import { Redirect, Route, Switch } from 'wouter';
+import { EmptyState, Loading } from './components/feedback.js';
+import { AppShell } from './shell/app-shell.js';
 
-/** First shell: the cluster list with health. The full fleet UI grows from here. */
+// Each page is its own chunk: the first load carries only the shell.
+const DashboardPage = lazy(() => import('./dashboard/dashboard-page.js'));
+const ClustersPage = lazy(() => import('./clusters/clusters-page.js'));
+const AddClusterPage = lazy(() => import('./clusters/add-cluster-page.js'));
+const ClusterDetailPage = lazy(() => import('./clusters/cluster-detail-page.js'));
+const SettingsPage = lazy(() => import('./settings/settings-page.js'));
+const ActivityPage = lazy(() => import('./activity/activity-page.js'));
+
 export function App() {
-  const clusters = useClusters();
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 960, margin: '2rem auto', padding: '0 1rem' }}>
-      <h1>Flux Orchestrator</h1>
-      {clusters.isPending && <p>Loading clusters…</p>}
-      {clusters.isError && <p role="alert">Could not load clusters: {clusters.error.message}</p>}
-      {clusters.data && clusters.data.items.length === 0 && <p>No clusters yet: add a kubeconfig with POST /api/v1/clusters.</p>}
-      {clusters.data && clusters.data.items.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Health</th>
-              <th>Kubernetes</th>
-              <th>Flux</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clusters.data.items.map((cluster) => (
-              <tr key={cluster.id}>
-                <td>{cluster.name}</td>
-                <td title={cluster.health?.reason}>{cluster.health?.status ?? 'not checked yet'}</td>
-                <td>{cluster.health?.kubernetes_version ?? '—'}</td>
-                <td>{cluster.health?.flux_version ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </main>
+    <AppShell>
+      <Suspense fallback={<Loading />}>
+        <Switch>
+          <Route path="/" component={DashboardPage} />
+          <Route path="/clusters" component={ClustersPage} />
+          <Route path="/clusters/new" component={AddClusterPage} />
+          <Route path="/clusters/:id" component={ClusterDetailPage} />
+          <Route path="/settings">
+            <Redirect to="/settings/general" replace />
+          </Route>
+          <Route path="/settings/:tab" component={SettingsPage} />
+          <Route path="/activity" component={ActivityPage} />
+          <Route>
+            <EmptyState title="Page not found">This address does not match any page. Use the navigation to find your way.</EmptyState>
+          </Route>
+        </Switch>
+      </Suspense>
+    </AppShell>
   );
 }

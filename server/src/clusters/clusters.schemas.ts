@@ -69,6 +69,9 @@ export type ClusterHealth = Static<typeof ClusterHealth>;
 export const ClusterSource = Type.Object({
   type: Type.Union([Type.Literal('kubeconfig'), Type.Literal('aks')]),
   ref: Type.Union([Type.String(), Type.Null()], { description: 'ARM resource id for AKS clusters.' }),
+  azure_subscription_id: Type.Union([Type.String(), Type.Null()]),
+  resource_group: Type.Union([Type.String(), Type.Null()]),
+  missing_in_source: Type.Boolean({ description: 'The cluster is gone from its source (e.g. deleted in Azure); kept until removed here.' }),
 });
 
 export const Cluster = Type.Object(

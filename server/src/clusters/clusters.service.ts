@@ -50,6 +50,8 @@ export class ClustersService {
       kubeconfig_sealed: this.options.keyRing.seal(validated.normalizedYaml, kubeconfigSealContext(id)),
       created_at: now,
       updated_at: now,
+      azure_subscription_id: null,
+      missing_in_source: 0,
     };
     try {
       await this.options.repo.insert(row);
@@ -112,6 +114,81 @@ export class ClustersService {
     return { row, kubeconfig: this.options.keyRing.open(row.kubeconfig_sealed, kubeconfigSealContext(id)) };
   }
 
+  /**
+   * Creates or refreshes a cluster that comes from an external source (an AKS cluster in Azure),
+   * keyed by its source reference. A refresh updates the server URL, CA and credentials and keeps
+   * what people set here (name, description, labels, favorite). Display names are made unique.
+   */
+  async syncFromSource(input: SourcedClusterInput): Promise<{ action: 'created' | 'updated' | 'unchanged'; clusterId: string }> {
+    const result = validateKubeconfig(input.kubeconfig, undefined, { execAllowlist: ['kubelogin'] });
+    if (!result.ok) throw new Error(`the kubeconfig Azure returned is not usable: ${result.problems.map((p) => p.message).join('; ')}`);
+    const sourceRef = input.sourceRef.toLowerCase();
+    const now = new Date().toISOString();
+    const existing = await this.options.repo.findBySourceRef(sourceRef);
+    if (existing) {
+      const current = this.options.keyRing.open(existing.kubeconfig_sealed, kubeconfigSealContext(existing.id));
+      const same =
+        current === result.normalizedYaml && existing.missing_in_source === 0 && existing.azure_subscription_id === input.azureSubscriptionId;
+      if (same) return { action: 'unchanged', clusterId: existing.id };
+      await this.options.repo.update(existing.id, {
+        kubeconfig_sealed: this.options.keyRing.seal(result.normalizedYaml, kubeconfigSealContext(existing.id)),
+        server_url: result.resolved.server,
+        context_name: result.resolved.contextName,
+        auth_kind: describeAuth(result.resolved),
+        azure_subscription_id: input.azureSubscriptionId,
+        missing_in_source: 0,
+        updated_at: now,
+      });
+      this.options.events.publish({ type: 'cluster.updated', clusterId: existing.id });
+      return { action: 'updated', clusterId: existing.id };
+    }
+    const id = randomUUID();
+    const taken = await this.options.repo.nameKeysTaken();
+    for (const name of uniqueNameCandidates(input.displayNames)) {
+      if (taken.has(nameKey(name))) continue;
+      try {
+        await this.options.repo.insert({
+          id,
+          name,
+          name_key: nameKey(name),
+          description: input.description,
+          source_type: input.sourceType,
+          source_ref: sourceRef,
+          favorite: 0,
+          labels_json: JSON.stringify(input.labels),
+          server_url: result.resolved.server,
+          context_name: result.resolved.contextName,
+          auth_kind: describeAuth(result.resolved),
+          kubeconfig_sealed: this.options.keyRing.seal(result.normalizedYaml, kubeconfigSealContext(id)),
+          created_at: now,
+          updated_at: now,
+          azure_subscription_id: input.azureSubscriptionId,
+          missing_in_source: 0,
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) continue; // taken meanwhile by a concurrent sync: next candidate
+        throw error;
+      }
+      this.options.events.publish({ type: 'cluster.created', clusterId: id });
+      return { action: 'created', clusterId: id };
+    }
+    throw new Error('no free display name');
+  }
+
+  /**
+   * Flags the source's clusters that the source no longer has (kept, not deleted: people decide).
+   * Returns the flagged rows.
+   */
+  async markMissingFromSource(azureSubscriptionId: string, presentRefs: Set<string>): Promise<ClusterRow[]> {
+    const rows = await this.options.repo.listByAzureSubscription(azureSubscriptionId);
+    const missing = rows.filter((row) => row.source_ref && !presentRefs.has(row.source_ref) && row.missing_in_source === 0);
+    for (const row of missing) {
+      await this.options.repo.update(row.id, { missing_in_source: 1, updated_at: new Date().toISOString() });
+      this.options.events.publish({ type: 'cluster.updated', clusterId: row.id });
+    }
+    return missing;
+  }
+
   /** Kubeconfigs as a sealed collection, for key rotation. */
   sealedCollection(): SealedCollection {
     const repo = this.options.repo;
@@ -134,6 +211,24 @@ export class ClustersService {
     if (!row) throw ApiError.notFound(`Cluster ${id}`);
     return row;
   }
+}
+
+export interface SourcedClusterInput {
+  sourceType: 'aks';
+  /** Stable id in the source (ARM resource id); compared case-insensitively. */
+  sourceRef: string;
+  azureSubscriptionId: string;
+  /** Preferred display names, best first (e.g. name, "name (resource group)"). */
+  displayNames: string[];
+  description: string;
+  labels: Record<string, string>;
+  kubeconfig: string;
+}
+
+function* uniqueNameCandidates(preferred: string[]): Generator<string> {
+  yield* preferred;
+  const last = preferred[preferred.length - 1] ?? 'cluster';
+  for (let n = 2; n < 1000; n++) yield `${last} #${n}`;
 }
 
 function nameKey(name: string): string {
@@ -162,7 +257,13 @@ function toCluster(row: ClusterRow, health: ClusterHealthRow | undefined): Clust
     description: row.description,
     favorite: row.favorite === 1,
     labels: JSON.parse(row.labels_json) as Record<string, string>,
-    source: { type: row.source_type as 'kubeconfig' | 'aks', ref: row.source_ref },
+    source: {
+      type: row.source_type as 'kubeconfig' | 'aks',
+      ref: row.source_ref,
+      azure_subscription_id: row.azure_subscription_id,
+      resource_group: row.source_ref ? (/\/resourcegroups\/([^/]+)/i.exec(row.source_ref)?.[1] ?? null) : null,
+      missing_in_source: row.missing_in_source === 1,
+    },
     server: row.server_url,
     context: row.context_name,
     auth: row.auth_kind,

@@ -1,4 +1,4 @@
-export { ClustersService, kubeconfigSealContext } from './clusters.service.js';
+export { ClustersService, kubeconfigSealContext, type SourcedClusterInput } from './clusters.service.js';
 export { ClusterHealthChecker } from './cluster-health-checker.js';
 export { clustersRoutes } from './clusters.routes.js';
 export { validateKubeconfig, type ResolvedKubeconfig } from './kubeconfig-validator.js';

@@ -7,7 +7,9 @@ import { EventEmitter } from 'node:events';
 export type FleetEvent =
   | { type: 'cluster.created' | 'cluster.updated'; clusterId: string }
   | { type: 'cluster.deleted'; clusterId: string }
-  | { type: 'cluster.health'; clusterId: string; status: string; previousStatus: string | null };
+  | { type: 'cluster.health'; clusterId: string; status: string; previousStatus: string | null }
+  | { type: 'job.finished'; jobId: string; status: string }
+  | { type: 'azure.subscription.changed'; subscriptionId: string };
 
 export class EventBus {
   private readonly emitter = new EventEmitter();

@@ -90,6 +90,19 @@ export class ClustersRepo {
       .execute();
   }
 
+  async findBySourceRef(sourceRef: string): Promise<ClusterRow | undefined> {
+    return this.db.selectFrom('clusters').selectAll().where('source_ref', '=', sourceRef).executeTakeFirst();
+  }
+
+  async listByAzureSubscription(subscriptionId: string): Promise<ClusterRow[]> {
+    return this.db.selectFrom('clusters').selectAll().where('azure_subscription_id', '=', subscriptionId).execute();
+  }
+
+  async nameKeysTaken(): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('clusters').select('name_key').execute();
+    return new Set(rows.map((row) => row.name_key));
+  }
+
   /** Every sealed value, for key rotation. */
   async listSealed(): Promise<Array<{ id: string; kubeconfig_sealed: string }>> {
     return this.db.selectFrom('clusters').select(['id', 'kubeconfig_sealed']).execute();

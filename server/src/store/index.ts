@@ -2,3 +2,6 @@ export { openDatabase, DatabaseUrlError, type OpenDatabase, type DialectName } f
 export { ClustersRepo, type ClusterRow, type NewClusterRow, type ClusterRowUpdate, type ClusterHealthRow, type HealthHistoryEntry } from './clusters.repo.js';
 export { SettingsRepo } from './settings.repo.js';
 export { isUniqueViolation } from './errors.js';
+export { AzureSubscriptionsRepo, type AzureSubscriptionRow, type NewAzureSubscriptionRow, type AzureSubscriptionRowUpdate } from './azure-subscriptions.repo.js';
+export { JobsRepo, type JobRow } from './jobs.repo.js';
+export { AuditRepo, type AuditRow } from './audit.repo.js';

@@ -63,7 +63,7 @@ describe('clusters API', () => {
   it('registers a cluster and never returns its credentials', async () => {
     const response = await t.request('POST', '/api/v1/clusters', { ...valid, description: 'EU production', labels: { env: 'prod' } });
     expect(response.status).toBe(201);
-    expect(response.json).toMatchObject({ name: 'prod-eu', server: SERVER, auth: 'token', context: 'sim', labels: { env: 'prod' }, source: { type: 'kubeconfig', ref: null } });
+    expect(response.json).toMatchObject({ name: 'prod-eu', server: SERVER, auth: 'token', context: 'sim', labels: { env: 'prod' }, source: { type: 'kubeconfig', ref: null, missing_in_source: false } });
     expect(response.headers.get('location')).toBe(`/api/v1/clusters/${response.json.id}`);
     clusterId = response.json.id;
     expect(response.text).not.toContain(TOKEN);

@@ -34,6 +34,8 @@ describe.each(kinds)('store on %s', (kind) => {
     kubeconfig_sealed: 'x'.repeat(100_000),
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
+    azure_subscription_id: null,
+    missing_in_source: 0,
   });
 
   it('reports the dialect it opened', () => {

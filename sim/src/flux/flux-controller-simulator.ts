@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { PodLogStore } from '../contracts.js';
 import { StoreError } from '../store/types.js';
 import type { KubeObject, ObjectStore, StoreEvent } from '../store/types.js';
@@ -258,6 +259,11 @@ export class FluxControllerSimulator {
       if (entry) clearTimeout(entry.timer);
       this.finish(key, false);
       this.failedAttempts.delete(key);
+      try {
+        this.garbageCollect(object);
+      } catch (error) {
+        process.emitWarning(`flux simulator: garbage collection of ${key} failed: ${String(error)}`);
+      }
       return;
     }
     if (this.waiters.has(key) && isReadyForCurrentGeneration(object)) this.wakeWaiters(key);
@@ -292,6 +298,29 @@ export class FluxControllerSimulator {
 
   private begin(key: string, entry: InFlight): void {
     if (this.inFlight.get(key) !== entry) return;
+    try {
+      this.beginReconcile(key, entry);
+    } catch (error) {
+      this.abandon(key, error);
+    }
+  }
+
+  private complete(key: string, entry: InFlight): void {
+    if (this.inFlight.get(key) !== entry) return;
+    try {
+      this.completeReconcile(key, entry);
+    } catch (error) {
+      this.abandon(key, error);
+    }
+  }
+
+  /** A reconcile that hit an unexpected store error: give up on it rather than crash the process. */
+  private abandon(key: string, error: unknown): void {
+    process.emitWarning(`flux simulator: reconcile of ${key} abandoned: ${String(error)}`);
+    this.finish(key, false);
+  }
+
+  private beginReconcile(key: string, entry: InFlight): void {
     const ref = parseKey(key);
     const object = this.store.get(ref.groupResource, ref.namespace, ref.name);
     if (!object || isSuspended(object)) {
@@ -304,8 +333,7 @@ export class FluxControllerSimulator {
     entry.timer.unref();
   }
 
-  private complete(key: string, entry: InFlight): void {
-    if (this.inFlight.get(key) !== entry) return;
+  private completeReconcile(key: string, entry: InFlight): void {
     const ref = parseKey(key);
     const object = this.store.get(ref.groupResource, ref.namespace, ref.name);
     const controller = fluxControllerFor(ref.groupResource);
@@ -380,7 +408,8 @@ export class FluxControllerSimulator {
       const sourceKey = keyOf(source.groupResource, source.namespace, source.name);
       const found = this.store.get(source.groupResource, source.namespace, source.name);
       const artifactRevision = (found?.status?.artifact as { revision?: string } | undefined)?.revision;
-      if (!found || !isReadyForCurrentGeneration(found)) {
+      // As kustomize-controller: a source that failed later still serves its last artifact.
+      if (!found || (artifactRevision === undefined && !isReadyForCurrentGeneration(found))) {
         const message = !found ? `Source '${source.kind}/${source.namespace}/${source.name}' not found` : 'Source artifact not found, retrying in 30s';
         return { outcome: { ready: false, reason: 'ArtifactFailed', message }, waitOn: [sourceKey] };
       }
@@ -450,6 +479,32 @@ export class FluxControllerSimulator {
     }
   }
 
+  /**
+   * What Flux does when its object is deleted: a Kustomization with `prune: true` deletes the
+   * workloads in its inventory (Deployments, Services, ConfigMaps; namespaces and Flux objects are
+   * kept here), a HelmRelease uninstalls its release and deletes its HelmChart.
+   */
+  private garbageCollect(object: KubeObject): void {
+    const remove = (groupResource: string, namespace: string | undefined, name: string) => {
+      if (this.store.get(groupResource, namespace, name)) this.store.delete(groupResource, namespace, name);
+    };
+    if (object.kind === 'Kustomization' && object.spec?.prune === true && object.spec.suspend !== true) {
+      const entries = (object.status?.inventory as { entries?: InventoryEntry[] } | undefined)?.entries ?? [];
+      const plural: Record<string, string> = { Deployment: 'apps/deployments', Service: '/services', ConfigMap: '/configmaps' };
+      for (const { id } of entries) {
+        const [namespace = '', name = '', , kind = ''] = id.split('_');
+        const groupResource = plural[kind];
+        if (groupResource && name) remove(groupResource, namespace || undefined, name);
+      }
+    }
+    if (object.kind === 'HelmRelease' && object.spec?.suspend !== true && object.status?.history) {
+      for (const { groupResource, object: workload } of planHelmReleaseWorkloads(object)) {
+        if (workload.kind !== 'Namespace') remove(groupResource, workload.metadata.namespace, workload.metadata.name);
+      }
+      remove('source.toolkit.fluxcd.io/helmcharts', helmChartOf(object).sourceNamespace, `${object.metadata.namespace}-${object.metadata.name}`);
+    }
+  }
+
   /** Re-reconciles the Kustomizations and HelmReleases that consume `source`. */
   private triggerConsumers(source: KubeObject): void {
     for (const groupResource of ['kustomize.toolkit.fluxcd.io/kustomizations', 'helm.toolkit.fluxcd.io/helmreleases']) {
@@ -503,7 +558,7 @@ export class FluxControllerSimulator {
         return;
       }
       case 'HelmRelease': {
-        const released = before.status?.history !== after.status?.history;
+        const released = !isDeepStrictEqual(before.status?.history, after.status?.history);
         if (released) this.events.record(after, { type: 'Normal', reason: ready?.reason ?? 'InstallSucceeded', message: readyMessage, component, annotations: revisionAnnotations });
         this.logger.reconcileLine(controller, after, 'info', released ? readyMessage : 'release in-sync with desired state', details.reconcileID);
         return;

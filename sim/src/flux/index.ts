@@ -18,3 +18,4 @@ export { KUBE_BUILTIN_KINDS, type BuiltinKind } from './kube-builtin-kinds.js';
 export { FLUX_CONTROLLER_DEPLOYMENTS } from './flux-controllers.js';
 export { FLUX_NAMESPACE, CONTROLLER_CONTAINER } from './flux-controller-logger.js';
 export { SeededRandom } from './seeded-random.js';
+export { createSimulatedFluxCluster, type SimulatedFluxCluster, type SimulatedFluxClusterOptions } from './simulated-flux-cluster.js';

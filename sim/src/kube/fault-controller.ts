@@ -12,7 +12,7 @@ export interface KubeFaults {
   errorCode?: 500 | 503 | 429;
   /** Share (0..1) of requests whose connection is destroyed without an answer. */
   dropConnectionRate?: number;
-  /** Watch and log-follow streams end (cleanly) after this long. */
+  /** Watch and log-follow streams end (cleanly) after this long; streams already open end this long after `set`. */
   endWatchesAfterMs?: number;
   /** Serve a certificate signed by a different CA (clients must refuse it). */
   wrongCertificate?: boolean;
@@ -46,6 +46,8 @@ export class FaultController {
   constructor(
     private readonly seed: number,
     private readonly onCertificateChange: (wrong: boolean) => Promise<void>,
+    /** Called after every `set`, e.g. to end the streams already open when `endWatchesAfterMs` is set. */
+    private readonly onSet: (faults: KubeFaults) => void = () => undefined,
   ) {
     this.random = seededRandom(seed);
   }
@@ -64,6 +66,7 @@ export class FaultController {
     const next: KubeFaults = { ...this.current, ...faults };
     for (const key of Object.keys(next) as (keyof KubeFaults)[]) if (next[key] === undefined) delete next[key];
     this.current = next;
+    this.onSet(this.get());
     if ((next.wrongCertificate === true) !== wasWrong) await this.onCertificateChange(next.wrongCertificate === true);
   }
 

@@ -65,6 +65,10 @@ export interface KubeApiServer {
   readonly caPem: string;
   /** Stops listening and drops every open connection (watches end); the port may be reused by others. */
   stop(): Promise<void>;
+  /** Ends every open watch and log-follow stream cleanly now (clients see the stream finish and re-watch). */
+  endOpenStreams(): void;
+  /** Number of open watch and log-follow streams. */
+  openStreamCount(): number;
   /** Simulates the cluster going away: refuses connections and drops open ones. */
   closePort(): Promise<void>;
   /** Listens again on the same port. */
@@ -95,11 +99,26 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
   const authorizer = new RuleAuthorizer(options.authorization);
   const secureContext = (served: IssuedCertificate) => ({ key: served.keyPem, cert: served.certPem, ca: [options.ca.certPem] });
 
-  const faults = new FaultController(options.seed ?? 1, async (wrong) => {
-    const served = wrong ? await getImpostorCertificate() : certificate;
-    // Only called after `server` below exists (faults are set on a running server).
-    server.setSecureContext(secureContext(served));
-  });
+  const openStreams = new Set<ServerResponse>();
+  const endOpenStreams = (): void => {
+    for (const response of openStreams) if (!response.writableEnded) response.end();
+  };
+  const faults = new FaultController(
+    options.seed ?? 1,
+    async (wrong) => {
+      const served = wrong ? await getImpostorCertificate() : certificate;
+      // Only called after `server` below exists (faults are set on a running server).
+      server.setSecureContext(secureContext(served));
+    },
+    (current) => {
+      if (current.endWatchesAfterMs !== undefined) {
+        const open = [...openStreams];
+        setTimeout(() => {
+          for (const response of open) if (!response.writableEnded) response.end();
+        }, current.endWatchesAfterMs).unref();
+      }
+    },
+  );
   const authenticator = new RequestAuthenticator({
     ...(options.staticTokens ? { staticTokens: options.staticTokens } : {}),
     ...(options.authenticators ? { authenticators: options.authenticators } : {}),
@@ -110,6 +129,10 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     logs: options.logs,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
     endStreamsAfterMs: () => faults.get().endWatchesAfterMs,
+    trackStream: (response) => {
+      openStreams.add(response);
+      response.on('close', () => openStreams.delete(response));
+    },
   });
 
   let port = options.port ?? 0;
@@ -252,6 +275,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       stopServingNewKinds();
       await close();
     },
+    endOpenStreams,
+    openStreamCount: () => openStreams.size,
     closePort: close,
     async reopenPort() {
       if (stopped) throw new Error(`API server ${options.name} was stopped`);

@@ -5,6 +5,7 @@ import type { KubeObject, ObjectStore } from '../store/types.js';
 import { StoreError } from '../store/types.js';
 import { compileSelectors } from '../store/selectors.js';
 import { KubeApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './kube-status.js';
+import { dryRunStore } from './dry-run-store.js';
 import { readJsonBody, sendJson } from './http-io.js';
 import { applyPatch, patchMediaType } from './object-patch.js';
 import { streamPodLog } from './pod-log-stream.js';
@@ -27,6 +28,8 @@ export interface ResourceRequestHandlerOptions {
   bookmarkIntervalMs: number;
   /** Current `endWatchesAfterMs` fault, read per request. */
   endStreamsAfterMs: () => number | undefined;
+  /** Told about every long-lived response (watch, log follow) so the server can end them. */
+  trackStream: (response: ServerResponse) => void;
 }
 
 // RFC 1123 subdomain, what kube-apiserver requires of most object names.
@@ -127,6 +130,11 @@ export class ResourceRequestHandler {
     return this.options.store;
   }
 
+  /** The store writes go to: a no-op view for `dryRun=All` (what `kubectl --dry-run=server` sends). */
+  private writer(call: ResourceRequest): ObjectStore {
+    return call.query.get('dryRun') === 'All' ? dryRunStore(this.store) : this.store;
+  }
+
   private require(call: ResourceRequest): KubeObject {
     const object = this.store.get(call.type.groupResource, call.namespace, call.name!);
     if (!object) throw notFound(call.type.group, call.type.resource, call.name!);
@@ -180,6 +188,7 @@ export class ResourceRequestHandler {
     const limits = [timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, this.options.endStreamsAfterMs()].filter(
       (value): value is number => value !== undefined,
     );
+    this.options.trackStream(response);
     streamWatch(
       this.store,
       {
@@ -226,7 +235,7 @@ export class ResourceRequestHandler {
     // With a status subresource, status cannot be set on create (kube-apiserver drops it).
     if (type.hasStatusSubresource) delete toCreate.status;
     if (this.store.get(type.groupResource, metadata.namespace, metadata.name)) throw alreadyExists(type.group, type.resource, metadata.name);
-    sendJson(response, 201, presentObject(this.store.create(type.groupResource, toStorage(toCreate, type)), type));
+    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(toCreate, type)), type));
   }
 
   private validateName(type: ServedResourceType, name: unknown): asserts name is string {
@@ -253,11 +262,11 @@ export class ResourceRequestHandler {
     if (!type.namespaced) delete metadata.namespace;
     if (call.subresource === 'status') {
       const next: KubeObject = { ...current, metadata: { ...current.metadata, resourceVersion: metadata.resourceVersion ?? current.metadata.resourceVersion }, status: object.status ?? {} };
-      return sendJson(response, 200, presentObject(this.store.updateStatus(type.groupResource, next), type));
+      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, next), type));
     }
     this.rejectUnknownSubresource(call);
     const next: KubeObject = { ...object, apiVersion: apiVersionOf(type.group, type.version), kind: type.kind, metadata };
-    sendJson(response, 200, presentObject(this.store.update(type.groupResource, toStorage(next, type), { preserveStatus: type.hasStatusSubresource === true }), type));
+    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(next, type), { preserveStatus: type.hasStatusSubresource === true }), type));
   }
 
   private async patch(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
@@ -267,10 +276,10 @@ export class ResourceRequestHandler {
     const current = this.require(call);
     const patched = this.applyPatchKeepingIdentity(presentObject(current, type), body, mediaType, type);
     if (call.subresource === 'status') {
-      return sendJson(response, 200, presentObject(this.store.updateStatus(type.groupResource, patched), type));
+      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, patched), type));
     }
     this.rejectUnknownSubresource(call);
-    sendJson(response, 200, presentObject(this.store.update(type.groupResource, toStorage(patched, type), { preserveStatus: type.hasStatusSubresource === true }), type));
+    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(patched, type), { preserveStatus: type.hasStatusSubresource === true }), type));
   }
 
   /**
@@ -295,12 +304,12 @@ export class ResourceRequestHandler {
     this.rejectUnknownSubresource(call);
     await readJsonBody(request); // DeleteOptions: propagation and preconditions are not simulated
     this.require(call);
-    sendJson(response, 200, presentObject(this.store.delete(call.type.groupResource, call.namespace, call.name!), call.type));
+    sendJson(response, 200, presentObject(this.writer(call).delete(call.type.groupResource, call.namespace, call.name!), call.type));
   }
 
   private deleteCollection(response: ServerResponse, call: ResourceRequest): void {
     const list = this.list({ ...call, query: new URLSearchParams([...call.query].filter(([key]) => key === 'labelSelector' || key === 'fieldSelector')) });
-    const items = (list.items as KubeObject[]).map((item) => presentObject(this.store.delete(call.type.groupResource, item.metadata.namespace, item.metadata.name), call.type));
+    const items = (list.items as KubeObject[]).map((item) => presentObject(this.writer(call).delete(call.type.groupResource, item.metadata.namespace, item.metadata.name), call.type));
     sendJson(response, 200, { ...list, items });
   }
 
@@ -331,7 +340,7 @@ export class ResourceRequestHandler {
       metadata: { ...current.metadata, resourceVersion: precondition ?? current.metadata.resourceVersion },
       spec: { ...(current.spec ?? {}), replicas },
     };
-    sendJson(response, 200, toScale(this.store.update(type.groupResource, next, { preserveStatus: true })));
+    sendJson(response, 200, toScale(this.writer(call).update(type.groupResource, next, { preserveStatus: true })));
   }
 
   private log(response: ServerResponse, call: ResourceRequest): void {
@@ -341,6 +350,7 @@ export class ResourceRequestHandler {
     const sinceSeconds = parseInteger(query, 'sinceSeconds');
     const container = query.get('container');
     const endAfterMs = this.options.endStreamsAfterMs();
+    if (isTrue(query, 'follow')) this.options.trackStream(response);
     streamPodLog(
       this.options.logs,
       pod,

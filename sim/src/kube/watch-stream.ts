@@ -53,10 +53,31 @@ export function streamWatch(store: ObjectStore, request: WatchRequest, response:
     (request.namespace === undefined || object.metadata.namespace === request.namespace) &&
     (request.name === undefined || object.metadata.name === request.name) &&
     (request.predicate === undefined || request.predicate(object));
+  // With a selector, an object that starts or stops matching is ADDED or DELETED for this
+  // watcher, as kube-apiserver's watch cache does. `true`: the client has it; absent: unknown.
+  const tracking = request.predicate !== undefined;
+  const matching = new Map<string, boolean>();
+  const keyOf = (object: KubeObject): string => `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
   const emit = (event: StoreEvent): void => {
     if (event.resourceVersion <= lastSent) return;
     lastSent = event.resourceVersion;
-    if (wanted(event.object)) write({ type: event.type, object: presentObject(event.object, type) });
+    const matches = wanted(event.object);
+    if (!tracking) {
+      if (matches) write({ type: event.type, object: presentObject(event.object, type) });
+      return;
+    }
+    const key = keyOf(event.object);
+    const had = matching.get(key);
+    if (event.type === 'DELETED') {
+      matching.delete(key);
+      if (had !== false && (had === true || matches)) write({ type: 'DELETED', object: presentObject(event.object, type) });
+    } else if (matches) {
+      matching.set(key, true);
+      write({ type: had === false ? 'ADDED' : event.type, object: presentObject(event.object, type) });
+    } else {
+      matching.set(key, false);
+      if (had === true) write({ type: 'DELETED', object: presentObject(event.object, type) });
+    }
   };
   const bookmark = (annotations?: Record<string, string>): void => {
     write({
@@ -86,7 +107,11 @@ export function streamWatch(store: ObjectStore, request: WatchRequest, response:
 
   if (request.resourceVersion === undefined || request.resourceVersion === 0) {
     const listed = store.list(type.groupResource, request.namespace === undefined ? {} : { namespace: request.namespace });
-    for (const object of listed.items) if (wanted(object)) write({ type: 'ADDED', object: presentObject(object, type) });
+    for (const object of listed.items) {
+      const matches = wanted(object);
+      if (tracking) matching.set(keyOf(object), matches);
+      if (matches) write({ type: 'ADDED', object: presentObject(object, type) });
+    }
     lastSent = listed.resourceVersion;
     if (request.sendInitialEvents && request.allowWatchBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
   } else {

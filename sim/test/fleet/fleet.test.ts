@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ClientSecretCredential } from '@azure/identity';
 import { ContainerServiceClient } from '@azure/arm-containerservice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { startFleet, type ClusterPopulator, type FleetManifest, type SimFleet } from '../../src/fleet.js';
 import type { KubeObject } from '../../src/store/types.js';
 
@@ -140,6 +140,18 @@ describe('startFleet', () => {
     expect(response.status).toBe(200);
     expect((JSON.parse(response.text) as { items: unknown[] }).items).toHaveLength(2);
     expect((await fetchWithCa(`${backing.server}/api/v1/namespaces`, 'not-a-token', fleet.ca.certPem)).status).toBe(401);
+
+    // A local-accounts cluster: its user kubeconfig carries a client certificate kubectl can use.
+    const localCluster = managed.find((cluster) => !cluster.aadProfile)!;
+    const local = await arm.managedClusters.listClusterUserCredentials(localCluster.id!.split('/')[4]!, localCluster.name!);
+    const localConfig = parse(Buffer.from(local.kubeconfigs![0]!.value!).toString('utf8')) as { users: { user: Record<string, string> }[] };
+    const { token: _token, ...certificateOnly } = localConfig.users[0]!.user;
+    expect(certificateOnly['client-certificate-data']).toBeTruthy();
+    localConfig.users[0]!.user = certificateOnly;
+    const path = join(outDir, 'aks-local.yaml');
+    await writeFile(path, stringify(localConfig));
+    const { stdout } = await kubectl(path, ['get', 'kustomizations', '-A', '-o', 'name']);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
   });
 });
 

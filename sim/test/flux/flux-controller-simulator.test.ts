@@ -149,7 +149,7 @@ describe('FluxControllerSimulator', () => {
   });
 
   it('installs a HelmRelease with history, HelmChart and workloads, then upgrades on a new generation', async () => {
-    const { store } = startCluster();
+    const { store, simulator } = startCluster();
     store.create(HELMREPO, { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' }, spec: { interval: '1h', url: 'https://stefanprodan.github.io/podinfo' } });
     store.create(HR, {
       apiVersion: 'helm.toolkit.fluxcd.io/v2',
@@ -168,9 +168,17 @@ describe('FluxControllerSimulator', () => {
     expect(history[0]?.digest).toMatch(/^sha256:/);
     expect(store.get('source.toolkit.fluxcd.io/helmcharts', 'flux-system', 'flux-system-podinfo')).toBeDefined();
     expect(store.get('apps/deployments', 'apps', 'podinfo')?.metadata.labels?.['app.kubernetes.io/managed-by']).toBe('Helm');
-    expect(events(store, 'podinfo').some((event) => event.reason === 'InstallSucceeded')).toBe(true);
+    expect(events(store, 'podinfo').filter((event) => event.reason === 'InstallSucceeded')).toHaveLength(1);
 
-    store.update(HR, { ...installed, metadata: { ...installed.metadata, resourceVersion: undefined }, spec: { ...installed.spec, values: { replicaCount: 3 } } }, { preserveStatus: true });
+    // A reconcile request with nothing to change releases nothing.
+    simulator.requestReconcile({ groupResource: HR, namespace: 'flux-system', name: 'podinfo' }, 'noop');
+    await waitFor(() => store.get(HR, 'flux-system', 'podinfo')?.status?.lastHandledReconcileAt === 'noop', 'no-op handled');
+    const afterNoop = store.get(HR, 'flux-system', 'podinfo')!;
+    expect((afterNoop.status?.history as unknown[]).length).toBe(1);
+    expect(condition(afterNoop, 'Ready')).toMatchObject({ status: 'True', reason: 'InstallSucceeded' });
+    expect(events(store, 'podinfo').filter((event) => event.reason === 'InstallSucceeded')).toHaveLength(1);
+
+    store.update(HR, { ...afterNoop, metadata: { ...afterNoop.metadata, resourceVersion: undefined }, spec: { ...afterNoop.spec, values: { replicaCount: 3 } } }, { preserveStatus: true });
     const upgraded = await waitFor(() => {
       const object = store.get(HR, 'flux-system', 'podinfo');
       return condition(object, 'Ready')?.reason === 'UpgradeSucceeded' && object;
@@ -193,6 +201,19 @@ describe('FluxControllerSimulator', () => {
     expect(second).toMatch(/^main@sha1:[0-9a-f]{40}$/);
     expect((store.get(GIT, 'flux-system', 'fleet')?.status?.artifact as { revision: string }).revision).toBe(second);
     expect(events(store, 'fleet').some((event) => event.reason === 'NewArtifact')).toBe(true);
+  });
+
+  it('fails with ArtifactFailed while the source is missing, and recovers when it appears', async () => {
+    const { store } = startCluster();
+    store.create(KS, kustomization('orphan'));
+    const failed = await waitFor(() => {
+      const object = store.get(KS, 'flux-system', 'orphan');
+      return condition(object, 'Ready')?.reason === 'ArtifactFailed' && object;
+    }, 'ArtifactFailed');
+    expect(condition(failed, 'Ready')?.message).toBe("Source 'GitRepository/flux-system/fleet' not found");
+    expect(failed.status?.observedGeneration).toBeUndefined();
+    store.create(GIT, gitRepository('fleet'));
+    await waitFor(() => condition(store.get(KS, 'flux-system', 'orphan'), 'Ready')?.status === 'True', 'orphan Ready');
   });
 
   it('does nothing after stop', async () => {

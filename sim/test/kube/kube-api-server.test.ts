@@ -213,6 +213,43 @@ describe('simulated API server protocol', () => {
     });
   });
 
+  describe('streams and dry runs', () => {
+    const waitForOpenStream = async (): Promise<void> => {
+      while (cluster.server.openStreamCount() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+
+    it('turns label changes into ADDED and DELETED for a watch with a selector', async () => {
+      const watching = call('/api/v1/namespaces/default/configmaps?watch=true&labelSelector=tier%3Dedge');
+      await waitForOpenStream();
+      const created = cluster.store.create('/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'edge-1', namespace: 'default' } });
+      const labelled = cluster.store.update('/configmaps', { ...created, metadata: { ...created.metadata, labels: { tier: 'edge' } } });
+      cluster.store.update('/configmaps', { ...labelled, metadata: { ...labelled.metadata, labels: { tier: 'core' } } });
+      cluster.server.endOpenStreams();
+      const events = watchEvents((await watching).text);
+      expect(events.map((event) => `${event.type} ${(event.object.metadata as { name: string }).name}`)).toEqual(['ADDED edge-1', 'DELETED edge-1']);
+    });
+
+    it('ends watches that are already open when endWatchesAfterMs is set', async () => {
+      const watching = call(`${KS_PATH}?watch=true&resourceVersion=${cluster.store.currentResourceVersion()}`);
+      await waitForOpenStream();
+      await cluster.server.faults.set({ endWatchesAfterMs: 20 });
+      expect((await watching).status).toBe(200);
+      for (let attempt = 0; attempt < 100 && cluster.server.openStreamCount() > 0; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(cluster.server.openStreamCount()).toBe(0);
+    });
+
+    it('validates and answers dryRun=All writes without storing them', async () => {
+      const before = cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'apps')!;
+      const patched = await call(`${KS_PATH}/apps?dryRun=All`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { spec: { suspend: true } } });
+      expect(patched.json()).toMatchObject({ spec: { suspend: true } });
+      const created = await call(`${KS_PATH}?dryRun=All`, { method: 'POST', body: { metadata: { name: 'dry' }, spec: {} } });
+      expect(created.status).toBe(201);
+      expect((await call(`${KS_PATH}/apps?dryRun=All`, { method: 'DELETE' })).status).toBe(200);
+      expect(cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'apps')).toBe(before);
+      expect(cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'dry')).toBeUndefined();
+    });
+  });
+
   describe('subresources', () => {
     it('reads and writes the scale of a deployment', async () => {
       const scale = (await call('/apis/apps/v1/namespaces/apps/deployments/podinfo/scale')).json();

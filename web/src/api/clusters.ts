@@ -1,14 +1,76 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ClusterList } from '../../../server/src/clusters/clusters.schemas.js';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody } from '../../../server/src/clusters/clusters.schemas.js';
+import { apiRequest, segment } from './request.js';
 
-/** The only module that calls the clusters API; types come from the server's schemas. */
+export type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, HealthStatus } from '../../../server/src/clusters/clusters.schemas.js';
+
+/** Query keys of the clusters resource, shared with other resources that change clusters (Azure sync). */
+export const clusterKeys = {
+  all: ['clusters'] as const,
+  list: () => [...clusterKeys.all, 'list'] as const,
+  one: (id: string) => [...clusterKeys.all, 'one', id] as const,
+  health: (id: string) => [...clusterKeys.all, 'health', id] as const,
+};
+
 export function useClusters() {
-  return useQuery({
-    queryKey: ['clusters'],
-    queryFn: async (): Promise<ClusterList> => {
-      const response = await fetch('/api/v1/clusters');
-      if (!response.ok) throw new Error(`GET /api/v1/clusters answered ${response.status}`);
-      return (await response.json()) as ClusterList;
+  return useQuery({ queryKey: clusterKeys.list(), queryFn: () => apiRequest<ClusterList>('GET', '/clusters') });
+}
+
+export function useCluster(id: string) {
+  return useQuery({ queryKey: clusterKeys.one(id), queryFn: () => apiRequest<Cluster>('GET', `/clusters/${segment(id)}`) });
+}
+
+export function useClusterHealth(id: string) {
+  return useQuery({ queryKey: clusterKeys.health(id), queryFn: () => apiRequest<ClusterHealthDetail>('GET', `/clusters/${segment(id)}/health`) });
+}
+
+export function useCreateCluster() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClusterCreateBody) => apiRequest<Cluster>('POST', '/clusters', { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
+  });
+}
+
+export function useUpdateCluster(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ClusterPatchBody) => apiRequest<Cluster>('PATCH', `/clusters/${segment(id)}`, { body }),
+    onSuccess: (cluster) => {
+      queryClient.setQueryData(clusterKeys.one(id), cluster);
+      return queryClient.invalidateQueries({ queryKey: clusterKeys.list() });
+    },
+  });
+}
+
+/** Favorite toggling from the list, where the cluster id varies per row. */
+export function useToggleFavorite() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, favorite }: { id: string; favorite: boolean }) => apiRequest<Cluster>('PATCH', `/clusters/${segment(id)}`, { body: { favorite } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
+  });
+}
+
+export function useDeleteCluster() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<void>('DELETE', `/clusters/${segment(id)}`),
+    onSuccess: (_result, id) => {
+      queryClient.removeQueries({ queryKey: clusterKeys.one(id) });
+      return queryClient.invalidateQueries({ queryKey: clusterKeys.list() });
+    },
+  });
+}
+
+/** Checks the cluster now (the server joins a check already running) and refreshes what shows it. */
+export function useRecheckCluster(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiRequest<ClusterHealthDetail>('GET', `/clusters/${segment(id)}/health`, { query: { refresh: true } }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(clusterKeys.health(id), detail);
+      return queryClient.invalidateQueries({ queryKey: clusterKeys.all });
     },
   });
 }

@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../database.js';
 import { columnTypes } from './column-types.js';
 import { initial } from './0001-initial.js';
+import { azure } from './0002-azure.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   const types = columnTypes(dialect);
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(types),
+    '0002-azure': azure(types),
   };
   return { getMigrations: async () => migrations };
 }

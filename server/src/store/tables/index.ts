@@ -24,6 +24,10 @@ export interface ClustersTable {
   kubeconfig_sealed: string;
   created_at: string;
   updated_at: string;
+  /** Azure subscription the cluster was synced from (null for uploaded kubeconfigs). */
+  azure_subscription_id: string | null;
+  /** 1 when the cluster is gone from its source (e.g. deleted in Azure); kept, not deleted. */
+  missing_in_source: number;
 }
 
 export interface ClusterHealthTable {
@@ -55,4 +59,54 @@ export interface Database {
   cluster_health: ClusterHealthTable;
   cluster_health_history: ClusterHealthHistoryTable;
   settings: SettingsTable;
+  azure_subscriptions: AzureSubscriptionsTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+}
+
+export interface AzureSubscriptionsTable {
+  /** Lower-case subscription GUID. */
+  subscription_id: string;
+  name: string;
+  tenant_id: string;
+  client_id: string | null;
+  auth_method: string;
+  environment: string;
+  authority_host: string | null;
+  resource_manager_endpoint: string | null;
+  resource_manager_audience: string | null;
+  /** Sealed client secret (service principal), null otherwise. */
+  client_secret_sealed: string | null;
+  use_admin_credentials: number;
+  /** 'in_process' (Entra tokens minted by the server) or 'kubelogin' (exec plugin). */
+  cluster_auth_mode: string;
+  status: string;
+  status_message: string;
+  last_checked_at: string | null;
+  last_synced_at: string | null;
+  auto_sync_interval_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  type: string;
+  subject: string;
+  status: string;
+  progress_done: number;
+  progress_total: number;
+  result_json: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  detail_json: string;
 }

@@ -1,0 +1,61 @@
+import { MemoryObjectStore } from '../store/memory-object-store.js';
+import { MemoryPodLogStore } from '../store/memory-pod-log-store.js';
+import { generateClusterObjects, seedCluster } from './fleet-generator.js';
+import { FluxControllerSimulator } from './flux-controller-simulator.js';
+import { applyManifests } from './manifest-loader.js';
+
+export interface SimulatedFluxClusterOptions {
+  clusterName: string;
+  /** Flux objects to generate (see generateClusterObjects). 0 → only flux-system's controllers. Default 0. */
+  objects?: number;
+  /** Generator seed. Default: the cluster name. */
+  seed?: number | string;
+  failingShare?: number;
+  suspendedShare?: number;
+  fluxVersion?: string;
+  /** Multi-document YAML applied after the generated objects (e.g. a repository layout). */
+  manifests?: string;
+  /** See FluxControllerSimulatorOptions.reconcileDelayMs. Default 500 ms. */
+  reconcileDelayMs?: number;
+  /** Store history window (watch resume / 410 Expired). Default 1000 events. */
+  historySize?: number;
+  /** Log lines kept per container. Default 300. */
+  logLinesPerContainer?: number;
+  /** Events the controllers keep in the store. Default 200. */
+  maxEvents?: number;
+}
+
+/** One simulated cluster's state and its running Flux controllers. */
+export interface SimulatedFluxCluster {
+  name: string;
+  store: MemoryObjectStore;
+  logs: MemoryPodLogStore;
+  simulator: FluxControllerSimulator;
+  /** Stops the controllers (the state stays readable). */
+  stop(): void;
+}
+
+/**
+ * Builds a cluster's store and log store, seeds it (generated objects, then `manifests`) and
+ * starts its Flux controllers. This is what a fleet creates per simulated API server.
+ * Throws ManifestError when `manifests` is invalid.
+ */
+export function createSimulatedFluxCluster(options: SimulatedFluxClusterOptions): SimulatedFluxCluster {
+  const store = new MemoryObjectStore({ historySize: options.historySize });
+  const logs = new MemoryPodLogStore({ linesPerContainer: options.logLinesPerContainer });
+  seedCluster(
+    store,
+    generateClusterObjects({
+      clusterName: options.clusterName,
+      objects: options.objects ?? 0,
+      seed: options.seed ?? options.clusterName,
+      failingShare: options.failingShare,
+      suspendedShare: options.suspendedShare,
+      fluxVersion: options.fluxVersion,
+    }),
+  );
+  if (options.manifests) applyManifests(store, options.manifests);
+  const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: options.reconcileDelayMs, seed: options.seed ?? options.clusterName, maxEvents: options.maxEvents });
+  simulator.start();
+  return { name: options.clusterName, store, logs, simulator, stop: () => simulator.stop() };
+}

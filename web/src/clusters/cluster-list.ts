@@ -1,0 +1,86 @@
+import type { Cluster, HealthStatus } from '../api/clusters.js';
+
+/** Health as the UI groups it: the server's statuses plus "not checked yet". */
+export type HealthKey = HealthStatus | 'unchecked';
+
+/** Worst first: what needs a person's attention comes to the top. */
+const SEVERITY: Record<HealthKey, number> = { unreachable: 0, unauthorized: 1, degraded: 2, unchecked: 3, healthy: 4 };
+
+export const healthOf = (cluster: Cluster): HealthKey => cluster.health?.status ?? 'unchecked';
+
+export const isUnhealthy = (key: HealthKey): boolean => key === 'unreachable' || key === 'unauthorized' || key === 'degraded';
+
+export function countByHealth(clusters: readonly Cluster[]): Record<HealthKey, number> {
+  const counts: Record<HealthKey, number> = { healthy: 0, degraded: 0, unauthorized: 0, unreachable: 0, unchecked: 0 };
+  for (const cluster of clusters) counts[healthOf(cluster)] += 1;
+  return counts;
+}
+
+/** Where an AKS cluster lives, read from its ARM id. */
+export interface AksLocation {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+const ARM_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerService\/managedClusters\/([^/]+)$/i;
+
+export function parseAksResourceId(ref: string | null | undefined): AksLocation | undefined {
+  const match = ref ? ARM_ID.exec(ref) : null;
+  return match ? { subscriptionId: match[1]!, resourceGroup: match[2]!, name: match[3]! } : undefined;
+}
+
+export type HealthFilter = 'all' | 'unhealthy' | HealthKey;
+export type SourceFilter = 'all' | 'kubeconfig' | 'aks';
+
+export interface ClusterFilter {
+  search: string;
+  health: HealthFilter;
+  source: SourceFilter;
+}
+
+/** Search matches name, description, server, labels (`key=value`) and the AKS resource group. */
+function matchesSearch(cluster: Cluster, search: string): boolean {
+  const terms = search.toLowerCase().split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return true;
+  const aks = parseAksResourceId(cluster.source.ref);
+  const haystack = [cluster.name, cluster.description, cluster.server, ...Object.entries(cluster.labels).map(([key, value]) => `${key}=${value}`), aks?.resourceGroup ?? '', aks?.subscriptionId ?? '']
+    .join('\n')
+    .toLowerCase();
+  return terms.every((term) => haystack.includes(term));
+}
+
+/** Filters, then orders: favorites first, then by name (case-insensitive, numbers in order). */
+export function filterAndSortClusters(clusters: readonly Cluster[], filter: ClusterFilter): Cluster[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return clusters
+    .filter((cluster) => {
+      const health = healthOf(cluster);
+      if (filter.health === 'unhealthy' ? !isUnhealthy(health) : filter.health !== 'all' && health !== filter.health) return false;
+      if (filter.source !== 'all' && cluster.source.type !== filter.source) return false;
+      return matchesSearch(cluster, filter.search);
+    })
+    .sort((a, b) => Number(b.favorite) - Number(a.favorite) || collator.compare(a.name, b.name));
+}
+
+/** Worst health first, then by name: the Dashboard's order. */
+export function sortBySeverity(clusters: readonly Cluster[]): Cluster[] {
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  return [...clusters].sort((a, b) => SEVERITY[healthOf(a)] - SEVERITY[healthOf(b)] || collator.compare(a.name, b.name));
+}
+
+/** `team=platform, env=prod` → `{team: 'platform', env: 'prod'}`; problems name the bad entry. */
+export function parseLabels(text: string): { labels: Record<string, string>; error?: string } {
+  const labels: Record<string, string> = {};
+  for (const entry of text.split(/[,\n]/).map((part) => part.trim()).filter(Boolean)) {
+    const at = entry.indexOf('=');
+    if (at <= 0) return { labels, error: `"${entry}" is not key=value` };
+    labels[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
+  }
+  return { labels };
+}
+
+export const formatLabels = (labels: Record<string, string>): string =>
+  Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
