@@ -3,11 +3,14 @@ import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
+import { AuditLog } from './audit/index.js';
+import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
 import { ClusterHealthChecker, ClustersService, clustersRoutes } from './clusters/index.js';
+import { JobRunner, jobsRoutes } from './jobs/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { ClustersRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, JobsRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,6 +22,9 @@ export interface RunningServer {
   keyRing: KeyRing;
   clusters: ClustersService;
   healthChecker: ClusterHealthChecker;
+  azure: AzureSubscriptionsService;
+  jobs: JobRunner;
+  autoSync: AzureAutoSync;
   /** Stops accepting requests, finishes checks, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -55,6 +61,22 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     return counts;
   });
   const clusters = new ClustersService({ repo: clustersRepo, keyRing: keys.keyRing, events, rules: { execAllowlist: config.execAllowlist } });
+  const jobs = new JobRunner(new JobsRepo(database.db), events, logger.child({ component: 'jobs' }));
+  await jobs.recover();
+  const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }));
+  // The health checker asks Azure for credentials and Azure asks it for checks: bind late.
+  let requestHealthCheck: (clusterId: string) => void = () => undefined;
+  const azure = new AzureSubscriptionsService({
+    repo: new AzureSubscriptionsRepo(database.db),
+    clusters,
+    identities: new AzureIdentityRegistry(),
+    keyRing: keys.keyRing,
+    events,
+    logger: logger.child({ component: 'azure' }),
+    syncConcurrency: config.azureSyncConcurrency,
+    requestHealthCheck: (clusterId) => requestHealthCheck(clusterId),
+  });
+  const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
   const healthChecker = new ClusterHealthChecker({
     service: clusters,
     repo: clustersRepo,
@@ -64,7 +86,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     concurrency: config.healthCheckConcurrency,
     timeoutSeconds: config.healthCheckTimeoutSeconds,
     execAllowlist: config.execAllowlist,
+    credentialsFor: (row, kubeconfig) => azure.credentialProviderFor(row, kubeconfig, config.execAllowlist),
   });
+  requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
 
   const app = await buildApp({
     logger,
@@ -82,6 +106,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     },
     registerApi: async (api) => {
       await api.register(clustersRoutes, { service: clusters, checker: healthChecker });
+      await api.register(azureRoutes, { service: azure, clusters, jobs, audit, syncWaitMs: config.syncWaitSeconds * 1000 });
+      await api.register(jobsRoutes, { jobs });
     },
   });
 
@@ -93,6 +119,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     logger.warn({ host: config.host }, 'Listening on a non-loopback address: the API has no login yet, anyone who can reach this address can change clusters');
   }
   healthChecker.start();
+  autoSync.start();
   logger.info({ url }, 'Flux Orchestrator is listening');
 
   let closing: Promise<void> | undefined;
@@ -103,9 +130,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     keyRing: keys.keyRing,
     clusters,
     healthChecker,
+    azure,
+    jobs,
+    autoSync,
     close: () =>
       (closing ??= (async () => {
+        autoSync.stop();
         await app.close();
+        await jobs.drain();
         await healthChecker.stop();
         await database.close();
       })()),

@@ -4,6 +4,7 @@
  * Starts a simulated fleet, writes `DIR/ca.pem`, `DIR/clusters/*.yaml` and `DIR/manifest.json`
  * (absolute paths), prints where everything is and serves until SIGINT/SIGTERM.
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFleet } from './fleet.js';
@@ -15,7 +16,8 @@ const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subsc
   --clusters-per-subscription K AKS clusters per subscription (default 3)
   --out DIR                     output directory (default .sim)
   --seed X                      seed of the generated fleet (default 1)
-  --reconcile-delay-ms D        Flux reconcile delay (default 500)`;
+  --reconcile-delay-ms D        Flux reconcile delay (default 500)
+  --manifests FILE              multi-document Flux YAML applied to every plain cluster`;
 
 function count(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
         out: { type: 'string' },
         seed: { type: 'string' },
         'reconcile-delay-ms': { type: 'string' },
+        manifests: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -54,6 +57,8 @@ async function main(): Promise<void> {
   }
   const str = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const outDir = resolve(str('out') ?? '.sim');
+  const manifestsPath = str('manifests');
+  const manifests = manifestsPath ? await readFile(resolve(manifestsPath), 'utf8') : undefined;
   const started = Date.now();
   const fleet = await startFleet({
     clusters: count('clusters', str('clusters'), 3),
@@ -63,6 +68,7 @@ async function main(): Promise<void> {
     seed: count('seed', str('seed'), 1),
     reconcileDelayMs: count('reconcile-delay-ms', str('reconcile-delay-ms'), 500),
     outDir,
+    ...(manifests ? { manifests } : {}),
   });
   const manifest = fleet.manifest();
   console.log(`Simulated fleet ready in ${Date.now() - started} ms`);

@@ -12,6 +12,7 @@ import { startAzureSimulator, type AzureSimulator, type ProvisionClusterRequest 
 import type { ProvisionedCluster } from './azure/index.js';
 import { generateClusterObjects, seedCluster } from './flux/fleet-generator.js';
 import { FluxControllerSimulator } from './flux/flux-controller-simulator.js';
+import { applyManifests } from './flux/manifest-loader.js';
 import { startKubeApiServer, type KubeApiServer } from './kube/kube-api-server.js';
 import type { KubeFaults } from './kube/fault-controller.js';
 import { buildKubeconfig } from './kube/kubeconfig.js';
@@ -37,6 +38,8 @@ export interface FleetClusterOptions {
   seed?: number;
   /** Replaces the fleet's populator for this cluster. */
   populate?: ClusterPopulator;
+  /** Multi-document YAML applied after the generated objects (e.g. a `clusters/`, `infrastructure/`, `apps/` layout). */
+  manifests?: string;
 }
 
 export interface StartFleetOptions {
@@ -66,6 +69,12 @@ export interface StartFleetOptions {
   populate?: ClusterPopulator;
   /** Clusters started at the same time (default 8). */
   startConcurrency?: number;
+  /** Multi-document YAML applied to every plain cluster after its generated objects. */
+  manifests?: string;
+  /** Share of generated Flux objects that fail (default: the generator's 0.1). */
+  failingShare?: number;
+  /** Share of generated Flux objects that are suspended (default: the generator's 0.05). */
+  suspendedShare?: number;
 }
 
 /** One simulated cluster of the fleet. */
@@ -141,9 +150,11 @@ export interface SimFleet {
 }
 
 /** The default: flux/'s generator (a realistic, seeded mix of Flux objects, workloads and controllers). */
-const populateFleetCluster: ClusterPopulator = ({ name, objects, seed, store }) => {
-  seedCluster(store, generateClusterObjects({ clusterName: name, objects, seed }));
-};
+function generatedCluster(shares: { failingShare?: number; suspendedShare?: number }): ClusterPopulator {
+  return ({ name, objects, seed, store }) => {
+    seedCluster(store, generateClusterObjects({ clusterName: name, objects, seed, ...shares }));
+  };
+}
 
 /** Deterministic 31-bit seed from the fleet seed and a name. */
 function seedFor(seed: number, name: string): number {
@@ -165,7 +176,12 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
   const clusters = new Map<string, SimCluster>();
   const plainClusters: string[] = [];
   const subscriptions: FleetSubscription[] = [];
-  const defaultPopulate = options.populate ?? populateFleetCluster;
+  const defaultPopulate =
+    options.populate ??
+    generatedCluster({
+      ...(options.failingShare !== undefined ? { failingShare: options.failingShare } : {}),
+      ...(options.suspendedShare !== undefined ? { suspendedShare: options.suspendedShare } : {}),
+    });
   let azure: AzureSimulator | undefined;
 
   if (outDir) await mkdir(join(outDir, 'clusters'), { recursive: true });
@@ -178,6 +194,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const store = new MemoryObjectStore(options.historySize !== undefined ? { historySize: options.historySize } : {});
     const logs = new MemoryPodLogStore();
     await (clusterOptions.populate ?? defaultPopulate)({ name, index: clusterOptions.index, objects: clusterOptions.objects ?? objectsPerCluster, seed, store, logs });
+    if (clusterOptions.manifests) applyManifests(store, clusterOptions.manifests);
     const controllers = new FluxControllerSimulator({ store, logs, seed, ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}) });
     controllers.start();
     const adminToken = `sim-admin-${randomBytes(16).toString('hex')}`;
@@ -267,7 +284,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const names = Array.from({ length: count }, (_, index) => `${prefix}-${String(index + 1).padStart(width, '0')}`);
     plainClusters.push(...names);
     await inBatches(names, options.startConcurrency ?? 8, async (name) => {
-      await startCluster({ name, index: names.indexOf(name) });
+      await startCluster({ name, index: names.indexOf(name), ...(options.manifests ? { manifests: options.manifests } : {}) });
     });
 
     const subscriptionCount = options.azureSubscriptions ?? 0;

@@ -169,3 +169,13 @@ export type SyncResult = Static<typeof SyncResult>;
 
 export const JobAccepted = Type.Object({ job_id: Type.String(), status_url: Type.String() }, { $id: 'JobAccepted' });
 export type JobAccepted = Static<typeof JobAccepted>;
+
+export const VisibleSubscriptionList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({ subscription_id: Type.String(), name: Type.String(), state: Type.String(), registered: Type.Boolean({ description: 'Already added here.' }) }),
+    ),
+  },
+  { $id: 'VisibleSubscriptionList' },
+);
+export type VisibleSubscriptionList = Static<typeof VisibleSubscriptionList>;

@@ -6,11 +6,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AzureIdentityRegistry, AzureSubscriptionsService } from '../azure/index.js';
 import { ClustersService } from '../clusters/index.js';
+import { createLogger } from '../logging/index.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 import { EventBus } from '../events/index.js';
 import { loadKeyRing, resealCanary, rotateKeys, verifyKeyRing } from '../secrets/index.js';
-import { ClustersRepo, openDatabase, SettingsRepo } from '../store/index.js';
+import { AzureSubscriptionsRepo, ClustersRepo, openDatabase, SettingsRepo } from '../store/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -28,7 +30,18 @@ async function main(): Promise<void> {
     await verifyKeyRing(settings, keyRing);
     // Every feature that seals values contributes its collection to this list.
     const clusters = new ClustersService({ repo: new ClustersRepo(database.db), keyRing, events: new EventBus(), rules: { execAllowlist: config.execAllowlist } });
-    const reports = await rotateKeys(keyRing, [clusters.sealedCollection()]);
+    const events = new EventBus();
+    const azure = new AzureSubscriptionsService({
+      repo: new AzureSubscriptionsRepo(database.db),
+      clusters,
+      identities: new AzureIdentityRegistry(),
+      keyRing,
+      events,
+      logger: createLogger('silent'),
+      syncConcurrency: 1,
+      requestHealthCheck: () => undefined,
+    });
+    const reports = await rotateKeys(keyRing, [clusters.sealedCollection(), azure.sealedCollection()]);
     await resealCanary(settings, keyRing);
     for (const report of reports) console.log(`${report.collection}: ${report.resealed} re-sealed, ${report.alreadyCurrent} already under key ${keyRing.currentKeyId}`);
     console.log('Done. Old keys can be removed from ENCRYPTION_PREVIOUS_KEYS.');

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
-import type { ClustersRepo } from '../store/index.js';
+import type { ClusterRow, ClustersRepo } from '../store/index.js';
 import type { ClusterHealth } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
 import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
@@ -18,6 +18,11 @@ export interface ClusterHealthCheckerOptions {
   concurrency: number;
   timeoutSeconds: number;
   execAllowlist: readonly string[];
+  /**
+   * Supplies the credential provider for clusters whose auth comes from elsewhere (e.g. Azure
+   * Entra tokens for synced AKS clusters); undefined means "use the stored kubeconfig's auth".
+   */
+  credentialsFor?: (row: ClusterRow, kubeconfig: string) => Promise<CredentialProvider | undefined>;
 }
 
 interface CachedClient {
@@ -47,6 +52,8 @@ export class ClusterHealthChecker {
     this.unsubscribe = this.options.events.subscribe((event) => {
       if (event.type === 'cluster.deleted') this.clients.delete(event.clusterId);
       if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.check(event.clusterId);
+      // A subscription's credentials changed: every client built from them must be rebuilt.
+      if (event.type === 'azure.subscription.changed') this.clients.clear();
     });
     if (this.options.intervalSeconds > 0) {
       void this.checkAll();
@@ -122,7 +129,8 @@ export class ClusterHealthChecker {
     const client: CachedClient = {
       version: row.updated_at,
       endpoint: { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName },
-      credentials: credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),
+      credentials:
+        (await this.options.credentialsFor?.(row, kubeconfig)) ?? credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),
     };
     this.clients.set(clusterId, client);
     return client;

@@ -42,25 +42,31 @@ export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials:
     ...extra,
   });
 
-  let kubeConfig: KubeConfig;
-  try {
-    kubeConfig = buildKubeConfig(endpoint, await credentials.getCredential(), deadline);
-  } catch (error) {
-    if (error instanceof CredentialError) return report('unauthorized', error.message);
-    return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);
+  let kubeConfig: KubeConfig | undefined;
+  let kubernetesVersion = '';
+  let latencyMs = 0;
+  // A 401 may mean a cached token was revoked early: drop it and try once more with a new one.
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    try {
+      kubeConfig = buildKubeConfig(endpoint, await credentials.getCredential(), deadline);
+    } catch (error) {
+      if (error instanceof CredentialError) return report('unauthorized', error.message);
+      return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);
+    }
+    try {
+      const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(), deadline);
+      latencyMs = Math.round(performance.now() - started);
+      kubernetesVersion = version.gitVersion;
+      break;
+    } catch (error) {
+      const retry = httpStatus(error) === 401 && attempt === 1;
+      if (httpStatus(error) === 401) credentials.invalidate();
+      if (retry) continue;
+      const classified = classify(error, timeoutMs);
+      return report(classified.status, classified.reason);
+    }
   }
-
-  let kubernetesVersion: string;
-  let latencyMs: number;
-  try {
-    const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(), deadline);
-    latencyMs = Math.round(performance.now() - started);
-    kubernetesVersion = version.gitVersion;
-  } catch (error) {
-    const classified = classify(error, timeoutMs);
-    if (classified.status === 'unauthorized' && httpStatus(error) === 401) credentials.invalidate();
-    return report(classified.status, classified.reason);
-  }
+  if (!kubeConfig) return report('unreachable', 'no client');
 
   const base = { latencyMs, kubernetesVersion };
   try {

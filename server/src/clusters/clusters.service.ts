@@ -189,6 +189,10 @@ export class ClustersService {
     return missing;
   }
 
+  async listBySource(azureSubscriptionId: string): Promise<ClusterRow[]> {
+    return this.options.repo.listByAzureSubscription(azureSubscriptionId);
+  }
+
   /** Kubeconfigs as a sealed collection, for key rotation. */
   sealedCollection(): SealedCollection {
     const repo = this.options.repo;

@@ -26,6 +26,10 @@ export interface AppConfig {
   /** Commands a kubeconfig exec plugin may name. */
   execAllowlist: string[];
   bodyLimitBytes: number;
+  /** AKS clusters whose credentials a sync fetches at the same time. */
+  azureSyncConcurrency: number;
+  /** How long a sync request waits for the result before answering 202 with a job. */
+  syncWaitSeconds: number;
   /** Directory with the built web app (served at `/`), if present. */
   webDir: string;
 }
@@ -63,6 +67,8 @@ export const SETTINGS = {
   healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
   execAllowlist: { flag: 'exec-allowlist', env: 'KUBECONFIG_EXEC_ALLOWLIST', description: 'Comma-separated commands a kubeconfig exec plugin may run.', default: 'kubelogin' },
   bodyLimitBytes: { flag: 'body-limit', env: 'BODY_LIMIT_BYTES', description: 'Largest accepted request body in bytes.', default: '1048576' },
+  azureSyncConcurrency: { flag: 'azure-sync-concurrency', env: 'AZURE_SYNC_CONCURRENCY', description: 'AKS clusters whose credentials a sync fetches at the same time.', default: '16' },
+  syncWaitSeconds: { flag: 'sync-wait', env: 'SYNC_WAIT_SECONDS', description: 'Seconds a sync request waits for its result before answering 202 with a job to follow.', default: '5' },
   webDir: { flag: 'web-dir', env: 'WEB_DIR', description: 'Directory of the built web app.', default: '<repo>/web/dist' },
 } as const satisfies Record<keyof AppConfig, SettingSpec>;
 
@@ -141,6 +147,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const timeout = withDefault('healthCheckTimeoutSeconds');
   const bodyLimit = withDefault('bodyLimitBytes');
   const webDir = raw('webDir').value;
+  const syncConcurrency = withDefault('azureSyncConcurrency');
+  const syncWait = withDefault('syncWaitSeconds');
   return {
     host,
     port: integer(port.name, port.value, 0, 65535),
@@ -155,6 +163,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),
     execAllowlist,
     bodyLimitBytes: integer(bodyLimit.name, bodyLimit.value, 1024, 100 * 1024 * 1024),
+    azureSyncConcurrency: integer(syncConcurrency.name, syncConcurrency.value, 1, 256),
+    syncWaitSeconds: integer(syncWait.name, syncWait.value, 0, 60),
     webDir: webDir ? path.resolve(webDir) : path.join(repoRoot, 'web', 'dist'),
   };
 }

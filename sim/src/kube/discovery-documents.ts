@@ -43,7 +43,7 @@ export function coreVersions(serverAddress: string): Record<string, unknown> {
   };
 }
 
-function groupDocument(registry: ResourceTypeRegistry, group: string, versions: string[]): Record<string, unknown> {
+function groupDocument(group: string, versions: string[]): Record<string, unknown> {
   const entries = versions.map((version) => ({ groupVersion: apiVersionOf(group, version), version }));
   return { name: group, versions: entries, preferredVersion: entries[0] };
 }
@@ -52,14 +52,14 @@ export function apiGroupList(registry: ResourceTypeRegistry): Record<string, unk
   const groups = registry
     .groups()
     .filter(({ group }) => group !== '')
-    .map(({ group, versions }) => groupDocument(registry, group, versions));
+    .map(({ group, versions }) => groupDocument(group, versions));
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
 export function apiGroup(registry: ResourceTypeRegistry, group: string): Record<string, unknown> | undefined {
   const versions = registry.versionsOf(group);
   if (versions.length === 0 || group === '') return undefined;
-  return { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(registry, group, versions) };
+  return { kind: 'APIGroup', apiVersion: 'v1', ...groupDocument(group, versions) };
 }
 
 function storageVersionHash(type: ServedResourceType): string {

@@ -100,9 +100,10 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
   const secureContext = (served: IssuedCertificate) => ({ key: served.keyPem, cert: served.certPem, ca: [options.ca.certPem] });
 
   const openStreams = new Set<ServerResponse>();
-  const endOpenStreams = (): void => {
-    for (const response of openStreams) if (!response.writableEnded) response.end();
+  const endStreams = (streams: Iterable<ServerResponse>): void => {
+    for (const response of streams) if (!response.writableEnded) response.end();
   };
+  const endOpenStreams = (): void => endStreams([...openStreams]);
   const faults = new FaultController(
     options.seed ?? 1,
     async (wrong) => {
@@ -113,9 +114,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     (current) => {
       if (current.endWatchesAfterMs !== undefined) {
         const open = [...openStreams];
-        setTimeout(() => {
-          for (const response of open) if (!response.writableEnded) response.end();
-        }, current.endWatchesAfterMs).unref();
+        setTimeout(() => endStreams(open), current.endWatchesAfterMs).unref();
       }
     },
   );

@@ -49,6 +49,17 @@ function parseInteger(query: URLSearchParams, name: string): number | undefined 
   return value;
 }
 
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Milliseconds of a Go duration such as `30s`, `1m30s` or `500ms`; undefined when absent or malformed. */
+export function parseGoDuration(raw: string | null): number | undefined {
+  if (!raw) return undefined;
+  const parts = [...raw.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== raw) return undefined;
+  const total = parts.reduce((sum, part) => sum + Number(part[1]) * DURATION_UNITS[part[2]!]!, 0);
+  return total > 0 ? total : undefined;
+}
+
 function isTrue(query: URLSearchParams, name: string): boolean {
   const raw = query.get(name);
   return raw === 'true' || raw === '1';
@@ -185,7 +196,9 @@ export class ResourceRequestHandler {
     }
     const predicate = compileSelectors(query.get('labelSelector') ?? undefined, query.get('fieldSelector') ?? undefined);
     const timeoutSeconds = parseInteger(query, 'timeoutSeconds');
-    const limits = [timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, this.options.endStreamsAfterMs()].filter(
+    // `timeout` (a Go duration) is what kubectl sends for --request-timeout.
+    const timeout = parseGoDuration(query.get('timeout'));
+    const limits = [timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, timeout, this.options.endStreamsAfterMs()].filter(
       (value): value is number => value !== undefined,
     );
     this.options.trackStream(response);

@@ -42,4 +42,26 @@ describe('a fleet filled by the generator', () => {
       expect(read.metadata?.name).toBe(name);
     }
   });
+
+  it('loads a user multi-document Flux YAML, reconciles it and serves unknown kinds', async () => {
+    const manifests = [
+      'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: platform\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://github.com/example/platform\n  ref:\n    branch: main',
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: infrastructure-from-yaml\n  namespace: flux-system\nspec:\n  interval: 10m\n  path: ./infrastructure\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: platform',
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gizmo\n  namespace: default\nspec:\n  size: 2',
+    ].join('\n---\n');
+    const cluster = await fleet.addCluster({ name: 'from-yaml', objects: 0, manifests });
+    const config = new KubeConfig();
+    config.loadFromString(cluster.kubeconfig());
+    const api = config.makeApiClient(CustomObjectsApi);
+    const deadline = Date.now() + 15_000;
+    let ready: string | undefined;
+    while (ready !== 'True' && Date.now() < deadline) {
+      const object = (await api.getNamespacedCustomObject({ group: 'kustomize.toolkit.fluxcd.io', version: 'v1', namespace: 'flux-system', plural: 'kustomizations', name: 'infrastructure-from-yaml' })) as { status?: { conditions?: { type: string; status: string }[] } };
+      ready = object.status?.conditions?.find((condition) => condition.type === 'Ready')?.status;
+      if (ready !== 'True') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(ready).toBe('True');
+    const widget = (await api.getNamespacedCustomObject({ group: 'example.com', version: 'v1', namespace: 'default', plural: 'widgets', name: 'gizmo' })) as { spec: { size: number } };
+    expect(widget.spec.size).toBe(2);
+  });
 });

@@ -100,6 +100,12 @@ describe('simulated API server driven by the installed kubectl', () => {
     expect(output).toContain('kustomization.kustomize.toolkit.fluxcd.io/late-arrival');
   });
 
+  it('ends get --watch at --request-timeout (the server honours kubectl\'s timeout parameter)', async () => {
+    const result = await cluster.kubectl(['get', 'gitrepositories', '-n', 'flux-system', '--watch', '--request-timeout=1s', '-o', 'name']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe('gitrepository.source.toolkit.fluxcd.io/flux-system');
+  });
+
   it('reads pod logs, all and --tail', async () => {
     const pod = 'kustomize-controller-7d9f8b7c6d-abcde';
     const all = await cluster.kubectl(['logs', '-n', 'flux-system', pod]);

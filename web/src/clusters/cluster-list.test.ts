@@ -9,7 +9,7 @@ function cluster(name: string, overrides: Partial<Cluster> = {}, status?: NonNul
     description: '',
     favorite: false,
     labels: {},
-    source: { type: 'kubeconfig', ref: null },
+    source: { type: 'kubeconfig', ref: null, azure_subscription_id: null, resource_group: null, missing_in_source: false },
     server: `https://${name}.example:6443`,
     context: 'default',
     auth: 'token',
@@ -24,7 +24,7 @@ const aksRef = '/subscriptions/0000-1/resourceGroups/rg-prod/providers/Microsoft
 const fleet = [
   cluster('cluster-10', {}, 'healthy'),
   cluster('cluster-2', { labels: { team: 'payments' } }, 'unreachable'),
-  cluster('aks-1', { source: { type: 'aks', ref: aksRef }, favorite: true }, 'degraded'),
+  cluster('aks-1', { source: { type: 'aks', ref: aksRef, azure_subscription_id: '0000-1', resource_group: 'rg-prod', missing_in_source: false }, favorite: true }, 'degraded'),
   cluster('new-one'),
 ];
 const all = { search: '', health: 'all', source: 'all' } as const;

@@ -30,6 +30,15 @@ export function parseAksResourceId(ref: string | null | undefined): AksLocation 
   return match ? { subscriptionId: match[1]!, resourceGroup: match[2]!, name: match[3]! } : undefined;
 }
 
+/** The server's own fields first, the ARM id as a fallback. */
+export function aksLocationOf(cluster: Cluster): AksLocation | undefined {
+  if (cluster.source.type !== 'aks') return undefined;
+  const parsed = parseAksResourceId(cluster.source.ref);
+  const subscriptionId = cluster.source.azure_subscription_id ?? parsed?.subscriptionId;
+  const resourceGroup = cluster.source.resource_group ?? parsed?.resourceGroup;
+  return subscriptionId && resourceGroup ? { subscriptionId, resourceGroup, name: parsed?.name ?? cluster.name } : undefined;
+}
+
 export type HealthFilter = 'all' | 'unhealthy' | HealthKey;
 export type SourceFilter = 'all' | 'kubeconfig' | 'aks';
 
@@ -43,7 +52,7 @@ export interface ClusterFilter {
 function matchesSearch(cluster: Cluster, search: string): boolean {
   const terms = search.toLowerCase().split(/\s+/).filter(Boolean);
   if (terms.length === 0) return true;
-  const aks = parseAksResourceId(cluster.source.ref);
+  const aks = aksLocationOf(cluster);
   const haystack = [cluster.name, cluster.description, cluster.server, ...Object.entries(cluster.labels).map(([key, value]) => `${key}=${value}`), aks?.resourceGroup ?? '', aks?.subscriptionId ?? '']
     .join('\n')
     .toLowerCase();

@@ -1,0 +1,555 @@
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import { ApiError } from '../common/api-error.js';
+import type { ClustersService, CredentialProvider } from '../clusters/index.js';
+import { ExecCredentialProvider, resolveStoredKubeconfig } from '../clusters/index.js';
+import type { EventBus } from '../events/index.js';
+import type { JobProgress } from '../jobs/index.js';
+import type { KeyRing, SealedCollection } from '../secrets/index.js';
+import { isUniqueViolation, type AzureSubscriptionRow, type AzureSubscriptionsRepo, type ClusterRow } from '../store/index.js';
+import { buildStoredAksKubeconfig, withKubeloginSecret } from './aks-kubeconfig.js';
+import { ArmGateway, type ConnectedCluster, type ManagedCluster } from './arm-gateway.js';
+import type {
+  AuthMethod,
+  AzureEnvironment,
+  AzureSubscription,
+  AzureSubscriptionCreateBody,
+  AzureSubscriptionPatchBody,
+  ConnectionTestResult,
+  DiscoveredCluster,
+  SubscriptionStatus,
+  SyncAction,
+  SyncResult,
+} from './azure.schemas.js';
+import { cloudEndpoints } from './azure-clouds.js';
+import { classifyAzureError, type ProblemContext } from './azure-errors.js';
+import type { AzureIdentitySettings } from './azure-identity.js';
+import type { AzureIdentityRegistry } from './azure-identity-registry.js';
+
+export interface AzureSubscriptionsServiceOptions {
+  repo: AzureSubscriptionsRepo;
+  clusters: ClustersService;
+  identities: AzureIdentityRegistry;
+  keyRing: KeyRing;
+  events: EventBus;
+  logger: Logger;
+  /** Clusters whose credentials are fetched at the same time during a sync. */
+  syncConcurrency: number;
+  /** Asks for a health check of a cluster (the sync does not wait for it). */
+  requestHealthCheck: (clusterId: string) => void;
+}
+
+/** The subscription settings a connection needs, whether saved or not. */
+interface ConnectionSettings {
+  subscription_id: string;
+  tenant_id: string;
+  client_id: string | null;
+  client_secret: string | null;
+  auth_method: AuthMethod;
+  environment: AzureEnvironment;
+  authority_host: string | null;
+  resource_manager_endpoint: string | null;
+  resource_manager_audience: string | null;
+}
+
+export const clientSecretSealContext = (subscriptionId: string): string => `azure_subscriptions.client_secret:${subscriptionId.toLowerCase()}`;
+
+const DISCOVERY_TAG_LABELS = ['environment', 'env', 'team'];
+
+/**
+ * Azure subscriptions: the seed's add → test → discover → sync flow, and what it left out
+ * (managed/workload identity, sovereign clouds, auto-sync, in-process Entra tokens).
+ */
+export class AzureSubscriptionsService {
+  constructor(private readonly options: AzureSubscriptionsServiceOptions) {}
+
+  async list(): Promise<AzureSubscription[]> {
+    const [rows, counts] = await Promise.all([this.options.repo.list(), this.options.repo.clusterCounts()]);
+    return rows.map((row) => toApi(row, counts.get(row.subscription_id) ?? 0));
+  }
+
+  async get(subscriptionId: string): Promise<AzureSubscription> {
+    const row = await this.requireRow(subscriptionId);
+    const counts = await this.options.repo.clusterCounts();
+    return toApi(row, counts.get(row.subscription_id) ?? 0);
+  }
+
+  /** Validates the combination of fields the schema alone cannot. */
+  validateCreate(body: AzureSubscriptionCreateBody): ConnectionSettings {
+    const authMethod = body.auth_method ?? 'service_principal';
+    const environment = body.environment ?? 'AzurePublicCloud';
+    const problems: Array<{ field: string; message: string }> = [];
+    if (authMethod === 'service_principal') {
+      if (!body.client_id) problems.push({ field: 'body.client_id', message: 'is required for a service principal (the app registration\'s application (client) ID)' });
+      if (!body.client_secret) problems.push({ field: 'body.client_secret', message: 'is required for a service principal' });
+    } else if (body.client_secret) {
+      problems.push({ field: 'body.client_secret', message: `must not be set with auth_method ${authMethod} (it uses no secret)` });
+    }
+    if (authMethod === 'workload_identity' && !body.client_id) problems.push({ field: 'body.client_id', message: 'is required for workload identity' });
+    if (environment === 'custom') {
+      if (!body.authority_host) problems.push({ field: 'body.authority_host', message: 'is required when environment is custom' });
+      if (!body.resource_manager_endpoint) problems.push({ field: 'body.resource_manager_endpoint', message: 'is required when environment is custom' });
+    } else {
+      for (const field of ['authority_host', 'resource_manager_endpoint', 'resource_manager_audience'] as const) {
+        if (body[field]) problems.push({ field: `body.${field}`, message: 'is only used with environment custom' });
+      }
+    }
+    if (problems.length > 0) throw ApiError.validation(problems);
+    return {
+      subscription_id: body.subscription_id.toLowerCase(),
+      tenant_id: body.tenant_id.toLowerCase(),
+      client_id: body.client_id?.toLowerCase() ?? null,
+      client_secret: body.client_secret ?? null,
+      auth_method: authMethod,
+      environment,
+      authority_host: body.authority_host ?? null,
+      resource_manager_endpoint: body.resource_manager_endpoint ?? null,
+      resource_manager_audience: body.resource_manager_audience ?? null,
+    };
+  }
+
+  async create(body: AzureSubscriptionCreateBody, testFirst: boolean): Promise<AzureSubscription> {
+    const settings = this.validateCreate(body);
+    if (await this.options.repo.find(settings.subscription_id)) throw duplicate(settings.subscription_id);
+    let test: ConnectionTestResult | undefined;
+    if (testFirst) {
+      test = await this.testConnection(settings);
+      if (test.status !== 'connected') {
+        throw new ApiError(400, 'azure_connection_failed', test.message, test.checks.filter((c) => !c.ok).map((c) => ({ field: `check.${c.name}`, message: c.message })));
+      }
+    }
+    const now = new Date().toISOString();
+    try {
+      await this.options.repo.insert({
+        subscription_id: settings.subscription_id,
+        name: body.name.trim(),
+        tenant_id: settings.tenant_id,
+        client_id: settings.client_id,
+        auth_method: settings.auth_method,
+        environment: settings.environment,
+        authority_host: settings.authority_host,
+        resource_manager_endpoint: settings.resource_manager_endpoint,
+        resource_manager_audience: settings.resource_manager_audience,
+        client_secret_sealed: settings.client_secret ? this.options.keyRing.seal(settings.client_secret, clientSecretSealContext(settings.subscription_id)) : null,
+        use_admin_credentials: body.use_admin_credentials ? 1 : 0,
+        cluster_auth_mode: 'in_process',
+        status: test ? test.status : 'unknown',
+        status_message: test ? test.message : 'Not tested yet: use Test Connection.',
+        last_checked_at: test ? now : null,
+        last_synced_at: null,
+        auto_sync_interval_minutes: body.auto_sync_interval_minutes ?? 0,
+        created_at: now,
+        updated_at: now,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw duplicate(settings.subscription_id);
+      throw error;
+    }
+    this.options.events.publish({ type: 'azure.subscription.changed', subscriptionId: settings.subscription_id });
+    return this.get(settings.subscription_id);
+  }
+
+  async update(subscriptionId: string, body: AzureSubscriptionPatchBody): Promise<AzureSubscription> {
+    const row = await this.requireRow(subscriptionId);
+    if (body.client_secret !== undefined && row.auth_method !== 'service_principal') {
+      throw ApiError.validation([{ field: 'body.client_secret', message: `cannot be set: this subscription uses ${row.auth_method}` }]);
+    }
+    const changes: Partial<AzureSubscriptionRow> = { updated_at: new Date().toISOString() };
+    if (body.name !== undefined) changes.name = body.name.trim();
+    if (body.client_id !== undefined) changes.client_id = body.client_id.toLowerCase();
+    if (body.auto_sync_interval_minutes !== undefined) changes.auto_sync_interval_minutes = body.auto_sync_interval_minutes;
+    if (body.use_admin_credentials !== undefined) changes.use_admin_credentials = body.use_admin_credentials ? 1 : 0;
+    if (body.client_secret !== undefined) {
+      changes.client_secret_sealed = this.options.keyRing.seal(body.client_secret, clientSecretSealContext(row.subscription_id));
+    }
+    if (body.client_secret !== undefined || body.client_id !== undefined) {
+      // New credentials: the last test result no longer says anything.
+      changes.status = 'unknown';
+      changes.status_message = 'Credentials changed: use Test Connection.';
+    }
+    await this.options.repo.update(row.subscription_id, changes);
+    await this.forgetUnusedIdentities();
+    this.options.events.publish({ type: 'azure.subscription.changed', subscriptionId: row.subscription_id });
+    return this.get(row.subscription_id);
+  }
+
+  async delete(subscriptionId: string, clusters: 'keep' | 'remove'): Promise<{ removed_clusters: number; kept_clusters: number }> {
+    const row = await this.requireRow(subscriptionId);
+    const result = await this.options.repo.delete(row.subscription_id, clusters === 'remove');
+    if (clusters === 'remove') for (const id of result.clusterIds) this.options.events.publish({ type: 'cluster.deleted', clusterId: id });
+    await this.forgetUnusedIdentities();
+    this.options.events.publish({ type: 'azure.subscription.changed', subscriptionId: row.subscription_id });
+    return clusters === 'remove' ? { removed_clusters: result.clusterIds.length, kept_clusters: 0 } : { removed_clusters: 0, kept_clusters: result.clusterIds.length };
+  }
+
+  /** Tests a saved subscription and records the outcome. */
+  async test(subscriptionId: string): Promise<ConnectionTestResult> {
+    const row = await this.requireRow(subscriptionId);
+    const result = await this.testConnection(this.settingsOf(row));
+    const now = new Date().toISOString();
+    await this.options.repo.update(row.subscription_id, { status: result.status, status_message: result.message, last_checked_at: now });
+    return result;
+  }
+
+  /** Tests settings that are not saved (the form's Test Connection). */
+  async testUnsaved(body: AzureSubscriptionCreateBody): Promise<ConnectionTestResult> {
+    return this.testConnection(this.validateCreate(body));
+  }
+
+  async discover(subscriptionId: string): Promise<DiscoveredCluster[]> {
+    const row = await this.requireRow(subscriptionId);
+    const settings = this.settingsOf(row);
+    const gateway = this.gateway(settings);
+    const context = problemContext(settings);
+    const [managed, connected, registered] = await Promise.all([
+      gateway.listManagedClusters().catch((error: unknown) => {
+        throw this.azureFailure(error, context);
+      }),
+      // Arc is optional: a subscription without the provider (or the role) still discovers AKS.
+      gateway.listConnectedClusters().catch((error: unknown) => {
+        this.options.logger.debug({ subscriptionId: row.subscription_id, err: error }, 'Azure Arc clusters not listed');
+        return [] as ConnectedCluster[];
+      }),
+      this.registeredClusters(row.subscription_id),
+    ]);
+    return [...managed.map((cluster) => describeManagedCluster(cluster, registered)), ...connected.map((cluster) => describeConnectedCluster(cluster, registered))];
+  }
+
+  /**
+   * Imports the subscription's AKS clusters (all, or `clusterIds`): fetches user credentials
+   * (admin only when enabled), stores a kubeconfig per cluster, flags clusters gone from Azure,
+   * and asks for a health check of each. One failing cluster never fails the others.
+   */
+  async sync(subscriptionId: string, clusterIds: string[] | undefined, progress?: JobProgress): Promise<SyncResult> {
+    const row = await this.requireRow(subscriptionId);
+    const settings = this.settingsOf(row);
+    const gateway = this.gateway(settings);
+    const cloud = cloudEndpoints(settings);
+    const context = problemContext(settings);
+    let clusters: ManagedCluster[];
+    try {
+      clusters = await gateway.listManagedClusters();
+    } catch (error) {
+      const failure = this.azureFailure(error, context);
+      await this.options.repo.update(row.subscription_id, { status: 'error', status_message: failure.message, last_checked_at: new Date().toISOString() });
+      throw failure;
+    }
+    const wanted = clusterIds ? new Set(clusterIds.map((id) => id.toLowerCase())) : undefined;
+    const selected = wanted ? clusters.filter((c) => c.id && wanted.has(c.id.toLowerCase())) : clusters;
+    const results: SyncResult['results'] = [];
+    if (wanted) {
+      const found = new Set(selected.map((c) => c.id!.toLowerCase()));
+      for (const id of wanted) if (!found.has(id)) results.push({ id, name: id.split('/').pop() ?? id, action: 'failed', cluster_id: null, error: 'not found in the subscription' });
+    }
+    const limit = pLimit(this.options.syncConcurrency);
+    let done = 0;
+    progress?.update(0, selected.length);
+    const duplicates = duplicateNames(selected);
+    await Promise.all(
+      selected.map((cluster) =>
+        limit(async () => {
+          const resourceGroup = resourceGroupOf(cluster.id!);
+          const name = cluster.name!;
+          try {
+            const aksKubeconfig = await gateway.clusterKubeconfig(resourceGroup, name, row.use_admin_credentials === 1);
+            const kubeconfig = buildStoredAksKubeconfig(aksKubeconfig, { name, resourceGroup }, {
+              authMethod: settings.auth_method,
+              tenantId: settings.tenant_id,
+              clientId: settings.client_id,
+              kubeloginEnvironment: cloud.kubeloginEnvironment,
+            });
+            const outcome = await this.options.clusters.syncFromSource({
+              sourceType: 'aks',
+              sourceRef: cluster.id!,
+              azureSubscriptionId: row.subscription_id,
+              displayNames: duplicates.has(name.toLowerCase())
+                ? [`${name} (${resourceGroup})`, `${name} (${resourceGroup}, ${row.name})`]
+                : [name, `${name} (${resourceGroup})`, `${name} (${resourceGroup}, ${row.name})`],
+              description: `AKS cluster ${name} in ${resourceGroup} (${cluster.location ?? 'unknown region'}), subscription ${row.name}`,
+              labels: labelsFrom(cluster),
+              kubeconfig,
+            });
+            results.push({ id: cluster.id!, name, action: outcome.action, cluster_id: outcome.clusterId });
+            if (outcome.action !== 'unchanged') this.options.requestHealthCheck(outcome.clusterId);
+          } catch (error) {
+            const problem = classifyAzureError(error, { ...context, cluster: { resourceGroup, name } });
+            results.push({ id: cluster.id!, name, action: 'failed', cluster_id: null, error: problem.message });
+          } finally {
+            progress?.update(++done, selected.length);
+          }
+        }),
+      ),
+    );
+    if (!wanted) {
+      const present = new Set(clusters.map((c) => c.id!.toLowerCase()));
+      for (const missing of await this.options.clusters.markMissingFromSource(row.subscription_id, present)) {
+        results.push({ id: missing.source_ref ?? missing.id, name: missing.name, action: 'removed', cluster_id: missing.id });
+      }
+    }
+    const counts = { created: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 } satisfies Record<SyncAction, number>;
+    for (const result of results) counts[result.action] += 1;
+    const now = new Date().toISOString();
+    const failedAll = selected.length > 0 && counts.failed === selected.length;
+    await this.options.repo.update(row.subscription_id, {
+      last_synced_at: now,
+      status: failedAll ? 'error' : 'connected',
+      status_message: failedAll ? results.find((r) => r.error)?.error ?? 'sync failed' : syncSummary(counts, clusters.length),
+      last_checked_at: now,
+    });
+    results.sort((a, b) => a.name.localeCompare(b.name));
+    return { results, counts };
+  }
+
+  /** Lists the subscriptions a credential can see (multi-subscription setup). */
+  async visibleSubscriptions(body: AzureSubscriptionCreateBody): Promise<Array<{ subscription_id: string; name: string; state: string; registered: boolean }>> {
+    const settings = this.validateCreate(body);
+    const cloud = cloudEndpoints(settings);
+    const { credential } = this.options.identities.get(identitySettings(settings));
+    let visible;
+    try {
+      visible = await ArmGateway.listVisibleSubscriptions(credential, cloud);
+    } catch (error) {
+      throw this.azureFailure(error, problemContext(settings));
+    }
+    const saved = new Set((await this.options.repo.list()).map((row) => row.subscription_id));
+    return visible.map((s) => ({ subscription_id: s.subscriptionId, name: s.name, state: s.state, registered: saved.has(s.subscriptionId.toLowerCase()) }));
+  }
+
+  /**
+   * The credential provider for a cluster synced from Azure: in-process Entra tokens for
+   * Entra-enabled clusters (the default) or kubelogin (`cluster_auth_mode` kubelogin); undefined
+   * for clusters that are not Azure's or use certificates (the stored kubeconfig decides then).
+   */
+  async credentialProviderFor(cluster: ClusterRow, storedKubeconfig: string, execAllowlist: readonly string[]): Promise<CredentialProvider | undefined> {
+    if (!cluster.azure_subscription_id) return undefined;
+    const resolved = resolveStoredKubeconfig(storedKubeconfig);
+    if (resolved.authKind !== 'exec' || resolved.exec?.command !== 'kubelogin') return undefined;
+    const row = await this.options.repo.find(cluster.azure_subscription_id);
+    if (!row) return undefined;
+    const settings = this.settingsOf(row);
+    if (row.cluster_auth_mode === 'kubelogin') {
+      const withSecret = settings.client_secret ? withKubeloginSecret(storedKubeconfig, settings.client_secret) : storedKubeconfig;
+      return new ExecCredentialProvider({ exec: resolveStoredKubeconfig(withSecret).exec!, allowlist: execAllowlist });
+    }
+    return this.options.identities.get(identitySettings(settings)).aksTokens.provider();
+  }
+
+  /** A kubeconfig a person can use with kubectl + kubelogin; the secret only when asked for. */
+  async downloadableKubeconfig(cluster: ClusterRow, storedKubeconfig: string, includeSecret: boolean): Promise<string> {
+    if (!cluster.azure_subscription_id) throw new ApiError(409, 'not_synced', 'Only clusters synced from Azure have a downloadable kubeconfig; the uploaded ones hold your own credentials.');
+    if (!includeSecret) return storedKubeconfig;
+    const row = await this.requireRow(cluster.azure_subscription_id);
+    const secret = this.settingsOf(row).client_secret;
+    return secret ? withKubeloginSecret(storedKubeconfig, secret) : storedKubeconfig;
+  }
+
+  /** Subscriptions whose auto-sync is due at `now`. */
+  async dueForAutoSync(now: Date): Promise<string[]> {
+    return (await this.options.repo.list())
+      .filter((row) => row.auto_sync_interval_minutes > 0)
+      .filter((row) => !row.last_synced_at || Date.parse(row.last_synced_at) + row.auto_sync_interval_minutes * 60_000 <= now.getTime())
+      .map((row) => row.subscription_id);
+  }
+
+  sealedCollection(): SealedCollection {
+    const repo = this.options.repo;
+    return {
+      name: 'azure_subscriptions.client_secret',
+      list: async () => (await repo.listSealed()).map((row) => ({ id: row.subscription_id, sealed: row.client_secret_sealed })),
+      context: clientSecretSealContext,
+      write: async (id, sealed) => void (await repo.update(id, { client_secret_sealed: sealed })),
+    };
+  }
+
+  private async testConnection(settings: ConnectionSettings): Promise<ConnectionTestResult> {
+    const checks: ConnectionTestResult['checks'] = [];
+    const context = problemContext(settings);
+    const gateway = this.gateway(settings);
+    const timed = async <T>(name: string, run: () => Promise<T>, describe: (value: T) => string): Promise<T | undefined> => {
+      const started = performance.now();
+      try {
+        const value = await run();
+        checks.push({ name, ok: true, message: describe(value), duration_ms: Math.round(performance.now() - started) });
+        return value;
+      } catch (error) {
+        checks.push({ name, ok: false, message: classifyAzureError(error, context).message, duration_ms: Math.round(performance.now() - started) });
+        return undefined;
+      }
+    };
+    const failed = (): ConnectionTestResult => ({ status: 'error', message: checks.find((c) => !c.ok)!.message, checks, cluster_count: null });
+    if ((await timed('token', () => gateway.armToken(), () => 'Signed in to Entra ID and got an Azure Resource Manager token')) === undefined) return failed();
+    const clusters = await timed('list_clusters', () => gateway.listManagedClusters(), (list) => `Listed ${list.length} AKS cluster${list.length === 1 ? '' : 's'}`);
+    if (clusters === undefined) return failed();
+    if (clusters.length === 0) {
+      return {
+        status: 'connected',
+        message: `Connected, but no AKS clusters discovered: the subscription has none, or ${settings.client_id ?? 'the identity'} lacks the Reader role on /subscriptions/${settings.subscription_id}.`,
+        checks,
+        cluster_count: 0,
+      };
+    }
+    const first = clusters[0]!;
+    const cluster = { resourceGroup: resourceGroupOf(first.id!), name: first.name! };
+    const started = performance.now();
+    try {
+      await gateway.clusterKubeconfig(cluster.resourceGroup, cluster.name, false);
+      checks.push({ name: 'cluster_credentials', ok: true, message: `Got user credentials for ${cluster.name}`, duration_ms: Math.round(performance.now() - started) });
+    } catch (error) {
+      checks.push({ name: 'cluster_credentials', ok: false, message: classifyAzureError(error, { ...context, cluster }).message, duration_ms: Math.round(performance.now() - started) });
+      return { ...failed(), cluster_count: clusters.length };
+    }
+    return { status: 'connected', message: `Connected: ${clusters.length} AKS cluster${clusters.length === 1 ? '' : 's'} found.`, checks, cluster_count: clusters.length };
+  }
+
+  private gateway(settings: ConnectionSettings): ArmGateway {
+    const { credential } = this.options.identities.get(identitySettings(settings));
+    return new ArmGateway(credential, settings.subscription_id, cloudEndpoints(settings));
+  }
+
+  private azureFailure(error: unknown, context: ProblemContext): ApiError {
+    const problem = classifyAzureError(error, context);
+    const status = problem.kind === 'throttled' ? 503 : problem.kind === 'unreachable' || problem.kind === 'other' ? 502 : 400;
+    return new ApiError(status, `azure_${problem.kind}`, problem.message);
+  }
+
+  private settingsOf(row: AzureSubscriptionRow): ConnectionSettings {
+    return {
+      subscription_id: row.subscription_id,
+      tenant_id: row.tenant_id,
+      client_id: row.client_id,
+      client_secret: row.client_secret_sealed ? this.options.keyRing.open(row.client_secret_sealed, clientSecretSealContext(row.subscription_id)) : null,
+      auth_method: row.auth_method as AuthMethod,
+      environment: row.environment as AzureEnvironment,
+      authority_host: row.authority_host,
+      resource_manager_endpoint: row.resource_manager_endpoint,
+      resource_manager_audience: row.resource_manager_audience,
+    };
+  }
+
+  private async forgetUnusedIdentities(): Promise<void> {
+    const rows = await this.options.repo.list();
+    this.options.identities.retain(rows.map((row) => identitySettings(this.settingsOf(row))));
+  }
+
+  private async registeredClusters(subscriptionId: string): Promise<Map<string, string>> {
+    const rows = await this.options.clusters.listBySource(subscriptionId);
+    return new Map(rows.map((row) => [row.source_ref ?? '', row.id]));
+  }
+
+  private async requireRow(subscriptionId: string): Promise<AzureSubscriptionRow> {
+    const row = await this.options.repo.find(subscriptionId);
+    if (!row) throw ApiError.notFound(`Azure subscription ${subscriptionId}`);
+    return row;
+  }
+}
+
+function identitySettings(settings: ConnectionSettings): AzureIdentitySettings {
+  return { authMethod: settings.auth_method, tenantId: settings.tenant_id, clientId: settings.client_id, clientSecret: settings.client_secret, cloud: cloudEndpoints(settings) };
+}
+
+function problemContext(settings: ConnectionSettings): ProblemContext {
+  return { subscriptionId: settings.subscription_id, clientId: settings.client_id, tenantId: settings.tenant_id };
+}
+
+function duplicate(subscriptionId: string): ApiError {
+  return ApiError.conflict(`Azure subscription ${subscriptionId} is already added; update it with PATCH instead`);
+}
+
+function toApi(row: AzureSubscriptionRow, clusterCount: number): AzureSubscription {
+  return {
+    subscription_id: row.subscription_id,
+    name: row.name,
+    tenant_id: row.tenant_id,
+    client_id: row.client_id,
+    auth_method: row.auth_method as AuthMethod,
+    environment: row.environment as AzureEnvironment,
+    authority_host: row.authority_host,
+    resource_manager_endpoint: row.resource_manager_endpoint,
+    resource_manager_audience: row.resource_manager_audience,
+    use_admin_credentials: row.use_admin_credentials === 1,
+    status: row.status as SubscriptionStatus,
+    status_message: row.status_message,
+    last_checked_at: row.last_checked_at,
+    last_synced_at: row.last_synced_at,
+    cluster_count: clusterCount,
+    auto_sync_interval_minutes: row.auto_sync_interval_minutes,
+    has_client_secret: row.client_secret_sealed !== null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+export function resourceGroupOf(resourceId: string): string {
+  return /\/resourcegroups\/([^/]+)/i.exec(resourceId)?.[1] ?? '';
+}
+
+function duplicateNames(clusters: ManagedCluster[]): Set<string> {
+  const seen = new Map<string, number>();
+  for (const cluster of clusters) seen.set(cluster.name!.toLowerCase(), (seen.get(cluster.name!.toLowerCase()) ?? 0) + 1);
+  return new Set([...seen].filter(([, count]) => count > 1).map(([name]) => name));
+}
+
+function labelsFrom(cluster: ManagedCluster): Record<string, string> {
+  const labels: Record<string, string> = { 'azure.location': sanitizeLabel(cluster.location ?? ''), 'azure.resource-group': sanitizeLabel(resourceGroupOf(cluster.id!)) };
+  for (const key of DISCOVERY_TAG_LABELS) {
+    const value = cluster.tags?.[key];
+    if (value) labels[key] = sanitizeLabel(value);
+  }
+  return Object.fromEntries(Object.entries(labels).filter(([, value]) => value));
+}
+
+function sanitizeLabel(value: string): string {
+  return value.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+}
+
+function syncSummary(counts: Record<SyncAction, number>, total: number): string {
+  return `Synced ${total} AKS cluster${total === 1 ? '' : 's'}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.removed} gone from Azure, ${counts.failed} failed.`;
+}
+
+function describeManagedCluster(cluster: ManagedCluster, registered: Map<string, string>): DiscoveredCluster {
+  const id = cluster.id ?? '';
+  const clusterId = registered.get(id.toLowerCase()) ?? null;
+  return {
+    id,
+    type: 'aks',
+    name: cluster.name ?? '',
+    resource_group: resourceGroupOf(id),
+    location: cluster.location ?? '',
+    kubernetes_version: cluster.currentKubernetesVersion ?? cluster.kubernetesVersion ?? null,
+    node_count: (cluster.agentPoolProfiles ?? []).reduce((sum, pool) => sum + (pool.count ?? 0), 0),
+    power_state: cluster.powerState?.code ?? null,
+    provisioning_state: cluster.provisioningState ?? null,
+    fqdn: cluster.fqdn ?? cluster.privateFqdn ?? null,
+    private_cluster: cluster.apiServerAccessProfile?.enablePrivateCluster === true,
+    aad_enabled: cluster.aadProfile !== undefined && cluster.aadProfile !== null,
+    azure_rbac_enabled: cluster.aadProfile?.enableAzureRbac === true,
+    local_accounts_disabled: cluster.disableLocalAccounts === true,
+    tags: cluster.tags ?? {},
+    registered: clusterId !== null,
+    cluster_id: clusterId,
+  };
+}
+
+function describeConnectedCluster(cluster: ConnectedCluster, registered: Map<string, string>): DiscoveredCluster {
+  const id = cluster.id ?? '';
+  const clusterId = registered.get(id.toLowerCase()) ?? null;
+  return {
+    id,
+    type: 'arc',
+    name: cluster.name ?? '',
+    resource_group: resourceGroupOf(id),
+    location: cluster.location ?? '',
+    kubernetes_version: cluster.kubernetesVersion ?? null,
+    node_count: cluster.totalNodeCount ?? 0,
+    power_state: cluster.connectivityStatus ?? null,
+    provisioning_state: cluster.provisioningState ?? null,
+    fqdn: null,
+    private_cluster: false,
+    aad_enabled: false,
+    azure_rbac_enabled: false,
+    local_accounts_disabled: false,
+    tags: cluster.tags ?? {},
+    registered: clusterId !== null,
+    cluster_id: clusterId,
+  };
+}

@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = path.resolve(WEB_ROOT, '..');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/** A hash of everything the bundle is made from, so an unchanged app is built once, not per test file. */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const inputs = [...filesUnder(path.join(WEB_ROOT, 'src')), path.join(WEB_ROOT, 'index.html'), path.join(WEB_ROOT, 'vite.config.ts')].sort();
+  for (const file of inputs) hash.update(file).update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the production web app (the real `vite build`) into a temp directory keyed by the
+ * source hash and returns it; test files running in parallel share one build (atomic rename).
+ */
+export async function ensureWebBuild(): Promise<string> {
+  const outDir = path.join(os.tmpdir(), `fo-web-e2e-${sourceHash()}`);
+  if (existsSync(path.join(outDir, 'index.html'))) return outDir;
+  const staging = await mkdtemp(path.join(os.tmpdir(), 'fo-web-build-'));
+  await run(path.join(WEB_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', staging, '--emptyOutDir', '--logLevel', 'error'], { cwd: WEB_ROOT });
+  try {
+    await rename(staging, outDir);
+  } catch {
+    // Another test file finished the same build first; use theirs.
+    await rm(staging, { recursive: true, force: true });
+  }
+  return outDir;
+}

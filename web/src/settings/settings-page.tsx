@@ -1,0 +1,81 @@
+import { Link, useParams } from 'wouter';
+import { EmptyState } from '../components/feedback.js';
+import { useTheme, type ThemePreference } from '../shell/theme.js';
+import { AzureSubscriptionsTab } from './azure-subscriptions-tab.js';
+
+const TABS = [
+  { id: 'general', label: 'General' },
+  { id: 'azure', label: 'Azure Subscriptions' },
+] as const;
+
+export default function SettingsPage() {
+  const { tab = 'general' } = useParams<{ tab: string }>();
+  return (
+    <>
+      <div className="page-header">
+        <div className="title-block">
+          <h1>Settings</h1>
+          <p>Preferences and cluster sources.</p>
+        </div>
+      </div>
+      <nav className="tabs" aria-label="Settings sections">
+        {TABS.map((item) => (
+          <Link key={item.id} href={`/settings/${item.id}`} className="tab" aria-current={tab === item.id ? 'page' : undefined}>
+            {item.label}
+          </Link>
+        ))}
+      </nav>
+      {tab === 'general' && <GeneralTab />}
+      {tab === 'azure' && <AzureSubscriptionsTab />}
+      {!TABS.some((item) => item.id === tab) && <EmptyState title="No such settings section">Pick a section above.</EmptyState>}
+    </>
+  );
+}
+
+const THEMES: Array<[ThemePreference, string]> = [
+  ['system', 'Same as the system'],
+  ['light', 'Light'],
+  ['dark', 'Dark'],
+];
+
+function GeneralTab() {
+  const { preference, setPreference } = useTheme();
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="appearance-title">
+        <div className="card-header">
+          <h2 id="appearance-title">Appearance</h2>
+        </div>
+        <div className="card-body">
+          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend className="muted" style={{ marginBottom: 8 }}>
+              Theme (remembered in this browser)
+            </legend>
+            <div className="row" style={{ gap: 18 }}>
+              {THEMES.map(([value, label]) => (
+                <label key={value} className="checkbox">
+                  <input type="radio" name="theme" value={value} checked={preference === value} onChange={() => setPreference(value)} />
+                  {label}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="api-title">
+        <div className="card-header">
+          <h2 id="api-title">API</h2>
+        </div>
+        <div className="card-body">
+          <p className="muted">
+            Everything this UI does goes through the REST API at <code>/api/v1</code>. Its OpenAPI description is at{' '}
+            <a href="/api/v1/openapi.json">
+              <code>/api/v1/openapi.json</code>
+            </a>
+            .
+          </p>
+        </div>
+      </section>
+    </div>
+  );
+}
