@@ -1,23 +1,20 @@
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
-import { startTestServer, type TestServer } from '../../server/test/support/test-server.js';
+import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { startSimulatedCluster, type SimulatedCluster } from './support/sim-cluster.js';
-import { ensureWebBuild } from './support/web-build.js';
 
 /** Add a cluster by kubeconfig (a validation error first), see it healthy, edit, filter, delete. */
 describe('clusters in the browser', () => {
-  let server: TestServer;
+  let server: AppServer;
   let browser: Browser;
   let cluster: SimulatedCluster;
   let watched: WatchedPage;
 
   beforeAll(async () => {
-    const [webDir, ca] = await Promise.all([ensureWebBuild(), CertificateAuthority.create()]);
-    cluster = await startSimulatedCluster(ca, 'e2e-prod');
-    server = await startTestServer({ WEB_DIR: path.resolve(webDir), HEALTH_CHECK_TIMEOUT_SECONDS: '5' });
+    cluster = await startSimulatedCluster(await CertificateAuthority.create(), 'e2e-prod');
+    server = await startAppServer({ HEALTH_CHECK_TIMEOUT_SECONDS: '5' });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -46,23 +43,23 @@ describe('clusters in the browser', () => {
     const { page } = watched;
     await page.goto('/clusters');
     await page.getByRole('link', { name: 'Add cluster' }).click();
-    await page.getByLabel('Name').fill('e2e-prod');
+    await page.getByLabel('Name', { exact: true }).fill('e2e-prod');
     const unsafe = cluster.kubeconfig().replace(/user:\n(\s+)token: .*/, 'user:\n$1exec:\n$1  apiVersion: client.authentication.k8s.io/v1beta1\n$1  command: /bin/sh');
     expect(unsafe).toContain('command: /bin/sh');
-    await page.getByLabel('Kubeconfig').fill(unsafe);
+    await page.getByLabel('Kubeconfig', { exact: true }).fill(unsafe);
     await page.getByRole('button', { name: 'Add cluster' }).click();
 
-    const kubeconfigField = page.getByLabel('Kubeconfig');
+    const kubeconfigField = page.getByLabel('Kubeconfig', { exact: true });
     const fieldError = page.locator('.field', { has: kubeconfigField }).getByRole('alert');
     await fieldError.waitFor();
     expect(await fieldError.textContent()).toContain('exec command "/bin/sh" is not allowed');
     expect(await kubeconfigField.getAttribute('aria-invalid')).toBe('true');
 
     // The same form, fixed: upload the file instead of pasting.
-    await page.getByLabel('Kubeconfig').fill('');
-    await page.getByLabel('Upload kubeconfig file').setInputFiles({ name: 'e2e-prod.yaml', mimeType: 'text/yaml', buffer: Buffer.from(cluster.kubeconfig()) });
+    await page.getByLabel('Kubeconfig', { exact: true }).fill('');
+    await page.getByLabel('Upload kubeconfig file', { exact: true }).setInputFiles({ name: 'e2e-prod.yaml', mimeType: 'text/yaml', buffer: Buffer.from(cluster.kubeconfig()) });
     await page.getByText('Loaded e2e-prod.yaml').waitFor();
-    await page.getByLabel('Labels').fill('env=prod, team=platform');
+    await page.getByLabel('Labels', { exact: true }).fill('env=prod, team=platform');
     await page.getByRole('button', { name: 'Add cluster' }).click();
 
     await page.getByRole('heading', { name: /e2e-prod/ }).waitFor();
@@ -83,13 +80,13 @@ describe('clusters in the browser', () => {
     for (const expected of ['Healthy', 'v1.32.3', 'v2.6.4', 'Manual', 'env=prod', 'team=platform']) expect(rowText).toContain(expected);
     expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Favorite', 'Name', 'Health', 'Kubernetes', 'Flux', 'Source', 'Labels', 'Last check']);
 
-    await page.getByLabel('Search clusters').fill('team=nobody');
+    await page.getByLabel('Search clusters', { exact: true }).fill('team=nobody');
     await page.getByText('No cluster matches').waitFor();
-    await page.getByLabel('Search clusters').fill('team=platform');
+    await page.getByLabel('Search clusters', { exact: true }).fill('team=platform');
     await row.waitFor();
-    await page.getByLabel('Filter by health').selectOption('unhealthy');
+    await page.getByLabel('Filter by health', { exact: true }).selectOption('unhealthy');
     await page.getByText('No cluster matches').waitFor();
-    await page.getByLabel('Filter by health').selectOption('healthy');
+    await page.getByLabel('Filter by health', { exact: true }).selectOption('healthy');
     await row.waitFor();
     expect(page.url()).toContain('health=healthy');
 
@@ -99,7 +96,7 @@ describe('clusters in the browser', () => {
     await row.getByRole('link', { name: 'e2e-prod' }).click();
     await page.getByRole('button', { name: 'Re-check' }).click();
     await page.getByRole('button', { name: 'Edit' }).click();
-    await page.getByLabel('Description').fill('Payments production');
+    await page.getByLabel('Description', { exact: true }).fill('Payments production');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Payments production').waitFor();
 
@@ -111,6 +108,6 @@ describe('clusters in the browser', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await dialog.getByRole('button', { name: 'Delete cluster' }).click();
     await page.getByText('No clusters yet: add a kubeconfig or an Azure subscription').waitFor();
-    expect((await server.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+    expect((await server.api.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { webcrypto, createPrivateKey, randomBytes } from 'node:crypto';
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's WebCrypto is what @peculiar/x509 expects; the DOM `Crypto` type is not in Node's lib.
+x509.cryptoProvider.set(webcrypto as never);
 
 /** ECDSA P-256 keeps key generation cheap enough for hundreds of simulated clusters. */
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
@@ -39,6 +40,25 @@ export class CertificateAuthority {
     private readonly cert: x509.X509Certificate,
     private readonly keys: CryptoKeyPair,
   ) {}
+
+  /**
+   * Re-opens a CA saved with `exportPem()`, e.g. one made before the test process started so that
+   * NODE_EXTRA_CA_CERTS can name it (Node reads that variable only at start-up).
+   */
+  static async load(certPem: string, keyPem: string): Promise<CertificateAuthority> {
+    const cert = new x509.X509Certificate(certPem);
+    const pkcs8 = createPrivateKey(keyPem).export({ format: 'der', type: 'pkcs8' });
+    const privateKey = await webcrypto.subtle.importKey('pkcs8', pkcs8, ALGORITHM, true, ['sign']);
+    const publicKey = await cert.publicKey.export(ALGORITHM, ['verify']);
+    return new CertificateAuthority(certPem, cert, { privateKey, publicKey });
+  }
+
+  /** The CA's certificate and private key (PKCS#8) as PEM. */
+  async exportPem(): Promise<{ certPem: string; keyPem: string }> {
+    const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', this.keys.privateKey));
+    const keyPem = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }).export({ format: 'pem', type: 'pkcs8' }).toString();
+    return { certPem: this.certPem, keyPem };
+  }
 
   static async create(name = 'flux-orchestrator-sim-ca'): Promise<CertificateAuthority> {
     const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;

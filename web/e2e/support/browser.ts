@@ -27,6 +27,7 @@ export interface WatchedPage {
 export async function openPage(browser: Browser, baseURL: string, options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; allowClientErrors?: boolean } = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ baseURL, viewport: options.viewport ?? { width: 1440, height: 900 }, colorScheme: options.colorScheme ?? 'light', deviceScaleFactor: 1 });
   const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   const serverErrors: string[] = [];
   page.on('console', (message) => {

@@ -1,4 +1,4 @@
-import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
+import type { CertificateAuthority } from '@flux-orchestrator/sim/pki';
 import { buildKubeconfig, startKubeApiServer, type KubeApiServer } from '@flux-orchestrator/sim/kube';
 import { MemoryObjectStore, MemoryPodLogStore } from '@flux-orchestrator/sim/store';
 import { FLUX_KINDS } from '@flux-orchestrator/sim/flux-kinds';
