@@ -290,11 +290,21 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const subscriptionCount = options.azureSubscriptions ?? 0;
     if (subscriptionCount > 0) {
       const pending = new Map<string, SimCluster>();
+      // AKS names are unique per resource group only; the fleet's cluster names must be unique.
+      const backingNames = new Map<string, string>();
+      const backingNameFor = (request: ProvisionClusterRequest): string => {
+        let name = backingNames.get(request.resourceId.toLowerCase());
+        if (!name) {
+          name = clusters.has(request.name) ? `${request.name}.${request.resourceGroup}.${request.subscriptionId.slice(0, 8)}` : request.name;
+          backingNames.set(request.resourceId.toLowerCase(), name);
+        }
+        return name;
+      };
       azure = await startAzureSimulator({
         ca,
         provisionCluster: async (request: ProvisionClusterRequest): Promise<ProvisionedCluster> => {
           const cluster = await startCluster({
-            name: request.name,
+            name: backingNameFor(request),
             index: clusters.size,
             kubernetesVersion: `v${request.kubernetesVersion}`,
             azureResourceId: request.resourceId,
@@ -306,9 +316,11 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
           return { server: cluster.server, caPem: ca.certPem, ...(clientCertificate ? { clientCertificate } : {}), ...(request.localAccountsDisabled ? {} : { localAccountToken: cluster.adminToken }) };
         },
         deprovisionCluster: async (request) => {
-          const cluster = clusters.get(request.name);
+          const name = backingNameFor(request);
+          const cluster = clusters.get(name);
           if (cluster) {
-            clusters.delete(request.name);
+            clusters.delete(name);
+            backingNames.delete(request.resourceId.toLowerCase());
             await stopCluster(cluster);
           }
         },

@@ -16,7 +16,8 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
     await browser?.close();
     await azure?.close();
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
+    if (process.env.E2E_DEBUG_DIR) await watched.page.screenshot({ path: `${process.env.E2E_DEBUG_DIR}/${context.task.name.slice(0, 20)}.png`, fullPage: true });
     const { errors, serverErrors } = watched;
     await watched.close();
     expect(errors).toEqual([]);
@@ -35,6 +36,8 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
     await form.getByLabel('Cloud', { exact: true }).selectOption('custom');
     await form.getByLabel('Authority host', { exact: true }).fill(azure.authorityHost);
     await form.getByLabel('Resource Manager endpoint', { exact: true }).fill(azure.resourceManagerEndpoint);
+    // The simulated ARM wants public-cloud tokens, as the real one does.
+    await form.getByLabel('Resource Manager audience', { exact: true }).fill('https://management.azure.com');
     return form;
   }
 

@@ -15,6 +15,7 @@ import type {
   AzureSubscription,
   AzureSubscriptionCreateBody,
   AzureSubscriptionPatchBody,
+  ClusterAuthMode,
   ConnectionTestResult,
   DiscoveredCluster,
   SubscriptionStatus,
@@ -132,7 +133,7 @@ export class AzureSubscriptionsService {
         resource_manager_audience: settings.resource_manager_audience,
         client_secret_sealed: settings.client_secret ? this.options.keyRing.seal(settings.client_secret, clientSecretSealContext(settings.subscription_id)) : null,
         use_admin_credentials: body.use_admin_credentials ? 1 : 0,
-        cluster_auth_mode: 'in_process',
+        cluster_auth_mode: body.cluster_auth_mode ?? 'in_process',
         status: test ? test.status : 'unknown',
         status_message: test ? test.message : 'Not tested yet: use Test Connection.',
         last_checked_at: test ? now : null,
@@ -159,6 +160,7 @@ export class AzureSubscriptionsService {
     if (body.client_id !== undefined) changes.client_id = body.client_id.toLowerCase();
     if (body.auto_sync_interval_minutes !== undefined) changes.auto_sync_interval_minutes = body.auto_sync_interval_minutes;
     if (body.use_admin_credentials !== undefined) changes.use_admin_credentials = body.use_admin_credentials ? 1 : 0;
+    if (body.cluster_auth_mode !== undefined) changes.cluster_auth_mode = body.cluster_auth_mode;
     if (body.client_secret !== undefined) {
       changes.client_secret_sealed = this.options.keyRing.seal(body.client_secret, clientSecretSealContext(row.subscription_id));
     }
@@ -365,12 +367,12 @@ export class AzureSubscriptionsService {
     const checks: ConnectionTestResult['checks'] = [];
     const context = problemContext(settings);
     const gateway = this.gateway(settings);
-    const timed = async <T>(name: string, run: () => Promise<T>, describe: (value: T) => string): Promise<T | undefined> => {
+    const timed = async <T>(name: string, run: () => Promise<T>, describe: (value: T) => string): Promise<{ value: T } | undefined> => {
       const started = performance.now();
       try {
         const value = await run();
         checks.push({ name, ok: true, message: describe(value), duration_ms: Math.round(performance.now() - started) });
-        return value;
+        return { value };
       } catch (error) {
         checks.push({ name, ok: false, message: classifyAzureError(error, context).message, duration_ms: Math.round(performance.now() - started) });
         return undefined;
@@ -378,8 +380,9 @@ export class AzureSubscriptionsService {
     };
     const failed = (): ConnectionTestResult => ({ status: 'error', message: checks.find((c) => !c.ok)!.message, checks, cluster_count: null });
     if ((await timed('token', () => gateway.armToken(), () => 'Signed in to Entra ID and got an Azure Resource Manager token')) === undefined) return failed();
-    const clusters = await timed('list_clusters', () => gateway.listManagedClusters(), (list) => `Listed ${list.length} AKS cluster${list.length === 1 ? '' : 's'}`);
-    if (clusters === undefined) return failed();
+    const listed = await timed('list_clusters', () => gateway.listManagedClusters(), (list) => `Listed ${list.length} AKS cluster${list.length === 1 ? '' : 's'}`);
+    if (listed === undefined) return failed();
+    const clusters = listed.value;
     if (clusters.length === 0) {
       return {
         status: 'connected',
@@ -467,6 +470,7 @@ function toApi(row: AzureSubscriptionRow, clusterCount: number): AzureSubscripti
     resource_manager_endpoint: row.resource_manager_endpoint,
     resource_manager_audience: row.resource_manager_audience,
     use_admin_credentials: row.use_admin_credentials === 1,
+    cluster_auth_mode: row.cluster_auth_mode as ClusterAuthMode,
     status: row.status as SubscriptionStatus,
     status_message: row.status_message,
     last_checked_at: row.last_checked_at,

@@ -21,6 +21,11 @@ export const AzureEnvironment = Type.Union(
 );
 export type AzureEnvironment = Static<typeof AzureEnvironment>;
 
+export const ClusterAuthMode = Type.Union([Type.Literal('in_process'), Type.Literal('kubelogin')], {
+  description: 'How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin).',
+});
+export type ClusterAuthMode = Static<typeof ClusterAuthMode>;
+
 export const SubscriptionStatus = Type.Union([Type.Literal('unknown'), Type.Literal('connected'), Type.Literal('error')]);
 export type SubscriptionStatus = Static<typeof SubscriptionStatus>;
 
@@ -40,6 +45,7 @@ export const AzureSubscription = Type.Object(
     resource_manager_endpoint: Type.Union([Type.String(), Type.Null()]),
     resource_manager_audience: Type.Union([Type.String(), Type.Null()]),
     use_admin_credentials: Type.Boolean({ description: 'Sync fetches admin credentials instead of user credentials (not recommended).' }),
+    cluster_auth_mode: ClusterAuthMode,
     status: SubscriptionStatus,
     status_message: Type.String(),
     last_checked_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -71,6 +77,7 @@ export const AzureSubscriptionCreateBody = Type.Object(
     resource_manager_audience: Type.Optional(Type.String({ minLength: 1, maxLength: 2048, description: 'ARM token audience for environment=custom (default: the endpoint).' })),
     auto_sync_interval_minutes: Type.Optional(AutoSyncMinutes),
     use_admin_credentials: Type.Optional(Type.Boolean()),
+    cluster_auth_mode: Type.Optional(ClusterAuthMode),
   },
   { additionalProperties: false, $id: 'AzureSubscriptionCreateBody' },
 );
@@ -83,6 +90,7 @@ export const AzureSubscriptionPatchBody = Type.Object(
     client_secret: Type.Optional(Secret),
     auto_sync_interval_minutes: Type.Optional(AutoSyncMinutes),
     use_admin_credentials: Type.Optional(Type.Boolean()),
+    cluster_auth_mode: Type.Optional(ClusterAuthMode),
   },
   { additionalProperties: false, minProperties: 1, $id: 'AzureSubscriptionPatchBody' },
 );

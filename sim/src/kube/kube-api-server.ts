@@ -152,6 +152,13 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       return;
     }
     const path = url.pathname;
+    // As kube-apiserver: anonymous requests may read the public info endpoints, but a request
+    // that presents a bearer token that does not authenticate gets 401 everywhere.
+    if (request.headers.authorization !== undefined && !(await authenticator.authenticate(request))) {
+      counters.record('unauthorized', path);
+      sendError(response, unauthorized());
+      return;
+    }
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       counters.record('get', path);
       response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end('ok');

@@ -1,0 +1,284 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet, type SimFleet, type FleetSubscription } from '@flux-orchestrator/sim';
+import { sharedTestCa } from '../support/shared-ca.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/**
+ * The seed's three steps against the simulated Azure (Entra ID + ARM) and AKS-backing API
+ * servers, through the official SDKs, with no kubelogin on the machine.
+ */
+describe('Azure AKS integration', () => {
+  let fleet: SimFleet;
+  let t: TestServer;
+  let subs: readonly FleetSubscription[];
+  const bodyFor = (sub: FleetSubscription, extra: Record<string, unknown> = {}) => ({
+    name: sub.name,
+    subscription_id: sub.subscriptionId,
+    tenant_id: sub.tenantId,
+    client_id: sub.clientId,
+    client_secret: sub.clientSecret,
+    environment: 'custom',
+    authority_host: fleet.azure!.authorityHost,
+    resource_manager_endpoint: fleet.azure!.resourceManagerEndpoint,
+    resource_manager_audience: fleet.azure!.resourceManagerAudience,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 0, objectsPerCluster: 10, azureSubscriptions: 3, clustersPerSubscription: 3, reconcileDelayMs: 20 });
+    fleet.azure!.pageSize = 2; // three clusters per subscription: every list takes two pages
+    subs = fleet.subscriptions;
+    t = await startTestServer({ HEALTH_CHECK_TIMEOUT_SECONDS: '5', PATH: '/usr/bin:/bin' });
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    await fleet?.stop();
+  });
+
+  it('step 1: adds a subscription after testing it, and never returns the secret', async () => {
+    const sub = subs[0]!;
+    const test = await t.request('POST', '/api/v1/azure/subscriptions/test', bodyFor(sub));
+    expect(test.json).toMatchObject({ status: 'connected', cluster_count: 3 });
+    expect(test.json.checks.map((c: { name: string; ok: boolean }) => [c.name, c.ok])).toEqual([['token', true], ['list_clusters', true], ['cluster_credentials', true]]);
+    const created = await t.request('POST', '/api/v1/azure/subscriptions?test=true', bodyFor(sub));
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ subscription_id: sub.subscriptionId, status: 'connected', has_client_secret: true, auth_method: 'service_principal' });
+    expect(created.text).not.toContain(sub.clientSecret);
+    const list = await t.request('GET', '/api/v1/azure/subscriptions');
+    expect(list.json.items).toHaveLength(1);
+    expect(list.text).not.toContain(sub.clientSecret);
+    expect((await t.request('POST', '/api/v1/azure/subscriptions', bodyFor(sub))).status).toBe(409);
+  });
+
+  it('step 2: discovers every cluster across pages with the seed\'s fields', async () => {
+    const sub = subs[0]!;
+    const { status, json } = await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}/clusters`);
+    expect(status).toBe(200);
+    const aks = json.items.filter((c: { type: string }) => c.type === 'aks');
+    expect(aks).toHaveLength(3);
+    for (const cluster of aks) {
+      expect(cluster).toMatchObject({ registered: false, cluster_id: null, resource_group: expect.any(String), location: expect.any(String), kubernetes_version: expect.any(String) });
+      expect(cluster.node_count).toBeGreaterThan(0);
+      expect(cluster.id).toMatch(/^\/subscriptions\/.+\/providers\/Microsoft\.ContainerService\/managedClusters\//i);
+    }
+    expect(aks.filter((c: { aad_enabled: boolean }) => c.aad_enabled)).toHaveLength(2);
+  });
+
+  it('step 3: syncs the clusters, which then report healthy without kubelogin', async () => {
+    const sub = subs[0]!;
+    const sync = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(sync.status).toBe(200);
+    expect(sync.json.counts).toEqual({ created: 3, updated: 0, unchanged: 0, removed: 0, failed: 0 });
+    const ids = sync.json.results.map((r: { cluster_id: string }) => r.cluster_id);
+    for (const id of ids) {
+      const health = (await t.request('GET', `/api/v1/clusters/${id}/health?refresh=true`)).json.health;
+      expect(health, JSON.stringify(health)).toMatchObject({ status: 'healthy', kubernetes_version: expect.stringMatching(/^v1\./) });
+    }
+    const clusters = (await t.request('GET', '/api/v1/clusters')).json.items;
+    expect(clusters.filter((c: { source: { type: string } }) => c.source.type === 'aks')).toHaveLength(3);
+    const aadCluster = clusters.find((c: { auth: string }) => c.auth === 'exec:kubelogin');
+    expect(aadCluster.source).toMatchObject({ azure_subscription_id: sub.subscriptionId, resource_group: expect.any(String), missing_in_source: false });
+    const discovered = (await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}/clusters`)).json.items;
+    expect(discovered.filter((c: { registered: boolean }) => c.registered)).toHaveLength(3);
+  });
+
+  it('stores a kubelogin-format kubeconfig and offers it for download without the secret, audited', async () => {
+    const sub = subs[0]!;
+    const clusters = (await t.request('GET', '/api/v1/clusters')).json.items;
+    const aad = clusters.find((c: { auth: string }) => c.auth === 'exec:kubelogin');
+    const download = await t.request('GET', `/api/v1/clusters/${aad.id}/kubeconfig`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toMatch(/attachment/);
+    expect(download.text).toContain('command: kubelogin');
+    expect(download.text).toMatch(/- --login\n\s+- spn/);
+    expect(download.text).toContain('6dae42f8-4368-4678-94ff-3960e28e3630');
+    expect(download.text).toContain(sub.clientId);
+    expect(download.text).not.toContain(sub.clientSecret);
+    const withSecret = await t.request('GET', `/api/v1/clusters/${aad.id}/kubeconfig?include_secret=true`);
+    expect(withSecret.text).toContain('AAD_SERVICE_PRINCIPAL_CLIENT_SECRET');
+    expect(withSecret.text).toContain(sub.clientSecret);
+    // The secret travels in env, never in the exec arguments.
+    const args = withSecret.text.slice(withSecret.text.indexOf('args:'), withSecret.text.indexOf('env:'));
+    expect(args).not.toContain(sub.clientSecret);
+    const audit = await t.server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'cluster.kubeconfig.download').execute();
+    expect(audit.map((a) => JSON.parse(a.detail_json).include_secret)).toEqual([false, true]);
+  });
+
+  it('re-sync is idempotent and keeps the user\'s fields', async () => {
+    const sub = subs[0]!;
+    const clusters = (await t.request('GET', '/api/v1/clusters')).json.items;
+    await t.request('PATCH', `/api/v1/clusters/${clusters[0].id}`, { favorite: true, description: 'mine', labels: { team: 'platform' } });
+    const again = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(again.json.counts).toEqual({ created: 0, updated: 0, unchanged: 3, removed: 0, failed: 0 });
+    expect((await t.request('GET', `/api/v1/clusters/${clusters[0].id}`)).json).toMatchObject({ favorite: true, description: 'mine', labels: { team: 'platform' } });
+  });
+
+  it('keys clusters by ARM id: the same name in two resource groups gives two clusters', async () => {
+    const sub = subs[0]!;
+    const existing = fleet.azure!.managedClusters(sub.subscriptionId)[0]!;
+    await fleet.azure!.addManagedCluster({ subscriptionId: sub.subscriptionId, resourceGroup: 'rg-other', name: existing.name });
+    const sync = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(sync.json.counts).toMatchObject({ created: 1, unchanged: 3, failed: 0 });
+    const names = (await t.request('GET', '/api/v1/clusters')).json.items.map((c: { name: string }) => c.name);
+    expect(names).toContain(existing.name);
+    expect(names).toContain(`${existing.name} (rg-other)`);
+  });
+
+  it('marks a cluster removed in Azure as missing instead of deleting it', async () => {
+    const sub = subs[0]!;
+    await fleet.azure!.removeManagedCluster({ subscriptionId: sub.subscriptionId, resourceGroup: 'rg-other', name: fleet.azure!.managedClusters(sub.subscriptionId)[0]!.name });
+    const sync = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(sync.json.counts).toMatchObject({ removed: 1, failed: 0 });
+    const removed = sync.json.results.find((r: { action: string }) => r.action === 'removed');
+    expect((await t.request('GET', `/api/v1/clusters/${removed.cluster_id}`)).json.source.missing_in_source).toBe(true);
+  });
+
+  it('caches Entra tokens: 100 health checks of the clusters take one AKS token per identity', async () => {
+    const sub = subs[0]!;
+    const clusters = (await t.request('GET', '/api/v1/clusters')).json.items.filter((c: { auth: string; source: { missing_in_source: boolean } }) => c.auth === 'exec:kubelogin' && !c.source.missing_in_source);
+    await t.server.healthChecker.check(clusters[0].id);
+    fleet.azure!.counters.reset();
+    for (let round = 0; round < 100 / clusters.length; round++) {
+      await Promise.all(clusters.map((c: { id: string }) => t.request('GET', `/api/v1/clusters/${c.id}/health?refresh=true`)));
+    }
+    expect(fleet.azure!.counters.tokenRequestsFor(sub.clientId)).toBe(0);
+  });
+
+  it('explains a wrong secret with the AADSTS code, and saves nothing with ?test=true', async () => {
+    const sub = subs[1]!;
+    const test = await t.request('POST', '/api/v1/azure/subscriptions/test', bodyFor(sub, { client_secret: 'wrong-secret' }));
+    expect(test.json.status).toBe('error');
+    expect(test.json.message).toMatch(/^Failed to authenticate with Azure \(AADSTS7000215\): the client secret is wrong/);
+    const create = await t.request('POST', '/api/v1/azure/subscriptions?test=true', bodyFor(sub, { client_secret: 'wrong-secret' }));
+    expect(create.status).toBe(400);
+    expect(create.json.error.code).toBe('azure_connection_failed');
+    expect((await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}`)).status).toBe(404);
+  });
+
+  it('explains an unknown tenant and an unknown client id', async () => {
+    const sub = subs[1]!;
+    const unknownTenant = await t.request('POST', '/api/v1/azure/subscriptions/test', bodyFor(sub, { tenant_id: '11111111-2222-3333-4444-555555555555' }));
+    expect(unknownTenant.json.message).toMatch(/AADSTS90002\): the tenant does not exist/);
+    const unknownApp = await t.request('POST', '/api/v1/azure/subscriptions/test', bodyFor(sub, { client_id: '11111111-2222-3333-4444-555555555555' }));
+    expect(unknownApp.json.message).toMatch(/AADSTS700016\): no application with this client ID/);
+  });
+
+  it('rotates the secret: a wrong one fails the test, the right one restores it', async () => {
+    const sub = subs[1]!;
+    expect((await t.request('POST', '/api/v1/azure/subscriptions', bodyFor(sub))).status).toBe(201);
+    const wrong = await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { client_secret: 'rotated-but-wrong' });
+    expect(wrong.json).toMatchObject({ status: 'unknown', has_client_secret: true });
+    expect((await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/test`)).json.status).toBe('error');
+    expect((await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { client_secret: sub.clientSecret })).status).toBe(200);
+    expect((await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/test`)).json.status).toBe('connected');
+    expect((await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}`)).json.status).toBe('connected');
+  });
+
+  it('names the Reader role when clusters cannot be listed, and the Cluster User role when credentials are refused', async () => {
+    const sub = subs[2]!;
+    const azure = fleet.azure!;
+    azure.removeRoleAssignments(sub.principalId);
+    const noRoles = await t.request('POST', '/api/v1/azure/subscriptions/test', bodyFor(sub));
+    expect(noRoles.json.status).toBe('error');
+    expect(noRoles.json.message).toMatch(/Grant the Reader role: az role assignment create --assignee .* --role Reader --scope \/subscriptions\//);
+    azure.assignRole({ principalId: sub.principalId, role: 'Reader', scope: `/subscriptions/${sub.subscriptionId}` });
+    const readerOnly = await t.request('POST', '/api/v1/azure/subscriptions/test', bodyFor(sub));
+    expect(readerOnly.json.message).toMatch(/Failed to get cluster credentials .*"Azure Kubernetes Service Cluster User Role"/);
+    expect((await t.request('POST', '/api/v1/azure/subscriptions', bodyFor(sub))).status).toBe(201);
+    const sync = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(sync.json.counts).toMatchObject({ created: 0, failed: 3 });
+    expect(sync.json.results[0].error).toMatch(/Cluster User Role/);
+    azure.assignRole({ principalId: sub.principalId, role: 'Azure Kubernetes Service Cluster User Role', scope: `/subscriptions/${sub.subscriptionId}` });
+  });
+
+  it('reports local accounts disabled when admin credentials are asked for, and syncs the rest', async () => {
+    const sub = subs[2]!;
+    await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { use_admin_credentials: true });
+    fleet.azure!.assignRole({ principalId: sub.principalId, role: 'Azure Kubernetes Service Cluster Admin Role', scope: `/subscriptions/${sub.subscriptionId}` });
+    const sync = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(sync.json.counts).toMatchObject({ created: 2, failed: 1 });
+    expect(sync.json.results.find((r: { action: string }) => r.action === 'failed').error).toMatch(/local accounts are disabled/);
+  });
+
+  it('waits out ARM throttling (429 + Retry-After) and succeeds', async () => {
+    const sub = subs[0]!;
+    fleet.azure!.faults.set({ throttle: { retryAfterSeconds: 1, count: 1 } });
+    const discovered = await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}/clusters`);
+    expect(discovered.status).toBe(200);
+    fleet.azure!.faults.clear();
+  });
+
+  it('answers 202 with a job for a sync that takes longer than the wait, and reports progress', async () => {
+    const sub = subs[0]!;
+    fleet.azure!.faults.set({ latencyMs: 400 });
+    const slow = await startTestServer({ SYNC_WAIT_SECONDS: '0' }, { dataDir: t.dataDir + '-slow' });
+    try {
+      await slow.request('POST', '/api/v1/azure/subscriptions', bodyFor(sub));
+      const accepted = await slow.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+      expect(accepted.status).toBe(202);
+      let job = (await slow.request('GET', accepted.json.status_url)).json;
+      while (job.status === 'running') {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = (await slow.request('GET', accepted.json.status_url)).json;
+      }
+      expect(job).toMatchObject({ status: 'succeeded', type: 'azure.sync', progress: { done: 3, total: 3 } });
+      expect(job.result.counts.created).toBe(3);
+      expect((await slow.request('GET', '/api/v1/jobs')).json.items[0].id).toBe(job.id);
+    } finally {
+      fleet.azure!.faults.clear();
+      await slow.close();
+    }
+  });
+
+  it('in kubelogin mode without kubelogin installed, health says how to install it', async () => {
+    const sub = subs[0]!;
+    await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { cluster_auth_mode: 'kubelogin' });
+    const aad = (await t.request('GET', '/api/v1/clusters')).json.items.find((c: { auth: string; source: { missing_in_source: boolean } }) => c.auth === 'exec:kubelogin' && !c.source.missing_in_source);
+    const health = (await t.request('GET', `/api/v1/clusters/${aad.id}/health?refresh=true`)).json.health;
+    expect(health.status).toBe('unauthorized');
+    expect(health.reason).toMatch(/^kubelogin: command not found\. Install kubelogin/);
+    await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { cluster_auth_mode: 'in_process' });
+  });
+
+  it('rejects bad input with the field named', async () => {
+    const sub = subs[0]!;
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ ...bodyFor(sub), subscription_id: 'not-a-guid' }, /body\.subscription_id/],
+      [{ ...bodyFor(sub), client_secret: undefined }, /body\.client_secret is required for a service principal/],
+      [{ ...bodyFor(sub), authority_host: undefined }, /body\.authority_host is required when environment is custom/],
+      [{ ...bodyFor(sub), environment: 'Mars' }, /body\.environment/],
+      [{ ...bodyFor(sub), password: 'x' }, /body\.password is not a known field/],
+    ];
+    for (const [body, message] of cases) {
+      const response = await t.request('POST', '/api/v1/azure/subscriptions', body);
+      expect(response.status).toBe(400);
+      expect(response.json.error.message).toMatch(message);
+    }
+    expect((await t.request('DELETE', `/api/v1/azure/subscriptions/${sub.subscriptionId}`)).status).toBe(400);
+  });
+
+  it('keeps every client secret out of responses, logs and the database files', async () => {
+    const files = readdirSync(t.dataDir).filter((f) => f.startsWith('flux-orchestrator.db'));
+    const logs = t.logs.join('\n');
+    for (const sub of subs) {
+      for (const file of files) expect(readFileSync(path.join(t.dataDir, file)).includes(Buffer.from(sub.clientSecret))).toBe(false);
+      expect(logs).not.toContain(sub.clientSecret);
+    }
+    const everything = await Promise.all(['/api/v1/azure/subscriptions', '/api/v1/clusters', '/api/v1/jobs'].map((url) => t.request('GET', url)));
+    for (const response of everything) for (const sub of subs) expect(response.text).not.toContain(sub.clientSecret);
+  });
+
+  it('deletes a subscription keeping or removing its clusters', async () => {
+    const keep = subs[2]!;
+    const before = (await t.request('GET', '/api/v1/clusters')).json.items.length;
+    const kept = await t.request('DELETE', `/api/v1/azure/subscriptions/${keep.subscriptionId}?clusters=keep`);
+    expect(kept.json).toEqual({ removed_clusters: 0, kept_clusters: 2 });
+    expect((await t.request('GET', '/api/v1/clusters')).json.items.length).toBe(before);
+    const remove = subs[0]!;
+    const removed = await t.request('DELETE', `/api/v1/azure/subscriptions/${remove.subscriptionId}?clusters=remove`);
+    expect(removed.json.removed_clusters).toBe(4);
+    expect((await t.request('GET', '/api/v1/clusters')).json.items.length).toBe(before - 4);
+  });
+});
