@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
@@ -13,6 +14,7 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
     [azure, browser] = await Promise.all([startAzureSetup(), launchBrowser()]);
   });
   afterAll(async () => {
+    if (process.env.E2E_DEBUG_DIR && azure) writeFileSync(`${process.env.E2E_DEBUG_DIR}/azure-server.log`, azure.server.output.join(''));
     await browser?.close();
     await azure?.close();
   });

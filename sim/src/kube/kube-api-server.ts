@@ -154,7 +154,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     const path = url.pathname;
     // As kube-apiserver: anonymous requests may read the public info endpoints, but a request
     // that presents a bearer token that does not authenticate gets 401 everywhere.
-    if (request.headers.authorization !== undefined && !(await authenticator.authenticate(request))) {
+    const identity = await authenticator.authenticate(request);
+    if (request.headers.authorization !== undefined && !identity) {
       counters.record('unauthorized', path);
       sendError(response, unauthorized());
       return;
@@ -169,7 +170,6 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       sendJson(response, 200, versionInfo(kubernetesVersion));
       return;
     }
-    const identity = await authenticator.authenticate(request);
     if (!identity) {
       counters.record('unauthorized', path);
       sendError(response, unauthorized());

@@ -37,6 +37,8 @@ describe('simulated API server protocol', () => {
       expect(version.json()).toMatchObject({ major: '1', minor: '31', gitVersion: 'v1.31.4' });
       expect((await call('/healthz', { token: undefined })).text).toBe('ok');
       expect((await call('/apis', { token: undefined })).status).toBe(401);
+      // A token that does not authenticate is refused even where anonymous access is allowed.
+      expect((await call('/version', { token: 'not-a-valid-token' })).status).toBe(401);
       const groups = (await call('/apis', { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } })).json<{ kind: string; groups: { name: string; preferredVersion: { version: string } }[] }>();
       expect(groups.kind).toBe('APIGroupList');
       expect(groups.groups.find((group) => group.name === 'helm.toolkit.fluxcd.io')?.preferredVersion.version).toBe('v2');
