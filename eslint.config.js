@@ -28,7 +28,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
-    files: ['sim/src/cli.ts', 'bench/**/*.ts', 'server/src/main.ts', 'server/src/cli/**/*.ts'],
+    files: ['sim/src/cli.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'server/src/main.ts', 'server/src/cli/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

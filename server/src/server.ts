@@ -75,6 +75,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     logger: logger.child({ component: 'azure' }),
     syncConcurrency: config.azureSyncConcurrency,
     requestHealthCheck: (clusterId) => requestHealthCheck(clusterId),
+    defaultCloud: config.azureDefaultCloud,
   });
   const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
   const healthChecker = new ClusterHealthChecker({

@@ -38,6 +38,8 @@ export interface AzureSubscriptionsServiceOptions {
   syncConcurrency: number;
   /** Asks for a health check of a cluster (the sync does not wait for it). */
   requestHealthCheck: (clusterId: string) => void;
+  /** The cloud of new subscriptions that name none (the installation's AZURE_ENVIRONMENT). */
+  defaultCloud?: { environment: AzureEnvironment; authorityHost: string | null; resourceManagerEndpoint: string | null; resourceManagerAudience: string | null };
 }
 
 /** The subscription settings a connection needs, whether saved or not. */
@@ -78,7 +80,17 @@ export class AzureSubscriptionsService {
   /** Validates the combination of fields the schema alone cannot. */
   validateCreate(body: AzureSubscriptionCreateBody): ConnectionSettings {
     const authMethod = body.auth_method ?? 'service_principal';
-    const environment = body.environment ?? 'AzurePublicCloud';
+    // A body without a cloud gets the installation's default cloud, endpoints included.
+    const fallback = body.environment === undefined ? this.options.defaultCloud : undefined;
+    if (fallback?.environment === 'custom') {
+      body = {
+        ...body,
+        authority_host: body.authority_host ?? fallback.authorityHost ?? undefined,
+        resource_manager_endpoint: body.resource_manager_endpoint ?? fallback.resourceManagerEndpoint ?? undefined,
+        resource_manager_audience: body.resource_manager_audience ?? fallback.resourceManagerAudience ?? undefined,
+      };
+    }
+    const environment = body.environment ?? fallback?.environment ?? 'AzurePublicCloud';
     const problems: Array<{ field: string; message: string }> = [];
     if (authMethod === 'service_principal') {
       if (!body.client_id) problems.push({ field: 'body.client_id', message: 'is required for a service principal (the app registration\'s application (client) ID)' });

@@ -30,6 +30,13 @@ export interface AppConfig {
   azureSyncConcurrency: number;
   /** How long a sync request waits for the result before answering 202 with a job. */
   syncWaitSeconds: number;
+  /** Cloud used for new Azure subscriptions that name none (e.g. a sovereign or private cloud). */
+  azureDefaultCloud: {
+    environment: 'AzurePublicCloud' | 'AzureChinaCloud' | 'AzureUSGovernment' | 'custom';
+    authorityHost: string | null;
+    resourceManagerEndpoint: string | null;
+    resourceManagerAudience: string | null;
+  };
   /** Directory with the built web app (served at `/`), if present. */
   webDir: string;
 }
@@ -69,8 +76,12 @@ export const SETTINGS = {
   bodyLimitBytes: { flag: 'body-limit', env: 'BODY_LIMIT_BYTES', description: 'Largest accepted request body in bytes.', default: '1048576' },
   azureSyncConcurrency: { flag: 'azure-sync-concurrency', env: 'AZURE_SYNC_CONCURRENCY', description: 'AKS clusters whose credentials a sync fetches at the same time.', default: '16' },
   syncWaitSeconds: { flag: 'sync-wait', env: 'SYNC_WAIT_SECONDS', description: 'Seconds a sync request waits for its result before answering 202 with a job to follow.', default: '5' },
+  azureEnvironment: { flag: 'azure-environment', env: 'AZURE_ENVIRONMENT', description: 'Default cloud of new Azure subscriptions: AzurePublicCloud, AzureChinaCloud, AzureUSGovernment or custom.', default: 'AzurePublicCloud' },
+  azureAuthorityHost: { flag: 'azure-authority-host', env: 'AZURE_AUTHORITY_HOST', description: 'Entra ID authority host of the custom default cloud (https).' },
+  azureResourceManagerEndpoint: { flag: 'azure-resource-manager-endpoint', env: 'AZURE_RESOURCE_MANAGER_ENDPOINT', description: 'ARM endpoint of the custom default cloud (https).' },
+  azureResourceManagerAudience: { flag: 'azure-resource-manager-audience', env: 'AZURE_RESOURCE_MANAGER_AUDIENCE', description: 'ARM token audience of the custom default cloud (default: the endpoint).' },
   webDir: { flag: 'web-dir', env: 'WEB_DIR', description: 'Directory of the built web app.', default: '<repo>/web/dist' },
-} as const satisfies Record<keyof AppConfig, SettingSpec>;
+} as const satisfies Record<Exclude<keyof AppConfig, 'azureDefaultCloud'> | 'azureEnvironment' | 'azureAuthorityHost' | 'azureResourceManagerEndpoint' | 'azureResourceManagerAudience', SettingSpec>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -148,6 +159,23 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const bodyLimit = withDefault('bodyLimitBytes');
   const webDir = raw('webDir').value;
   const syncConcurrency = withDefault('azureSyncConcurrency');
+  const azureEnvironment = withDefault('azureEnvironment');
+  const clouds = ['AzurePublicCloud', 'AzureChinaCloud', 'AzureUSGovernment', 'custom'] as const;
+  if (!(clouds as readonly string[]).includes(azureEnvironment.value)) {
+    throw new ConfigError(azureEnvironment.name, `must be one of ${clouds.join(', ')}, got "${azureEnvironment.value}"`);
+  }
+  const httpsSetting = (key: 'azureAuthorityHost' | 'azureResourceManagerEndpoint'): string | null => {
+    const { name, value } = raw(key);
+    if (value !== undefined && !/^https:\/\/\S+$/.test(value)) throw new ConfigError(name, `must be an https:// URL, got "${value}"`);
+    if (azureEnvironment.value === 'custom' && value === undefined) throw new ConfigError(SETTINGS[key].env, 'is required when AZURE_ENVIRONMENT is custom');
+    return value ?? null;
+  };
+  const azureDefaultCloud = {
+    environment: azureEnvironment.value as (typeof clouds)[number],
+    authorityHost: httpsSetting('azureAuthorityHost'),
+    resourceManagerEndpoint: httpsSetting('azureResourceManagerEndpoint'),
+    resourceManagerAudience: raw('azureResourceManagerAudience').value ?? null,
+  };
   const syncWait = withDefault('syncWaitSeconds');
   return {
     host,
@@ -165,6 +193,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     bodyLimitBytes: integer(bodyLimit.name, bodyLimit.value, 1024, 100 * 1024 * 1024),
     azureSyncConcurrency: integer(syncConcurrency.name, syncConcurrency.value, 1, 256),
     syncWaitSeconds: integer(syncWait.name, syncWait.value, 0, 60),
+    azureDefaultCloud,
     webDir: webDir ? path.resolve(webDir) : path.join(repoRoot, 'web', 'dist'),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -99,11 +99,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     { prefix: '/api/v1' },
   );
 
-  const webIndex = options.webDir ? path.join(options.webDir, 'index.html') : undefined;
-  if (options.webDir && webIndex && existsSync(webIndex)) {
-    await app.register(fastifyStatic, { root: options.webDir, prefix: '/', wildcard: false, index: 'index.html' });
-    // Client-side routes (/clusters, /settings, …) all load the single-page app.
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html'));
+  const webDir = options.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    // `serve: false`: only reply.sendFile; our one public route decides what to send, so the
+    // permission rule above holds for the web app too.
+    await app.register(fastifyStatic, { root: webDir, serve: false });
+    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
+      const requested = (request.params as { '*': string })['*'];
+      const file = path.resolve(webDir, requested);
+      if (requested && file.startsWith(webDir + path.sep) && existsSync(file) && statSync(file).isFile()) {
+        // Vite's hashed assets never change; everything else must be revalidated.
+        const immutable = requested.startsWith('assets/');
+        return reply.sendFile(requested, { maxAge: immutable ? '365d' : 0, immutable });
+      }
+      // Client-side routes (/clusters, /settings, …) all load the single-page app.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
+    });
   } else {
     app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
       reply.type('text/plain').send('Flux Orchestrator API is running at /api/v1. The web app is not built: run `npm run build`.\n'),

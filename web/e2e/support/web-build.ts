@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,7 +35,10 @@ export async function ensureWebBuild(): Promise<string> {
   const outDir = path.join(os.tmpdir(), `fo-web-e2e-${sourceHash()}`);
   if (existsSync(path.join(outDir, 'index.html'))) return outDir;
   const staging = await mkdtemp(path.join(os.tmpdir(), 'fo-web-build-'));
-  await run(path.join(WEB_ROOT, 'node_modules', '.bin', 'vite'), ['build', '--outDir', staging, '--emptyOutDir', '--logLevel', 'error'], { cwd: WEB_ROOT });
+  // Wherever npm put it (hoisted or not), the vite that web/ resolves.
+  const vitePackage = createRequire(path.join(WEB_ROOT, 'package.json')).resolve('vite/package.json');
+  const viteCli = path.join(path.dirname(vitePackage), 'bin', 'vite.js');
+  await run(process.execPath, [viteCli, 'build', '--outDir', staging, '--emptyOutDir', '--logLevel', 'error'], { cwd: WEB_ROOT });
   try {
     await rename(staging, outDir);
   } catch {

@@ -190,12 +190,8 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
                 <td className="hide-narrow">
                   <ClusterSource cluster={cluster} compact />
                 </td>
-                <td className="hide-narrow">
-                  {Object.entries(cluster.labels).map(([key, value]) => (
-                    <span className="chip" key={key}>
-                      {key}={value}
-                    </span>
-                  ))}
+                <td className="hide-narrow labels-cell">
+                  <LabelChips labels={cluster.labels} />
                 </td>
                 <td className="hide-narrow">
                   <RelativeTime iso={cluster.health?.checked_at} fallback="never" />
@@ -206,5 +202,21 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The first labels as chips; the rest folded into "+N" (all of them on hover) to keep rows one line. */
+function LabelChips({ labels, max = 2 }: { labels: Record<string, string>; max?: number }) {
+  const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+  if (entries.length === 0) return <span className="faint">—</span>;
+  return (
+    <span title={entries.join('\n')}>
+      {entries.slice(0, max).map((label) => (
+        <span className="chip" key={label}>
+          {label}
+        </span>
+      ))}
+      {entries.length > max && <span className="chip">+{entries.length - max}</span>}
+    </span>
   );
 }

@@ -1,0 +1,110 @@
+/**
+ * `npm run demo`: the product against a simulated fleet, ready for the seed's three Azure steps.
+ *
+ * Starts a simulated fleet (plain clusters with Flux, one of them down) and one simulated Azure
+ * subscription with AKS clusters, then the real server as its own process. The server trusts the
+ * simulator's CA through NODE_EXTRA_CA_CERTS and uses it as its default cloud, exactly as an
+ * installation in a private cloud would be configured. Prints the URL and the credentials.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFleet } from '../sim/src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    clusters: { type: 'string', default: '4' },
+    'aks-clusters': { type: 'string', default: '6' },
+    objects: { type: 'string', default: '60' },
+  },
+});
+const root = path.resolve(import.meta.dirname, '..');
+const demoDir = path.join(root, '.demo');
+if (!existsSync(path.join(root, 'server/dist/main.js'))) throw new Error('run `npm run demo` (it builds first), or `npm run build` before this script');
+rmSync(demoDir, { recursive: true, force: true });
+mkdirSync(demoDir, { recursive: true });
+
+const fleet = await startFleet({
+  clusters: Number(values.clusters),
+  objectsPerCluster: Number(values.objects),
+  azureSubscriptions: 1,
+  clustersPerSubscription: Number(values['aks-clusters']),
+  outDir: path.join(demoDir, 'sim'),
+  namePrefix: 'demo',
+  reconcileDelayMs: 1500,
+});
+const azure = fleet.azure!;
+const subscription = fleet.subscriptions[0]!;
+const url = `http://127.0.0.1:${values.port}`;
+
+const server: ChildProcess = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: {
+    ...process.env,
+    PORT: values.port,
+    DATA_DIR: path.join(demoDir, 'data'),
+    LOG_LEVEL: 'warn',
+    HEALTH_CHECK_INTERVAL_SECONDS: '30',
+    NODE_EXTRA_CA_CERTS: path.join(demoDir, 'sim', 'ca.pem'),
+    AZURE_ENVIRONMENT: 'custom',
+    AZURE_AUTHORITY_HOST: azure.authorityHost,
+    AZURE_RESOURCE_MANAGER_ENDPOINT: azure.resourceManagerEndpoint,
+    AZURE_RESOURCE_MANAGER_AUDIENCE: azure.resourceManagerAudience,
+  },
+});
+let stopping = false;
+const stop = async (code: number): Promise<never> => {
+  stopping = true;
+  server.kill('SIGTERM');
+  await fleet.stop();
+  process.exit(code);
+};
+server.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`the server stopped (exit ${code}); is port ${values.port} free? Try: npm run demo -- --port 8081`);
+    void stop(1);
+  }
+});
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+for (let attempt = 0; ; attempt++) {
+  const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+  if (ready) break;
+  if (attempt > 100) await stop(1);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+// Register the plain clusters by kubeconfig, as a user would; take one down so the fleet view has work to show.
+const plain = [...fleet.clusters.values()].filter((cluster) => !cluster.azureResourceId);
+for (const cluster of plain) {
+  await fetch(`${url}/api/v1/clusters`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: cluster.name, kubeconfig: cluster.kubeconfig(), labels: { env: cluster === plain[0] ? 'prod' : 'staging' } }),
+  });
+}
+if (plain.length > 1) await plain[plain.length - 1]!.api.closePort();
+
+console.log(`
+Flux Orchestrator demo is running: ${url}
+
+  ${plain.length} clusters are registered by kubeconfig (${plain.at(-1)?.name ?? 'none'} is down on purpose).
+  A simulated Azure subscription holds ${subscription.clusters.length} AKS clusters. Walk the seed's three steps:
+  Settings → Azure Subscriptions → "+ Add Azure Subscription", with
+
+    Name             ${subscription.name}
+    Subscription ID  ${subscription.subscriptionId}
+    Tenant ID        ${subscription.tenantId}
+    Client ID        ${subscription.clientId}
+    Client Secret    ${subscription.clientSecret}
+
+  then "Test Connection", "Add Subscription", "Discover Clusters" and "Sync Clusters".
+  (The server uses the simulated cloud as its default, so the advanced options can stay as they are.)
+
+  kubectl works against the simulated clusters too:
+    kubectl --kubeconfig ${plain[0]?.kubeconfigPath ?? ''} get kustomizations -A
+
+Press Ctrl+C to stop.`);

@@ -1,0 +1,132 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { FLUX_KINDS } from '@flux-orchestrator/sim/flux-kinds';
+import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
+import { launchBrowser, openPage } from './support/browser.js';
+import { REPO_ROOT } from './support/web-build.js';
+
+/**
+ * A realistic fleet (healthy, unauthorized, unreachable, degraded and AKS clusters) photographed
+ * page by page in both themes. `npm run screenshots -w web` writes them to docs/screenshots/;
+ * plain test runs write to a temp dir, so CI leaves the tree clean.
+ */
+const OUT_DIR = process.env.SCREENSHOT_DIR ? path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR) : mkdtempSync(path.join(os.tmpdir(), 'fo-screenshots-'));
+
+describe('screenshots of the main pages', () => {
+  let azure: AzureSetup;
+  let browser: Browser;
+  const ids: Record<string, string> = {};
+
+  async function api(method: string, urlPath: string, body?: unknown) {
+    const response = await fetch(`${azure.server.url}${urlPath}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : undefined };
+  }
+
+  beforeAll(async () => {
+    [azure, browser] = await Promise.all([startAzureSetup({ plainClusters: 4 }), launchBrowser()]);
+    const { fleet, subscription } = azure;
+    const noFlux = await fleet.addCluster({ name: 'edge-no-flux', fluxVersions: Object.fromEntries(FLUX_KINDS.map((kind) => [kind.group, [] as string[]])) });
+    const plain: Array<[string, string, Record<string, string>, boolean?]> = [
+      ['prod-eu-west', fleet.cluster('cluster-001').kubeconfig(), { env: 'prod', region: 'eu-west' }, true],
+      ['prod-us-east', fleet.cluster('cluster-002').kubeconfig(), { env: 'prod', region: 'us-east' }],
+      ['staging-eu', fleet.cluster('cluster-003').kubeconfig('revoked-token'), { env: 'staging' }],
+      ['dev-sandbox', fleet.cluster('cluster-004').kubeconfig(), { env: 'dev' }],
+      ['edge-store-42', noFlux.kubeconfig(), { env: 'edge' }],
+    ];
+    for (const [name, kubeconfig, labels, favorite] of plain) {
+      const created = await api('POST', '/api/v1/clusters', { name, kubeconfig, labels, favorite: favorite ?? false, description: `${labels.env} cluster` });
+      expect(created.status).toBe(201);
+      ids[name] = created.json.id;
+      await api('GET', `/api/v1/clusters/${ids[name]}/health?refresh=true`);
+    }
+    await fleet.cluster('cluster-004').api.closePort();
+    await api('GET', `/api/v1/clusters/${ids['dev-sandbox']}/health?refresh=true`);
+
+    const added = await api('POST', '/api/v1/azure/subscriptions?test=true', {
+      name: 'Production Subscription',
+      subscription_id: subscription.subscriptionId,
+      tenant_id: subscription.tenantId,
+      client_id: subscription.clientId,
+      client_secret: subscription.clientSecret,
+      environment: 'custom',
+      authority_host: azure.authorityHost,
+      resource_manager_endpoint: azure.resourceManagerEndpoint,
+      resource_manager_audience: 'https://management.azure.com',
+      auto_sync_interval_minutes: 60,
+    });
+    expect(added.status).toBe(201);
+    const sync = await api('POST', `/api/v1/azure/subscriptions/${subscription.subscriptionId}/sync`, {});
+    expect([200, 202]).toContain(sync.status);
+    if (sync.status === 202) {
+      let status = 'queued';
+      for (let attempt = 0; attempt < 150 && (status === 'queued' || status === 'running'); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await api('GET', `/api/v1/jobs/${sync.json.job_id}`)).json.status;
+      }
+      expect(status).toBe('succeeded');
+    }
+    for (const cluster of (await api('GET', '/api/v1/clusters')).json.items) await api('GET', `/api/v1/clusters/${cluster.id}/health?refresh=true`);
+    mkdirSync(OUT_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await azure?.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`captures the main pages in the ${theme} theme without console errors`, async () => {
+      const watched = await openPage(browser, azure.url, { colorScheme: theme });
+      const { page } = watched;
+      const shot = (name: string) => page.screenshot({ path: path.join(OUT_DIR, `${name}-${theme}.png`), fullPage: true, animations: 'disabled' });
+
+      await page.goto('/');
+      await page.getByRole('table', { name: 'Unhealthy clusters' }).waitFor();
+      expect(await page.getByRole('table', { name: 'Unhealthy clusters' }).locator('tbody tr').count()).toBe(3);
+      await shot('dashboard');
+
+      await page.goto('/clusters');
+      await page.locator('tr[data-cluster="prod-eu-west"]').waitFor();
+      expect(await page.getByRole('table', { name: 'Clusters' }).locator('tbody tr').count()).toBe(8);
+      await shot('clusters');
+
+      await page.goto(`/clusters/${ids['dev-sandbox']}`);
+      await page.getByRole('table', { name: 'Health history' }).getByText('Unreachable').waitFor();
+      await shot('cluster-detail');
+
+      await page.goto('/settings/azure');
+      const card = page.locator(`article[data-subscription="${azure.subscription.subscriptionId}"]`);
+      await card.getByRole('button', { name: 'Test Connection' }).click();
+      await card.getByRole('status', { name: 'Connection test result' }).waitFor();
+      await card.getByRole('button', { name: 'Discover Clusters' }).click();
+      await card.getByRole('table', { name: 'Discovered AKS clusters' }).waitFor();
+      await shot('settings-azure');
+
+      await page.goto('/settings/azure?add=1');
+      await page.getByRole('form', { name: 'Add Azure Subscription' }).waitFor();
+      await shot('add-azure-subscription');
+
+      await page.goto('/clusters/new');
+      await page.getByLabel('Name', { exact: true }).fill('prod-ap-south');
+      await page.getByLabel('Kubeconfig', { exact: true }).fill('apiVersion: v1\nkind: Config\nclusters:\n- name: prod-ap-south\n  cluster:\n    server: https://10.0.0.4:6443\n');
+      await shot('add-cluster');
+
+      await page.goto('/activity');
+      await page.getByRole('table', { name: 'Recent jobs' }).waitFor();
+      await shot('activity');
+
+      if (theme === 'light') {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.goto('/clusters');
+        await page.locator('tr[data-cluster="prod-eu-west"]').waitFor();
+        await page.screenshot({ path: path.join(OUT_DIR, 'clusters-phone-light.png'), animations: 'disabled' });
+      }
+      await watched.close();
+      expect(watched.errors).toEqual([]);
+      expect(watched.serverErrors).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,124 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { startSimulatedCluster, type SimulatedCluster } from './support/sim-cluster.js';
+
+/** The app shell: every page loads cleanly, themes are remembered, a phone can use it. */
+describe('app shell in the browser', () => {
+  let server: AppServer;
+  let browser: Browser;
+  let cluster: SimulatedCluster;
+  let clusterId: string;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    [cluster, server, browser] = await Promise.all([
+      CertificateAuthority.create().then((ca) => startSimulatedCluster(ca, 'shell-cluster')),
+      startAppServer({ HEALTH_CHECK_TIMEOUT_SECONDS: '5' }),
+      launchBrowser(),
+    ]);
+    const created = await server.api.request('POST', '/api/v1/clusters', { name: 'shell-cluster', kubeconfig: cluster.kubeconfig(), labels: { env: 'prod' } });
+    expect(created.status).toBe(201);
+    clusterId = created.json.id;
+    expect((await server.api.request('GET', `/api/v1/clusters/${clusterId}/health?refresh=true`)).json.health.status).toBe('healthy');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await cluster?.server.stop();
+  });
+  afterEach(async () => {
+    const { errors, serverErrors } = watched;
+    await watched.close();
+    expect(errors).toEqual([]);
+    expect(serverErrors).toEqual([]);
+  });
+
+  it('loads every page with a heading and no console errors', async () => {
+    watched = await openPage(browser, server.url);
+    const { page } = watched;
+    const pages: Array<[string, string]> = [
+      ['/', 'Dashboard'],
+      ['/clusters', 'Clusters'],
+      ['/clusters/new', 'Add cluster'],
+      [`/clusters/${clusterId}`, 'shell-cluster'],
+      ['/settings', 'Settings'],
+      ['/settings/azure', 'Settings'],
+      ['/activity', 'Activity'],
+      ['/no/such/page', 'Page not found'],
+    ];
+    for (const [path, heading] of pages) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+    }
+    // The header summary counts the fleet on every page.
+    expect(await page.getByLabel('Fleet health summary').textContent()).toContain('1 cluster1 healthy0 unhealthy');
+    // The dashboard shows the cluster among the healthy ones.
+    await page.goto('/');
+    await page.getByRole('table', { name: 'Other clusters' }).getByRole('link', { name: 'shell-cluster' }).waitFor();
+    expect(await page.getByText('Nothing needs attention').count()).toBe(1);
+  });
+
+  it('follows the system theme, switches, and remembers the choice across reloads', async () => {
+    watched = await openPage(browser, server.url, { colorScheme: 'dark' });
+    const { page } = watched;
+    await page.goto('/clusters');
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    expect(await theme()).toBe('dark');
+    await page.getByRole('button', { name: /^Theme: System/ }).click();
+    expect(await theme()).toBe('light');
+    await page.reload();
+    await page.getByRole('button', { name: /^Theme: Light/ }).waitFor();
+    expect(await theme()).toBe('light');
+    expect(await page.evaluate(() => localStorage.getItem('fo.theme'))).toBe('light');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.getByRole('button', { name: /^Theme: Light/ }).click();
+    expect(await theme()).toBe('dark');
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(background);
+    // Settings → General offers the same choice as radio buttons.
+    await page.goto('/settings/general');
+    expect(await page.getByLabel('Dark', { exact: true }).isChecked()).toBe(true);
+    await page.getByLabel('Same as the system', { exact: true }).check();
+    expect(await page.evaluate(() => localStorage.getItem('fo.theme'))).toBeNull();
+  });
+
+  it('collapses the navigation on a phone and keeps the clusters usable', async () => {
+    watched = await openPage(browser, server.url, { viewport: { width: 390, height: 844 } });
+    const { page } = watched;
+    await page.goto('/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await nav.isVisible()).toBe(true);
+    await nav.getByRole('link', { name: 'Clusters' }).click();
+    await page.getByRole('heading', { name: 'Clusters' }).waitFor();
+    expect(await nav.isVisible()).toBe(false);
+
+    const row = page.locator('tr[data-cluster="shell-cluster"]');
+    expect(await row.getByText('Healthy').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await row.getByRole('link', { name: 'shell-cluster' }).click();
+    await page.getByRole('button', { name: 'Re-check' }).waitFor();
+  });
+
+  it('is usable from the keyboard: skip link, visible focus, real buttons', async () => {
+    watched = await openPage(browser, server.url);
+    const { page } = watched;
+    await page.goto('/clusters');
+    await page.getByRole('table', { name: 'Clusters' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      return { text: element.textContent, outline: getComputedStyle(element).outlineStyle };
+    });
+    expect(focused.text).toContain('Add cluster');
+    expect(focused.outline).toBe('solid');
+  });
+});
