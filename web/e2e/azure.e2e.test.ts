@@ -127,7 +127,7 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
       const row = table.locator(`tr[data-cluster="${name}"]`);
       expect(await row.textContent()).toContain('AKS');
     }
-  });
+   }, 120_000);
 
   it('rotates the secret, sets auto-sync and deletes the subscription keeping its clusters', async () => {
     watched = await openPage(browser, azure.url);

@@ -177,7 +177,7 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
                     {cluster.server}
                   </div>
                 </td>
-                <td>
+                <td className="health-cell">
                   <StatusBadge status={health} title={cluster.health?.reason} />
                   {isUnhealthy(health) && cluster.health?.reason && (
                     <div className="cell-sub" title={cluster.health.reason}>
