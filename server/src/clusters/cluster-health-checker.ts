@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
@@ -7,7 +8,7 @@ import type { ClustersService } from './clusters.service.js';
 import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
 import { credentialProviderFor, type CredentialProvider } from './credentials/index.js';
 import { resolveStoredKubeconfig } from './kubeconfig-validator.js';
-import type { ClusterEndpoint } from './kube-client-factory.js';
+import { createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
 
 export interface ClusterHealthCheckerOptions {
   service: ClustersService;
@@ -29,6 +30,8 @@ interface CachedClient {
   version: string;
   endpoint: ClusterEndpoint;
   credentials: CredentialProvider;
+  /** Keep-alive agent, rebuilt when a client certificate changes (tokens travel in headers). */
+  agent?: { agent: Agent; certificate: string | undefined };
 }
 
 /**
@@ -50,10 +53,10 @@ export class ClusterHealthChecker {
 
   start(): void {
     this.unsubscribe = this.options.events.subscribe((event) => {
-      if (event.type === 'cluster.deleted') this.clients.delete(event.clusterId);
+      if (event.type === 'cluster.deleted') this.forget(event.clusterId);
       if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.check(event.clusterId);
       // A subscription's credentials changed: every client built from them must be rebuilt.
-      if (event.type === 'azure.subscription.changed') this.clients.clear();
+      if (event.type === 'azure.subscription.changed') for (const id of [...this.clients.keys()]) this.forget(id);
     });
     if (this.options.intervalSeconds > 0) {
       void this.checkAll();
@@ -68,6 +71,7 @@ export class ClusterHealthChecker {
     this.unsubscribe?.();
     this.limit.clearQueue();
     await Promise.allSettled([...this.inFlight.values()]);
+    for (const id of [...this.clients.keys()]) this.forget(id);
   }
 
   /** Starts a check of every cluster not already being checked. */
@@ -97,7 +101,14 @@ export class ClusterHealthChecker {
       this.options.logger.warn({ clusterId, err: error }, 'cluster vanished or its kubeconfig cannot be read');
       return null;
     }
-    const report = await probeClusterHealth(client.endpoint, client.credentials, this.options.timeoutSeconds * 1000);
+    const report = await probeClusterHealth(client.endpoint, client.credentials, this.options.timeoutSeconds * 1000, (credential) => {
+      const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
+      if (!client.agent || client.agent.certificate !== certificate) {
+        client.agent?.agent.destroy();
+        client.agent = { agent: createClusterAgent(client.endpoint, credential), certificate };
+      }
+      return client.agent.agent;
+    });
     return this.record(clusterId, report);
   }
 
@@ -120,11 +131,17 @@ export class ClusterHealthChecker {
     return health;
   }
 
+  private forget(clusterId: string): void {
+    this.clients.get(clusterId)?.agent?.agent.destroy();
+    this.clients.delete(clusterId);
+  }
+
   /** Credential providers are kept per cluster (token caches live in them) until it changes. */
   private async clientFor(clusterId: string): Promise<CachedClient> {
     const { row, kubeconfig } = await this.options.service.openKubeconfig(clusterId);
     const cached = this.clients.get(clusterId);
     if (cached && cached.version === row.updated_at) return cached;
+    cached?.agent?.agent.destroy();
     const resolved = resolveStoredKubeconfig(kubeconfig);
     const client: CachedClient = {
       version: row.updated_at,

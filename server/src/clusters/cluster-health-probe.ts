@@ -1,7 +1,8 @@
 import { ApisApi, AppsV1Api, CustomObjectsApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
-import type { CredentialProvider } from './credentials/index.js';
+import type { ClusterCredential, CredentialProvider } from './credentials/index.js';
 import { CredentialError } from './credentials/index.js';
-import { buildKubeConfig, type ClusterEndpoint } from './kube-client-factory.js';
+import type { Agent } from 'node:https';
+import { buildKubeConfig, createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
 
 export type ClusterHealthStatus = 'healthy' | 'degraded' | 'unauthorized' | 'unreachable';
 
@@ -29,7 +30,13 @@ class ProbeTimeout extends Error {}
  * Checks one cluster: API reachable and authorised (`/version`), Flux installed (its API
  * groups are served), Flux kinds listable, and the Flux version. Never throws.
  */
-export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials: CredentialProvider, timeoutMs: number): Promise<ClusterHealthReport> {
+export async function probeClusterHealth(
+  endpoint: ClusterEndpoint,
+  credentials: CredentialProvider,
+  timeoutMs: number,
+  /** Returns the cluster's shared keep-alive agent for a credential (default: a new one per probe). */
+  agentFor: (credential: ClusterCredential) => Agent = (credential) => createClusterAgent(endpoint, credential),
+): Promise<ClusterHealthReport> {
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
   const report = (status: ClusterHealthStatus, reason: string, extra: Partial<ClusterHealthReport> = {}): ClusterHealthReport => ({
@@ -48,7 +55,8 @@ export async function probeClusterHealth(endpoint: ClusterEndpoint, credentials:
   // A 401 may mean a cached token was revoked early: drop it and try once more with a new one.
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
-      kubeConfig = buildKubeConfig(endpoint, await credentials.getCredential(), deadline);
+      const credential = await credentials.getCredential();
+      kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential) });
     } catch (error) {
       if (error instanceof CredentialError) return report('unauthorized', error.message);
       return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+import { Agent } from 'node:https';
 import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
 import type { ClusterCredential } from './credentials/index.js';
 
@@ -10,32 +11,66 @@ export interface ClusterEndpoint {
   tlsServerName?: string;
 }
 
-/** A KubeConfig whose every request is cancelled by one signal (a deadline for the whole job). */
-class SignalledKubeConfig extends KubeConfig {
-  constructor(private readonly signal: AbortSignal) {
+/**
+ * A keep-alive HTTPS agent for one cluster and credential. Reusing it keeps one TLS connection
+ * (and session) per cluster instead of a handshake per request, which dominates the cost of
+ * checking or watching hundreds of clusters. Rebuild it when the endpoint or certificate changes.
+ */
+export function createClusterAgent(endpoint: ClusterEndpoint, credential: ClusterCredential): Agent {
+  return new Agent({
+    keepAlive: true,
+    maxSockets: 4,
+    ca: endpoint.caData ? Buffer.from(endpoint.caData, 'base64').toString('utf8') : undefined,
+    servername: endpoint.tlsServerName,
+    rejectUnauthorized: !endpoint.insecureSkipTlsVerify,
+    ...(credential.type === 'client-certificate' ? { cert: credential.certificatePem, key: credential.keyPem } : {}),
+  });
+}
+
+export interface KubeConfigOptions {
+  /** Every request made through the config is aborted when it fires (a deadline for a whole job). */
+  signal?: AbortSignal;
+  /** The cluster's shared agent (see createClusterAgent); without it client-node makes one per request. */
+  agent?: Agent;
+}
+
+/**
+ * A KubeConfig that authenticates every request from our credential and sends it through the
+ * given agent and signal. client-node calls applySecurityAuthentication for each request: the
+ * one place to attach them.
+ */
+class ClusterKubeConfig extends KubeConfig {
+  constructor(
+    private readonly credential: ClusterCredential,
+    private readonly options: KubeConfigOptions,
+  ) {
     super();
   }
 
-  // client-node calls this for every request it makes: the one place to attach the signal.
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    await super.applySecurityAuthentication(context);
-    context.setSignal(this.signal);
+    if (this.options.agent) {
+      // The agent carries the CA, server name and client certificate; only the token is per request.
+      if (this.credential.type === 'bearer-token') context.setHeaderParam('Authorization', `Bearer ${this.credential.token}`);
+      context.setAgent(this.options.agent);
+    } else {
+      await super.applySecurityAuthentication(context);
+    }
+    if (this.options.signal) context.setSignal(this.options.signal);
   }
 }
 
 /**
  * Builds a client-node KubeConfig for one endpoint and one credential. The only place that
- * turns our credential data into client configuration. With `signal`, every request made through
- * it is aborted when the signal fires.
+ * turns our credential data into client configuration.
  */
-export function buildKubeConfig(endpoint: ClusterEndpoint, credential: ClusterCredential, signal?: AbortSignal): KubeConfig {
+export function buildKubeConfig(endpoint: ClusterEndpoint, credential: ClusterCredential, options: KubeConfigOptions = {}): KubeConfig {
   const user: Record<string, unknown> = { name: 'user' };
   if (credential.type === 'bearer-token') user.token = credential.token;
   if (credential.type === 'client-certificate') {
     user.certData = Buffer.from(credential.certificatePem).toString('base64');
     user.keyData = Buffer.from(credential.keyPem).toString('base64');
   }
-  const kubeConfig = signal ? new SignalledKubeConfig(signal) : new KubeConfig();
+  const kubeConfig = new ClusterKubeConfig(credential, options);
   kubeConfig.loadFromOptions({
     clusters: [
       {
