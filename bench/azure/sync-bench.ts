@@ -6,14 +6,15 @@
  * 10 subscriptions × 100 AKS clusters, every ARM call slowed by 50 ms. Measures the product as
  * configured by default (subscriptions in parallel, bounded concurrency inside each) against a
  * one-at-a-time baseline in the same run (one subscription, one cluster, one check at a time).
+ * The simulator runs in its own process (`npm run sim`), as the clusters and Azure would.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { startFleet, type FleetSubscription, type SimFleet } from '../../sim/src/index.js';
-import { CertificateAuthority } from '../../sim/src/pki/certificate-authority.js';
+import type { FleetManifest } from '../../sim/src/index.js';
 import { loadConfig } from '../../server/src/config/index.js';
 import { startServer } from '../../server/src/server.js';
 
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '100' },
     'arm-latency-ms': { type: 'string', default: '50' },
     'skip-baseline': { type: 'boolean', default: false },
+    /** Writes a CPU profile of the simulator process into this directory. */
+    'profile-simulator': { type: 'string' },
   },
 });
 const subscriptionCount = Number(values.subscriptions);
@@ -41,24 +44,27 @@ async function json(url: string, init?: RequestInit): Promise<{ status: number; 
   return { status: response.status, body: body ? JSON.parse(body) : undefined };
 }
 
+type Azure = NonNullable<FleetManifest['azure']>;
+type Subscription = Azure['subscriptions'][number];
+
 /** Adds, discovers and syncs one subscription; returns the ids of the clusters it created. */
-async function onboard(base: string, fleet: SimFleet, sub: FleetSubscription): Promise<string[]> {
+async function onboard(base: string, azure: Azure, sub: Subscription): Promise<string[]> {
   await json(`${base}/api/v1/azure/subscriptions`, {
     method: 'POST',
     body: JSON.stringify({
       name: sub.name,
-      subscription_id: sub.subscriptionId,
-      tenant_id: sub.tenantId,
-      client_id: sub.clientId,
-      client_secret: sub.clientSecret,
+      subscription_id: sub.subscription_id,
+      tenant_id: sub.tenant_id,
+      client_id: sub.client_id,
+      client_secret: sub.client_secret,
       environment: 'custom',
-      authority_host: fleet.azure!.authorityHost,
-      resource_manager_endpoint: fleet.azure!.resourceManagerEndpoint,
-      resource_manager_audience: fleet.azure!.resourceManagerAudience,
+      authority_host: azure.authority_host,
+      resource_manager_endpoint: azure.resource_manager_endpoint,
+      resource_manager_audience: azure.resource_manager_audience,
     }),
   });
-  const discovered = (await json(`${base}/api/v1/azure/subscriptions/${sub.subscriptionId}/clusters`)).body.items.length;
-  const sync = await json(`${base}/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { method: 'POST', body: '{}' });
+  const discovered = (await json(`${base}/api/v1/azure/subscriptions/${sub.subscription_id}/clusters`)).body.items.length;
+  const sync = await json(`${base}/api/v1/azure/subscriptions/${sub.subscription_id}/sync`, { method: 'POST', body: '{}' });
   let result = sync.body;
   while (sync.status === 202) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -74,18 +80,16 @@ async function onboard(base: string, fleet: SimFleet, sub: FleetSubscription): P
   return [...ids];
 }
 
-/** Waits until every cluster has its first health result (one poller, so polling stays cheap). */
-async function firstHealth(base: string, ids: string[]): Promise<number> {
-  const wanted = new Set(ids);
+/** Waits until every cluster has its first health result (polling the cheap summary). */
+async function firstHealth(base: string, expected: number): Promise<number> {
   for (;;) {
-    const clusters = (await json(`${base}/api/v1/clusters`)).body.items.filter((c: { id: string }) => wanted.has(c.id));
-    const checked = clusters.filter((c: { health: unknown }) => c.health !== null);
-    if (checked.length === wanted.size) return checked.filter((c: { health: { status: string } }) => c.health.status === 'healthy').length;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const summary = (await json(`${base}/api/v1/clusters/summary`)).body;
+    if (summary.total === expected && summary.by_status.unknown === 0) return summary.by_status.healthy;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-async function run(label: string, fleet: SimFleet, env: Record<string, string>, sequential: boolean): Promise<number> {
+async function run(label: string, azure: Azure, env: Record<string, string>, sequential: boolean): Promise<number> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-'));
   const config = loadConfig([], { PORT: '0', DATA_DIR: dataDir, HEALTH_CHECK_INTERVAL_SECONDS: '0', ...env }, process.cwd());
   const server = await startServer(config, pino({ level: 'silent' }));
@@ -96,13 +100,13 @@ async function run(label: string, fleet: SimFleet, env: Record<string, string>, 
   try {
     const ids: string[] = [];
     if (sequential) {
-      for (const sub of fleet.subscriptions) ids.push(...(await onboard(server.url, fleet, sub)));
+      for (const sub of azure.subscriptions) ids.push(...(await onboard(server.url, azure, sub)));
     } else {
-      for (const subIds of await Promise.all(fleet.subscriptions.map((sub) => onboard(server.url, fleet, sub)))) ids.push(...subIds);
+      for (const subIds of await Promise.all(azure.subscriptions.map((sub) => onboard(server.url, azure, sub)))) ids.push(...subIds);
     }
     synced = (performance.now() - started) / 1000;
     created = ids.length;
-    healthy = await firstHealth(server.url, ids);
+    healthy = await firstHealth(server.url, ids.length);
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -112,17 +116,38 @@ async function run(label: string, fleet: SimFleet, env: Record<string, string>, 
   return seconds;
 }
 
-const ca = await CertificateAuthority.load(readFileSync(caCert, 'utf8'), readFileSync(caKey, 'utf8'));
+/** Starts `npm run sim` in its own process and reads its manifest once it serves. */
+async function startSimulator(outDir: string): Promise<{ azure: Azure; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [...(values['profile-simulator'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-simulator']}`] : []), '--import', 'tsx', path.resolve(import.meta.dirname, '../../sim/src/cli.ts'), '--clusters', '0', '--objects', '5',
+      '--azure-subscriptions', String(subscriptionCount), '--clusters-per-subscription', String(clustersPerSubscription),
+      '--arm-latency-ms', String(armLatencyMs), '--reconcile-delay-ms', '1000', '--ca-cert', caCert!, '--ca-key', caKey!, '--out', outDir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Serving until interrupted')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${output}`)));
+  });
+  const manifest = JSON.parse(readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as FleetManifest;
+  return { azure: manifest.azure!, stop: () => child.kill('SIGTERM') };
+}
+
+const simDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-sim-'));
 const startedFleet = performance.now();
-const fleet = await startFleet({ ca, clusters: 0, objectsPerCluster: 5, azureSubscriptions: subscriptionCount, clustersPerSubscription, reconcileDelayMs: 1000, startConcurrency: 32 });
-console.log(`fleet: ${subscriptionCount} subscriptions × ${clustersPerSubscription} AKS clusters started in ${((performance.now() - startedFleet) / 1000).toFixed(1)} s; ARM latency ${armLatencyMs} ms per call`);
-fleet.azure!.faults.set({ latencyMs: armLatencyMs });
+const simulator = await startSimulator(simDir);
+console.log(`simulator (own process): ${subscriptionCount} subscriptions × ${clustersPerSubscription} AKS clusters ready in ${((performance.now() - startedFleet) / 1000).toFixed(1)} s; ARM latency ${armLatencyMs} ms per call`);
 try {
-  const product = await run('product (defaults, in parallel)', fleet, {}, false);
+  const product = await run('product (defaults, in parallel)', simulator.azure, {}, false);
   if (!values['skip-baseline']) {
-    const baseline = await run('baseline (one at a time)', fleet, { AZURE_SYNC_CONCURRENCY: '1', HEALTH_CHECK_CONCURRENCY: '1' }, true);
+    const baseline = await run('baseline (one at a time)', simulator.azure, { AZURE_SYNC_CONCURRENCY: '1', HEALTH_CHECK_CONCURRENCY: '1' }, true);
     console.log(`speed-up: ${(baseline / product).toFixed(1)}× (target ≥ 10×); product target ≤ 10 s: ${product <= 10 ? 'met' : 'NOT met'}`);
   }
 } finally {
-  await fleet.stop();
+  simulator.stop();
+  rmSync(simDir, { recursive: true, force: true });
 }

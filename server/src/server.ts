@@ -50,17 +50,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const events = new EventBus();
   const clustersRepo = new ClustersRepo(database.db);
-  const metrics = new Metrics(async () => {
-    const [rows, health] = await Promise.all([clustersRepo.list(), clustersRepo.listHealth()]);
-    const statusById = new Map(health.map((h) => [h.cluster_id, h.status]));
-    const counts: Record<string, number> = { healthy: 0, degraded: 0, unauthorized: 0, unreachable: 0, unknown: 0 };
-    for (const row of rows) {
-      const status = statusById.get(row.id) ?? 'unknown';
-      counts[status] = (counts[status] ?? 0) + 1;
-    }
-    return counts;
-  });
   const clusters = new ClustersService({ repo: clustersRepo, keyRing: keys.keyRing, events, rules: { execAllowlist: config.execAllowlist } });
+  // Read at scrape time, so the gauge is never stale.
+  const metrics = new Metrics(async () => (await clusters.summary()).by_status);
+
   const jobs = new JobRunner(new JobsRepo(database.db), events, logger.child({ component: 'jobs' }));
   await jobs.recover();
   const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }));
@@ -87,7 +80,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     concurrency: config.healthCheckConcurrency,
     timeoutSeconds: config.healthCheckTimeoutSeconds,
     execAllowlist: config.execAllowlist,
-    credentialsFor: (row, kubeconfig) => azure.credentialProviderFor(row, kubeconfig, config.execAllowlist),
+    credentialsFor: (row, kubeconfig, resolved) => azure.credentialProviderFor(row, kubeconfig, resolved, config.execAllowlist),
   });
   requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
 

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFleet } from './fleet.js';
+import { CertificateAuthority } from './pki/certificate-authority.js';
 
 const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR]
   --clusters N                  plain clusters (default 3)
@@ -17,7 +18,9 @@ const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subsc
   --out DIR                     output directory (default .sim)
   --seed X                      seed of the generated fleet (default 1)
   --reconcile-delay-ms D        Flux reconcile delay (default 500)
-  --manifests FILE              multi-document Flux YAML applied to every plain cluster`;
+  --manifests FILE              multi-document Flux YAML applied to every plain cluster
+  --arm-latency-ms L            delay every ARM call by L ms (default 0)
+  --ca-cert FILE --ca-key FILE  sign with this CA instead of a new one (e.g. one NODE_EXTRA_CA_CERTS already trusts)`;
 
 function count(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -42,6 +45,9 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         'reconcile-delay-ms': { type: 'string' },
         manifests: { type: 'string' },
+        'arm-latency-ms': { type: 'string' },
+        'ca-cert': { type: 'string' },
+        'ca-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -59,8 +65,17 @@ async function main(): Promise<void> {
   const outDir = resolve(str('out') ?? '.sim');
   const manifestsPath = str('manifests');
   const manifests = manifestsPath ? await readFile(resolve(manifestsPath), 'utf8') : undefined;
+  const caCert = str('ca-cert');
+  const caKey = str('ca-key');
+  if ((caCert === undefined) !== (caKey === undefined)) {
+    console.error(`--ca-cert and --ca-key go together\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const ca = caCert && caKey ? await CertificateAuthority.load(await readFile(resolve(caCert), 'utf8'), await readFile(resolve(caKey), 'utf8')) : undefined;
+  const armLatencyMs = count('arm-latency-ms', str('arm-latency-ms'), 0);
   const started = Date.now();
   const fleet = await startFleet({
+    ...(ca ? { ca } : {}),
     clusters: count('clusters', str('clusters'), 3),
     objectsPerCluster: count('objects', str('objects'), 50),
     azureSubscriptions: count('azure-subscriptions', str('azure-subscriptions'), 0),
@@ -70,6 +85,7 @@ async function main(): Promise<void> {
     outDir,
     ...(manifests ? { manifests } : {}),
   });
+  if (armLatencyMs > 0) fleet.azure?.faults.set({ latencyMs: armLatencyMs });
   const manifest = fleet.manifest();
   console.log(`Simulated fleet ready in ${Date.now() - started} ms`);
   console.log(`  clusters:  ${manifest.clusters.length} (${manifest.clusters[0]?.server ?? '-'}${manifest.clusters.length > 1 ? ' ...' : ''})`);

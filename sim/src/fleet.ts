@@ -114,6 +114,7 @@ export interface FleetManifest {
   azure?: {
     authority_host: string;
     resource_manager_endpoint: string;
+    resource_manager_audience: string;
     managed_identity_endpoint: string;
     subscriptions: {
       subscription_id: string;
@@ -247,6 +248,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
             azure: {
               authority_host: azure.authorityHost,
               resource_manager_endpoint: azure.resourceManagerEndpoint,
+              resource_manager_audience: azure.resourceManagerAudience,
               managed_identity_endpoint: azure.managedIdentityEndpoint,
               subscriptions: subscriptions.map((subscription) => ({
                 subscription_id: subscription.subscriptionId,

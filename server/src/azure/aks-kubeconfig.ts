@@ -21,7 +21,7 @@ type Obj = Record<string, unknown>;
  * in the stored kubeconfig: it is added to the exec env when used or downloaded, so rotating it
  * never leaves stale copies behind.
  */
-export function buildStoredAksKubeconfig(aksKubeconfig: string, cluster: { name: string; resourceGroup: string }, identity: KubeloginIdentity): string {
+export function buildStoredAksKubeconfig(aksKubeconfig: string, cluster: { name: string; resourceGroup: string }, identity: KubeloginIdentity): Record<string, unknown> {
   const document = parse(aksKubeconfig) as Obj;
   const clusters = (document.clusters as Obj[] | undefined) ?? [];
   const users = (document.users as Obj[] | undefined) ?? [];
@@ -32,14 +32,14 @@ export function buildStoredAksKubeconfig(aksKubeconfig: string, cluster: { name:
   const userEntry = (users.find((u) => u.name === context.user)?.user ?? users[0]?.user ?? {}) as Obj;
   const userName = `clusterUser_${cluster.resourceGroup}_${cluster.name}`;
   const user = userEntry.exec ? { exec: kubeloginExec(identity) } : userEntry;
-  return stringify({
+  return {
     apiVersion: 'v1',
     kind: 'Config',
     'current-context': cluster.name,
     clusters: [{ name: cluster.name, cluster: { server: clusterEntry.server, 'certificate-authority-data': clusterEntry['certificate-authority-data'] } }],
     contexts: [{ name: cluster.name, context: { cluster: cluster.name, user: userName } }],
     users: [{ name: userName, user }],
-  });
+  };
 }
 
 function kubeloginExec(identity: KubeloginIdentity): Obj {

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ApiError } from '../common/api-error.js';
 import type { ClustersService, CredentialProvider } from '../clusters/index.js';
-import { ExecCredentialProvider, resolveStoredKubeconfig } from '../clusters/index.js';
+import { ExecCredentialProvider, resolveStoredKubeconfig, type ResolvedKubeconfig } from '../clusters/index.js';
 import type { EventBus } from '../events/index.js';
 import type { JobProgress } from '../jobs/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
@@ -334,9 +334,8 @@ export class AzureSubscriptionsService {
    * Entra-enabled clusters (the default) or kubelogin (`cluster_auth_mode` kubelogin); undefined
    * for clusters that are not Azure's or use certificates (the stored kubeconfig decides then).
    */
-  async credentialProviderFor(cluster: ClusterRow, storedKubeconfig: string, execAllowlist: readonly string[]): Promise<CredentialProvider | undefined> {
+  async credentialProviderFor(cluster: ClusterRow, storedKubeconfig: string, resolved: ResolvedKubeconfig, execAllowlist: readonly string[]): Promise<CredentialProvider | undefined> {
     if (!cluster.azure_subscription_id) return undefined;
-    const resolved = resolveStoredKubeconfig(storedKubeconfig);
     if (resolved.authKind !== 'exec' || resolved.exec?.command !== 'kubelogin') return undefined;
     const row = await this.options.repo.find(cluster.azure_subscription_id);
     if (!row) return undefined;

@@ -7,7 +7,7 @@ import type { ClusterHealth } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
 import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
 import { credentialProviderFor, type CredentialProvider } from './credentials/index.js';
-import { resolveStoredKubeconfig } from './kubeconfig-validator.js';
+import { resolveStoredKubeconfig, type ResolvedKubeconfig } from './kubeconfig-validator.js';
 import { createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
 
 export interface ClusterHealthCheckerOptions {
@@ -23,7 +23,7 @@ export interface ClusterHealthCheckerOptions {
    * Supplies the credential provider for clusters whose auth comes from elsewhere (e.g. Azure
    * Entra tokens for synced AKS clusters); undefined means "use the stored kubeconfig's auth".
    */
-  credentialsFor?: (row: ClusterRow, kubeconfig: string) => Promise<CredentialProvider | undefined>;
+  credentialsFor?: (row: ClusterRow, kubeconfig: string, resolved: ResolvedKubeconfig) => Promise<CredentialProvider | undefined>;
 }
 
 interface CachedClient {
@@ -101,19 +101,23 @@ export class ClusterHealthChecker {
       this.options.logger.warn({ clusterId, err: error }, 'cluster vanished or its kubeconfig cannot be read');
       return null;
     }
-    const report = await probeClusterHealth(client.endpoint, client.credentials, this.options.timeoutSeconds * 1000, (credential) => {
+    const report = await probeClusterHealth(client.endpoint, client.credentials, this.options.timeoutSeconds * 1000, (credential, fresh) => {
       const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
-      if (!client.agent || client.agent.certificate !== certificate) {
+      if (fresh || !client.agent || client.agent.certificate !== certificate) {
         client.agent?.agent.destroy();
         client.agent = { agent: createClusterAgent(client.endpoint, credential), certificate };
       }
       return client.agent.agent;
     });
+    // Start the next check on a new connection after a failure (TLS or network may have changed).
+    if (report.status === 'unreachable' && client.agent) {
+      client.agent.agent.destroy();
+      client.agent = undefined;
+    }
     return this.record(clusterId, report);
   }
 
   private async record(clusterId: string, report: ClusterHealthReport): Promise<ClusterHealth | null> {
-    const previous = await this.options.repo.findHealth(clusterId);
     const health: ClusterHealth = {
       status: report.status,
       reason: report.reason,
@@ -124,10 +128,10 @@ export class ClusterHealthChecker {
     };
     const stored = await this.options.repo.recordHealth({ cluster_id: clusterId, ...health });
     if (!stored) return null;
-    if (previous?.status !== health.status) {
+    if (stored.previousStatus !== health.status) {
       this.options.logger.info({ clusterId, status: health.status, reason: health.reason }, 'cluster health changed');
     }
-    this.options.events.publish({ type: 'cluster.health', clusterId, status: health.status, previousStatus: previous?.status ?? null });
+    this.options.events.publish({ type: 'cluster.health', clusterId, status: health.status, previousStatus: stored.previousStatus });
     return health;
   }
 
@@ -138,16 +142,18 @@ export class ClusterHealthChecker {
 
   /** Credential providers are kept per cluster (token caches live in them) until it changes. */
   private async clientFor(clusterId: string): Promise<CachedClient> {
-    const { row, kubeconfig } = await this.options.service.openKubeconfig(clusterId);
+    const row = await this.options.repo.findById(clusterId);
+    if (!row) throw new Error(`cluster ${clusterId} no longer exists`);
     const cached = this.clients.get(clusterId);
     if (cached && cached.version === row.updated_at) return cached;
+    const kubeconfig = this.options.service.openKubeconfigOf(row);
     cached?.agent?.agent.destroy();
     const resolved = resolveStoredKubeconfig(kubeconfig);
     const client: CachedClient = {
       version: row.updated_at,
       endpoint: { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName },
       credentials:
-        (await this.options.credentialsFor?.(row, kubeconfig)) ?? credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),
+        (await this.options.credentialsFor?.(row, kubeconfig, resolved)) ?? credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),
     };
     this.clients.set(clusterId, client);
     return client;

@@ -34,8 +34,11 @@ export async function probeClusterHealth(
   endpoint: ClusterEndpoint,
   credentials: CredentialProvider,
   timeoutMs: number,
-  /** Returns the cluster's shared keep-alive agent for a credential (default: a new one per probe). */
-  agentFor: (credential: ClusterCredential) => Agent = (credential) => createClusterAgent(endpoint, credential),
+  /**
+   * Returns the cluster's shared keep-alive agent for a credential (default: a new one per probe);
+   * `fresh` asks for a new one (a kept-alive connection turned out dead).
+   */
+  agentFor: (credential: ClusterCredential, fresh: boolean) => Agent = (credential) => createClusterAgent(endpoint, credential),
 ): Promise<ClusterHealthReport> {
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
@@ -53,10 +56,12 @@ export async function probeClusterHealth(
   let kubernetesVersion = '';
   let latencyMs = 0;
   // A 401 may mean a cached token was revoked early: drop it and try once more with a new one.
+  // A reset on a kept-alive connection may only mean the server closed it: retry on a new one.
+  let freshAgent = false;
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       const credential = await credentials.getCredential();
-      kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential) });
+      kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential, freshAgent) });
     } catch (error) {
       if (error instanceof CredentialError) return report('unauthorized', error.message);
       return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);
@@ -67,9 +72,10 @@ export async function probeClusterHealth(
       kubernetesVersion = version.gitVersion;
       break;
     } catch (error) {
-      const retry = httpStatus(error) === 401 && attempt === 1;
-      if (httpStatus(error) === 401) credentials.invalidate();
-      if (retry) continue;
+      const unauthorized = httpStatus(error) === 401;
+      if (unauthorized) credentials.invalidate();
+      freshAgent = !unauthorized && isConnectionReset(error);
+      if (attempt === 1 && (unauthorized || freshAgent)) continue;
       const classified = classify(error, timeoutMs);
       return report(classified.status, classified.reason);
     }
@@ -156,6 +162,11 @@ function withDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T>
       },
     );
   });
+}
+
+function isConnectionReset(error: unknown): boolean {
+  const text = `${(error as { code?: string })?.code ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /ECONNRESET|EPIPE|socket hang up/.test(text);
 }
 
 function httpStatus(error: unknown): number | undefined {

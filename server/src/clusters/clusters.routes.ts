@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { ClusterHealthChecker } from './cluster-health-checker.js';
-import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, HealthQuery } from './clusters.schemas.js';
+import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, ClusterSummary, HealthQuery } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
 
 export interface ClustersRoutesOptions {
@@ -18,6 +18,12 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     config: { permission: 'clusters:read' },
     schema: { summary: 'List clusters', tags: ['clusters'], response: { 200: ClusterList } },
     handler: async () => ({ items: await service.list() }),
+  });
+
+  app.get('/clusters/summary', {
+    config: { permission: 'clusters:read' },
+    schema: { summary: 'Cluster counts by health', tags: ['clusters'], response: { 200: ClusterSummary } },
+    handler: async () => service.summary(),
   });
 
   app.post('/clusters', {

@@ -110,3 +110,18 @@ export const HealthQuery = Type.Object(
   { refresh: Type.Optional(Type.Boolean({ description: 'Check now instead of returning the last result.' })) },
   { additionalProperties: false },
 );
+
+export const ClusterSummary = Type.Object(
+  {
+    total: Type.Integer(),
+    by_status: Type.Object({
+      healthy: Type.Integer(),
+      degraded: Type.Integer(),
+      unauthorized: Type.Integer(),
+      unreachable: Type.Integer(),
+      unknown: Type.Integer({ description: 'Not checked yet.' }),
+    }),
+  },
+  { $id: 'ClusterSummary' },
+);
+export type ClusterSummary = Static<typeof ClusterSummary>;

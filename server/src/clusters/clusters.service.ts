@@ -3,8 +3,8 @@ import { ApiError } from '../common/api-error.js';
 import type { EventBus } from '../events/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
 import { isUniqueViolation, type ClusterHealthRow, type ClusterRow, type ClustersRepo } from '../store/index.js';
-import type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, HealthStatus } from './clusters.schemas.js';
-import { describeAuth, validateKubeconfig, type KubeconfigRules } from './kubeconfig-validator.js';
+import type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, ClusterSummary, HealthStatus } from './clusters.schemas.js';
+import { describeAuth, validateKubeconfig, validateKubeconfigDocument, type KubeconfigRules } from './kubeconfig-validator.js';
 
 export interface ClustersServiceOptions {
   repo: ClustersRepo;
@@ -24,6 +24,18 @@ export class ClustersService {
     const [rows, health] = await Promise.all([this.options.repo.list(), this.options.repo.listHealth()]);
     const healthById = new Map(health.map((h) => [h.cluster_id, h]));
     return rows.map((row) => toCluster(row, healthById.get(row.id)));
+  }
+
+  /** Counts by health, cheap enough to poll (one grouped query). */
+  async summary(): Promise<ClusterSummary> {
+    const by_status = { healthy: 0, degraded: 0, unauthorized: 0, unreachable: 0, unknown: 0 };
+    let total = 0;
+    for (const { status, count } of await this.options.repo.countByHealth()) {
+      const key = (status ?? 'unknown') as keyof typeof by_status;
+      if (key in by_status) by_status[key] += count;
+      total += count;
+    }
+    return { total, by_status };
   }
 
   async get(id: string): Promise<Cluster> {
@@ -111,7 +123,11 @@ export class ClustersService {
   /** The decrypted kubeconfig, for the server's own clients only. Never put it in a response. */
   async openKubeconfig(id: string): Promise<{ row: ClusterRow; kubeconfig: string }> {
     const row = await this.requireRow(id);
-    return { row, kubeconfig: this.options.keyRing.open(row.kubeconfig_sealed, kubeconfigSealContext(id)) };
+    return { row, kubeconfig: this.openKubeconfigOf(row) };
+  }
+
+  openKubeconfigOf(row: ClusterRow): string {
+    return this.options.keyRing.open(row.kubeconfig_sealed, kubeconfigSealContext(row.id));
   }
 
   /**
@@ -120,7 +136,7 @@ export class ClustersService {
    * what people set here (name, description, labels, favorite). Display names are made unique.
    */
   async syncFromSource(input: SourcedClusterInput): Promise<{ action: 'created' | 'updated' | 'unchanged'; clusterId: string }> {
-    const result = validateKubeconfig(input.kubeconfig, undefined, { execAllowlist: ['kubelogin'] });
+    const result = validateKubeconfigDocument(input.kubeconfig, undefined, { execAllowlist: ['kubelogin'] });
     if (!result.ok) throw new Error(`the kubeconfig Azure returned is not usable: ${result.problems.map((p) => p.message).join('; ')}`);
     const sourceRef = input.sourceRef.toLowerCase();
     const now = new Date().toISOString();
@@ -143,9 +159,8 @@ export class ClustersService {
       return { action: 'updated', clusterId: existing.id };
     }
     const id = randomUUID();
-    const taken = await this.options.repo.nameKeysTaken();
     for (const name of uniqueNameCandidates(input.displayNames)) {
-      if (taken.has(nameKey(name))) continue;
+      if (await this.options.repo.findByNameKey(nameKey(name))) continue;
       try {
         await this.options.repo.insert({
           id,
@@ -226,7 +241,8 @@ export interface SourcedClusterInput {
   displayNames: string[];
   description: string;
   labels: Record<string, string>;
-  kubeconfig: string;
+  /** The kubeconfig as a parsed document (validated here like an uploaded one). */
+  kubeconfig: Record<string, unknown>;
 }
 
 function* uniqueNameCandidates(preferred: string[]): Generator<string> {

@@ -64,14 +64,19 @@ function named(list: unknown, key: string): Map<string, Obj> {
 }
 
 export function validateKubeconfig(text: string, requestedContext: string | undefined, rules: KubeconfigRules): KubeconfigValidation {
-  const fail = (message: string, field: KubeconfigProblem['field'] = 'kubeconfig'): KubeconfigValidation => ({ ok: false, problems: [{ field, message }] });
   let document: unknown;
   try {
     document = parse(text, { maxAliasCount: 100 });
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
-    return fail(`is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}`);
+    return { ok: false, problems: [{ field: 'kubeconfig', message: `is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}` }] };
   }
+  return validateKubeconfigDocument(document, requestedContext, rules);
+}
+
+/** validateKubeconfig for an already parsed document (saves a YAML round trip when we built it). */
+export function validateKubeconfigDocument(document: unknown, requestedContext: string | undefined, rules: KubeconfigRules): KubeconfigValidation {
+  const fail = (message: string, field: KubeconfigProblem['field'] = 'kubeconfig'): KubeconfigValidation => ({ ok: false, problems: [{ field, message }] });
   if (!isObj(document)) return fail('must be a YAML mapping with clusters, users and contexts (a kubeconfig file)');
   if (document.kind !== undefined && document.kind !== 'Config') return fail(`has kind "${String(document.kind)}"; a kubeconfig has kind Config`);
   const contexts = named(document.contexts, 'context');
@@ -182,16 +187,17 @@ export function validateKubeconfig(text: string, requestedContext: string | unde
 
 /** Parses a kubeconfig that was validated before it was stored. */
 export function resolveStoredKubeconfig(text: string): ResolvedKubeconfig {
-  const result = validateKubeconfig(text, undefined, { execAllowlist: execCommandOf(text) });
+  const document = parse(text) as unknown;
+  const result = validateKubeconfigDocument(document, undefined, { execAllowlist: execCommandOf(document) });
   if (!result.ok) throw new Error(`Stored kubeconfig no longer validates: ${result.problems.map((p) => p.message).join('; ')}`);
   return result.resolved;
 }
 
-function execCommandOf(text: string): string[] {
+function execCommandOf(document: unknown): string[] {
   // Stored kubeconfigs passed the allow-list when they were saved; re-reading them must not
   // depend on today's allow-list (the credential provider re-checks before running anything).
-  const document = parse(text) as Obj;
-  const user = Array.isArray(document.users) ? (document.users[0] as Obj | undefined)?.user : undefined;
+  const users = isObj(document) && Array.isArray(document.users) ? document.users : [];
+  const user = (users[0] as Obj | undefined)?.user;
   const command = isObj(user) && isObj(user.exec) ? str(user.exec.command) : undefined;
   return command ? [command] : [];
 }

@@ -47,6 +47,17 @@ export class ClustersRepo {
     });
   }
 
+  /** Cluster counts by last health status; clusters never checked count under null. */
+  async countByHealth(): Promise<Array<{ status: string | null; count: number }>> {
+    const rows = await this.db
+      .selectFrom('clusters')
+      .leftJoin('cluster_health', 'cluster_health.cluster_id', 'clusters.id')
+      .select(['cluster_health.status as status', (eb) => eb.fn.countAll<number>().as('count')])
+      .groupBy('cluster_health.status')
+      .execute();
+    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+  }
+
   async listHealth(): Promise<ClusterHealthRow[]> {
     return this.db.selectFrom('cluster_health').selectAll().execute();
   }
@@ -57,9 +68,10 @@ export class ClustersRepo {
 
   /**
    * Stores the latest health and appends to the history when the status or reason changed.
-   * Returns false when the cluster no longer exists (deleted while it was being checked).
+   * Returns the previous status (null when first checked), or false when the cluster no longer
+   * exists (deleted while it was being checked).
    */
-  async recordHealth(health: ClusterHealthRow): Promise<boolean> {
+  async recordHealth(health: ClusterHealthRow): Promise<{ previousStatus: string | null } | false> {
     return this.db.transaction().execute(async (trx) => {
       const cluster = await trx.selectFrom('clusters').select('id').where('id', '=', health.cluster_id).executeTakeFirst();
       if (!cluster) return false;
@@ -76,7 +88,7 @@ export class ClustersRepo {
           .values({ cluster_id: health.cluster_id, status: health.status, reason: health.reason, checked_at: health.checked_at })
           .execute();
       }
-      return true;
+      return { previousStatus: previous?.status ?? null };
     });
   }
 
@@ -98,10 +110,6 @@ export class ClustersRepo {
     return this.db.selectFrom('clusters').selectAll().where('azure_subscription_id', '=', subscriptionId).execute();
   }
 
-  async nameKeysTaken(): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('clusters').select('name_key').execute();
-    return new Set(rows.map((row) => row.name_key));
-  }
 
   /** Every sealed value, for key rotation. */
   async listSealed(): Promise<Array<{ id: string; kubeconfig_sealed: string }>> {

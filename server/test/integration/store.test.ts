@@ -64,9 +64,9 @@ describe.each(kinds)('store on %s', (kind) => {
     const id = '00000000-0000-0000-0000-000000000003';
     await repo.insert(row(id, 'Beta'));
     const health = { cluster_id: id, status: 'healthy', reason: '', latency_ms: 5, kubernetes_version: 'v1.31.0', flux_version: 'v2.4.0', checked_at: '2026-01-01T00:00:01.000Z' };
-    expect(await repo.recordHealth(health)).toBe(true);
-    expect(await repo.recordHealth({ ...health, checked_at: '2026-01-01T00:00:02.000Z' })).toBe(true);
-    expect(await repo.recordHealth({ ...health, status: 'unreachable', reason: 'connection refused', checked_at: '2026-01-01T00:00:03.000Z' })).toBe(true);
+    expect(await repo.recordHealth(health)).toEqual({ previousStatus: null });
+    expect(await repo.recordHealth({ ...health, checked_at: '2026-01-01T00:00:02.000Z' })).toEqual({ previousStatus: 'healthy' });
+    expect(await repo.recordHealth({ ...health, status: 'unreachable', reason: 'connection refused', checked_at: '2026-01-01T00:00:03.000Z' })).toEqual({ previousStatus: 'healthy' });
     expect((await repo.findHealth(id))?.status).toBe('unreachable');
     const history = await repo.healthHistory(id, 10);
     expect(history.map((h) => h.status)).toEqual(['unreachable', 'healthy']);

@@ -62,6 +62,8 @@ async function createSigningKey(): Promise<SigningKey> {
  * authority host, so an issuer on `sts.windows.net` would fail discovery.
  */
 export class EntraTokenService {
+  private readonly verifiedSignatures = new Set<string>();
+
   private constructor(
     readonly authorityHost: string,
     private readonly key: SigningKey,
@@ -131,9 +133,16 @@ export class EntraTokenService {
     if (!wanted.includes(trimSlash(audience))) {
       throw new AccessTokenError('audience', `the token audience ${audience} is not one of ${expected.audiences.join(', ')}`, claims);
     }
+    if (this.verifiedSignatures.has(token)) {
+      // Signature checked before; only the clock can have changed (API servers cache token reviews too).
+      if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) throw new AccessTokenError('expired', 'the token has expired', claims);
+      return verifiedToken(tenantId, claims);
+    }
     try {
       // Entra ID tolerates 5 minutes of clock skew; keep zero here so expiry tests are exact.
       await jwtVerify(token, this.key.publicKey, { algorithms: ['RS256'] });
+      if (this.verifiedSignatures.size >= VERIFIED_CACHE_SIZE) this.verifiedSignatures.clear();
+      this.verifiedSignatures.add(token);
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new AccessTokenError('expired', 'the token has expired', claims);
       if (error instanceof joseErrors.JWTClaimValidationFailed && error.claim === 'nbf') {
@@ -141,16 +150,23 @@ export class EntraTokenService {
       }
       throw new AccessTokenError('signature', 'the token signature is invalid', claims);
     }
-    return {
-      tenantId,
-      objectId: String(claims.oid ?? ''),
-      clientId: String(claims.appid ?? claims.azp ?? ''),
-      audience,
-      groups: Array.isArray(claims.groups) ? claims.groups.map(String) : [],
-      expiresAt: new Date(Number(claims.exp) * 1000),
-      claims,
-    };
+    return verifiedToken(tenantId, claims);
   }
+}
+
+/** Tokens whose signature verified, so repeated requests skip the RSA check. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+function verifiedToken(tenantId: string, claims: Record<string, unknown>): VerifiedAccessToken {
+  return {
+    tenantId,
+    objectId: String(claims.oid ?? ''),
+    clientId: String(claims.appid ?? claims.azp ?? ''),
+    audience: typeof claims.aud === 'string' ? claims.aud : '',
+    groups: Array.isArray(claims.groups) ? claims.groups.map(String) : [],
+    expiresAt: new Date(Number(claims.exp) * 1000),
+    claims,
+  };
 }
 
 export function trimSlash(value: string): string {

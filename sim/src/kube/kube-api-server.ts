@@ -110,6 +110,9 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       const served = wrong ? await getImpostorCertificate() : certificate;
       // Only called after `server` below exists (faults are set on a running server).
       server.setSecureContext(secureContext(served));
+      // A new serving certificate means a restarted API server: established connections end.
+      endOpenStreams();
+      server.closeAllConnections();
     },
     (current) => {
       if (current.endWatchesAfterMs !== undefined) {

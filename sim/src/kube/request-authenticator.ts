@@ -35,7 +35,10 @@ export class RequestAuthenticator {
       if (!match?.[1]) return undefined;
       return this.authenticateToken(match[1]);
     }
-    return identityFromClientCertificate(request.socket as TLSSocket);
+    // The certificate is fixed for the connection's life: read it once per socket, not per request.
+    const socket = request.socket as TLSSocket;
+    if (!certificateIdentities.has(socket)) certificateIdentities.set(socket, identityFromClientCertificate(socket));
+    return certificateIdentities.get(socket);
   }
 
   private async authenticateToken(token: string): Promise<Identity | undefined> {
@@ -54,6 +57,8 @@ export class RequestAuthenticator {
     return undefined;
   }
 }
+
+const certificateIdentities = new WeakMap<TLSSocket, Identity | undefined>();
 
 function identityFromClientCertificate(socket: TLSSocket): Identity | undefined {
   // `authorized` is true only when the peer certificate chains to the CA the server trusts.
