@@ -1,4 +1,5 @@
 import { parse, stringify } from 'yaml';
+import { parseStoredKubeconfig } from '../clusters/index.js';
 import type { AuthMethod } from './azure.schemas.js';
 import { AKS_SERVER_APP_ID } from './azure-clouds.js';
 
@@ -51,7 +52,7 @@ function kubeloginExec(identity: KubeloginIdentity): Obj {
 
 /** Adds the client secret to a stored kubeconfig's exec env (for kubelogin mode and downloads). */
 export function withKubeloginSecret(storedKubeconfig: string, clientSecret: string): string {
-  const document = parse(storedKubeconfig) as Obj;
+  const document = parseStoredKubeconfig(storedKubeconfig) as Obj;
   for (const entry of (document.users as Obj[] | undefined) ?? []) {
     const exec = (entry.user as Obj | undefined)?.exec as Obj | undefined;
     if (exec && exec.command === 'kubelogin') exec.env = [{ name: KUBELOGIN_SECRET_ENV, value: clientSecret }];

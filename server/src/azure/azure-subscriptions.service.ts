@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ApiError } from '../common/api-error.js';
 import type { ClustersService, CredentialProvider } from '../clusters/index.js';
-import { ExecCredentialProvider, resolveStoredKubeconfig, type ResolvedKubeconfig } from '../clusters/index.js';
+import { ExecCredentialProvider, resolveStoredKubeconfig, storedKubeconfigAsYaml, type ResolvedKubeconfig } from '../clusters/index.js';
 import type { EventBus } from '../events/index.js';
 import type { JobProgress } from '../jobs/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
@@ -350,10 +350,10 @@ export class AzureSubscriptionsService {
   /** A kubeconfig a person can use with kubectl + kubelogin; the secret only when asked for. */
   async downloadableKubeconfig(cluster: ClusterRow, storedKubeconfig: string, includeSecret: boolean): Promise<string> {
     if (!cluster.azure_subscription_id) throw new ApiError(409, 'not_synced', 'Only clusters synced from Azure have a downloadable kubeconfig; the uploaded ones hold your own credentials.');
-    if (!includeSecret) return storedKubeconfig;
+    if (!includeSecret) return storedKubeconfigAsYaml(storedKubeconfig);
     const row = await this.requireRow(cluster.azure_subscription_id);
     const secret = this.settingsOf(row).client_secret;
-    return secret ? withKubeloginSecret(storedKubeconfig, secret) : storedKubeconfig;
+    return secret ? withKubeloginSecret(storedKubeconfig, secret) : storedKubeconfigAsYaml(storedKubeconfig);
   }
 
   /** Subscriptions whose auto-sync is due at `now`. */

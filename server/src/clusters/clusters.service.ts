@@ -59,7 +59,7 @@ export class ClustersService {
       server_url: validated.resolved.server,
       context_name: validated.resolved.contextName,
       auth_kind: describeAuth(validated.resolved),
-      kubeconfig_sealed: this.options.keyRing.seal(validated.normalizedYaml, kubeconfigSealContext(id)),
+      kubeconfig_sealed: this.options.keyRing.seal(validated.normalized, kubeconfigSealContext(id)),
       created_at: now,
       updated_at: now,
       azure_subscription_id: null,
@@ -93,7 +93,7 @@ export class ClustersService {
       changes.server_url = validated.resolved.server;
       changes.context_name = validated.resolved.contextName;
       changes.auth_kind = describeAuth(validated.resolved);
-      changes.kubeconfig_sealed = this.options.keyRing.seal(validated.normalizedYaml, kubeconfigSealContext(id));
+      changes.kubeconfig_sealed = this.options.keyRing.seal(validated.normalized, kubeconfigSealContext(id));
     }
     try {
       if (!(await this.options.repo.update(id, changes))) throw ApiError.notFound(`Cluster ${id}`);
@@ -144,10 +144,10 @@ export class ClustersService {
     if (existing) {
       const current = this.options.keyRing.open(existing.kubeconfig_sealed, kubeconfigSealContext(existing.id));
       const same =
-        current === result.normalizedYaml && existing.missing_in_source === 0 && existing.azure_subscription_id === input.azureSubscriptionId;
+        current === result.normalized && existing.missing_in_source === 0 && existing.azure_subscription_id === input.azureSubscriptionId;
       if (same) return { action: 'unchanged', clusterId: existing.id };
       await this.options.repo.update(existing.id, {
-        kubeconfig_sealed: this.options.keyRing.seal(result.normalizedYaml, kubeconfigSealContext(existing.id)),
+        kubeconfig_sealed: this.options.keyRing.seal(result.normalized, kubeconfigSealContext(existing.id)),
         server_url: result.resolved.server,
         context_name: result.resolved.contextName,
         auth_kind: describeAuth(result.resolved),
@@ -174,7 +174,7 @@ export class ClustersService {
           server_url: result.resolved.server,
           context_name: result.resolved.contextName,
           auth_kind: describeAuth(result.resolved),
-          kubeconfig_sealed: this.options.keyRing.seal(result.normalizedYaml, kubeconfigSealContext(id)),
+          kubeconfig_sealed: this.options.keyRing.seal(result.normalized, kubeconfigSealContext(id)),
           created_at: now,
           updated_at: now,
           azure_subscription_id: input.azureSubscriptionId,

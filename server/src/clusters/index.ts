@@ -1,6 +1,6 @@
 export { ClustersService, kubeconfigSealContext, type SourcedClusterInput } from './clusters.service.js';
 export { ClusterHealthChecker } from './cluster-health-checker.js';
 export { clustersRoutes } from './clusters.routes.js';
-export { validateKubeconfig, resolveStoredKubeconfig, type ResolvedKubeconfig } from './kubeconfig-validator.js';
+export { validateKubeconfig, resolveStoredKubeconfig, parseStoredKubeconfig, storedKubeconfigAsYaml, type ResolvedKubeconfig } from './kubeconfig-validator.js';
 export { probeClusterHealth, type ClusterHealthReport, type ClusterHealthStatus } from './cluster-health-probe.js';
 export * from './credentials/index.js';

@@ -50,7 +50,7 @@ describe('validateKubeconfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.resolved).toMatchObject({ authKind: 'exec', contextName: 'other', exec: { command: 'kubelogin', env: { AAD_SERVICE_PRINCIPAL_CLIENT_SECRET: 's' } } });
-    const normalized = parse(result.normalizedYaml);
+    const normalized = parse(result.normalized);
     expect(normalized.contexts.map((c: { name: string }) => c.name)).toEqual(['other']);
     expect(normalized['current-context']).toBe('other');
   });

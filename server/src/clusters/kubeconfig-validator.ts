@@ -41,7 +41,15 @@ export interface KubeconfigProblem {
 }
 
 export type KubeconfigValidation =
-  | { ok: true; resolved: ResolvedKubeconfig; normalizedYaml: string }
+  | {
+      ok: true;
+      resolved: ResolvedKubeconfig;
+      /**
+       * The single-context kubeconfig to store, as JSON text: valid YAML for any kubeconfig
+       * reader, and parsed many times faster than YAML on every health check.
+       */
+      normalized: string;
+    }
   | { ok: false; problems: KubeconfigProblem[] };
 
 export interface KubeconfigRules {
@@ -182,15 +190,25 @@ export function validateKubeconfigDocument(document: unknown, requestedContext: 
     users: [{ name: userName ?? 'anonymous', user }],
     contexts: [{ name: contextName, context: { ...context, user: userName ?? 'anonymous' } }],
   };
-  return { ok: true, resolved: final, normalizedYaml: stringify(normalized) };
+  return { ok: true, resolved: final, normalized: JSON.stringify(normalized) };
 }
 
 /** Parses a kubeconfig that was validated before it was stored. */
 export function resolveStoredKubeconfig(text: string): ResolvedKubeconfig {
-  const document = parse(text) as unknown;
+  const document = parseStoredKubeconfig(text);
   const result = validateKubeconfigDocument(document, undefined, { execAllowlist: execCommandOf(document) });
   if (!result.ok) throw new Error(`Stored kubeconfig no longer validates: ${result.problems.map((p) => p.message).join('; ')}`);
   return result.resolved;
+}
+
+/** Stored kubeconfigs are JSON (see `normalized`); YAML is still read for safety. */
+export function parseStoredKubeconfig(text: string): unknown {
+  return text.startsWith('{') ? JSON.parse(text) : parse(text);
+}
+
+/** A stored kubeconfig as YAML, the way people read and download kubeconfigs. */
+export function storedKubeconfigAsYaml(text: string): string {
+  return stringify(parseStoredKubeconfig(text));
 }
 
 function execCommandOf(document: unknown): string[] {
