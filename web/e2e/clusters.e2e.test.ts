@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
-import { startSimulatedCluster, type SimulatedCluster } from './support/sim-cluster.js';
+import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
 
 /** Add a cluster by kubeconfig (a validation error first), see it healthy, edit, filter, delete. */
 describe('clusters in the browser', () => {

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
 import { startAppServer, type AppServer } from './support/app-server.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
-import { startSimulatedCluster, type SimulatedCluster } from './support/sim-cluster.js';
+import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
 
 /** The app shell: every page loads cleanly, themes are remembered, a phone can use it. */
 describe('app shell in the browser', () => {

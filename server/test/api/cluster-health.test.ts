@@ -1,40 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
-import { buildKubeconfig, startKubeApiServer, type KubeApiServer } from '@flux-orchestrator/sim/kube';
-import { MemoryObjectStore, MemoryPodLogStore } from '@flux-orchestrator/sim/store';
-import { FLUX_KINDS } from '@flux-orchestrator/sim/flux-kinds';
+import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-
-const ADMIN_TOKEN = 'sim-admin-token-5d1c';
-const admin = { [ADMIN_TOKEN]: { user: 'admin', groups: ['system:masters'] } };
-
-async function simulatedCluster(ca: CertificateAuthority, options: Partial<Parameters<typeof startKubeApiServer>[0]> = {}): Promise<KubeApiServer> {
-  const store = new MemoryObjectStore();
-  store.create('/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system' } });
-  store.create('apps/deployments', {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'kustomize-controller', namespace: 'flux-system', labels: { 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/version': 'v2.6.4' } },
-    spec: { replicas: 1 },
-  });
-  return startKubeApiServer({ name: 'sim', ca, store, logs: new MemoryPodLogStore(), staticTokens: admin, kubernetesVersion: 'v1.32.3', ...options });
-}
 
 describe('cluster health against simulated API servers', () => {
   let t: TestServer;
   let ca: CertificateAuthority;
-  const servers: KubeApiServer[] = [];
+  const servers: SimulatedCluster[] = [];
   beforeAll(async () => {
     ca = await CertificateAuthority.create();
     t = await startTestServer({ HEALTH_CHECK_TIMEOUT_SECONDS: '3' });
   });
   afterAll(async () => {
     await t.close();
-    await Promise.all(servers.map((s) => s.stop()));
+    await Promise.all(servers.map((s) => s.server.stop()));
   });
 
-  async function register(name: string, server: KubeApiServer, token = ADMIN_TOKEN) {
-    const kubeconfig = buildKubeconfig({ name, server: server.url, caPem: server.caPem, credential: { token } });
+  async function register(name: string, cluster: SimulatedCluster, token?: string) {
+    const kubeconfig = cluster.kubeconfig(token);
     const created = await t.request('POST', '/api/v1/clusters', { name, kubeconfig });
     expect(created.status).toBe(201);
     return created.json.id as string;
@@ -42,7 +25,7 @@ describe('cluster health against simulated API servers', () => {
   const healthOf = async (id: string) => (await t.request('GET', `/api/v1/clusters/${id}/health?refresh=true`)).json.health;
 
   it('reports healthy with the Kubernetes and Flux versions', async () => {
-    const server = await simulatedCluster(ca);
+    const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const id = await register('healthy-one', server);
     const health = await healthOf(id);
@@ -53,42 +36,41 @@ describe('cluster health against simulated API servers', () => {
   });
 
   it('reports unauthorized for a wrong token', async () => {
-    const server = await simulatedCluster(ca);
+    const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const health = await healthOf(await register('wrong-token', server, 'not-the-token'));
     expect(health).toMatchObject({ status: 'unauthorized', reason: expect.stringContaining('401') });
   });
 
   it('reports unreachable for a closed port, and healthy again when it comes back', async () => {
-    const server = await simulatedCluster(ca);
+    const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const id = await register('flaky', server);
     expect(await healthOf(id)).toMatchObject({ status: 'healthy' });
-    await server.closePort();
+    await server.server.closePort();
     expect(await healthOf(id)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('connection refused') });
-    await server.reopenPort();
+    await server.server.reopenPort();
     expect(await healthOf(id)).toMatchObject({ status: 'healthy' });
     const history = (await t.request('GET', `/api/v1/clusters/${id}/health`)).json.history;
     expect(history.map((h: { status: string }) => h.status)).toEqual(['healthy', 'unreachable', 'healthy']);
   });
 
   it('reports unreachable when the server certificate is not trusted', async () => {
-    const server = await simulatedCluster(ca);
+    const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const id = await register('impostor', server);
-    await server.faults.set({ wrongCertificate: true });
+    await server.server.faults.set({ wrongCertificate: true });
     expect(await healthOf(id)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('TLS') });
   });
 
   it('reports degraded when Flux is not installed', async () => {
-    const noFlux = Object.fromEntries(FLUX_KINDS.map((kind) => [kind.group, [] as string[]]));
-    const server = await simulatedCluster(ca, { fluxVersions: noFlux });
+    const server = await startSimulatedCluster(ca, 'no-flux', { withoutFlux: true });
     servers.push(server);
     expect(await healthOf(await register('no-flux', server))).toMatchObject({ status: 'degraded', reason: expect.stringContaining('Flux is not installed') });
   });
 
   it('reports degraded when Flux kinds are forbidden', async () => {
-    const server = await simulatedCluster(ca, {
+    const server = await startSimulatedCluster(ca, 'sim', {
       authorization: { rules: [{ effect: 'deny', apiGroups: ['helm.toolkit.fluxcd.io'], resources: ['helmreleases'] }] },
     });
     servers.push(server);
@@ -97,11 +79,11 @@ describe('cluster health against simulated API servers', () => {
   });
 
   it('reports unreachable within the deadline when the API server hangs', async () => {
-    const server = await simulatedCluster(ca);
+    const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const id = await register('slow', server);
-    await server.faults.set({ latencyMs: 10_000 });
+    await server.server.faults.set({ latencyMs: 10_000 });
     expect(await healthOf(id)).toMatchObject({ status: 'unreachable', reason: 'no answer within 3 s' });
-    await server.faults.clear();
+    await server.server.faults.clear();
   });
 });

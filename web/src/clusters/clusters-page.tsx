@@ -6,6 +6,7 @@ import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { filterAndSortClusters, healthOf, isUnhealthy, type HealthFilter, type SourceFilter } from './cluster-list.js';
 import { ClusterSource } from './cluster-source.js';
+import { NoClustersYet } from './no-clusters-yet.js';
 
 const HEALTH_FILTERS: Array<[HealthFilter, string]> = [
   ['all', 'All health'],
@@ -61,25 +62,7 @@ export default function ClustersPage() {
       </div>
       {clusters.isPending && <Loading label="Loading clusters…" />}
       {clusters.isError && <ErrorAlert title="Could not load clusters" error={clusters.error} onRetry={() => void clusters.refetch()} />}
-      {clusters.data && total === 0 && (
-        <div className="card">
-          <EmptyState
-            title="No clusters yet"
-            actions={
-              <>
-                <Link href="/clusters/new" className="button primary">
-                  Add a kubeconfig
-                </Link>
-                <Link href="/settings/azure?add=1" className="button">
-                  Add an Azure subscription
-                </Link>
-              </>
-            }
-          >
-            No clusters yet: add a kubeconfig or an Azure subscription.
-          </EmptyState>
-        </div>
-      )}
+      {clusters.data && total === 0 && <NoClustersYet />}
       {clusters.data && total > 0 && (
         <div className="card">
           <div className="toolbar" role="search">

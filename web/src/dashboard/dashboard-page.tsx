@@ -5,6 +5,7 @@ import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge, labelOf, toneOf } from '../components/status-badge.js';
 import { countByHealth, healthOf, isUnhealthy, sortBySeverity, type HealthKey } from '../clusters/cluster-list.js';
 import { ClusterSource } from '../clusters/cluster-source.js';
+import { NoClustersYet } from '../clusters/no-clusters-yet.js';
 
 const ORDER: HealthKey[] = ['healthy', 'degraded', 'unauthorized', 'unreachable', 'unchecked'];
 
@@ -21,25 +22,7 @@ export default function DashboardPage() {
       </div>
       {clusters.isPending && <Loading />}
       {clusters.isError && <ErrorAlert title="Could not load clusters" error={clusters.error} onRetry={() => void clusters.refetch()} />}
-      {clusters.data && clusters.data.items.length === 0 && (
-        <div className="card">
-          <EmptyState
-            title="No clusters yet"
-            actions={
-              <>
-                <Link href="/clusters/new" className="button primary">
-                  Add a kubeconfig
-                </Link>
-                <Link href="/settings/azure?add=1" className="button">
-                  Add an Azure subscription
-                </Link>
-              </>
-            }
-          >
-            No clusters yet: add a kubeconfig or an Azure subscription.
-          </EmptyState>
-        </div>
-      )}
+      {clusters.data && clusters.data.items.length === 0 && <NoClustersYet />}
       {clusters.data && clusters.data.items.length > 0 && <FleetOverview clusters={clusters.data.items} />}
     </>
   );
