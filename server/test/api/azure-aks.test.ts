@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimFleet, type FleetSubscription } from '@flux-orchestrator/sim';
@@ -240,6 +241,43 @@ describe('Azure AKS integration', () => {
     expect(health.status).toBe('unauthorized');
     expect(health.reason).toMatch(/^kubelogin: command not found\. Install kubelogin/);
     await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { cluster_auth_mode: 'in_process' });
+  });
+
+  it('in kubelogin mode passes the secret in env, never on any process command line', async () => {
+    const sub = subs[0]!;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'fo-fake-kubelogin-'));
+    const record = path.join(dir, 'record.txt');
+    const tokenFile = path.join(dir, 'token');
+    writeFileSync(tokenFile, await fleet.azure!.mintAccessToken({ tenantId: sub.tenantId, clientId: sub.clientId }));
+    // A stand-in kubelogin: records its arguments and every process's command line while it
+    // runs (never the secret itself, only whether it arrived in env), then prints a token.
+    writeFileSync(
+      path.join(dir, 'kubelogin'),
+      [
+        '#!/bin/sh',
+        `{ echo "args: $*"; echo "secret-in-env: \${AAD_SERVICE_PRINCIPAL_CLIENT_SECRET:+yes}"; for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < "$f" 2>/dev/null; echo; done; } >> '${record}'`,
+        `printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s"}}' "$(cat '${tokenFile}')"`,
+      ].join('\n'),
+    );
+    chmodSync(path.join(dir, 'kubelogin'), 0o755);
+    const originalPath = process.env.PATH;
+    process.env.PATH = `${dir}:${originalPath}`;
+    try {
+      await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { cluster_auth_mode: 'kubelogin' });
+      const aad = (await t.request('GET', '/api/v1/clusters')).json.items.find((c: { auth: string; source: { missing_in_source: boolean } }) => c.auth === 'exec:kubelogin' && !c.source.missing_in_source);
+      const health = (await t.request('GET', `/api/v1/clusters/${aad.id}/health?refresh=true`)).json.health;
+      expect(health.status, health.reason).toBe('healthy');
+      const recorded = readFileSync(record, 'utf8');
+      expect(recorded).toMatch(/args: get-token --login spn --environment \S+ --tenant-id \S+ --server-id 6dae42f8-4368-4678-94ff-3960e28e3630 --client-id \S+/);
+      expect(recorded).toContain('secret-in-env: yes');
+      // The listing did see the plugin's own process (so it saw what a `ps` would).
+      expect(recorded).toMatch(/\/bin\/sh \S+\/kubelogin get-token/);
+      expect(recorded).not.toContain(sub.clientSecret);
+    } finally {
+      process.env.PATH = originalPath;
+      await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { cluster_auth_mode: 'in_process' });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects bad input with the field named', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Identity, PodLogStore, TokenAuthenticator } from '../contracts.js';
 import type { CertificateAuthority, IssuedCertificate } from '../pki/certificate-authority.js';
@@ -241,6 +241,13 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
   server.requestTimeout = 0;
   server.timeout = 0;
   const listening = server;
+  // Every TCP connection, including ones the HTTP layer does not track yet (idle after the TLS
+  // handshake): a stopped API server drops them all at once, as a real one going away would.
+  const sockets = new Set<Socket>();
+  listening.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -259,6 +266,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       }
       listening.close(() => resolve());
       listening.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
     });
 
   await listen();
