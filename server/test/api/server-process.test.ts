@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** Starts the real entry point and resolves once it logs its URL. */
+function startProcess(args: string[], env: Record<string, string>) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-process-'));
+  dirs.push(dataDir);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'server/src/main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', HEALTH_CHECK_INTERVAL_SECONDS: '0', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /"url":"(http:\/\/[^"]+)","msg":"Flux Orchestrator is listening"/.exec(output);
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`exited with ${code}: ${output}`));
+    });
+  });
+  listening.catch(() => undefined); // awaited only by tests that expect the server to start
+  return { child, exited, listening, output: () => output };
+}
+
+describe('server process', () => {
+  it('serves, then shuts down cleanly on SIGTERM with exit code 0', async () => {
+    const server = startProcess([], {});
+    const url = await server.listening;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('refuses a non-loopback address without the explicit flag, and warns with it', async () => {
+    const refused = startProcess(['--host', '0.0.0.0'], {});
+    expect(await refused.exited).toBe(2);
+    expect(refused.output()).toMatch(/HOST|--host/);
+    expect(refused.output()).toContain('--unsafe-open-api');
+    const open = startProcess(['--host', '0.0.0.0', '--unsafe-open-api'], {});
+    await open.listening;
+    expect(open.output()).toContain('the API has no login yet');
+    open.child.kill('SIGTERM');
+    expect(await open.exited).toBe(0);
+  });
+});
