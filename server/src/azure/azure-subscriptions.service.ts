@@ -13,8 +13,11 @@ import type {
   AuthMethod,
   AzureEnvironment,
   AzureSubscription,
+  AzureCredentialBody,
+  AzureSubscriptionBulkCreateBody,
   AzureSubscriptionCreateBody,
   AzureSubscriptionPatchBody,
+  BulkCreateResult,
   ClusterAuthMode,
   ConnectionTestResult,
   DiscoveredCluster,
@@ -314,9 +317,34 @@ export class AzureSubscriptionsService {
     return { results, counts };
   }
 
+  /**
+   * Adds several subscriptions that share one credential in one step. Each is created on its
+   * own: one that exists already or fails does not stop the others.
+   */
+  async createMany(body: AzureSubscriptionBulkCreateBody): Promise<BulkCreateResult> {
+    const { subscriptions, ...credential } = body;
+    const names = new Map<string, string>();
+    if (subscriptions.some((s) => !s.name)) {
+      for (const visible of await this.visibleSubscriptions(credential)) names.set(visible.subscription_id.toLowerCase(), visible.name);
+    }
+    const results: BulkCreateResult['results'] = [];
+    for (const entry of subscriptions) {
+      const name = entry.name ?? names.get(entry.subscription_id.toLowerCase()) ?? entry.subscription_id;
+      try {
+        await this.create({ ...credential, name, subscription_id: entry.subscription_id }, false);
+        results.push({ subscription_id: entry.subscription_id.toLowerCase(), name, action: 'created' });
+      } catch (error) {
+        const exists = error instanceof ApiError && error.statusCode === 409;
+        results.push({ subscription_id: entry.subscription_id.toLowerCase(), name, action: exists ? 'exists' : 'failed', ...(exists ? {} : { error: (error as Error).message }) });
+      }
+    }
+    return { results };
+  }
+
   /** Lists the subscriptions a credential can see (multi-subscription setup). */
-  async visibleSubscriptions(body: AzureSubscriptionCreateBody): Promise<Array<{ subscription_id: string; name: string; state: string; registered: boolean }>> {
-    const settings = this.validateCreate(body);
+  async visibleSubscriptions(body: AzureCredentialBody): Promise<Array<{ subscription_id: string; name: string; state: string; registered: boolean }>> {
+    // Validated like a subscription; the id is not used to list.
+    const settings = this.validateCreate({ ...body, name: 'visible', subscription_id: '00000000-0000-0000-0000-000000000000' });
     const cloud = cloudEndpoints(settings);
     const { credential } = this.options.identities.get(identitySettings(settings));
     let visible;

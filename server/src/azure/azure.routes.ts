@@ -6,7 +6,10 @@ import type { ClustersService } from '../clusters/index.js';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { JobRunner } from '../jobs/index.js';
 import {
+  AzureCredentialBody,
   AzureSubscription,
+  AzureSubscriptionBulkCreateBody,
+  BulkCreateResult,
   AzureSubscriptionCreateBody,
   AzureSubscriptionList,
   AzureSubscriptionPatchBody,
@@ -74,12 +77,29 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     config: { permission: 'azure:write' },
     schema: {
       summary: 'List the subscriptions a credential can see',
-      description: 'Send the same body as for adding one (subscription_id may be any one of them); add several with POST /azure/subscriptions each.',
+      description: 'The body is a subscription\'s credential (tenant_id, client_id, client_secret, auth_method, environment, …) without subscription_id and name.',
       tags: ['azure'],
-      body: AzureSubscriptionCreateBody,
+      body: AzureCredentialBody,
       response: { 200: VisibleSubscriptionList, ...errors },
     },
     handler: async (request) => ({ items: await service.visibleSubscriptions(request.body) }),
+  });
+
+  app.post(`${base}/bulk`, {
+    config: { permission: 'azure:write' },
+    schema: {
+      summary: 'Add several subscriptions that share one credential',
+      description: 'Each is added on its own; the result says per subscription whether it was created, already there, or failed.',
+      tags: ['azure'],
+      body: AzureSubscriptionBulkCreateBody,
+      response: { 200: BulkCreateResult, ...errors },
+    },
+    handler: async (request) => {
+      const result = await service.createMany(request.body);
+      const created = result.results.filter((r) => r.action === 'created').map((r) => r.subscription_id);
+      await audit.record({ actor: 'anonymous', action: 'azure.subscription.bulk-create', target: created.join(',') || 'none', detail: { created: created.length } });
+      return result;
+    },
   });
 
   app.get(`${base}/:subscription_id`, {

@@ -83,6 +83,42 @@ export const AzureSubscriptionCreateBody = Type.Object(
 );
 export type AzureSubscriptionCreateBody = Static<typeof AzureSubscriptionCreateBody>;
 
+/** The credential part of a subscription (everything but its id and name), for multi-subscription setup. */
+export const AzureCredentialBody = Type.Omit(AzureSubscriptionCreateBody, ['name', 'subscription_id'], { additionalProperties: false, $id: 'AzureCredentialBody' });
+export type AzureCredentialBody = Static<typeof AzureCredentialBody>;
+
+export const AzureSubscriptionBulkCreateBody = Type.Composite(
+  [
+    Type.Omit(AzureSubscriptionCreateBody, ['name', 'subscription_id']),
+    Type.Object({
+      subscriptions: Type.Array(
+        Type.Object(
+          { subscription_id: Guid('Azure subscription ID'), name: Type.Optional(AzureSubscriptionCreateBody.properties.name) },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 500, description: 'Subscriptions to add with this credential; a missing name is taken from Azure.' },
+      ),
+    }),
+  ],
+  { additionalProperties: false, $id: 'AzureSubscriptionBulkCreateBody' },
+);
+export type AzureSubscriptionBulkCreateBody = Static<typeof AzureSubscriptionBulkCreateBody>;
+
+export const BulkCreateResult = Type.Object(
+  {
+    results: Type.Array(
+      Type.Object({
+        subscription_id: Type.String(),
+        name: Type.String(),
+        action: Type.Union([Type.Literal('created'), Type.Literal('exists'), Type.Literal('failed')]),
+        error: Type.Optional(Type.String()),
+      }),
+    ),
+  },
+  { $id: 'BulkCreateResult' },
+);
+export type BulkCreateResult = Static<typeof BulkCreateResult>;
+
 export const AzureSubscriptionPatchBody = Type.Object(
   {
     name: Type.Optional(AzureSubscriptionCreateBody.properties.name),

@@ -308,6 +308,26 @@ describe('Azure AKS integration', () => {
     for (const response of everything) for (const sub of subs) expect(response.text).not.toContain(sub.clientSecret);
   });
 
+  it('lists the subscriptions a credential can see and adds several in one step', async () => {
+    const sub = subs[1]!;
+    const extra = fleet.azure!.addSubscription({ tenantId: sub.tenantId, name: 'Second subscription, same tenant' });
+    fleet.azure!.assignRole({ principalId: sub.principalId, role: 'Reader', scope: `/subscriptions/${extra.subscriptionId}` });
+    const { subscription_id: _id, name: _name, ...credential } = bodyFor(sub);
+    const visible = await t.request('POST', '/api/v1/azure/subscriptions/visible', credential);
+    expect(visible.status).toBe(200);
+    expect(visible.json.items.map((v: { subscription_id: string; registered: boolean }) => [v.subscription_id, v.registered]).sort()).toEqual(
+      [[sub.subscriptionId, true], [extra.subscriptionId, false]].sort(),
+    );
+    const bulk = await t.request('POST', '/api/v1/azure/subscriptions/bulk', { ...credential, subscriptions: [{ subscription_id: extra.subscriptionId }, { subscription_id: sub.subscriptionId }] });
+    expect(bulk.status).toBe(200);
+    expect(bulk.json.results).toEqual([
+      { subscription_id: extra.subscriptionId, name: 'Second subscription, same tenant', action: 'created' },
+      { subscription_id: sub.subscriptionId, name: sub.name, action: 'exists' },
+    ]);
+    expect(bulk.text).not.toContain(sub.clientSecret);
+    expect((await t.request('GET', `/api/v1/azure/subscriptions/${extra.subscriptionId}`)).json).toMatchObject({ tenant_id: sub.tenantId, has_client_secret: true });
+  });
+
   it('deletes a subscription keeping or removing its clusters', async () => {
     const keep = subs[2]!;
     const before = (await t.request('GET', '/api/v1/clusters')).json.items.length;
