@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
-import { AuditLog } from './audit/index.js';
+import { AuditLog, auditRoutes } from './audit/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
 import { ClusterHealthChecker, ClustersService, clustersRoutes } from './clusters/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
@@ -99,9 +99,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       }
     },
     registerApi: async (api) => {
-      await api.register(clustersRoutes, { service: clusters, checker: healthChecker });
+      await api.register(clustersRoutes, { service: clusters, checker: healthChecker, audit });
       await api.register(azureRoutes, { service: azure, clusters, jobs, audit, syncWaitMs: config.syncWaitSeconds * 1000 });
       await api.register(jobsRoutes, { jobs });
+      await api.register(auditRoutes, { audit });
     },
   });
 

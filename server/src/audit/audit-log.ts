@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditRepo } from '../store/index.js';
+import type { AuditEntry as AuditListEntry } from './audit.schemas.js';
 
 export interface AuditEntry {
   /** Who: the signed-in user once login exists; `anonymous` until then. */
@@ -22,7 +23,7 @@ export class AuditLog {
     this.logger.info({ audit: { actor: row.actor, action: row.action, target: row.target } }, 'audit');
   }
 
-  async recent(limit = 100) {
-    return (await this.repo.recent(limit)).map((row) => ({ ...row, detail: JSON.parse(row.detail_json) as Record<string, unknown> }));
+  async recent(limit = 100): Promise<AuditListEntry[]> {
+    return (await this.repo.recent(limit)).map(({ detail_json, ...row }) => ({ ...row, detail: JSON.parse(detail_json) as Record<string, unknown> }));
   }
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
+import type { AuditLog } from '../audit/index.js';
 import type { ClusterHealthChecker } from './cluster-health-checker.js';
 import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, ClusterSummary, HealthQuery } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
@@ -8,12 +9,13 @@ import type { ClustersService } from './clusters.service.js';
 export interface ClustersRoutesOptions {
   service: ClustersService;
   checker: ClusterHealthChecker;
+  audit: AuditLog;
 }
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 /** `/api/v1/clusters`: register clusters by kubeconfig, edit, remove, and read their health. */
-export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = async (app, { service, checker }) => {
+export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = async (app, { service, checker, audit }) => {
   app.get('/clusters', {
     config: { permission: 'clusters:read' },
     schema: { summary: 'List clusters', tags: ['clusters'], response: { 200: ClusterList } },
@@ -37,6 +39,7 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     },
     handler: async (request, reply) => {
       const cluster = await service.create(request.body);
+      await audit.record({ actor: 'anonymous', action: 'cluster.create', target: cluster.id, detail: { name: cluster.name, server: cluster.server, auth: cluster.auth } });
       return reply.code(201).header('location', `/api/v1/clusters/${cluster.id}`).send(cluster);
     },
   });
@@ -56,14 +59,21 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
       body: ClusterPatchBody,
       response: { 200: Cluster, ...errors },
     },
-    handler: async (request) => service.update(request.params.id, request.body),
+    handler: async (request) => {
+      const cluster = await service.update(request.params.id, request.body);
+      // Field names only: a replaced kubeconfig is recorded as such, never its content.
+      await audit.record({ actor: 'anonymous', action: 'cluster.update', target: cluster.id, detail: { name: cluster.name, fields: Object.keys(request.body) } });
+      return cluster;
+    },
   });
 
   app.delete('/clusters/:id', {
     config: { permission: 'clusters:write' },
     schema: { summary: 'Remove a cluster and its cached state', tags: ['clusters'], params: IdParams, response: { 204: Type.Null(), 404: ErrorResponse } },
     handler: async (request, reply) => {
+      const { name } = await service.get(request.params.id);
       await service.delete(request.params.id);
+      await audit.record({ actor: 'anonymous', action: 'cluster.delete', target: request.params.id, detail: { name } });
       return reply.code(204).send(null);
     },
   });

@@ -134,11 +134,22 @@ describe('clusters API', () => {
     expect(logs).not.toContain('client-key-material');
   });
 
+  it('records every change in the audit trail, without secrets', async () => {
+    const { json, text } = await t.request('GET', '/api/v1/audit');
+    const actions = json.items.map((entry: { action: string; target: string }) => `${entry.action} ${entry.target}`);
+    expect(actions).toContain(`cluster.create ${clusterId}`);
+    expect(actions).toContain(`cluster.update ${clusterId}`);
+    expect(json.items[0]).toMatchObject({ actor: 'anonymous', at: expect.any(String), detail: expect.any(Object) });
+    expect(text).not.toContain(TOKEN);
+    expect((await t.request('GET', '/api/v1/audit?limit=1')).json.items).toHaveLength(1);
+  });
+
   it('deletes a cluster and its cached state', async () => {
     await t.server.healthChecker.check(clusterId);
     expect((await t.request('GET', `/api/v1/clusters/${clusterId}/health`)).json.history.length).toBeGreaterThan(0);
     expect((await t.request('DELETE', `/api/v1/clusters/${clusterId}`)).status).toBe(204);
     expect((await t.request('GET', `/api/v1/clusters/${clusterId}`)).status).toBe(404);
     expect((await t.request('GET', `/api/v1/clusters/${clusterId}/health`)).status).toBe(404);
+    expect((await t.request('GET', '/api/v1/audit')).json.items[0]).toMatchObject({ action: 'cluster.delete', target: clusterId });
   });
 });

@@ -1,8 +1,10 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useJobs, type Job } from '../api/jobs.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
+import { RecentChanges } from './recent-changes.js';
 
 const JOB_TITLES: Record<string, string> = { 'azure.sync': 'Azure sync' };
 
@@ -21,14 +23,15 @@ function summarize(job: Job): string {
 
 export default function ActivityPage() {
   const jobs = useJobs();
+  const queryClient = useQueryClient();
   return (
     <>
       <div className="page-header">
         <div className="title-block">
           <h1>Activity</h1>
-          <p>Recent jobs: Azure syncs and other long-running work.</p>
+          <p>Recent jobs (Azure syncs and other long-running work) and changes.</p>
         </div>
-        <button type="button" className="button" onClick={() => void jobs.refetch()} disabled={jobs.isFetching}>
+        <button type="button" className="button" onClick={() => void queryClient.invalidateQueries({ queryKey: ['audit'] }).then(() => jobs.refetch())} disabled={jobs.isFetching}>
           Refresh
         </button>
       </div>
@@ -47,7 +50,10 @@ export default function ActivityPage() {
         </div>
       )}
       {jobs.data && jobs.data.items.length > 0 && (
-        <div className="card">
+        <section className="card" aria-labelledby="recent-jobs">
+          <div className="card-header">
+            <h2 id="recent-jobs">Recent jobs</h2>
+          </div>
           <div className="table-wrap">
             <table className="data" aria-label="Recent jobs">
               <thead>
@@ -85,8 +91,9 @@ export default function ActivityPage() {
               </tbody>
             </table>
           </div>
-        </div>
+        </section>
       )}
+      <RecentChanges />
     </>
   );
 }
