@@ -20,6 +20,8 @@ export function createClusterAgent(endpoint: ClusterEndpoint, credential: Cluste
   return new Agent({
     keepAlive: true,
     maxSockets: 4,
+    // Idle sockets close after this; long enough to be reused by the next periodic check.
+    timeout: 90_000,
     ca: endpoint.caData ? Buffer.from(endpoint.caData, 'base64').toString('utf8') : undefined,
     servername: endpoint.tlsServerName,
     rejectUnauthorized: !endpoint.insecureSkipTlsVerify,
