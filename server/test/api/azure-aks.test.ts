@@ -136,6 +136,29 @@ describe('Azure AKS integration', () => {
     expect((await t.request('GET', `/api/v1/clusters/${removed.cluster_id}`)).json.source.missing_in_source).toBe(true);
   });
 
+  it('lists Azure Arc connected clusters alongside AKS ones', async () => {
+    const sub = subs[0]!;
+    fleet.azure!.addConnectedCluster({ subscriptionId: sub.subscriptionId, resourceGroup: 'rg-edge', name: 'store-042', totalNodeCount: 2, kubernetesVersion: '1.30.4' });
+    const items = (await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}/clusters`)).json.items;
+    expect(items.find((c: { type: string }) => c.type === 'arc')).toMatchObject({ name: 'store-042', resource_group: 'rg-edge', node_count: 2, kubernetes_version: '1.30.4', registered: false });
+  });
+
+  it('syncs automatically when a subscription\'s auto-sync interval is due', async () => {
+    const sub = subs[0]!;
+    await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { auto_sync_interval_minutes: 30 });
+    const before = (await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}`)).json.last_synced_at;
+    expect(await t.server.autoSync.tick(new Date())).toEqual([]);
+    const due = await t.server.autoSync.tick(new Date(Date.now() + 31 * 60_000));
+    expect(due).toEqual([sub.subscriptionId]);
+    let job = (await t.request('GET', '/api/v1/jobs')).json.items[0];
+    expect(job).toMatchObject({ type: 'azure.auto-sync', subject: sub.subscriptionId });
+    job = await t.server.jobs.waitFor(job.id, 10_000);
+    expect(job.status).toBe('succeeded');
+    expect(job.result.counts.failed).toBe(0);
+    expect((await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}`)).json.last_synced_at > before).toBe(true);
+    await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { auto_sync_interval_minutes: 0 });
+  });
+
   it('caches Entra tokens: 100 health checks of the clusters take one AKS token per identity', async () => {
     const sub = subs[0]!;
     const clusters = (await t.request('GET', '/api/v1/clusters')).json.items.filter((c: { auth: string; source: { missing_in_source: boolean } }) => c.auth === 'exec:kubelogin' && !c.source.missing_in_source);
