@@ -16,11 +16,41 @@ export default tseslint.config(
     },
   },
   {
-    // The product never depends on the simulators; only tests and benchmarks do.
+    // Module boundaries (STYLE.md): each outside dependency belongs to one feature folder, and
+    // the product never depends on the simulators (only tests and benchmarks do).
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@flux-orchestrator/sim', '**/sim/**'], message: 'Product code must not know about the simulator.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@flux-orchestrator/sim', '@flux-orchestrator/sim/*', '**/sim/**'], message: 'Product code must not know about the simulator.' },
+            { group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', 'mysql2/*'], message: 'Only server/src/store/ talks to the database.' },
+            { group: ['@azure/*'], message: 'Only server/src/azure/ uses the Azure SDKs.' },
+            { group: ['@kubernetes/client-node'], message: 'Only server/src/clusters/ creates Kubernetes clients.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@azure/*', '@kubernetes/client-node', '@flux-orchestrator/sim', '@flux-orchestrator/sim/*'], message: 'The store only talks to the database.' }] }],
+    },
+  },
+  {
+    files: ['server/src/azure/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', '@kubernetes/client-node', '@flux-orchestrator/sim', '@flux-orchestrator/sim/*'], message: 'Azure code uses the store and clusters features, not their libraries.' }] }],
+    },
+  },
+  {
+    files: ['server/src/clusters/**/*.ts'],
+    ignores: ['server/src/clusters/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', '@azure/*', '@flux-orchestrator/sim', '@flux-orchestrator/sim/*'], message: 'Clusters code uses the store feature, not database libraries, and knows nothing of Azure.' }] }],
     },
   },
   {

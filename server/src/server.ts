@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { sql } from 'kysely';
 import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
@@ -92,7 +91,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     version: VERSION,
     readiness: async () => {
       try {
-        await sql`select 1`.execute(database.db);
+        await database.ping();
         return { ready: true };
       } catch (error) {
         return { ready: false, reason: `database unavailable: ${(error as Error).message}` };

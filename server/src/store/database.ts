@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, Migrator, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { createPool } from 'mysql2';
@@ -12,6 +12,8 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<void>;
   /** Where the data lives, without credentials (safe to log). */
   description: string;
   close(): Promise<void>;
@@ -37,6 +39,11 @@ export async function openDatabase(databaseUrl: string): Promise<OpenDatabase> {
 }
 
 function connect(databaseUrl: string): OpenDatabase {
+  const opened = connectDialect(databaseUrl);
+  return { ...opened, ping: async () => void (await sql`select 1`.execute(opened.db)) };
+}
+
+function connectDialect(databaseUrl: string): Omit<OpenDatabase, 'ping'> {
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
