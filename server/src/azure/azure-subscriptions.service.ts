@@ -26,7 +26,9 @@ import type {
   SyncResult,
 } from './azure.schemas.js';
 import { cloudEndpoints } from './azure-clouds.js';
+import { describeConnectedCluster, describeManagedCluster, duplicateNames, labelsFrom, resourceGroupOf, syncSummary } from './azure-cluster-views.js';
 import { classifyAzureError, type ProblemContext } from './azure-errors.js';
+import { testConnection } from './connection-test.js';
 import type { AzureIdentitySettings } from './azure-identity.js';
 import type { AzureIdentityRegistry } from './azure-identity-registry.js';
 
@@ -59,8 +61,6 @@ interface ConnectionSettings {
 }
 
 export const clientSecretSealContext = (subscriptionId: string): string => `azure_subscriptions.client_secret:${subscriptionId.toLowerCase()}`;
-
-const DISCOVERY_TAG_LABELS = ['environment', 'env', 'team'];
 
 /**
  * Azure subscriptions: the seed's add → test → discover → sync flow, and what it left out
@@ -402,45 +402,8 @@ export class AzureSubscriptionsService {
     };
   }
 
-  private async testConnection(settings: ConnectionSettings): Promise<ConnectionTestResult> {
-    const checks: ConnectionTestResult['checks'] = [];
-    const context = problemContext(settings);
-    const gateway = this.gateway(settings);
-    const timed = async <T>(name: string, run: () => Promise<T>, describe: (value: T) => string): Promise<{ value: T } | undefined> => {
-      const started = performance.now();
-      try {
-        const value = await run();
-        checks.push({ name, ok: true, message: describe(value), duration_ms: Math.round(performance.now() - started) });
-        return { value };
-      } catch (error) {
-        checks.push({ name, ok: false, message: classifyAzureError(error, context).message, duration_ms: Math.round(performance.now() - started) });
-        return undefined;
-      }
-    };
-    const failed = (): ConnectionTestResult => ({ status: 'error', message: checks.find((c) => !c.ok)!.message, checks, cluster_count: null });
-    if ((await timed('token', () => gateway.armToken(), () => 'Signed in to Entra ID and got an Azure Resource Manager token')) === undefined) return failed();
-    const listed = await timed('list_clusters', () => gateway.listManagedClusters(), (list) => `Listed ${list.length} AKS cluster${list.length === 1 ? '' : 's'}`);
-    if (listed === undefined) return failed();
-    const clusters = listed.value;
-    if (clusters.length === 0) {
-      return {
-        status: 'connected',
-        message: `Connected, but no AKS clusters discovered: the subscription has none, or ${settings.client_id ?? 'the identity'} lacks the Reader role on /subscriptions/${settings.subscription_id}.`,
-        checks,
-        cluster_count: 0,
-      };
-    }
-    const first = clusters[0]!;
-    const cluster = { resourceGroup: resourceGroupOf(first.id!), name: first.name! };
-    const started = performance.now();
-    try {
-      await gateway.clusterKubeconfig(cluster.resourceGroup, cluster.name, false);
-      checks.push({ name: 'cluster_credentials', ok: true, message: `Got user credentials for ${cluster.name}`, duration_ms: Math.round(performance.now() - started) });
-    } catch (error) {
-      checks.push({ name: 'cluster_credentials', ok: false, message: classifyAzureError(error, { ...context, cluster }).message, duration_ms: Math.round(performance.now() - started) });
-      return { ...failed(), cluster_count: clusters.length };
-    }
-    return { status: 'connected', message: `Connected: ${clusters.length} AKS cluster${clusters.length === 1 ? '' : 's'} found.`, checks, cluster_count: clusters.length };
+  private testConnection(settings: ConnectionSettings): Promise<ConnectionTestResult> {
+    return testConnection(this.gateway(settings), problemContext(settings));
   }
 
   private gateway(settings: ConnectionSettings): ArmGateway {
@@ -519,80 +482,5 @@ function toApi(row: AzureSubscriptionRow, clusterCount: number): AzureSubscripti
     has_client_secret: row.client_secret_sealed !== null,
     created_at: row.created_at,
     updated_at: row.updated_at,
-  };
-}
-
-export function resourceGroupOf(resourceId: string): string {
-  return /\/resourcegroups\/([^/]+)/i.exec(resourceId)?.[1] ?? '';
-}
-
-function duplicateNames(clusters: ManagedCluster[]): Set<string> {
-  const seen = new Map<string, number>();
-  for (const cluster of clusters) seen.set(cluster.name!.toLowerCase(), (seen.get(cluster.name!.toLowerCase()) ?? 0) + 1);
-  return new Set([...seen].filter(([, count]) => count > 1).map(([name]) => name));
-}
-
-function labelsFrom(cluster: ManagedCluster): Record<string, string> {
-  const labels: Record<string, string> = { 'azure.location': sanitizeLabel(cluster.location ?? ''), 'azure.resource-group': sanitizeLabel(resourceGroupOf(cluster.id!)) };
-  for (const key of DISCOVERY_TAG_LABELS) {
-    const value = cluster.tags?.[key];
-    if (value) labels[key] = sanitizeLabel(value);
-  }
-  return Object.fromEntries(Object.entries(labels).filter(([, value]) => value));
-}
-
-function sanitizeLabel(value: string): string {
-  return value.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
-}
-
-function syncSummary(counts: Record<SyncAction, number>, total: number): string {
-  return `Synced ${total} AKS cluster${total === 1 ? '' : 's'}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.removed} gone from Azure, ${counts.failed} failed.`;
-}
-
-function describeManagedCluster(cluster: ManagedCluster, registered: Map<string, string>): DiscoveredCluster {
-  const id = cluster.id ?? '';
-  const clusterId = registered.get(id.toLowerCase()) ?? null;
-  return {
-    id,
-    type: 'aks',
-    name: cluster.name ?? '',
-    resource_group: resourceGroupOf(id),
-    location: cluster.location ?? '',
-    kubernetes_version: cluster.currentKubernetesVersion ?? cluster.kubernetesVersion ?? null,
-    node_count: (cluster.agentPoolProfiles ?? []).reduce((sum, pool) => sum + (pool.count ?? 0), 0),
-    power_state: cluster.powerState?.code ?? null,
-    provisioning_state: cluster.provisioningState ?? null,
-    fqdn: cluster.fqdn ?? cluster.privateFqdn ?? null,
-    private_cluster: cluster.apiServerAccessProfile?.enablePrivateCluster === true,
-    aad_enabled: cluster.aadProfile !== undefined && cluster.aadProfile !== null,
-    azure_rbac_enabled: cluster.aadProfile?.enableAzureRbac === true,
-    local_accounts_disabled: cluster.disableLocalAccounts === true,
-    tags: cluster.tags ?? {},
-    registered: clusterId !== null,
-    cluster_id: clusterId,
-  };
-}
-
-function describeConnectedCluster(cluster: ConnectedCluster, registered: Map<string, string>): DiscoveredCluster {
-  const id = cluster.id ?? '';
-  const clusterId = registered.get(id.toLowerCase()) ?? null;
-  return {
-    id,
-    type: 'arc',
-    name: cluster.name ?? '',
-    resource_group: resourceGroupOf(id),
-    location: cluster.location ?? '',
-    kubernetes_version: cluster.kubernetesVersion ?? null,
-    node_count: cluster.totalNodeCount ?? 0,
-    power_state: cluster.connectivityStatus ?? null,
-    provisioning_state: cluster.provisioningState ?? null,
-    fqdn: null,
-    private_cluster: false,
-    aad_enabled: false,
-    azure_rbac_enabled: false,
-    local_accounts_disabled: false,
-    tags: cluster.tags ?? {},
-    registered: clusterId !== null,
-    cluster_id: clusterId,
   };
 }
