@@ -18,7 +18,8 @@ export function ConnectionTestResultView({ result }: { result: ConnectionTestRes
               <li key={check.name}>
                 <span className={check.ok ? 'check-ok' : 'check-fail'}>{check.ok ? '✓ passed' : '✗ failed'}</span>
                 <span className="mono">{check.name}</span>
-                <span className="muted">{check.message}</span>
+                {/* The failing check's text is the summary above: do not print it twice. */}
+                <span className="muted">{check.ok || check.message !== result.message ? check.message : 'see above'}</span>
                 <span className="faint">{check.duration_ms} ms</span>
               </li>
             ))}
