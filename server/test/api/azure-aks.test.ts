@@ -253,6 +253,7 @@ describe('Azure AKS integration', () => {
     } finally {
       fleet.azure!.faults.clear();
       await slow.close();
+      rmSync(t.dataDir + '-slow', { recursive: true, force: true });
     }
   });
 
@@ -300,6 +301,24 @@ describe('Azure AKS integration', () => {
       process.env.PATH = originalPath;
       await t.request('PATCH', `/api/v1/azure/subscriptions/${sub.subscriptionId}`, { cluster_auth_mode: 'in_process' });
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the seed\'s five fields alone when the installation\'s default cloud is set', async () => {
+    const sub = subs[1]!;
+    const azure = fleet.azure!;
+    const server = await startTestServer(
+      { AZURE_ENVIRONMENT: 'custom', AZURE_AUTHORITY_HOST: azure.authorityHost, AZURE_RESOURCE_MANAGER_ENDPOINT: azure.resourceManagerEndpoint, AZURE_RESOURCE_MANAGER_AUDIENCE: azure.resourceManagerAudience },
+      { dataDir: t.dataDir + '-default-cloud' },
+    );
+    try {
+      const seedBody = { name: sub.name, subscription_id: sub.subscriptionId, tenant_id: sub.tenantId, client_id: sub.clientId, client_secret: sub.clientSecret };
+      const created = await server.request('POST', '/api/v1/azure/subscriptions?test=true', seedBody);
+      expect(created.status).toBe(201);
+      expect(created.json).toMatchObject({ environment: 'custom', authority_host: azure.authorityHost, status: 'connected' });
+    } finally {
+      await server.close();
+      rmSync(t.dataDir + '-default-cloud', { recursive: true, force: true });
     }
   });
 

@@ -25,7 +25,10 @@ const AUTH_METHODS: Array<[AuthMethod, string]> = [
   ['workload_identity', 'Workload identity (federated token)'],
   ['managed_identity', 'Managed identity'],
 ];
-const CLOUDS: Array<[AzureEnvironment, string]> = [
+// '' leaves the choice to the server (AZURE_ENVIRONMENT), which is Azure's public cloud unless
+// the installation says otherwise (a sovereign or private cloud).
+const CLOUDS: Array<[AzureEnvironment | '', string]> = [
+  ['', 'Server default'],
   ['AzurePublicCloud', 'Azure public cloud'],
   ['AzureChinaCloud', 'Azure China'],
   ['AzureUSGovernment', 'Azure US Government'],
@@ -45,7 +48,7 @@ export function AddSubscriptionForm({ onAdded, onCancel }: { onAdded: (subscript
     client_id: '',
     client_secret: '',
     auth_method: 'service_principal',
-    environment: 'AzurePublicCloud',
+    environment: '',
     authority_host: '',
     resource_manager_endpoint: '',
     resource_manager_audience: '',
@@ -87,7 +90,7 @@ export function AddSubscriptionForm({ onAdded, onCancel }: { onAdded: (subscript
       ...(values.client_id.trim() ? { client_id: values.client_id.trim() } : {}),
       ...(authMethod === 'service_principal' ? { client_secret: values.client_secret } : {}),
       auth_method: authMethod,
-      environment: values.environment as AzureEnvironment,
+      ...(values.environment ? { environment: values.environment as AzureEnvironment } : {}),
       ...(custom ? { authority_host: values.authority_host.trim(), resource_manager_endpoint: values.resource_manager_endpoint.trim() } : {}),
       ...(custom && values.resource_manager_audience.trim() ? { resource_manager_audience: values.resource_manager_audience.trim() } : {}),
       auto_sync_interval_minutes: minutes,
