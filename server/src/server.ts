@@ -4,7 +4,7 @@ import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
-import { ClusterHealthChecker, ClustersService, clustersRoutes } from './clusters/index.js';
+import { ClusterHealthChecker, ClustersService, InlineClusterProber, WorkerClusterProber, clustersRoutes } from './clusters/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
@@ -80,6 +80,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     timeoutSeconds: config.healthCheckTimeoutSeconds,
     execAllowlist: config.execAllowlist,
     credentialsFor: (row, kubeconfig, resolved) => azure.credentialProviderFor(row, kubeconfig, resolved, config.execAllowlist),
+    prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new InlineClusterProber(),
   });
   requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
 

@@ -1,14 +1,14 @@
-import type { Agent } from 'node:https';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
 import type { ClusterRow, ClustersRepo } from '../store/index.js';
 import type { ClusterHealth } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
-import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
-import { credentialProviderFor, type CredentialProvider } from './credentials/index.js';
+import type { ClusterHealthReport } from './cluster-health-probe.js';
+import { InlineClusterProber, type ClusterProber } from './cluster-prober.js';
+import { CredentialError, credentialProviderFor, type ClusterCredential, type CredentialProvider } from './credentials/index.js';
 import { resolveStoredKubeconfig, type ResolvedKubeconfig } from './kubeconfig-validator.js';
-import { createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
+import type { ClusterEndpoint } from './kube-client-factory.js';
 
 export interface ClusterHealthCheckerOptions {
   service: ClustersService;
@@ -24,14 +24,14 @@ export interface ClusterHealthCheckerOptions {
    * Entra tokens for synced AKS clusters); undefined means "use the stored kubeconfig's auth".
    */
   credentialsFor?: (row: ClusterRow, kubeconfig: string, resolved: ResolvedKubeconfig) => Promise<CredentialProvider | undefined>;
+  /** Where probes run (default: on this thread). */
+  prober?: ClusterProber;
 }
 
 interface CachedClient {
   version: string;
   endpoint: ClusterEndpoint;
   credentials: CredentialProvider;
-  /** Keep-alive agent, rebuilt when a client certificate changes (tokens travel in headers). */
-  agent?: { agent: Agent; certificate: string | undefined };
 }
 
 /**
@@ -43,12 +43,14 @@ export class ClusterHealthChecker {
   private readonly limit;
   private readonly inFlight = new Map<string, Promise<ClusterHealth | null>>();
   private readonly clients = new Map<string, CachedClient>();
+  private readonly prober: ClusterProber;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
 
   constructor(private readonly options: ClusterHealthCheckerOptions) {
     this.limit = pLimit(options.concurrency);
+    this.prober = options.prober ?? new InlineClusterProber();
   }
 
   start(): void {
@@ -72,6 +74,7 @@ export class ClusterHealthChecker {
     this.limit.clearQueue();
     await Promise.allSettled([...this.inFlight.values()]);
     for (const id of [...this.clients.keys()]) this.forget(id);
+    await this.prober.close();
   }
 
   /** Starts a check of every cluster not already being checked. */
@@ -101,18 +104,18 @@ export class ClusterHealthChecker {
       this.options.logger.warn({ clusterId, err: error }, 'cluster vanished or its kubeconfig cannot be read');
       return null;
     }
-    const report = await probeClusterHealth(client.endpoint, client.credentials, this.options.timeoutSeconds * 1000, (credential, fresh) => {
-      const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
-      if (fresh || !client.agent || client.agent.certificate !== certificate) {
-        client.agent?.agent.destroy();
-        client.agent = { agent: createClusterAgent(client.endpoint, credential), certificate };
+    const timeoutMs = this.options.timeoutSeconds * 1000;
+    const key = `${clusterId}@${client.version}`;
+    const credential = await this.credentialOf(client);
+    if ('report' in credential) return this.record(clusterId, credential.report);
+    let report = await this.prober.probe(key, client.endpoint, credential.value, timeoutMs).catch((error: unknown) => failedProbe(error));
+    if (report.rejectedCredentials) {
+      // A cached token may have been revoked early: drop it and try once more with a new one.
+      client.credentials.invalidate();
+      const renewed = await this.credentialOf(client);
+      if ('value' in renewed && !sameCredential(renewed.value, credential.value)) {
+        report = await this.prober.probe(key, client.endpoint, renewed.value, timeoutMs).catch((error: unknown) => failedProbe(error));
       }
-      return client.agent.agent;
-    });
-    // Start the next check on a new connection after a failure (TLS or network may have changed).
-    if (report.status === 'unreachable' && client.agent) {
-      client.agent.agent.destroy();
-      client.agent = undefined;
     }
     return this.record(clusterId, report);
   }
@@ -135,8 +138,19 @@ export class ClusterHealthChecker {
     return health;
   }
 
+  /** The credential to probe with, or the report that says why there is none. */
+  private async credentialOf(client: CachedClient): Promise<{ value: ClusterCredential } | { report: ClusterHealthReport }> {
+    try {
+      return { value: await client.credentials.getCredential() };
+    } catch (error) {
+      const reason = error instanceof CredentialError ? error.message : `could not get credentials: ${(error as Error).message}`;
+      return { report: { status: 'unauthorized', reason, latencyMs: null, kubernetesVersion: null, fluxVersion: null, checkedAt: new Date() } };
+    }
+  }
+
   private forget(clusterId: string): void {
-    this.clients.get(clusterId)?.agent?.agent.destroy();
+    const client = this.clients.get(clusterId);
+    if (client) this.prober.forget(`${clusterId}@${client.version}`);
     this.clients.delete(clusterId);
   }
 
@@ -147,7 +161,7 @@ export class ClusterHealthChecker {
     const cached = this.clients.get(clusterId);
     if (cached && cached.version === row.updated_at) return cached;
     const kubeconfig = this.options.service.openKubeconfigOf(row);
-    cached?.agent?.agent.destroy();
+    if (cached) this.prober.forget(`${clusterId}@${cached.version}`);
     const resolved = resolveStoredKubeconfig(kubeconfig);
     const client: CachedClient = {
       version: row.updated_at,
@@ -158,4 +172,14 @@ export class ClusterHealthChecker {
     this.clients.set(clusterId, client);
     return client;
   }
+}
+
+function failedProbe(error: unknown): ClusterHealthReport {
+  return { status: 'unreachable', reason: `health probe failed: ${(error as Error).message}`, latencyMs: null, kubernetesVersion: null, fluxVersion: null, checkedAt: new Date() };
+}
+
+function sameCredential(a: ClusterCredential, b: ClusterCredential): boolean {
+  if (a.type === 'bearer-token' && b.type === 'bearer-token') return a.token === b.token;
+  if (a.type === 'client-certificate' && b.type === 'client-certificate') return a.certificatePem === b.certificatePem;
+  return a.type === b.type;
 }

@@ -1,6 +1,5 @@
 import { ApisApi, AppsV1Api, CustomObjectsApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
-import type { ClusterCredential, CredentialProvider } from './credentials/index.js';
-import { CredentialError } from './credentials/index.js';
+import type { ClusterCredential } from './credentials/index.js';
 import type { Agent } from 'node:https';
 import { buildKubeConfig, createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
 
@@ -8,6 +7,8 @@ export type ClusterHealthStatus = 'healthy' | 'degraded' | 'unauthorized' | 'unr
 
 export interface ClusterHealthReport {
   status: ClusterHealthStatus;
+  /** The API server refused the credential (401): a cached token may be stale. */
+  rejectedCredentials?: boolean;
   /** Why, in words a platform engineer can act on. Empty when healthy. */
   reason: string;
   latencyMs: number | null;
@@ -27,12 +28,13 @@ const FLUX_NAMESPACE = 'flux-system';
 class ProbeTimeout extends Error {}
 
 /**
- * Checks one cluster: API reachable and authorised (`/version`), Flux installed (its API
- * groups are served), Flux kinds listable, and the Flux version. Never throws.
+ * Checks one cluster with one credential: API reachable and authorised (`/version`), Flux
+ * installed (its API groups are served), Flux kinds listable, and the Flux version. Never throws.
+ * Pure I/O on data, so it can run in a worker thread.
  */
 export async function probeClusterHealth(
   endpoint: ClusterEndpoint,
-  credentials: CredentialProvider,
+  credential: ClusterCredential,
   timeoutMs: number,
   /**
    * Returns the cluster's shared keep-alive agent for a credential (default: a new one per probe);
@@ -55,29 +57,18 @@ export async function probeClusterHealth(
   let kubeConfig: KubeConfig | undefined;
   let kubernetesVersion = '';
   let latencyMs = 0;
-  // A 401 may mean a cached token was revoked early: drop it and try once more with a new one.
   // A reset on a kept-alive connection may only mean the server closed it: retry on a new one.
-  let freshAgent = false;
   for (let attempt = 1; attempt <= 2; attempt++) {
-    try {
-      const credential = await credentials.getCredential();
-      kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential, freshAgent) });
-    } catch (error) {
-      if (error instanceof CredentialError) return report('unauthorized', error.message);
-      return report('unreachable', `could not prepare credentials: ${(error as Error).message}`);
-    }
+    kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential, attempt > 1) });
     try {
       const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(), deadline);
       latencyMs = Math.round(performance.now() - started);
       kubernetesVersion = version.gitVersion;
       break;
     } catch (error) {
-      const unauthorized = httpStatus(error) === 401;
-      if (unauthorized) credentials.invalidate();
-      freshAgent = !unauthorized && isConnectionReset(error);
-      if (attempt === 1 && (unauthorized || freshAgent)) continue;
+      if (attempt === 1 && isConnectionReset(error)) continue;
       const classified = classify(error, timeoutMs);
-      return report(classified.status, classified.reason);
+      return report(classified.status, classified.reason, { rejectedCredentials: httpStatus(error) === 401 });
     }
   }
   if (!kubeConfig) return report('unreachable', 'no client');
@@ -109,9 +100,8 @@ export async function probeClusterHealth(
   } catch (error) {
     // Reachable and authenticated a moment ago: a 401 now still means the credentials, not Flux.
     const classified = classify(error, timeoutMs);
-    if (httpStatus(error) === 401) credentials.invalidate();
     const status = classified.status === 'unreachable' || httpStatus(error) === 401 ? classified.status : 'degraded';
-    return report(status, classified.reason, base);
+    return report(status, classified.reason, { ...base, rejectedCredentials: httpStatus(error) === 401 });
   }
 }
 

@@ -59,6 +59,7 @@ describe('cluster health against simulated API servers', () => {
     const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const id = await register('impostor', server);
+    expect(await healthOf(id)).toMatchObject({ status: 'healthy' });
     await server.server.faults.set({ wrongCertificate: true });
     expect(await healthOf(id)).toMatchObject({ status: 'unreachable', reason: expect.stringContaining('TLS') });
   });
@@ -82,6 +83,7 @@ describe('cluster health against simulated API servers', () => {
     const server = await startSimulatedCluster(ca, 'sim');
     servers.push(server);
     const id = await register('slow', server);
+    expect(await healthOf(id)).toMatchObject({ status: 'healthy' });
     await server.server.faults.set({ latencyMs: 10_000 });
     expect(await healthOf(id)).toMatchObject({ status: 'unreachable', reason: 'no answer within 3 s' });
     await server.server.faults.clear();

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { ClusterHealthReport } from './cluster-health-probe.js';
+import type { ClusterProber } from './cluster-prober.js';
+import type { ClusterCredential } from './credentials/index.js';
+import type { ClusterEndpoint } from './kube-client-factory.js';
+
+export type ProbeWorkerRequest =
+  | { type: 'probe'; id: number; key: string; endpoint: ClusterEndpoint; credential: ClusterCredential; timeoutMs: number }
+  | { type: 'forget'; key: string }
+  | { type: 'close' };
+
+export type ProbeWorkerResponse = { id: number; report: ClusterHealthReport } | { id: number; error: string };
+
+/**
+ * Health probes on worker threads, so checking hundreds of clusters (TLS handshakes, HTTP, JSON)
+ * uses more than one core. Each cluster always goes to the same worker, which keeps its
+ * connection; credentials are fetched on the main thread and sent as data.
+ */
+export class WorkerClusterProber implements ClusterProber {
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, { resolve: (report: ClusterHealthReport) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  constructor(threads: number) {
+    this.workers = Array.from({ length: threads }, () => this.spawn());
+  }
+
+  probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.workerFor(key).postMessage({ type: 'probe', id, key, endpoint, credential, timeoutMs } satisfies ProbeWorkerRequest);
+    });
+  }
+
+  forget(key: string): void {
+    this.workerFor(key).postMessage({ type: 'forget', key } satisfies ProbeWorkerRequest);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    for (const { reject } of this.pending.values()) reject(new Error('health checks stopped'));
+    this.pending.clear();
+  }
+
+  private workerFor(key: string): Worker {
+    const index = createHash('sha1').update(key).digest().readUInt32BE(0) % this.workers.length;
+    return this.workers[index]!;
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker();
+    worker.unref();
+    worker.on('message', (message: ProbeWorkerResponse) => {
+      const waiter = this.pending.get(message.id);
+      if (!waiter) return;
+      this.pending.delete(message.id);
+      if ('report' in message) waiter.resolve(message.report);
+      else waiter.reject(new Error(message.error));
+    });
+    worker.on('error', (error) => {
+      // A crashed worker fails what it had in flight; later probes go to a new one.
+      for (const [id, waiter] of this.pending) {
+        waiter.reject(error);
+        this.pending.delete(id);
+      }
+      const index = this.workers.indexOf(worker);
+      if (index >= 0) this.workers[index] = this.spawn();
+    });
+    return worker;
+  }
+}
+
+/**
+ * The built server runs `probe-worker.js`. Run from TypeScript sources (tests, `tsx`), the worker
+ * has to register the same TypeScript loader before it can import `probe-worker.ts`.
+ */
+function startWorker(): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './probe-worker.ts' : './probe-worker.js', import.meta.url);
+  if (!fromSource) return new Worker(entry);
+  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
+}
