@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
+import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
+import { KeyRing } from '../../src/secrets/index.js';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+/** The whole server, not only the repositories, on every supported database. */
+describe.each(testDatabaseKinds())('server on %s', (kind) => {
+  let database: TestDatabase;
+  let t: TestServer;
+  let cluster: SimulatedCluster;
+  const key = KeyRing.generateKeyText();
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    cluster = await startSimulatedCluster(await CertificateAuthority.create(), `on-${kind}`);
+    t = await startTestServer({ DATABASE_URL: database.url, ENCRYPTION_KEY: key });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await cluster?.server.stop();
+    await database?.drop();
+  });
+
+  it('registers, checks, edits and lists a cluster, with summary and audit trail', async () => {
+    const created = await t.request('POST', '/api/v1/clusters', { name: `Prod ${kind}`, kubeconfig: cluster.kubeconfig(), labels: { env: 'prod' } });
+    expect(created.status).toBe(201);
+    expect((await t.request('POST', '/api/v1/clusters', { name: `PROD ${kind}`, kubeconfig: cluster.kubeconfig() })).status).toBe(409);
+    const health = (await t.request('GET', `/api/v1/clusters/${created.json.id}/health?refresh=true`)).json;
+    expect(health.health).toMatchObject({ status: 'healthy', kubernetes_version: 'v1.32.3' });
+    expect((await t.request('PATCH', `/api/v1/clusters/${created.json.id}`, { favorite: true })).json.favorite).toBe(true);
+    expect((await t.request('GET', '/api/v1/clusters/summary')).json).toEqual({ total: 1, by_status: { healthy: 1, degraded: 0, unauthorized: 0, unreachable: 0, unknown: 0 } });
+    expect((await t.request('GET', '/api/v1/audit')).json.items.map((a: { action: string }) => a.action)).toEqual(['cluster.update', 'cluster.create']);
+  });
+
+  it('keeps the data across a restart with the same key', async () => {
+    await t.close();
+    t = await startTestServer({ DATABASE_URL: database.url, ENCRYPTION_KEY: key });
+    const [only] = (await t.request('GET', '/api/v1/clusters')).json.items;
+    expect(only).toMatchObject({ name: `Prod ${kind}`, favorite: true, health: { status: 'healthy' } });
+    const { kubeconfig } = await t.server.clusters.openKubeconfig(only.id);
+    expect(kubeconfig).toContain('sim-admin-token');
+  });
+});
