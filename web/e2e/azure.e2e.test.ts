@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { closeExpectingNoErrors, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 
 /** The seed's three steps, as a user does them: add (with Test Connection), discover, sync. */
 describe('Settings → Azure Subscriptions (the seed flow)', () => {
@@ -20,10 +20,7 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
   });
   afterEach(async (context) => {
     if (process.env.E2E_DEBUG_DIR) await watched.page.screenshot({ path: `${process.env.E2E_DEBUG_DIR}/${context.task.name.slice(0, 20)}.png`, fullPage: true });
-    const { errors, serverErrors } = watched;
-    await watched.close();
-    expect(errors).toEqual([]);
-    expect(serverErrors).toEqual([]);
+    await closeExpectingNoErrors(watched);
   });
 
   async function fillSubscriptionForm(page: Page, secret: string) {

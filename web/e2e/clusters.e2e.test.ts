@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
 import { startAppServer, type AppServer } from './support/app-server.js';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { closeExpectingNoErrors, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
 
 /** Add a cluster by kubeconfig (a validation error first), see it healthy, edit, filter, delete. */
@@ -23,10 +23,7 @@ describe('clusters in the browser', () => {
     await cluster?.server.stop();
   });
   afterEach(async () => {
-    const { errors, serverErrors } = watched;
-    await watched.close();
-    expect(errors).toEqual([]);
-    expect(serverErrors).toEqual([]);
+    await closeExpectingNoErrors(watched);
   });
 
   it('shows the empty state with both ways to add clusters', async () => {

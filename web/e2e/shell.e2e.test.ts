@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { CertificateAuthority } from '@flux-orchestrator/sim/pki';
 import { startAppServer, type AppServer } from './support/app-server.js';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { closeExpectingNoErrors, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
 
 /** The app shell: every page loads cleanly, themes are remembered, a phone can use it. */
@@ -30,10 +30,7 @@ describe('app shell in the browser', () => {
     await cluster?.server.stop();
   });
   afterEach(async () => {
-    const { errors, serverErrors } = watched;
-    await watched.close();
-    expect(errors).toEqual([]);
-    expect(serverErrors).toEqual([]);
+    await closeExpectingNoErrors(watched);
   });
 
   it('loads every page with a heading and no console errors', async () => {

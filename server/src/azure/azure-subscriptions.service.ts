@@ -82,6 +82,11 @@ export class AzureSubscriptionsService {
 
   /** Validates the combination of fields the schema alone cannot. */
   validateCreate(body: AzureSubscriptionCreateBody): ConnectionSettings {
+    return { ...this.validateCredential(body), subscription_id: body.subscription_id.toLowerCase() };
+  }
+
+  /** Validates a credential (auth method, secret, cloud), whatever subscription it is for. */
+  private validateCredential(body: AzureCredentialBody): Omit<ConnectionSettings, 'subscription_id'> {
     const authMethod = body.auth_method ?? 'service_principal';
     // A body without a cloud gets the installation's default cloud, endpoints included.
     const fallback = body.environment === undefined ? this.options.defaultCloud : undefined;
@@ -112,7 +117,6 @@ export class AzureSubscriptionsService {
     }
     if (problems.length > 0) throw ApiError.validation(problems);
     return {
-      subscription_id: body.subscription_id.toLowerCase(),
       tenant_id: body.tenant_id.toLowerCase(),
       client_id: body.client_id?.toLowerCase() ?? null,
       client_secret: body.client_secret ?? null,
@@ -343,15 +347,14 @@ export class AzureSubscriptionsService {
 
   /** Lists the subscriptions a credential can see (multi-subscription setup). */
   async visibleSubscriptions(body: AzureCredentialBody): Promise<Array<{ subscription_id: string; name: string; state: string; registered: boolean }>> {
-    // Validated like a subscription; the id is not used to list.
-    const settings = this.validateCreate({ ...body, name: 'visible', subscription_id: '00000000-0000-0000-0000-000000000000' });
+    const settings = this.validateCredential(body);
     const cloud = cloudEndpoints(settings);
     const { credential } = this.options.identities.get(identitySettings(settings));
     let visible;
     try {
       visible = await ArmGateway.listVisibleSubscriptions(credential, cloud);
     } catch (error) {
-      throw this.azureFailure(error, problemContext(settings));
+      throw this.azureFailure(error, { subscriptionId: '(any)', clientId: settings.client_id, tenantId: settings.tenant_id });
     }
     const saved = new Set((await this.options.repo.list()).map((row) => row.subscription_id));
     return visible.map((s) => ({ subscription_id: s.subscriptionId, name: s.name, state: s.state, registered: saved.has(s.subscriptionId.toLowerCase()) }));
@@ -448,7 +451,7 @@ export class AzureSubscriptionsService {
   }
 }
 
-function identitySettings(settings: ConnectionSettings): AzureIdentitySettings {
+function identitySettings(settings: Omit<ConnectionSettings, 'subscription_id'>): AzureIdentitySettings {
   return { authMethod: settings.auth_method, tenantId: settings.tenant_id, clientId: settings.client_id, clientSecret: settings.client_secret, cloud: cloudEndpoints(settings) };
 }
 

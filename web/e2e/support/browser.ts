@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's Chromium, never a downloaded browser; flags keep it quiet and offline. */
 export async function launchBrowser(): Promise<Browser> {
@@ -40,4 +41,12 @@ export async function openPage(browser: Browser, baseURL: string, options: { vie
     if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
   return { page, context, errors, serverErrors, close: () => context.close() };
+}
+
+/** Closes the page and fails the test if it logged an error or the server answered 5xx. */
+export async function closeExpectingNoErrors(watched: WatchedPage): Promise<void> {
+  const { errors, serverErrors } = watched;
+  await watched.close();
+  expect(errors).toEqual([]);
+  expect(serverErrors).toEqual([]);
 }
