@@ -16,7 +16,11 @@ const BENCHMARKS: Record<string, { file: string; args: string[] }> = {
   azure: { file: 'azure/sync-bench.ts', args: [] },
 };
 
-const selected = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+// Leading names choose benchmarks (`npm run bench -- azure`); what follows goes to each of them
+// (`npm run bench -- azure --runs 5`).
+const args = process.argv.slice(2);
+const selected: string[] = [];
+while (args.length > 0 && args[0]! in BENCHMARKS) selected.push(args.shift()!);
 const names = selected.length > 0 ? selected : Object.keys(BENCHMARKS);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-ca-'));
 const ca = await CertificateAuthority.create('flux-orchestrator-bench-ca');
@@ -30,7 +34,7 @@ for (const name of names) {
   if (!bench) throw new Error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
   console.log(`\n### ${name} (${bench.file})`);
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, bench.file), ...bench.args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, bench.file), ...bench.args, ...args], {
       stdio: 'inherit',
       env: { ...process.env, NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem'), FLUXO_TEST_CA_CERT_FILE: path.join(dir, 'ca.pem'), FLUXO_TEST_CA_KEY_FILE: path.join(dir, 'ca-key.pem') },
     });

@@ -106,6 +106,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     },
   });
 
+  await healthChecker.ready();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

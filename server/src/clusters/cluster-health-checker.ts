@@ -67,6 +67,11 @@ export class ClusterHealthChecker {
     }
   }
 
+  /** Resolves when checks can run at full speed (the prober's threads have started). */
+  ready(): Promise<void> {
+    return this.prober.ready();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);

@@ -1,7 +1,7 @@
 import { ApisApi, AppsV1Api, CustomObjectsApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import type { ClusterCredential } from './credentials/index.js';
 import type { Agent } from 'node:https';
-import { buildKubeConfig, createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
+import { buildKubeConfig, createClusterAgent, makeApiClient, type ClusterEndpoint } from './kube-client-factory.js';
 
 export type ClusterHealthStatus = 'healthy' | 'degraded' | 'unauthorized' | 'unreachable';
 
@@ -24,6 +24,7 @@ const REQUIRED_FLUX_KINDS: ReadonlyArray<{ group: string; plural: string }> = [
   { group: 'helm.toolkit.fluxcd.io', plural: 'helmreleases' },
 ];
 const FLUX_NAMESPACE = 'flux-system';
+const FLUX_VERSION_LABEL = 'app.kubernetes.io/version';
 
 class ProbeTimeout extends Error {}
 
@@ -61,7 +62,7 @@ export async function probeClusterHealth(
   for (let attempt = 1; attempt <= 2; attempt++) {
     kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential, attempt > 1) });
     try {
-      const version = await withDeadline(kubeConfig.makeApiClient(VersionApi).getCode(), deadline);
+      const version = await withDeadline(makeApiClient(kubeConfig, VersionApi).getCode(), deadline);
       latencyMs = Math.round(performance.now() - started);
       kubernetesVersion = version.gitVersion;
       break;
@@ -75,11 +76,11 @@ export async function probeClusterHealth(
 
   const base = { latencyMs, kubernetesVersion };
   try {
-    const groups = await withDeadline(kubeConfig.makeApiClient(ApisApi).getAPIVersions(), deadline);
+    const groups = await withDeadline(makeApiClient(kubeConfig, ApisApi).getAPIVersions(), deadline);
     const served = new Map(groups.groups.map((group) => [group.name, group.preferredVersion?.version ?? group.versions[0]?.version]));
     const missing = REQUIRED_FLUX_KINDS.filter((kind) => !served.has(kind.group));
     if (missing.length === REQUIRED_FLUX_KINDS.length) return report('degraded', 'Flux is not installed: no *.toolkit.fluxcd.io API groups are served', base);
-    const objects = kubeConfig.makeApiClient(CustomObjectsApi);
+    const objects = makeApiClient(kubeConfig, CustomObjectsApi);
     const forbidden: string[] = [];
     for (const kind of REQUIRED_FLUX_KINDS) {
       const version = served.get(kind.group);
@@ -111,7 +112,7 @@ async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, strin
   if (operatorVersion) {
     try {
       const list = (await withDeadline(
-        kubeConfig.makeApiClient(CustomObjectsApi).listNamespacedCustomObject(
+        makeApiClient(kubeConfig, CustomObjectsApi).listNamespacedCustomObject(
 { group: 'fluxcd.controlplane.io', version: operatorVersion, namespace: FLUX_NAMESPACE, plural: 'fluxreports' }),
         deadline,
       )) as { items?: Array<{ spec?: { distribution?: { version?: string } } }> };
@@ -123,11 +124,12 @@ async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, strin
   }
   try {
     const deployments = await withDeadline(
-      kubeConfig.makeApiClient(AppsV1Api).listNamespacedDeployment({ namespace: FLUX_NAMESPACE }),
+      // Only controllers that carry the label, and one is enough: a whole deployment list is large.
+      makeApiClient(kubeConfig, AppsV1Api).listNamespacedDeployment({ namespace: FLUX_NAMESPACE, labelSelector: FLUX_VERSION_LABEL, limit: 1 }),
       deadline,
     );
     for (const deployment of deployments.items) {
-      const version = deployment.metadata?.labels?.['app.kubernetes.io/version'];
+      const version = deployment.metadata?.labels?.[FLUX_VERSION_LABEL];
       if (version) return version;
     }
   } catch {

@@ -11,6 +11,8 @@ export interface ClusterProber {
   probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport>;
   /** Closes the cluster's connection (deleted, changed, or just failed). */
   forget(key: string): void;
+  /** Resolves when probes can start without a warm-up (e.g. worker threads have loaded). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,8 @@ export class InlineClusterProber implements ClusterProber {
   forget(key: string): void {
     this.agents.forget(key);
   }
+
+  async ready(): Promise<void> {}
 
   async close(): Promise<void> {
     this.agents.clear();

@@ -1,5 +1,6 @@
 import { Agent } from 'node:https';
-import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import { KubeConfig, ServerConfiguration, createConfiguration, type Configuration, type RequestContext } from '@kubernetes/client-node';
+import { nodeHttpLibrary } from './node-http-library.js';
 import type { ClusterCredential } from './credentials/index.js';
 
 /** Where a cluster's API server is and how to trust it (no credentials). */
@@ -88,4 +89,17 @@ export function buildKubeConfig(endpoint: ClusterEndpoint, credential: ClusterCr
     currentContext: 'context',
   });
   return kubeConfig;
+}
+
+/**
+ * A client-node API client (VersionApi, CustomObjectsApi, …) for a KubeConfig from
+ * buildKubeConfig, like `kubeConfig.makeApiClient` but sending through Node's http/https
+ * (see node-http-library.ts).
+ */
+export function makeApiClient<T>(kubeConfig: KubeConfig, apiClientType: new (configuration: Configuration) => T): T {
+  const cluster = kubeConfig.getCurrentCluster();
+  if (!cluster) throw new Error('the kubeconfig has no current cluster');
+  return new apiClientType(
+    createConfiguration({ baseServer: new ServerConfiguration(cluster.server, {}), authMethods: { default: kubeConfig }, httpApi: nodeHttpLibrary }),
+  );
 }

@@ -24,3 +24,6 @@ port.on('message', (message: ProbeWorkerRequest) => {
     (error: unknown) => port.postMessage({ id: message.id, error: (error as Error).message ?? String(error) } satisfies ProbeWorkerResponse),
   );
 });
+
+// Modules are loaded: tell the main thread, so the server only reports ready once probes can run.
+port.postMessage({ type: 'ready' } satisfies ProbeWorkerResponse);

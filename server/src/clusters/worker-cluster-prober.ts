@@ -10,7 +10,7 @@ export type ProbeWorkerRequest =
   | { type: 'forget'; key: string }
   | { type: 'close' };
 
-export type ProbeWorkerResponse = { id: number; report: ClusterHealthReport } | { id: number; error: string };
+export type ProbeWorkerResponse = { type: 'ready' } | { id: number; report: ClusterHealthReport } | { id: number; error: string };
 
 /**
  * Health probes on worker threads, so checking hundreds of clusters (TLS handshakes, HTTP, JSON)
@@ -19,11 +19,17 @@ export type ProbeWorkerResponse = { id: number; report: ClusterHealthReport } | 
  */
 export class WorkerClusterProber implements ClusterProber {
   private readonly workers: Worker[];
+  private readonly started: Promise<void>[] = [];
   private readonly pending = new Map<number, { resolve: (report: ClusterHealthReport) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
   constructor(threads: number) {
     this.workers = Array.from({ length: threads }, () => this.spawn());
+  }
+
+  /** Resolves once every worker has loaded its modules (rejects if one cannot start). */
+  async ready(): Promise<void> {
+    await Promise.all(this.started);
   }
 
   probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
@@ -52,7 +58,20 @@ export class WorkerClusterProber implements ClusterProber {
   private spawn(): Worker {
     const worker = startWorker();
     worker.unref();
+    let markStarted!: () => void;
+    let failStart!: (error: Error) => void;
+    const started = new Promise<void>((resolve, reject) => {
+      markStarted = resolve;
+      failStart = reject;
+    });
+    // Nobody may be waiting (a worker respawned after a crash): never an unhandled rejection.
+    started.catch(() => undefined);
+    this.started.push(started);
     worker.on('message', (message: ProbeWorkerResponse) => {
+      if ('type' in message) {
+        markStarted();
+        return;
+      }
       const waiter = this.pending.get(message.id);
       if (!waiter) return;
       this.pending.delete(message.id);
@@ -60,6 +79,7 @@ export class WorkerClusterProber implements ClusterProber {
       else waiter.reject(new Error(message.error));
     });
     worker.on('error', (error) => {
+      failStart(error);
       // A crashed worker fails what it had in flight; later probes go to a new one.
       for (const [id, waiter] of this.pending) {
         waiter.reject(error);

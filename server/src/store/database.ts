@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createPool } from 'mysql2';
 import type { Database } from './tables/index.js';
 import { migrationProvider } from './migrations/index.js';
+import { withStatementCache } from './sqlite-statement-cache.js';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -52,7 +53,7 @@ function connectDialect(databaseUrl: string): Omit<OpenDatabase, 'ping'> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
   }
   let url: URL;

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import type { ManagedCluster } from './arm-inventory.js';
 import { AKS_KUBELOGIN_CLIENT_ID, AKS_SERVER_APP_ID } from './well-known-ids.js';
 
@@ -65,6 +65,24 @@ export function buildAksKubeconfig(cluster: ManagedCluster, kind: AksCredentialK
     preferences: {},
     users: [{ name: userName, user }],
   };
+  return serialised(cluster, kind, config);
+}
+
+/**
+ * YAML of the last config served per cluster and kind. Serialising is the simulator's costliest
+ * step when a large fleet is synced; the cache entry is reused only while the config is identical
+ * (a rotated certificate or server address gives a new one).
+ */
+const lastServed = new WeakMap<ManagedCluster, Map<AksCredentialKind, { json: string; yaml: string }>>();
+
+function serialised(cluster: ManagedCluster, kind: AksCredentialKind, config: object): string {
+  const json = JSON.stringify(config);
+  let byKind = lastServed.get(cluster);
+  if (!byKind) lastServed.set(cluster, (byKind = new Map()));
+  const cached = byKind.get(kind);
+  if (cached?.json === json) return cached.yaml;
   // AKS serialises with Go's yaml: sequences are not indented under their key.
-  return stringify(config, { lineWidth: 0, indentSeq: false });
+  const yaml = dump(config, { lineWidth: -1, noArrayIndent: true });
+  byKind.set(kind, { json, yaml });
+  return yaml;
 }
