@@ -32,6 +32,8 @@ interface CachedClient {
   version: string;
   endpoint: ClusterEndpoint;
   credentials: CredentialProvider;
+  /** Set for clusters synced from Azure: their credentials come from that subscription. */
+  azureSubscriptionId: string | null;
 }
 
 /**
@@ -57,8 +59,7 @@ export class ClusterHealthChecker {
     this.unsubscribe = this.options.events.subscribe((event) => {
       if (event.type === 'cluster.deleted') this.forget(event.clusterId);
       if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.check(event.clusterId);
-      // A subscription's credentials changed: every client built from them must be rebuilt.
-      if (event.type === 'azure.subscription.changed') for (const id of [...this.clients.keys()]) this.forget(id);
+      if (event.type === 'azure.subscription.changed') this.dropCredentialsOf(event.subscriptionId);
     });
     if (this.options.intervalSeconds > 0) {
       void this.checkAll();
@@ -159,6 +160,17 @@ export class ClusterHealthChecker {
     this.clients.delete(clusterId);
   }
 
+  /**
+   * A subscription's settings changed (credentials, say): its clusters get new credential
+   * providers at their next check. Their connections stay: TLS settings come from the cluster's
+   * kubeconfig, not the subscription, and a probe may be using one right now.
+   */
+  private dropCredentialsOf(subscriptionId: string): void {
+    for (const [clusterId, client] of this.clients) {
+      if (client.azureSubscriptionId?.toLowerCase() === subscriptionId.toLowerCase()) this.clients.delete(clusterId);
+    }
+  }
+
   /** Credential providers are kept per cluster (token caches live in them) until it changes. */
   private async clientFor(clusterId: string): Promise<CachedClient> {
     const row = await this.options.repo.findById(clusterId);
@@ -170,6 +182,7 @@ export class ClusterHealthChecker {
     const resolved = resolveStoredKubeconfig(kubeconfig);
     const client: CachedClient = {
       version: row.updated_at,
+      azureSubscriptionId: row.azure_subscription_id,
       endpoint: { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName },
       credentials:
         (await this.options.credentialsFor?.(row, kubeconfig, resolved)) ?? credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),

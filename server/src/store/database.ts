@@ -50,7 +50,11 @@ function connectDialect(databaseUrl: string): Omit<OpenDatabase, 'ping'> {
     if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const sqlite = new SQLite(file);
     // WAL lets readers proceed during writes; foreign keys are off by default in SQLite.
+    // synchronous=NORMAL is SQLite's recommended pairing with WAL: no fsync per commit (a sync of
+    // 1,000 clusters commits thousands of times), never corrupts, and loses nothing when the
+    // process crashes; only a power loss or OS crash can roll back the last commits.
     sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

@@ -1,0 +1,86 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { EventBus } from '../events/index.js';
+import type { ClusterRow, ClustersRepo } from '../store/index.js';
+import { ClusterHealthChecker } from './cluster-health-checker.js';
+import type { ClusterHealthReport } from './cluster-health-probe.js';
+import type { ClusterProber } from './cluster-prober.js';
+import type { ClustersService } from './clusters.service.js';
+import { validateKubeconfig } from './kubeconfig-validator.js';
+
+const kubeconfig = (() => {
+  const result = validateKubeconfig(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'c',
+      clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
+      users: [{ name: 'u', user: { token: 'token-1' } }],
+      contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+    }),
+    undefined,
+    { execAllowlist: [] },
+  );
+  if (!result.ok) throw new Error('test kubeconfig is invalid');
+  return result.normalized;
+})();
+
+const row = (id: string, azureSubscriptionId: string) => ({ id, updated_at: '2026-11-29T00:00:00.000Z', azure_subscription_id: azureSubscriptionId }) as ClusterRow;
+const healthy: ClusterHealthReport = { status: 'healthy', reason: '', latencyMs: 1, kubernetesVersion: 'v1.31.0', fluxVersion: 'v2.4.0', checkedAt: new Date() };
+
+/** A prober whose probes finish when the test says so, and which records dropped connections. */
+class HeldProber implements ClusterProber {
+  readonly forgotten: string[] = [];
+  private readonly held: Array<() => void> = [];
+  probe(): Promise<ClusterHealthReport> {
+    return new Promise((resolve) => this.held.push(() => resolve(healthy)));
+  }
+  get inFlight(): number {
+    return this.held.length;
+  }
+  releaseAll(): void {
+    for (const release of this.held.splice(0)) release();
+  }
+  forget(key: string): void {
+    this.forgotten.push(key);
+  }
+  async ready(): Promise<void> {}
+  async close(): Promise<void> {}
+}
+
+describe('ClusterHealthChecker when an Azure subscription changes', () => {
+  it('keeps probes in flight and only renews the credentials of that subscription’s clusters', async () => {
+    const events = new EventBus();
+    const prober = new HeldProber();
+    const rows = new Map([row('a', 'sub-x'), row('b', 'sub-y')].map((r) => [r.id, r]));
+    const credentialRequests: string[] = [];
+    const checker = new ClusterHealthChecker({
+      service: { openKubeconfigOf: () => kubeconfig } as unknown as ClustersService,
+      repo: { findById: async (id: string) => rows.get(id), recordHealth: async () => ({ previousStatus: null }) } as unknown as ClustersRepo,
+      events,
+      logger: pino({ level: 'silent' }),
+      intervalSeconds: 0,
+      concurrency: 4,
+      timeoutSeconds: 5,
+      execAllowlist: [],
+      credentialsFor: async (clusterRow) => void credentialRequests.push(clusterRow.id),
+      prober,
+    });
+    checker.start();
+
+    const first = [checker.check('a'), checker.check('b')];
+    await expect.poll(() => prober.inFlight).toBe(2);
+    // e.g. another subscription being added, or sub-x's secret rotated, while both probes run
+    events.publish({ type: 'azure.subscription.changed', subscriptionId: 'SUB-X' });
+    prober.releaseAll();
+    expect((await Promise.all(first)).map((health) => health?.status)).toEqual(['healthy', 'healthy']);
+    expect(prober.forgotten).toEqual([]);
+
+    const second = [checker.check('a'), checker.check('b')];
+    await expect.poll(() => prober.inFlight).toBe(2);
+    prober.releaseAll();
+    await Promise.all(second);
+    expect(credentialRequests.sort()).toEqual(['a', 'a', 'b']);
+    await checker.stop();
+  });
+});
