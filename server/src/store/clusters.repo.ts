@@ -73,9 +73,15 @@ export class ClustersRepo {
    */
   async recordHealth(health: ClusterHealthRow): Promise<{ previousStatus: string | null } | false> {
     return this.db.transaction().execute(async (trx) => {
-      const cluster = await trx.selectFrom('clusters').select('id').where('id', '=', health.cluster_id).executeTakeFirst();
-      if (!cluster) return false;
-      const previous = await trx.selectFrom('cluster_health').select(['status', 'reason']).where('cluster_id', '=', health.cluster_id).executeTakeFirst();
+      // One read for both questions: does the cluster still exist, and what was its last health?
+      const current = await trx
+        .selectFrom('clusters')
+        .leftJoin('cluster_health', 'cluster_health.cluster_id', 'clusters.id')
+        .select(['cluster_health.status', 'cluster_health.reason'])
+        .where('clusters.id', '=', health.cluster_id)
+        .executeTakeFirst();
+      if (!current) return false;
+      const previous = current.status !== null && current.reason !== null ? { status: current.status, reason: current.reason } : undefined;
       if (previous) {
         const { cluster_id: _id, ...changes } = health;
         await trx.updateTable('cluster_health').set(changes).where('cluster_id', '=', health.cluster_id).execute();
