@@ -25,6 +25,7 @@ export const nodeHttpLibrary: HttpLibrary = wrapHttpLibrary({
       const outgoing = (secure ? https : http).request(url, options, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // Also fires when the connection drops mid-body (node-http-library.test.ts).
         response.on('error', reject);
         response.on('end', () => {
           const body = Buffer.concat(chunks);
