@@ -19,7 +19,8 @@ export type ProbeWorkerResponse = { type: 'ready' } | { id: number; report: Clus
  */
 export class WorkerClusterProber implements ClusterProber {
   private readonly workers: Worker[];
-  private readonly started: Promise<void>[] = [];
+  /** Per worker: resolves once it has loaded its modules. */
+  private readonly started = new WeakMap<Worker, Promise<void>>();
   private readonly pending = new Map<number, { resolve: (report: ClusterHealthReport) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
@@ -27,9 +28,9 @@ export class WorkerClusterProber implements ClusterProber {
     this.workers = Array.from({ length: threads }, () => this.spawn());
   }
 
-  /** Resolves once every worker has loaded its modules (rejects if one cannot start). */
+  /** Resolves once every current worker has loaded its modules (rejects if one cannot start). */
   async ready(): Promise<void> {
-    await Promise.all(this.started);
+    await Promise.all(this.workers.map((worker) => this.started.get(worker)));
   }
 
   probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
@@ -66,7 +67,7 @@ export class WorkerClusterProber implements ClusterProber {
     });
     // Nobody may be waiting (a worker respawned after a crash): never an unhandled rejection.
     started.catch(() => undefined);
-    this.started.push(started);
+    this.started.set(worker, started);
     worker.on('message', (message: ProbeWorkerResponse) => {
       if ('type' in message) {
         markStarted();
