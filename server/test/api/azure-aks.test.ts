@@ -116,6 +116,19 @@ describe('Azure AKS integration', () => {
     expect((await t.request('GET', `/api/v1/clusters/${clusters[0].id}`)).json).toMatchObject({ favorite: true, description: 'mine', labels: { team: 'platform' } });
   });
 
+  it('keeps ARM connections alive across operations instead of a TLS handshake per call', async () => {
+    const sub = subs[0]!;
+    fleet.azure!.counters.reset();
+    for (let round = 0; round < 3; round++) {
+      expect((await t.request('GET', `/api/v1/azure/subscriptions/${sub.subscriptionId}/clusters`)).status).toBe(200);
+      expect((await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {})).json.counts.unchanged).toBe(3);
+    }
+    const counters = fleet.azure!.counters;
+    // Three discoveries and three syncs: a dozen list pages and credential calls, one after another.
+    expect(counters.armCallsFor('ManagedClusters_List') + counters.armCallsFor('ManagedClusters_ListClusterUserCredentials')).toBeGreaterThanOrEqual(12);
+    expect(counters.connectionsTo('arm')).toBeLessThanOrEqual(2);
+  });
+
   it('keys clusters by ARM id: the same name in two resource groups gives two clusters', async () => {
     const sub = subs[0]!;
     const existing = fleet.azure!.managedClusters(sub.subscriptionId)[0]!;

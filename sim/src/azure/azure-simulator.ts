@@ -461,6 +461,8 @@ export async function startAzureSimulator(options: AzureSimulatorOptions): Promi
     { key: certificate.keyPem, cert: certificate.certPem },
     serve((request, body, url) => handleArmRequest(late.simulator!.armContext(), { method: request.method ?? 'GET', url, headers: request.headers, body }), faults),
   );
+  entra.on('secureConnection', () => late.simulator?.counters.recordConnection('entra'));
+  arm.on('secureConnection', () => late.simulator?.counters.recordConnection('arm'));
   // Entra ID keeps connections alive for long; keep-alive sockets must not hold stop() open.
   entra.keepAliveTimeout = 5_000;
   arm.keepAliveTimeout = 5_000;
