@@ -73,7 +73,7 @@ export const SETTINGS = {
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', default: 'info' },
   unsafeOpenApi: { flag: 'unsafe-open-api', env: 'UNSAFE_OPEN_API', description: 'Allow listening on a non-loopback address although the API has no login yet.', default: 'false' },
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
-  healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time.', default: '32' },
+  healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
   healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
   healthCheckWorkers: { flag: 'health-check-workers', env: 'HEALTH_CHECK_WORKERS', description: 'Worker threads that run health probes (TLS, HTTP, JSON) off the main thread; 0 runs them on it.', default: '<1 with 2+ cores, else 0>' },
   execAllowlist: { flag: 'exec-allowlist', env: 'KUBECONFIG_EXEC_ALLOWLIST', description: 'Comma-separated commands a kubeconfig exec plugin may run.', default: 'kubelogin' },

@@ -1,10 +1,19 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import pLimit from 'p-limit';
 import type { ExecPluginConfig } from '../kubeconfig-validator.js';
 import { CredentialError, type ClusterCredential, type CredentialProvider } from './credential-provider.js';
 import { RefreshingToken } from './refreshing-token.js';
 
 const execFileAsync = promisify(execFile);
+
+/**
+ * Exec plugins are whole processes (kubelogin is a Go binary of tens of MB): however many clusters
+ * are checked at once, at most this many plugins run at the same time. The rest wait their turn;
+ * a plugin's timeout starts when it starts.
+ */
+export const MAX_CONCURRENT_EXEC_PLUGINS = 8;
+const pluginSlots = pLimit(MAX_CONCURRENT_EXEC_PLUGINS);
 
 export interface ExecCredentialProviderOptions {
   exec: ExecPluginConfig;
@@ -45,7 +54,7 @@ export class ExecCredentialProvider implements CredentialProvider {
     }
     let stdout: string;
     try {
-      ({ stdout } = await execFileAsync(command, args, {
+      ({ stdout } = await pluginSlots(() => execFileAsync(command, args, {
         env: {
           PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
           HOME: process.env.HOME ?? '/tmp',
@@ -54,7 +63,7 @@ export class ExecCredentialProvider implements CredentialProvider {
         },
         timeout: this.options.timeoutMs ?? 30_000,
         maxBuffer: 1024 * 1024,
-      }));
+      })));
     } catch (error) {
       const e = error as NodeJS.ErrnoException & { stderr?: string; killed?: boolean };
       if (e.code === 'ENOENT') {
