@@ -28,7 +28,7 @@ export default tseslint.config(
             { group: ['@flux-orchestrator/sim', '@flux-orchestrator/sim/*', '**/sim/**'], message: 'Product code must not know about the simulator.' },
             { group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', 'mysql2/*'], message: 'Only server/src/store/ talks to the database.' },
             { group: ['@azure/*'], message: 'Only server/src/azure/ uses the Azure SDKs.' },
-            { group: ['@kubernetes/client-node'], message: 'Only server/src/clusters/ creates Kubernetes clients.' },
+            { group: ['@kubernetes/client-node'], message: 'Only server/src/connections/ and server/src/health/ create Kubernetes clients.' },
           ],
         },
       ],
@@ -47,10 +47,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/clusters/**/*.ts'],
-    ignores: ['server/src/clusters/**/*.test.ts'],
+    // Kubernetes transport: client-node lives here (and in health/, whose probes run on a worker thread).
+    files: ['server/src/connections/**/*.ts', 'server/src/health/**/*.ts'],
+    ignores: ['server/src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', '@azure/*', '@flux-orchestrator/sim', '@flux-orchestrator/sim/*'], message: 'Clusters code uses the store feature, not database libraries, and knows nothing of Azure.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', '@azure/*', '@flux-orchestrator/sim', '@flux-orchestrator/sim/*'], message: 'Connection code uses the store feature, not database libraries, and knows nothing of Azure.' }] }],
     },
   },
   {

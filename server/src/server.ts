@@ -4,7 +4,9 @@ import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
-import { ClusterHealthChecker, ClustersService, InlineClusterProber, WorkerClusterProber, clustersRoutes } from './clusters/index.js';
+import { ClustersService, clustersRoutes } from './clusters/index.js';
+import { ClusterConnections } from './connections/index.js';
+import { ClusterHealthChecker, InlineClusterProber, WorkerClusterProber } from './health/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
@@ -56,7 +58,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const jobs = new JobRunner(new JobsRepo(database.db), events, logger.child({ component: 'jobs' }));
   await jobs.recover();
   const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }));
-  // The health checker asks Azure for credentials and Azure asks it for checks: bind late.
+  // Azure supplies credentials to the connections and asks the health checker for checks: bind late.
   let requestHealthCheck: (clusterId: string) => void = () => undefined;
   const azure = new AzureSubscriptionsService({
     repo: new AzureSubscriptionsRepo(database.db),
@@ -70,16 +72,22 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     defaultCloud: config.azureDefaultCloud,
   });
   const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
-  const healthChecker = new ClusterHealthChecker({
-    service: clusters,
+  const connections = new ClusterConnections({
     repo: clustersRepo,
+    clusters,
+    events,
+    logger: logger.child({ component: 'connections' }),
+    execAllowlist: config.execAllowlist,
+    authStrategies: [azure.authStrategy(config.execAllowlist)],
+  });
+  const healthChecker = new ClusterHealthChecker({
+    repo: clustersRepo,
+    connections,
     events,
     logger: logger.child({ component: 'health-checker' }),
     intervalSeconds: config.healthCheckIntervalSeconds,
     concurrency: config.healthCheckConcurrency,
     timeoutSeconds: config.healthCheckTimeoutSeconds,
-    execAllowlist: config.execAllowlist,
-    credentialsFor: (row, kubeconfig, resolved) => azure.credentialProviderFor(row, kubeconfig, resolved, config.execAllowlist),
     prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new InlineClusterProber(),
   });
   requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
@@ -114,6 +122,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   if (!isLoopbackHost(config.host)) {
     logger.warn({ host: config.host }, 'Listening on a non-loopback address: the API has no login yet, anyone who can reach this address can change clusters');
   }
+  connections.start();
   healthChecker.start();
   autoSync.start();
   logger.info({ url }, 'Flux Orchestrator is listening');
@@ -135,6 +144,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         await app.close();
         await jobs.drain();
         await healthChecker.stop();
+        connections.stop();
         await database.close();
       })()),
   };

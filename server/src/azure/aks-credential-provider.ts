@@ -1,5 +1,5 @@
 import type { TokenCredential } from '@azure/identity';
-import { CredentialError, RefreshingToken, type ClusterCredential, type CredentialProvider } from '../clusters/index.js';
+import { CredentialError, RefreshingToken, type ClusterCredential, type CredentialProvider } from '../connections/index.js';
 import { AKS_SERVER_APP_ID } from './azure-clouds.js';
 
 const AKS_SCOPE = `${AKS_SERVER_APP_ID}/.default`;

@@ -1,8 +1,9 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ApiError } from '../common/api-error.js';
-import type { ClustersService, CredentialProvider } from '../clusters/index.js';
-import { ExecCredentialProvider, resolveStoredKubeconfig, storedKubeconfigAsYaml, type ResolvedKubeconfig } from '../clusters/index.js';
+import type { ClustersService } from '../clusters/index.js';
+import { resolveStoredKubeconfig, storedKubeconfigAsYaml, type ResolvedKubeconfig } from '../clusters/index.js';
+import { ExecCredentialProvider, type AuthStrategy, type CredentialProvider } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
 import type { JobProgress } from '../jobs/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
@@ -365,6 +366,11 @@ export class AzureSubscriptionsService {
    * Entra-enabled clusters (the default) or kubelogin (`cluster_auth_mode` kubelogin); undefined
    * for clusters that are not Azure's or use certificates (the stored kubeconfig decides then).
    */
+  /** How clusters synced from Azure authenticate (registered with the cluster connections). */
+  authStrategy(execAllowlist: readonly string[]): AuthStrategy {
+    return { name: 'azure', providerFor: (cluster, kubeconfig, resolved) => this.credentialProviderFor(cluster, kubeconfig, resolved, execAllowlist) };
+  }
+
   async credentialProviderFor(cluster: ClusterRow, storedKubeconfig: string, resolved: ResolvedKubeconfig, execAllowlist: readonly string[]): Promise<CredentialProvider | undefined> {
     if (!cluster.azure_subscription_id) return undefined;
     if (resolved.authKind !== 'exec' || resolved.exec?.command !== 'kubelogin') return undefined;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { AuditLog } from '../audit/index.js';
-import type { ClusterHealthChecker } from './cluster-health-checker.js';
+import type { ClusterHealthChecker } from '../health/index.js';
 import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, ClusterSummary, HealthQuery } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
-import type { ExecPluginConfig } from '../kubeconfig-validator.js';
+import type { ExecPluginConfig } from '../../clusters/index.js';
 import { CredentialError, type ClusterCredential, type CredentialProvider } from './credential-provider.js';
 import { RefreshingToken } from './refreshing-token.js';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VersionApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeClusterHealth } from './cluster-health-probe.js';
+import { probeClusterHealth } from '../health/cluster-health-probe.js';
 import { buildKubeConfig, makeApiClient } from './kube-client-factory.js';
 
 describe('client-node over Node http (node-http-library)', () => {

@@ -1,3 +1,4 @@
+import type https from 'node:https';
 import { Agent } from 'node:https';
 import { KubeConfig, ServerConfiguration, createConfiguration, type Configuration, type RequestContext } from '@kubernetes/client-node';
 import { nodeHttpLibrary } from './node-http-library.js';
@@ -17,10 +18,11 @@ export interface ClusterEndpoint {
  * (and session) per cluster instead of a handshake per request, which dominates the cost of
  * checking or watching hundreds of clusters. Rebuild it when the endpoint or certificate changes.
  */
-export function createClusterAgent(endpoint: ClusterEndpoint, credential: ClusterCredential): Agent {
+export function createClusterAgent(endpoint: ClusterEndpoint, credential: ClusterCredential, options: { maxSockets?: number } = {}): Agent {
   return new Agent({
     keepAlive: true,
-    maxSockets: 4,
+    // Health probes send one request at a time; a connection with watches holds one socket per watch.
+    maxSockets: options.maxSockets ?? 4,
     // Idle sockets close after this; long enough to be reused by the next periodic check.
     timeout: 90_000,
     ca: endpoint.caData ? Buffer.from(endpoint.caData, 'base64').toString('utf8') : undefined,
@@ -36,6 +38,8 @@ export interface KubeConfigOptions {
   /** The cluster's shared agent (see createClusterAgent); without it client-node makes one per request. */
   agent?: Agent;
 }
+
+type FetchOptions = ReturnType<KubeConfig['applyToFetchOptions']>;
 
 /**
  * A KubeConfig that authenticates every request from our credential and sends it through the
@@ -59,6 +63,14 @@ class ClusterKubeConfig extends KubeConfig {
       await super.applySecurityAuthentication(context);
     }
     if (this.options.signal) context.setSignal(this.options.signal);
+  }
+
+  /** client-node's Watch (node-fetch) asks here: the same agent and credential as every other request. */
+  override async applyToFetchOptions(options: https.RequestOptions): FetchOptions {
+    if (!this.options.agent) return super.applyToFetchOptions(options);
+    const headers: Record<string, string> = {};
+    if (this.credential.type === 'bearer-token') headers.Authorization = `Bearer ${this.credential.token}`;
+    return { agent: this.options.agent, headers } as unknown as Awaited<FetchOptions>;
   }
 }
 

@@ -5,8 +5,8 @@ import type { ClusterRow, ClustersRepo } from '../store/index.js';
 import { ClusterHealthChecker } from './cluster-health-checker.js';
 import type { ClusterHealthReport } from './cluster-health-probe.js';
 import type { ClusterProber } from './cluster-prober.js';
-import type { ClustersService } from './clusters.service.js';
-import { validateKubeconfig } from './kubeconfig-validator.js';
+import { validateKubeconfig, type ClustersService } from '../clusters/index.js';
+import { ClusterConnections, type AuthStrategy } from '../connections/index.js';
 
 const kubeconfig = (() => {
   const result = validateKubeconfig(
@@ -25,7 +25,8 @@ const kubeconfig = (() => {
   return result.normalized;
 })();
 
-const row = (id: string, azureSubscriptionId: string) => ({ id, updated_at: '2026-11-29T00:00:00.000Z', azure_subscription_id: azureSubscriptionId }) as ClusterRow;
+const row = (id: string, azureSubscriptionId: string) =>
+  ({ id, updated_at: '2026-11-29T00:00:00.000Z', azure_subscription_id: azureSubscriptionId, kubeconfig_sealed: `sealed-${id}` }) as ClusterRow;
 const healthy: ClusterHealthReport = { status: 'healthy', reason: '', latencyMs: 1, kubernetesVersion: 'v1.31.0', fluxVersion: 'v2.4.0', checkedAt: new Date() };
 
 /** A prober whose probes finish when the test says so, and which records dropped connections. */
@@ -54,19 +55,20 @@ describe('ClusterHealthChecker when an Azure subscription changes', () => {
     const prober = new HeldProber();
     const rows = new Map([row('a', 'sub-x'), row('b', 'sub-y')].map((r) => [r.id, r]));
     const credentialRequests: string[] = [];
-    const checker = new ClusterHealthChecker({
-      service: { openKubeconfigOf: () => kubeconfig } as unknown as ClustersService,
-      repo: { findById: async (id: string) => rows.get(id), recordHealth: async () => ({ previousStatus: null }) } as unknown as ClustersRepo,
+    const repo = { findById: async (id: string) => rows.get(id), recordHealth: async () => ({ previousStatus: null }) } as unknown as ClustersRepo;
+    const recording: AuthStrategy = { name: 'recording', providerFor: async (clusterRow) => void credentialRequests.push(clusterRow.id) };
+    const connections = new ClusterConnections({
+      repo,
+      clusters: { openKubeconfigOf: () => kubeconfig } as unknown as ClustersService,
       events,
       logger: pino({ level: 'silent' }),
-      intervalSeconds: 0,
-      concurrency: 4,
-      timeoutSeconds: 5,
       execAllowlist: [],
-      credentialsFor: async (clusterRow) => void credentialRequests.push(clusterRow.id),
-      prober,
+      authStrategies: [recording],
     });
+    connections.start();
+    const checker = new ClusterHealthChecker({ repo, connections, events, logger: pino({ level: 'silent' }), intervalSeconds: 0, concurrency: 4, timeoutSeconds: 5, prober });
     checker.start();
+    const connectionOfA = await connections.get('a');
 
     const first = [checker.check('a'), checker.check('b')];
     await expect.poll(() => prober.inFlight).toBe(2);
@@ -80,7 +82,10 @@ describe('ClusterHealthChecker when an Azure subscription changes', () => {
     await expect.poll(() => prober.inFlight).toBe(2);
     prober.releaseAll();
     await Promise.all(second);
+    // a: once at first, once when sub-x changed; b: once. The connection itself was kept.
     expect(credentialRequests.sort()).toEqual(['a', 'a', 'b']);
+    expect(await connections.get('a')).toBe(connectionOfA);
     await checker.stop();
+    connections.stop();
   });
 });

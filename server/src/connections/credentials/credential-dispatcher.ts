@@ -1,4 +1,4 @@
-import type { ResolvedKubeconfig } from '../kubeconfig-validator.js';
+import type { ResolvedKubeconfig } from '../../clusters/index.js';
 import type { CredentialProvider } from './credential-provider.js';
 import { ExecCredentialProvider } from './exec-credential-provider.js';
 import { StaticCredentialProvider } from './static-credential-provider.js';

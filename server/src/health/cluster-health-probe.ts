@@ -1,7 +1,7 @@
 import { ApisApi, AppsV1Api, CustomObjectsApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
-import type { ClusterCredential } from './credentials/index.js';
+import type { ClusterCredential } from '../connections/index.js';
 import type { Agent } from 'node:https';
-import { buildKubeConfig, createClusterAgent, makeApiClient, type ClusterEndpoint } from './kube-client-factory.js';
+import { buildKubeConfig, createClusterAgent, makeApiClient, type ClusterEndpoint } from '../connections/index.js';
 
 export type ClusterHealthStatus = 'healthy' | 'degraded' | 'unauthorized' | 'unreachable';
 

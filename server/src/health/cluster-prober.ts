@@ -1,7 +1,7 @@
 import type { Agent } from 'node:https';
 import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
-import type { ClusterCredential } from './credentials/index.js';
-import { createClusterAgent, type ClusterEndpoint } from './kube-client-factory.js';
+import type { ClusterCredential } from '../connections/index.js';
+import { createClusterAgent, type ClusterEndpoint } from '../connections/index.js';
 
 /**
  * Runs health probes and keeps one keep-alive connection per cluster between them. `key`

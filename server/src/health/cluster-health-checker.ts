@@ -1,50 +1,36 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
-import type { ClusterRow, ClustersRepo } from '../store/index.js';
-import type { ClusterHealth } from './clusters.schemas.js';
-import type { ClustersService } from './clusters.service.js';
+import type { ClustersRepo } from '../store/index.js';
+import type { ClusterHealth } from '../clusters/index.js';
+import { CredentialError, type ClusterConnection, type ClusterConnections, type ClusterCredential } from '../connections/index.js';
 import type { ClusterHealthReport } from './cluster-health-probe.js';
 import { InlineClusterProber, type ClusterProber } from './cluster-prober.js';
-import { CredentialError, credentialProviderFor, type ClusterCredential, type CredentialProvider } from './credentials/index.js';
-import { resolveStoredKubeconfig, type ResolvedKubeconfig } from './kubeconfig-validator.js';
-import type { ClusterEndpoint } from './kube-client-factory.js';
 
 export interface ClusterHealthCheckerOptions {
-  service: ClustersService;
   repo: ClustersRepo;
+  connections: ClusterConnections;
   events: EventBus;
   logger: Logger;
   intervalSeconds: number;
   concurrency: number;
   timeoutSeconds: number;
-  execAllowlist: readonly string[];
-  /**
-   * Supplies the credential provider for clusters whose auth comes from elsewhere (e.g. Azure
-   * Entra tokens for synced AKS clusters); undefined means "use the stored kubeconfig's auth".
-   */
-  credentialsFor?: (row: ClusterRow, kubeconfig: string, resolved: ResolvedKubeconfig) => Promise<CredentialProvider | undefined>;
   /** Where probes run (default: on this thread). */
   prober?: ClusterProber;
-}
-
-interface CachedClient {
-  version: string;
-  endpoint: ClusterEndpoint;
-  credentials: CredentialProvider;
-  /** Set for clusters synced from Azure: their credentials come from that subscription. */
-  azureSubscriptionId: string | null;
 }
 
 /**
  * Checks every cluster in the background. Each check has its own deadline and at most
  * `concurrency` run at once; a cluster whose check is still running is skipped, not queued
- * again, so one slow cluster never delays the rest.
+ * again, so one slow cluster never delays the rest. Endpoints and credentials come from the
+ * cluster's connection; probes on a worker thread keep their own socket per cluster (sockets
+ * cannot cross threads), keyed by the connection's fingerprint so it is rebuilt with it.
  */
 export class ClusterHealthChecker {
   private readonly limit;
   private readonly inFlight = new Map<string, Promise<ClusterHealth | null>>();
-  private readonly clients = new Map<string, CachedClient>();
+  /** The prober key each cluster was last probed under (cluster id @ connection fingerprint). */
+  private readonly probeKeys = new Map<string, string>();
   private readonly prober: ClusterProber;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
@@ -59,7 +45,6 @@ export class ClusterHealthChecker {
     this.unsubscribe = this.options.events.subscribe((event) => {
       if (event.type === 'cluster.deleted') this.forget(event.clusterId);
       if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.check(event.clusterId);
-      if (event.type === 'azure.subscription.changed') this.dropCredentialsOf(event.subscriptionId);
     });
     if (this.options.intervalSeconds > 0) {
       void this.checkAll();
@@ -79,7 +64,7 @@ export class ClusterHealthChecker {
     this.unsubscribe?.();
     this.limit.clearQueue();
     await Promise.allSettled([...this.inFlight.values()]);
-    for (const id of [...this.clients.keys()]) this.forget(id);
+    for (const id of [...this.probeKeys.keys()]) this.forget(id);
     await this.prober.close();
   }
 
@@ -103,15 +88,20 @@ export class ClusterHealthChecker {
 
   private async runCheck(clusterId: string): Promise<ClusterHealth | null> {
     if (this.stopped) return null;
-    let client: CachedClient;
+    let client: ClusterConnection;
     try {
-      client = await this.clientFor(clusterId);
+      client = await this.options.connections.get(clusterId);
     } catch (error) {
       this.options.logger.warn({ clusterId, err: error }, 'cluster vanished or its kubeconfig cannot be read');
       return null;
     }
     const timeoutMs = this.options.timeoutSeconds * 1000;
-    const key = `${clusterId}@${client.version}`;
+    const key = `${clusterId}@${client.identity.fingerprint}`;
+    const previousKey = this.probeKeys.get(clusterId);
+    if (previousKey !== key) {
+      if (previousKey) this.prober.forget(previousKey);
+      this.probeKeys.set(clusterId, key);
+    }
     const credential = await this.credentialOf(client);
     if ('report' in credential) return this.record(clusterId, credential.report);
     let report = await this.prober.probe(key, client.endpoint, credential.value, timeoutMs).catch((error: unknown) => failedProbe(error));
@@ -145,7 +135,7 @@ export class ClusterHealthChecker {
   }
 
   /** The credential to probe with, or the report that says why there is none. */
-  private async credentialOf(client: CachedClient): Promise<{ value: ClusterCredential } | { report: ClusterHealthReport }> {
+  private async credentialOf(client: ClusterConnection): Promise<{ value: ClusterCredential } | { report: ClusterHealthReport }> {
     try {
       return { value: await client.credentials.getCredential() };
     } catch (error) {
@@ -155,40 +145,9 @@ export class ClusterHealthChecker {
   }
 
   private forget(clusterId: string): void {
-    const client = this.clients.get(clusterId);
-    if (client) this.prober.forget(`${clusterId}@${client.version}`);
-    this.clients.delete(clusterId);
-  }
-
-  /**
-   * A subscription's settings changed (credentials, say): its clusters get new credential
-   * providers at their next check. Their connections stay: TLS settings come from the cluster's
-   * kubeconfig, not the subscription, and a probe may be using one right now.
-   */
-  private dropCredentialsOf(subscriptionId: string): void {
-    for (const [clusterId, client] of this.clients) {
-      if (client.azureSubscriptionId?.toLowerCase() === subscriptionId.toLowerCase()) this.clients.delete(clusterId);
-    }
-  }
-
-  /** Credential providers are kept per cluster (token caches live in them) until it changes. */
-  private async clientFor(clusterId: string): Promise<CachedClient> {
-    const row = await this.options.repo.findById(clusterId);
-    if (!row) throw new Error(`cluster ${clusterId} no longer exists`);
-    const cached = this.clients.get(clusterId);
-    if (cached && cached.version === row.updated_at) return cached;
-    const kubeconfig = this.options.service.openKubeconfigOf(row);
-    if (cached) this.prober.forget(`${clusterId}@${cached.version}`);
-    const resolved = resolveStoredKubeconfig(kubeconfig);
-    const client: CachedClient = {
-      version: row.updated_at,
-      azureSubscriptionId: row.azure_subscription_id,
-      endpoint: { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName },
-      credentials:
-        (await this.options.credentialsFor?.(row, kubeconfig, resolved)) ?? credentialProviderFor(resolved, { execAllowlist: this.options.execAllowlist }),
-    };
-    this.clients.set(clusterId, client);
-    return client;
+    const key = this.probeKeys.get(clusterId);
+    if (key) this.prober.forget(key);
+    this.probeKeys.delete(clusterId);
   }
 }
 
