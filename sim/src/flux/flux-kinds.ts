@@ -1,53 +1,54 @@
 /**
- * The Flux kinds the simulated clusters serve as CRDs (BRIEF.md's table). `versions` is newest
- * first; a cluster may be configured to serve only some of them, so clients must discover the
- * served version rather than assume it.
+ * The Flux kinds the simulated clusters serve as CRDs. The catalog itself (names, categories,
+ * every version any Flux release served) is `@flux-orchestrator/flux-model`'s; what is simulator
+ * behaviour is which versions a simulated cluster serves by default: those of its default Flux
+ * release (2.7), below. `versions` is newest first; a cluster may be configured to serve only some
+ * of them (`fluxVersions`), so clients must discover the served version rather than assume it.
  */
-export interface FluxKindDefinition {
-  group: string;
-  kind: string;
-  /** Plural lower-case resource name used in URLs. */
-  plural: string;
-  singular: string;
+import { FLUX_KINDS as FLUX_MODEL_KINDS } from '@flux-orchestrator/flux-model';
+import type { FluxKind } from '@flux-orchestrator/flux-model';
+
+/** A catalog kind with `versions` narrowed to the versions the simulator serves. */
+export interface FluxKindDefinition extends FluxKind {
+  /** Served versions, newest first. */
   versions: string[];
   shortNames: string[];
-  category: 'source' | 'kustomize' | 'helm' | 'notification' | 'image' | 'operator';
 }
 
-const SOURCE = 'source.toolkit.fluxcd.io';
-const NOTIFICATION = 'notification.toolkit.fluxcd.io';
-const IMAGE = 'image.toolkit.fluxcd.io';
-const OPERATOR = 'fluxcd.controlplane.io';
+/**
+ * Versions served by the simulator's default release (Flux 2.7 with the Flux Operator), per kind.
+ * Receiver `v1beta3` is a simulator quirk kept for compatibility: notification-controller only
+ * ever served Alert and Provider as v1beta3.
+ */
+export const SIMULATOR_SERVED_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  GitRepository: ['v1', 'v1beta2'],
+  OCIRepository: ['v1', 'v1beta2'],
+  HelmRepository: ['v1', 'v1beta2'],
+  HelmChart: ['v1', 'v1beta2'],
+  Bucket: ['v1', 'v1beta2'],
+  ExternalArtifact: ['v1'],
+  ArtifactGenerator: ['v1beta1'],
+  Kustomization: ['v1'],
+  HelmRelease: ['v2', 'v2beta2'],
+  Receiver: ['v1', 'v1beta3'],
+  Alert: ['v1beta3'],
+  Provider: ['v1beta3'],
+  ImageRepository: ['v1', 'v1beta2'],
+  ImagePolicy: ['v1', 'v1beta2'],
+  ImageUpdateAutomation: ['v1', 'v1beta2'],
+  FluxInstance: ['v1'],
+  FluxReport: ['v1'],
+  ResourceSet: ['v1'],
+  ResourceSetInputProvider: ['v1'],
+};
 
-function kind(group: string, name: string, versions: string[], category: FluxKindDefinition['category'], shortNames: string[] = []): FluxKindDefinition {
-  const singular = name.toLowerCase();
-  const plural = singular.endsWith('y') && !singular.endsWith('ey') ? `${singular.slice(0, -1)}ies` : `${singular}s`;
-  return { group, kind: name, plural, singular, versions, shortNames, category };
-}
-
-export const FLUX_KINDS: readonly FluxKindDefinition[] = [
-  kind(SOURCE, 'GitRepository', ['v1', 'v1beta2'], 'source', ['gitrepo']),
-  kind(SOURCE, 'OCIRepository', ['v1', 'v1beta2'], 'source', ['ocirepo']),
-  kind(SOURCE, 'HelmRepository', ['v1', 'v1beta2'], 'source', ['helmrepo']),
-  kind(SOURCE, 'HelmChart', ['v1', 'v1beta2'], 'source', ['hc']),
-  kind(SOURCE, 'Bucket', ['v1', 'v1beta2'], 'source'),
-  kind(SOURCE, 'ExternalArtifact', ['v1'], 'source'),
-  kind('source.extensions.fluxcd.io', 'ArtifactGenerator', ['v1beta1'], 'source'),
-  kind('kustomize.toolkit.fluxcd.io', 'Kustomization', ['v1'], 'kustomize', ['ks']),
-  kind('helm.toolkit.fluxcd.io', 'HelmRelease', ['v2', 'v2beta2'], 'helm', ['hr']),
-  kind(NOTIFICATION, 'Receiver', ['v1', 'v1beta3'], 'notification'),
-  kind(NOTIFICATION, 'Alert', ['v1beta3'], 'notification'),
-  kind(NOTIFICATION, 'Provider', ['v1beta3'], 'notification'),
-  kind(IMAGE, 'ImageRepository', ['v1', 'v1beta2'], 'image'),
-  kind(IMAGE, 'ImagePolicy', ['v1', 'v1beta2'], 'image'),
-  kind(IMAGE, 'ImageUpdateAutomation', ['v1', 'v1beta2'], 'image'),
-  kind(OPERATOR, 'FluxInstance', ['v1'], 'operator'),
-  kind(OPERATOR, 'FluxReport', ['v1'], 'operator'),
-  kind(OPERATOR, 'ResourceSet', ['v1'], 'operator'),
-  kind(OPERATOR, 'ResourceSetInputProvider', ['v1'], 'operator'),
-];
+export const FLUX_KINDS: readonly FluxKindDefinition[] = FLUX_MODEL_KINDS.map((kind) => {
+  const served = SIMULATOR_SERVED_VERSIONS[kind.kind];
+  if (!served) throw new Error(`no served versions for Flux kind ${kind.kind} in the simulator's default release`);
+  return { ...kind, versions: [...served], shortNames: [...kind.shortNames] };
+});
 
 /** `group/plural`, the key the object store uses. */
-export function fluxGroupResource(definition: FluxKindDefinition): string {
+export function fluxGroupResource(definition: Pick<FluxKind, 'group' | 'plural'>): string {
   return `${definition.group}/${definition.plural}`;
 }

@@ -6,6 +6,7 @@
  * `finalizeStatus` (observedGeneration only moves on success or stall; a retried failure keeps
  * `Reconciling=True` with reason `ProgressingWithRetry`).
  */
+import { FLUX_KINDS, FORCE_AT_ANNOTATION, REQUESTED_AT_ANNOTATION, RESET_AT_ANNOTATION } from '@flux-orchestrator/flux-model';
 import type { KubeObject } from '../store/types.js';
 import { conditionsOf, kubeTime, READY, RECONCILING, STALLED, withCondition, withoutCondition } from './flux-conditions.js';
 import type { Condition } from './flux-conditions.js';
@@ -14,9 +15,7 @@ import type { InventoryEntry } from './flux-workloads.js';
 import { helmReleaseName, helmReleaseNamespace } from './flux-workloads.js';
 
 /** Annotation that requests a reconcile (`flux reconcile`), and the HelmRelease force/reset ones. */
-export const REQUESTED_AT_ANNOTATION = 'reconcile.fluxcd.io/requestedAt';
-export const FORCE_AT_ANNOTATION = 'reconcile.fluxcd.io/forceAt';
-export const RESET_AT_ANNOTATION = 'reconcile.fluxcd.io/resetAt';
+export { FORCE_AT_ANNOTATION, REQUESTED_AT_ANNOTATION, RESET_AT_ANNOTATION };
 
 /**
  * What a reconcile ends in. A failure carries Flux's reason (`BuildFailed`, `HealthCheckFailed`,
@@ -37,7 +36,7 @@ export interface ReconcileResultContext {
 }
 
 /** Kinds that have no status in their served version (notification v1beta3 Alert/Provider are static). */
-export const STATIC_KINDS: ReadonlySet<string> = new Set(['Alert', 'Provider']);
+export const STATIC_KINDS: ReadonlySet<string> = new Set(FLUX_KINDS.filter((kind) => !kind.hasConditions).map((kind) => kind.kind));
 
 function annotation(object: KubeObject, key: string): string | undefined {
   return object.metadata.annotations?.[key];
