@@ -8,10 +8,11 @@ import { ClustersService, clustersRoutes } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, InlineClusterProber, WorkerClusterProber } from './health/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
+import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, JobsRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, JobsRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -26,6 +27,7 @@ export interface RunningServer {
   azure: AzureSubscriptionsService;
   jobs: JobRunner;
   autoSync: AzureAutoSync;
+  fleet: FleetEngine;
   /** Stops accepting requests, finishes checks, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -92,6 +94,12 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   });
   requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
 
+  const objectsRepo = new FluxObjectsRepo(database.db);
+  const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
+  const rollups = new ClusterRollups(fleet, clustersRepo, events);
+  const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }));
+  const fluxResources = new FluxResourceService(fleet, connections, objectsRepo);
+
   const app = await buildApp({
     logger,
     metrics,
@@ -111,10 +119,16 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(azureRoutes, { service: azure, clusters, jobs, audit, syncWaitMs: config.syncWaitSeconds * 1000 });
       await api.register(jobsRoutes, { jobs });
       await api.register(auditRoutes, { audit });
+      await api.register(resourcesRoutes, { engine: fleet, rollups, resources: fluxResources, stream, audit });
     },
   });
 
   await healthChecker.ready();
+  connections.start();
+  // The last known index is loaded before listening, so the first answers are never empty.
+  await rollups.start();
+  await fleet.start();
+  stream.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -122,7 +136,6 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   if (!isLoopbackHost(config.host)) {
     logger.warn({ host: config.host }, 'Listening on a non-loopback address: the API has no login yet, anyone who can reach this address can change clusters');
   }
-  connections.start();
   healthChecker.start();
   autoSync.start();
   logger.info({ url }, 'Flux Orchestrator is listening');
@@ -138,10 +151,15 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     azure,
     jobs,
     autoSync,
+    fleet,
     close: () =>
       (closing ??= (async () => {
         autoSync.stop();
+        // Streams first: app.close() waits for open connections, and SSE ones never end by themselves.
+        stream.stop();
         await app.close();
+        await fleet.stop();
+        rollups.stop();
         await jobs.drain();
         await healthChecker.stop();
         connections.stop();

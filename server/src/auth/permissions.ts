@@ -3,7 +3,7 @@
  * a route does not). Until login exists every caller holds all permissions; roles will map to
  * subsets of this list.
  */
-export const PERMISSIONS = ['clusters:read', 'clusters:write', 'clusters:kubeconfig', 'azure:read', 'azure:write', 'jobs:read', 'audit:read', 'system:read'] as const;
+export const PERMISSIONS = ['resources:read', 'resources:act', 'clusters:read', 'clusters:write', 'clusters:kubeconfig', 'azure:read', 'azure:write', 'jobs:read', 'audit:read', 'system:read'] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
 
 /**
- * Every state change the UI may want to see live goes through here. Today the in-process
- * listeners are the metrics; the live stream (SSE) and cross-replica fan-out subscribe later.
+ * Cross-feature state changes go through here: the health checker, the fleet engine and the live
+ * stream (SSE) subscribe. Flux object changes are too many for a bus; they come from the fleet
+ * engine's own listeners.
  */
 export type FleetEvent =
   | { type: 'cluster.created' | 'cluster.updated'; clusterId: string }
   | { type: 'cluster.deleted'; clusterId: string }
   | { type: 'cluster.health'; clusterId: string; status: string; previousStatus: string | null }
+  | { type: 'job.progress'; jobId: string; jobType: string; done: number; total: number }
   | { type: 'job.finished'; jobId: string; status: string }
   | { type: 'azure.subscription.changed'; subscriptionId: string };
 

@@ -44,6 +44,7 @@ export class JobRunner {
       pending = undefined;
       lastWrite = Date.now();
       await this.repo.update(id, { progress_done: done, progress_total: total, updated_at: new Date().toISOString() });
+      this.events.publish({ type: 'job.progress', jobId: id, jobType: type, done, total });
     };
     const progress: JobProgress = {
       update: (done, total) => {

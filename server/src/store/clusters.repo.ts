@@ -40,6 +40,8 @@ export class ClustersRepo {
   /** Deletes the cluster and everything cached about it, atomically. */
   async delete(id: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('flux_object_transitions').where('cluster_id', '=', id).execute();
+      await trx.deleteFrom('flux_objects').where('cluster_id', '=', id).execute();
       await trx.deleteFrom('cluster_health_history').where('cluster_id', '=', id).execute();
       await trx.deleteFrom('cluster_health').where('cluster_id', '=', id).execute();
       const result = await trx.deleteFrom('clusters').where('id', '=', id).executeTakeFirst();

@@ -5,3 +5,4 @@ export { isUniqueViolation } from './errors.js';
 export { AzureSubscriptionsRepo, type AzureSubscriptionRow, type NewAzureSubscriptionRow, type AzureSubscriptionRowUpdate } from './azure-subscriptions.repo.js';
 export { JobsRepo, type JobRow } from './jobs.repo.js';
 export { AuditRepo, type AuditRow } from './audit.repo.js';
+export { FluxObjectsRepo, type FluxObjectRow, type FluxObjectTransitionRow, type FluxObjectTransition } from './flux-objects.repo.js';

@@ -3,6 +3,7 @@ import type { DialectName } from '../database.js';
 import { columnTypes } from './column-types.js';
 import { initial } from './0001-initial.js';
 import { azure } from './0002-azure.js';
+import { fluxObjects } from './0003-flux-objects.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -10,6 +11,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(types),
     '0002-azure': azure(types),
+    '0003-flux-objects': fluxObjects(types),
   };
   return { getMigrations: async () => migrations };
 }

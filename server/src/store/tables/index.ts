@@ -62,6 +62,46 @@ export interface Database {
   azure_subscriptions: AzureSubscriptionsTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  flux_objects: FluxObjectsTable;
+  flux_object_transitions: FluxObjectTransitionsTable;
+}
+
+/** Compact status of one Flux object, as the fleet index last saw it (not the whole object). */
+export interface FluxObjectsTable {
+  /** `cluster_id/Kind/namespace/name` */
+  id: string;
+  cluster_id: string;
+  kind: string;
+  api_version: string;
+  namespace: string;
+  name: string;
+  status: string;
+  reason: string;
+  message: string;
+  revision: string | null;
+  attempted_revision: string | null;
+  suspended: number;
+  /** When the object entered its current status. */
+  status_since: string;
+  last_handled_reconcile_at: string | null;
+  generation: number | null;
+  observed_generation: number | null;
+  /** `{kind, namespace, name}` of its source, or null. */
+  source_json: string | null;
+  /** `[{kind, namespace, name}]` */
+  depends_on_json: string;
+  updated_at: string;
+}
+
+export interface FluxObjectTransitionsTable {
+  id: Generated<number>;
+  object_id: string;
+  cluster_id: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string;
+  message: string;
+  at: string;
 }
 
 export interface AzureSubscriptionsTable {

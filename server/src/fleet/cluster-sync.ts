@@ -1,0 +1,166 @@
+import type { FluxObjectLike } from '@flux-orchestrator/flux-model';
+import type { Logger } from 'pino';
+import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
+import { discoverFluxKinds, type ServedKind } from './kind-discovery.js';
+import { KindWatcher, type KindSyncState, type KindWatcherOptions } from './kind-watcher.js';
+
+export type ClusterSyncState = 'pending' | 'discovering' | 'syncing' | 'synced' | 'degraded' | 'error' | 'stopped';
+
+/** Where one cluster's sync stands, per kind: what the API and the UI show. */
+export interface ClusterSyncStatus {
+  state: ClusterSyncState;
+  last_error: string | null;
+  backoff_until: string | null;
+  kinds: Array<{ kind: string; version: string; state: KindSyncState; last_error: string | null; backoff_until: string | null; listed_at: string | null }>;
+}
+
+/** What a cluster sync reports to the engine. */
+export interface ClusterSyncSink {
+  replaceKind(clusterId: string, kind: ServedKind, objects: FluxObjectLike[]): void;
+  upsert(clusterId: string, kind: ServedKind, object: FluxObjectLike): void;
+  remove(clusterId: string, kind: ServedKind, object: FluxObjectLike): void;
+  syncChanged(clusterId: string): void;
+}
+
+export interface ClusterSyncOptions extends KindWatcherOptions {
+  /** Kinds are discovered again this often (a Flux upgrade adds or moves versions). */
+  rediscoverMs?: number;
+}
+
+/**
+ * Keeps one cluster's Flux objects in the index: discovers the served kinds, then runs one
+ * list+watch per kind. Independent of every other cluster: a slow, down or forbidden cluster only
+ * ever delays itself.
+ */
+export class ClusterSync {
+  private state: ClusterSyncState = 'pending';
+  private lastError: string | null = null;
+  private backoffUntil: Date | null = null;
+  private watchers = new Map<string, KindWatcher>();
+  private stopped = false;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private discovering = false;
+
+  constructor(
+    readonly clusterId: string,
+    readonly connection: ClusterConnection,
+    private readonly sink: ClusterSyncSink,
+    private readonly logger: Logger,
+    private readonly options: ClusterSyncOptions = {},
+  ) {}
+
+  start(): void {
+    void this.discover();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const watcher of this.watchers.values()) watcher.stop();
+    this.watchers.clear();
+    this.state = 'stopped';
+  }
+
+  /** True when the kind has been listed and is being watched (its records are fresh). */
+  isLive(kind: string): boolean {
+    return this.watchers.get(kind)?.live ?? false;
+  }
+
+  servedVersion(kind: string): string | undefined {
+    return this.watchers.get(kind)?.served.version;
+  }
+
+  status(): ClusterSyncStatus {
+    return {
+      state: this.overallState(),
+      last_error: this.lastError,
+      backoff_until: this.backoffUntil?.toISOString() ?? null,
+      kinds: [...this.watchers.values()].map((watcher) => ({
+        kind: watcher.served.kind.kind,
+        version: watcher.served.version,
+        state: watcher.state,
+        last_error: watcher.lastError,
+        backoff_until: watcher.backoffUntil?.toISOString() ?? null,
+        listed_at: watcher.listedAt,
+      })),
+    };
+  }
+
+  private overallState(): ClusterSyncState {
+    if (this.state !== 'syncing') return this.state;
+    const states = [...this.watchers.values()].map((watcher) => watcher.state);
+    if (states.every((state) => state === 'watching')) return 'synced';
+    // Listed at least once everywhere, but something is backing off or forbidden now.
+    if (states.every((state) => state !== 'pending' && state !== 'listing') && [...this.watchers.values()].some((w) => w.listedAt === null || !w.live)) return 'degraded';
+    return 'syncing';
+  }
+
+  private async discover(): Promise<void> {
+    if (this.stopped || this.discovering) return;
+    this.discovering = true;
+    this.state = this.watchers.size > 0 ? this.state : 'discovering';
+    this.sink.syncChanged(this.clusterId);
+    try {
+      const served = await discoverFluxKinds(this.connection, AbortSignal.timeout(30_000));
+      if (this.stopped) return;
+      this.failures = 0;
+      this.lastError = served.length === 0 ? 'no Flux kinds are served: Flux is not installed' : null;
+      this.backoffUntil = null;
+      this.applyKinds(served);
+      this.state = 'syncing';
+      this.scheduleDiscovery(this.options.rediscoverMs ?? 10 * 60_000);
+    } catch (error) {
+      if (this.stopped) return;
+      this.failures += 1;
+      const status = httpStatusOf(error);
+      if (status === 401) this.connection.credentials.invalidate();
+      const ceiling = Math.min(this.options.maxBackoffMs ?? 60_000, (this.options.initialBackoffMs ?? 1000) * 2 ** (this.failures - 1));
+      const delay = Math.round(ceiling * (0.5 + 0.5 * Math.random()));
+      this.lastError = `API discovery failed: ${status !== undefined ? `HTTP ${status}` : ((error as Error)?.message ?? String(error)).slice(0, 300)}`;
+      this.backoffUntil = new Date(Date.now() + delay);
+      if (this.watchers.size === 0) this.state = 'error';
+      this.logger.debug({ clusterId: this.clusterId, err: error }, 'Flux API discovery failed');
+      this.scheduleDiscovery(delay);
+    } finally {
+      this.discovering = false;
+      this.sink.syncChanged(this.clusterId);
+    }
+  }
+
+  private scheduleDiscovery(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.discover(), delayMs);
+    this.timer.unref();
+  }
+
+  /** Starts watchers for new kinds, restarts moved versions, stops (and empties) vanished kinds. */
+  private applyKinds(served: ServedKind[]): void {
+    const wanted = new Map(served.map((entry) => [entry.kind.kind, entry]));
+    for (const [kind, watcher] of this.watchers) {
+      const next = wanted.get(kind);
+      if (next && next.version === watcher.served.version && watcher.state !== 'not_served') continue;
+      watcher.stop();
+      this.watchers.delete(kind);
+      if (!next) this.sink.replaceKind(this.clusterId, watcher.served, []);
+    }
+    for (const [kind, entry] of wanted) {
+      if (this.watchers.has(kind)) continue;
+      const watcher = new KindWatcher(
+        this.connection,
+        entry,
+        {
+          replaceAll: (objects) => this.sink.replaceKind(this.clusterId, entry, objects),
+          upsert: (object) => this.sink.upsert(this.clusterId, entry, object),
+          remove: (object) => this.sink.remove(this.clusterId, entry, object),
+          stateChanged: () => this.sink.syncChanged(this.clusterId),
+          notServed: () => this.scheduleDiscovery(0),
+        },
+        this.options,
+      );
+      this.watchers.set(kind, watcher);
+      watcher.start();
+    }
+  }
+}

@@ -1,0 +1,336 @@
+import { findFluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+import type { Logger } from 'pino';
+import type { ClusterConnections } from '../connections/index.js';
+import type { EventBus } from '../events/index.js';
+import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObjectTransitionRow } from '../store/index.js';
+import { ClusterSync, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
+import { FleetIndex } from './fleet-index.js';
+import type { ServedKind } from './kind-discovery.js';
+import { recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
+
+export interface ResourceChange {
+  type: 'upsert' | 'delete';
+  record: ResourceRecord;
+  previous: ResourceRecord | undefined;
+}
+
+export interface ClusterInfo {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+}
+
+export interface FleetEngineOptions {
+  clustersRepo: ClustersRepo;
+  objectsRepo: FluxObjectsRepo;
+  connections: ClusterConnections;
+  events: EventBus;
+  logger: Logger;
+  /** Changes are written to the database in batches this often (default 1000 ms). */
+  persistIntervalMs?: number;
+  sync?: ClusterSyncOptions;
+}
+
+/**
+ * The fleet engine: one ClusterSync per registered cluster feeding one in-memory index, whose
+ * compact records are written behind to the database (so a restart serves the last known state
+ * at once, marked stale until the watches are back, and "since" survives). Adding, changing or
+ * deleting a cluster starts, restarts or stops its sync.
+ */
+export class FleetEngine {
+  readonly index = new FleetIndex();
+  private readonly syncs = new Map<string, ClusterSync>();
+  private readonly clusters = new Map<string, ClusterInfo>();
+  private readonly listeners = new Set<(change: ResourceChange) => void>();
+  private readonly syncListeners = new Set<(clusterId: string) => void>();
+  private pendingRows = new Map<string, FluxObjectRow | null>();
+  private pendingTransitions: FluxObjectTransitionRow[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: Array<() => void> = [];
+  private stopped = false;
+
+  constructor(private readonly options: FleetEngineOptions) {}
+
+  /** Loads the persisted index, then starts a sync per cluster. */
+  async start(): Promise<void> {
+    const rows = await this.options.clustersRepo.list();
+    for (const row of rows) this.clusters.set(row.id, clusterInfoOf(row));
+    for (const row of await this.options.objectsRepo.listAll()) {
+      if (this.clusters.has(row.cluster_id)) this.index.upsert(recordFromRow(row));
+    }
+    this.unsubscribe.push(
+      this.options.events.subscribe((event) => {
+        if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.clusterChanged(event.clusterId);
+        if (event.type === 'cluster.deleted') this.clusterDeleted(event.clusterId);
+      }),
+      this.options.connections.onChange((clusterId) => {
+        const sync = this.syncs.get(clusterId);
+        if (sync && this.options.connections.peek(clusterId) !== sync.connection) void this.restartSync(clusterId);
+      }),
+    );
+    for (const row of rows) void this.startSync(row);
+    this.timer = setInterval(() => void this.flush(), this.options.persistIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    if (this.timer) clearInterval(this.timer);
+    for (const sync of this.syncs.values()) sync.stop();
+    this.syncs.clear();
+    await this.flush();
+  }
+
+  onChange(listener: (change: ResourceChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called with a cluster id whenever its sync state changes. */
+  onSyncChange(listener: (clusterId: string) => void): () => void {
+    this.syncListeners.add(listener);
+    return () => this.syncListeners.delete(listener);
+  }
+
+  cluster(clusterId: string): ClusterInfo | undefined {
+    return this.clusters.get(clusterId);
+  }
+
+  clusterList(): ClusterInfo[] {
+    return [...this.clusters.values()];
+  }
+
+  clusterName(clusterId: string): string {
+    return this.clusters.get(clusterId)?.name ?? clusterId;
+  }
+
+  /** Whether a record is fresh: its cluster has listed and is watching its kind. */
+  isLive(record: Pick<ResourceRecord, 'clusterId' | 'kind'>): boolean {
+    return this.syncs.get(record.clusterId)?.isLive(record.kind) ?? false;
+  }
+
+  syncStatus(clusterId: string): ClusterSyncStatus {
+    return this.syncs.get(clusterId)?.status() ?? { state: 'pending', last_error: null, backoff_until: null, kinds: [] };
+  }
+
+  servedVersion(clusterId: string, kind: string): string | undefined {
+    return this.syncs.get(clusterId)?.servedVersion(kind);
+  }
+
+  /** Applies an object seen outside the watch (e.g. an action's response) so readers see it at once. */
+  observe(clusterId: string, object: FluxObjectLike): ResourceRecord | undefined {
+    const kind = findFluxKind(object.kind ?? '');
+    if (!kind || !this.clusters.has(clusterId)) return undefined;
+    return this.apply(clusterId, kind.kind, object);
+  }
+
+  /** Writes pending changes now (also runs on a timer). */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      if (this.pendingRows.size === 0 && this.pendingTransitions.length === 0) return;
+      const rows = this.pendingRows;
+      const transitions = this.pendingTransitions;
+      this.pendingRows = new Map();
+      this.pendingTransitions = [];
+      const upserts: FluxObjectRow[] = [];
+      const deletes: string[] = [];
+      for (const [key, row] of rows) {
+        if (row) upserts.push(row);
+        else deletes.push(key);
+      }
+      try {
+        await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions });
+      } catch (error) {
+        this.options.logger.error({ err: error, rows: rows.size }, 'could not persist Flux object status; will retry');
+        // Keep what is newer: rows queued since take precedence over the failed batch.
+        for (const [key, row] of rows) if (!this.pendingRows.has(key)) this.pendingRows.set(key, row);
+        this.pendingTransitions.unshift(...transitions);
+      }
+    });
+    return this.flushing;
+  }
+
+  private async clusterChanged(clusterId: string): Promise<void> {
+    const row = await this.options.clustersRepo.findById(clusterId).catch(() => undefined);
+    if (!row || this.stopped) return;
+    this.clusters.set(row.id, clusterInfoOf(row));
+    if (!this.syncs.has(clusterId)) {
+      await this.startSync(row);
+      return;
+    }
+    // A new kubeconfig replaces the connection (onChange restarts the sync); a rename does not.
+    await this.options.connections.forRow(row).catch(() => undefined);
+  }
+
+  private clusterDeleted(clusterId: string): void {
+    this.syncs.get(clusterId)?.stop();
+    this.syncs.delete(clusterId);
+    this.clusters.delete(clusterId);
+    for (const record of this.index.dropCluster(clusterId)) {
+      this.pendingRows.delete(record.key);
+      this.emit({ type: 'delete', record, previous: record });
+    }
+    this.pendingTransitions = this.pendingTransitions.filter((row) => row.cluster_id !== clusterId);
+    this.notifySync(clusterId);
+  }
+
+  private async restartSync(clusterId: string): Promise<void> {
+    this.syncs.get(clusterId)?.stop();
+    this.syncs.delete(clusterId);
+    const row = await this.options.clustersRepo.findById(clusterId).catch(() => undefined);
+    if (row) await this.startSync(row);
+  }
+
+  private async startSync(row: ClusterRow): Promise<void> {
+    if (this.stopped || this.syncs.has(row.id)) return;
+    let connection;
+    try {
+      connection = await this.options.connections.forRow(row);
+    } catch (error) {
+      this.options.logger.warn({ clusterId: row.id, err: error }, 'cannot connect to the cluster: its kubeconfig cannot be read');
+      return;
+    }
+    if (this.stopped || this.syncs.has(row.id) || !this.clusters.has(row.id)) return;
+    const sync = new ClusterSync(
+      row.id,
+      connection,
+      {
+        replaceKind: (clusterId, served, objects) => this.replaceKind(clusterId, served, objects),
+        upsert: (clusterId, served, object) => void this.apply(clusterId, served.kind.kind, object),
+        remove: (clusterId, served, object) => this.remove(clusterId, served.kind.kind, object),
+        syncChanged: (clusterId) => this.notifySync(clusterId),
+      },
+      this.options.logger.child({ clusterId: row.id }),
+      this.options.sync,
+    );
+    this.syncs.set(row.id, sync);
+    sync.start();
+  }
+
+  private replaceKind(clusterId: string, served: ServedKind, objects: FluxObjectLike[]): void {
+    if (!this.syncs.has(clusterId)) return;
+    const seen = new Set<string>();
+    for (const object of objects) {
+      const record = this.apply(clusterId, served.kind.kind, object);
+      if (record) seen.add(record.key);
+    }
+    for (const record of this.index.ofCluster(clusterId, served.kind.kind)) {
+      if (!seen.has(record.key)) this.removeRecord(record.key);
+    }
+  }
+
+  private apply(clusterId: string, kindName: string, object: FluxObjectLike): ResourceRecord | undefined {
+    const kind = findFluxKind(kindName);
+    if (!kind || !object.metadata?.name) return undefined;
+    const key = recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name);
+    const previous = this.index.get(key);
+    const now = new Date().toISOString();
+    const record = toRecord(clusterId, kind, object, previous, now);
+    if (!recordChanged(previous, record)) return previous;
+    this.index.upsert(record);
+    this.pendingRows.set(key, rowFromRecord(record));
+    if (previous && previous.status !== record.status) {
+      this.pendingTransitions.push({
+        object_id: key,
+        cluster_id: clusterId,
+        from_status: previous.status,
+        to_status: record.status,
+        reason: record.reason,
+        message: record.message.slice(0, 4000),
+        at: now,
+      });
+    }
+    this.emit({ type: 'upsert', record, previous });
+    return record;
+  }
+
+  private remove(clusterId: string, kindName: string, object: FluxObjectLike): void {
+    const kind = findFluxKind(kindName);
+    if (!kind || !object.metadata?.name) return;
+    this.removeRecord(recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name));
+  }
+
+  private removeRecord(key: string): void {
+    const previous = this.index.delete(key);
+    if (!previous) return;
+    this.pendingRows.set(key, null);
+    this.emit({ type: 'delete', record: previous, previous });
+  }
+
+  private emit(change: ResourceChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'a resource change listener failed');
+      }
+    }
+  }
+
+  private notifySync(clusterId: string): void {
+    for (const listener of this.syncListeners) listener(clusterId);
+  }
+}
+
+function clusterInfoOf(row: ClusterRow): ClusterInfo {
+  let labels: Record<string, string> = {};
+  try {
+    labels = JSON.parse(row.labels_json) as Record<string, string>;
+  } catch {
+    // Unreadable labels: treated as none.
+  }
+  return { id: row.id, name: row.name, labels };
+}
+
+function rowFromRecord(record: ResourceRecord): FluxObjectRow {
+  return {
+    id: record.key,
+    cluster_id: record.clusterId,
+    kind: record.kind,
+    api_version: record.apiVersion,
+    namespace: record.namespace,
+    name: record.name,
+    status: record.status,
+    reason: record.reason.slice(0, 255),
+    message: record.message,
+    revision: record.revision?.slice(0, 512) ?? null,
+    attempted_revision: record.attemptedRevision?.slice(0, 512) ?? null,
+    suspended: record.suspended ? 1 : 0,
+    status_since: record.statusSince,
+    last_handled_reconcile_at: record.lastHandledReconcileAt,
+    generation: record.generation,
+    observed_generation: record.observedGeneration,
+    source_json: record.source ? JSON.stringify(record.source) : null,
+    depends_on_json: JSON.stringify(record.dependsOn),
+    updated_at: record.updatedAt,
+  };
+}
+
+function recordFromRow(row: FluxObjectRow): ResourceRecord {
+  const record: ResourceRecord = {
+    key: row.id,
+    clusterId: row.cluster_id,
+    kind: row.kind,
+    apiVersion: row.api_version,
+    namespace: row.namespace,
+    name: row.name,
+    status: row.status as FluxStatus,
+    reason: row.reason,
+    message: row.message,
+    revision: row.revision,
+    attemptedRevision: row.attempted_revision,
+    suspended: row.suspended === 1,
+    statusSince: row.status_since,
+    lastHandledReconcileAt: row.last_handled_reconcile_at,
+    generation: row.generation,
+    observedGeneration: row.observed_generation,
+    source: row.source_json ? (JSON.parse(row.source_json) as FluxRef) : null,
+    dependsOn: JSON.parse(row.depends_on_json) as FluxRef[],
+    search: '',
+    updatedAt: row.updated_at,
+  };
+  record.search = searchText(record);
+  return record;
+}

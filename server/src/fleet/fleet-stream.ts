@@ -1,0 +1,193 @@
+import type { ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { EventBus } from '../events/index.js';
+import type { ClusterRollups } from './cluster-rollups.js';
+import type { FleetEngine } from './fleet-engine.js';
+import { toItem } from './resource-views.js';
+
+/** What a subscriber asked for; undefined means everything. */
+export interface StreamFilter {
+  clusterIds?: ReadonlySet<string>;
+  kinds?: ReadonlySet<string>;
+  namespaces?: ReadonlySet<string>;
+}
+
+interface StreamEvent {
+  id: number;
+  event: string;
+  /** Pre-serialised once for every subscriber. */
+  data: string;
+  clusterId?: string;
+  kind?: string;
+  namespace?: string;
+}
+
+interface Subscriber {
+  response: ServerResponse;
+  filter: StreamFilter;
+  /** Events were dropped (the client read too slowly): a resync is owed once the socket drains. */
+  lagging: boolean;
+}
+
+export interface FleetStreamOptions {
+  /** Events kept for `Last-Event-ID` resumes (default 10,000). */
+  historySize?: number;
+  /** Bytes a subscriber may have unsent before it is dropped to a resync (default 1 MiB). */
+  maxBufferedBytes?: number;
+  heartbeatMs?: number;
+  /** Cluster roll-up events are coalesced per cluster over this long (default 250 ms). */
+  rollupDelayMs?: number;
+}
+
+/**
+ * The one live stream (Server-Sent Events): Flux object changes and deletions, cluster connection,
+ * sync and roll-up changes, and job progress. Each event is serialised once; a subscriber that
+ * cannot keep up never grows memory past `maxBufferedBytes`: its events are dropped and it gets
+ * one `resync` event (reload, then continue) once its socket drains. Ids are sequential, so a
+ * reconnecting client resumes with `Last-Event-ID`, or gets `resync` if that is too far back.
+ */
+export class FleetStream {
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly history: StreamEvent[] = [];
+  private nextId = 1;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly pendingRollups = new Map<string, NodeJS.Timeout>();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly engine: FleetEngine,
+    private readonly rollups: ClusterRollups,
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly options: FleetStreamOptions = {},
+  ) {}
+
+  start(): void {
+    this.unsubscribe.push(
+      this.engine.onChange((change) => {
+        const { record } = change;
+        const item = toItem(this.engine, record);
+        const where = { clusterId: record.clusterId, kind: record.kind, namespace: record.namespace };
+        if (change.type === 'delete') this.publish('resource.deleted', { type: 'delete', ...item }, where);
+        else this.publish('resource', { type: 'upsert', ...item }, where);
+        if (change.type === 'delete' || change.previous?.status !== record.status) this.rollupSoon(record.clusterId);
+      }),
+      this.engine.onSyncChange((clusterId) => this.rollupSoon(clusterId)),
+      this.events.subscribe((event) => {
+        switch (event.type) {
+          case 'cluster.created':
+          case 'cluster.updated':
+          case 'cluster.health':
+            this.rollupSoon(event.clusterId);
+            break;
+          case 'cluster.deleted':
+            this.publish('cluster', { type: 'deleted', cluster_id: event.clusterId }, { clusterId: event.clusterId });
+            break;
+          case 'job.progress':
+            this.publish('job', { type: 'progress', job_id: event.jobId, job_type: event.jobType, done: event.done, total: event.total }, {});
+            break;
+          case 'job.finished':
+            this.publish('job', { type: 'finished', job_id: event.jobId, status: event.status }, {});
+            break;
+          default:
+            break;
+        }
+      }),
+    );
+    this.heartbeat = setInterval(() => {
+      for (const subscriber of this.subscribers) this.write(subscriber, ': ping\n\n');
+    }, this.options.heartbeatMs ?? 15_000);
+    this.heartbeat.unref();
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const timer of this.pendingRollups.values()) clearTimeout(timer);
+    for (const subscriber of this.subscribers) subscriber.response.end();
+    this.subscribers.clear();
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /**
+   * Takes over a response: writes the SSE headers, replays what came after `lastEventId` (or
+   * sends `resync` when it is too old), then streams until the client goes away.
+   */
+  subscribe(response: ServerResponse, filter: StreamFilter, lastEventId: string | undefined): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Reverse proxies (nginx) must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    const subscriber: Subscriber = { response, filter, lagging: false };
+    response.write(`retry: 2000\n\n`);
+    const resumeFrom = lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : undefined;
+    if (resumeFrom !== undefined) {
+      const oldest = this.history[0]?.id ?? this.nextId;
+      if (resumeFrom + 1 < oldest) this.writeResync(subscriber, 'the stream moved past Last-Event-ID');
+      else for (const event of this.history) if (event.id > resumeFrom && matches(filter, event)) this.send(subscriber, event);
+    } else {
+      // A hello carrying the current id, so even a quiet stream gives the client a resume point.
+      this.write(subscriber, `id: ${this.nextId - 1}\nevent: hello\ndata: {"last_event_id":${this.nextId - 1}}\n\n`);
+    }
+    this.subscribers.add(subscriber);
+    response.on('drain', () => {
+      if (subscriber.lagging) {
+        subscriber.lagging = false;
+        this.writeResync(subscriber, 'the client fell behind');
+      }
+    });
+    response.on('close', () => this.subscribers.delete(subscriber));
+  }
+
+  private publish(event: string, payload: Record<string, unknown>, where: { clusterId?: string; kind?: string; namespace?: string }): void {
+    const entry: StreamEvent = { id: this.nextId++, event, data: JSON.stringify(payload), ...where };
+    this.history.push(entry);
+    if (this.history.length > (this.options.historySize ?? 10_000)) this.history.shift();
+    for (const subscriber of this.subscribers) if (matches(subscriber.filter, entry)) this.send(subscriber, entry);
+  }
+
+  private rollupSoon(clusterId: string): void {
+    if (this.pendingRollups.has(clusterId)) return;
+    const timer = setTimeout(() => {
+      this.pendingRollups.delete(clusterId);
+      if (!this.engine.cluster(clusterId)) return;
+      this.publish('cluster', { type: 'changed', ...this.rollups.of(clusterId) }, { clusterId });
+    }, this.options.rollupDelayMs ?? 250);
+    timer.unref();
+    this.pendingRollups.set(clusterId, timer);
+  }
+
+  private send(subscriber: Subscriber, event: StreamEvent): void {
+    if (subscriber.lagging) return;
+    if (subscriber.response.writableLength > (this.options.maxBufferedBytes ?? 1024 * 1024)) {
+      // Stop queueing: the socket's buffer is the bound. A resync follows on 'drain'.
+      subscriber.lagging = true;
+      this.logger.debug('a stream subscriber fell behind; it will get a resync');
+      return;
+    }
+    this.write(subscriber, `id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
+  }
+
+  private writeResync(subscriber: Subscriber, reason: string): void {
+    this.write(subscriber, `id: ${this.nextId - 1}\nevent: resync\ndata: ${JSON.stringify({ reason })}\n\n`);
+  }
+
+  private write(subscriber: Subscriber, text: string): void {
+    if (!subscriber.response.writableEnded && !subscriber.response.destroyed) subscriber.response.write(text);
+  }
+}
+
+function matches(filter: StreamFilter, event: StreamEvent): boolean {
+  // Events about no cluster (jobs) go to everyone; cluster events ignore kind/namespace filters.
+  if (filter.clusterIds && event.clusterId !== undefined && !filter.clusterIds.has(event.clusterId)) return false;
+  if (event.kind === undefined) return true;
+  if (filter.kinds && !filter.kinds.has(event.kind)) return false;
+  if (filter.namespaces && event.namespace !== undefined && !filter.namespaces.has(event.namespace)) return false;
+  return true;
+}

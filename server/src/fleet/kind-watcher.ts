@@ -1,0 +1,230 @@
+import { CustomObjectsApi } from '@kubernetes/client-node';
+import type { FluxObjectLike } from '@flux-orchestrator/flux-model';
+import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
+import type { ServedKind } from './kind-discovery.js';
+
+export type KindSyncState = 'pending' | 'listing' | 'watching' | 'backoff' | 'forbidden' | 'not_served' | 'stopped';
+
+/** What a watcher feeds: the cluster sync turns objects into index records. */
+export interface KindSink {
+  /** The complete current set after a (re)list: anything not in it is gone. */
+  replaceAll(objects: FluxObjectLike[]): void;
+  upsert(object: FluxObjectLike): void;
+  remove(object: FluxObjectLike): void;
+  /** State changed (watching, backing off, …). */
+  stateChanged(): void;
+  /** The kind is no longer served (404): the cluster should rediscover its kinds. */
+  notServed(): void;
+}
+
+export interface KindWatcherOptions {
+  /** Page size of lists (the API server's chunking; keeps responses and memory bounded). */
+  pageSize?: number;
+  /** First retry delay; doubles per failure up to maxBackoffMs, with jitter. */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** The API server ends a watch after about this long (it is then resumed from the last resourceVersion). */
+  watchTimeoutSeconds?: number;
+  random?: () => number;
+}
+
+type WatchOutcome = { type: 'closed' } | { type: 'expired' } | { type: 'error'; error: unknown };
+
+/**
+ * List + watch of one Flux kind in one cluster, with informer semantics: a paginated list gives the
+ * full set and a resourceVersion; a watch from there carries every change (bookmarks move the
+ * resourceVersion on); a watch the server ends is resumed from the last resourceVersion; 410 Gone
+ * means the history moved past it, so the kind is listed again; other errors back off
+ * exponentially with jitter (a 401 first drops the cached token and retries at once); 403 is
+ * recorded as forbidden and retried slowly.
+ */
+export class KindWatcher {
+  state: KindSyncState = 'pending';
+  lastError: string | null = null;
+  backoffUntil: Date | null = null;
+  resourceVersion: string | undefined;
+  /** When the last complete list finished (ISO). */
+  listedAt: string | null = null;
+  private failures = 0;
+  private stopped = false;
+  private readonly stopController = new AbortController();
+  private watchController: AbortController | undefined;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly connection: ClusterConnection,
+    readonly served: ServedKind,
+    private readonly sink: KindSink,
+    private readonly options: KindWatcherOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Live: listed and watching (records of this kind are fresh). */
+  get live(): boolean {
+    return this.state === 'watching';
+  }
+
+  start(): void {
+    void this.run();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.setState('stopped');
+    this.stopController.abort();
+    this.watchController?.abort();
+  }
+
+  private async run(): Promise<void> {
+    let unauthorizedRetried = false;
+    while (!this.stopped) {
+      try {
+        if (this.resourceVersion === undefined) {
+          this.setState('listing');
+          await this.list();
+          this.failures = 0;
+          unauthorizedRetried = false;
+        }
+        if (this.stopped) return;
+        this.setState('watching');
+        const startedAt = Date.now();
+        const outcome = await this.watchOnce(this.resourceVersion!);
+        if (this.stopped) return;
+        if (outcome.type === 'expired') {
+          this.resourceVersion = undefined;
+          continue;
+        }
+        if (outcome.type === 'closed') {
+          // Normal end of a watch (timeoutSeconds, or the server restarting): resume at once,
+          // unless streams keep ending immediately (then slow down instead of spinning).
+          if (Date.now() - startedAt < 1000) await this.backoff('the API server ended the watch at once');
+          continue;
+        }
+        throw outcome.error;
+      } catch (error) {
+        if (this.stopped) return;
+        const status = httpStatusOf(error);
+        if (status === 401 && !unauthorizedRetried) {
+          // The token may have expired during the watch: get a fresh one and go again at once.
+          unauthorizedRetried = true;
+          this.connection.credentials.invalidate();
+          continue;
+        }
+        if (status === 410) {
+          this.resourceVersion = undefined;
+          continue;
+        }
+        if (status === 404) {
+          this.lastError = `${this.served.kind.plural}.${this.served.kind.group}/${this.served.version} is no longer served`;
+          this.setState('not_served');
+          this.sink.notServed();
+          return;
+        }
+        unauthorizedRetried = false;
+        await this.backoff(describeError(error), status === 403);
+      }
+    }
+  }
+
+  private async list(): Promise<void> {
+    const { kind, version } = this.served;
+    const objects: FluxObjectLike[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion: string | undefined;
+    do {
+      const page = (await this.connection.call(
+        CustomObjectsApi,
+        (api) =>
+          api.listClusterCustomObject({ group: kind.group, version, plural: kind.plural, limit: this.options.pageSize ?? 500, ...(continueToken ? { _continue: continueToken } : {}) }),
+        this.stopController.signal,
+      )) as { items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } };
+      for (const item of page.items ?? []) objects.push({ ...item, apiVersion: item.apiVersion ?? `${kind.group}/${version}`, kind: kind.kind });
+      continueToken = page.metadata?.continue || undefined;
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+    } while (continueToken && !this.stopped);
+    if (this.stopped) return;
+    this.sink.replaceAll(objects);
+    this.resourceVersion = resourceVersion ?? '0';
+    this.listedAt = new Date().toISOString();
+  }
+
+  private watchOnce(resourceVersion: string): Promise<WatchOutcome> {
+    const { kind, version } = this.served;
+    return new Promise<WatchOutcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: WatchOutcome): void => {
+        if (settled) return;
+        settled = true;
+        this.watchController?.abort();
+        resolve(outcome);
+      };
+      const timeoutSeconds = Math.round((this.options.watchTimeoutSeconds ?? 300) * (0.8 + 0.4 * this.random()));
+      this.connection
+        .watch(
+          `/apis/${kind.group}/${version}/${kind.plural}`,
+          { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+          (type, object) => {
+            const item = object as FluxObjectLike & { code?: number };
+            if (type === 'ERROR') {
+              settle(item.code === 410 ? { type: 'expired' } : { type: 'error', error: Object.assign(new Error(`watch error: ${(item as { message?: string }).message ?? 'unknown'}`), { statusCode: item.code }) });
+              return;
+            }
+            const version = item.metadata && (item.metadata as { resourceVersion?: string }).resourceVersion;
+            if (version) this.resourceVersion = version;
+            this.failures = 0;
+            if (type === 'BOOKMARK') return;
+            const typed = { ...item, apiVersion: item.apiVersion ?? `${kind.group}/${this.served.version}`, kind: kind.kind };
+            if (type === 'DELETED') this.sink.remove(typed);
+            else this.sink.upsert(typed);
+          },
+          (error) => settle(error ? { type: 'error', error } : { type: 'closed' }),
+        )
+        .then(
+          (controller) => {
+            this.watchController = controller;
+            if (settled || this.stopped) controller.abort();
+          },
+          (error: unknown) => settle({ type: 'error', error }),
+        );
+    });
+  }
+
+  private async backoff(reason: string, forbidden = false): Promise<void> {
+    this.failures += 1;
+    const initial = this.options.initialBackoffMs ?? 1000;
+    const max = forbidden ? Math.max(this.options.maxBackoffMs ?? 60_000, 300_000) : (this.options.maxBackoffMs ?? 60_000);
+    const ceiling = Math.min(max, initial * 2 ** (this.failures - 1));
+    const delay = Math.round(ceiling * (0.5 + 0.5 * this.random()));
+    this.lastError = reason;
+    this.backoffUntil = new Date(Date.now() + delay);
+    this.setState(forbidden ? 'forbidden' : 'backoff');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      this.stopController.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+    this.backoffUntil = null;
+  }
+
+  private setState(state: KindSyncState): void {
+    if (state === 'watching') {
+      this.lastError = null;
+    }
+    if (this.state === state) return;
+    this.state = state;
+    this.sink.stateChanged();
+  }
+}
+
+function describeError(error: unknown): string {
+  const status = httpStatusOf(error);
+  if (status === 403) return 'forbidden (403): grant the identity list and watch on this kind';
+  if (status === 401) return 'the API server rejected the credentials (401)';
+  if (status === 429) return 'throttled by the API server (429)';
+  if (status !== undefined) return `the API server answered HTTP ${status}`;
+  const message = (error as Error)?.message ?? String(error);
+  return message.slice(0, 300);
+}

@@ -1,0 +1,94 @@
+import { computeFluxStatus, dependsOnOf, sourceRefOf, type FluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+
+/**
+ * What the fleet index keeps of one Flux object: its compact status, never the whole object
+ * (50,000 objects fit in tens of MB this way). The live object is read from the cluster on demand.
+ */
+export interface ResourceRecord {
+  /** `cluster_id/Kind/namespace/name` */
+  key: string;
+  clusterId: string;
+  kind: string;
+  apiVersion: string;
+  namespace: string;
+  name: string;
+  status: FluxStatus;
+  reason: string;
+  message: string;
+  revision: string | null;
+  attemptedRevision: string | null;
+  suspended: boolean;
+  /** When the object entered `status` (ISO). Kept across updates that do not change the status. */
+  statusSince: string;
+  lastHandledReconcileAt: string | null;
+  generation: number | null;
+  observedGeneration: number | null;
+  source: FluxRef | null;
+  dependsOn: FluxRef[];
+  /** Lower-cased name, namespace, reason and message: what `q` searches. */
+  search: string;
+  updatedAt: string;
+}
+
+export function recordKey(clusterId: string, kind: string, namespace: string, name: string): string {
+  return `${clusterId}/${kind}/${namespace}/${name}`;
+}
+
+export function searchText(record: Pick<ResourceRecord, 'name' | 'namespace' | 'reason' | 'message' | 'kind'>): string {
+  return `${record.namespace}/${record.name}\n${record.kind}\n${record.reason}\n${record.message}`.toLowerCase();
+}
+
+/**
+ * Compacts a live object into a record. `previous` keeps `statusSince` when the status did not
+ * change; a new status takes the deciding condition's transition time, else `now`.
+ */
+export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLike, previous: ResourceRecord | undefined, now: string): ResourceRecord {
+  const computed = computeFluxStatus(object, kind);
+  const namespace = object.metadata?.namespace ?? '';
+  const name = object.metadata?.name ?? '';
+  const sameStatus = previous !== undefined && previous.status === computed.status;
+  const record: ResourceRecord = {
+    key: recordKey(clusterId, kind.kind, namespace, name),
+    clusterId,
+    kind: kind.kind,
+    apiVersion: object.apiVersion ?? `${kind.group}/${kind.versions[0]}`,
+    namespace,
+    name,
+    status: computed.status,
+    reason: computed.reason,
+    message: computed.message,
+    revision: computed.revision,
+    attemptedRevision: computed.attemptedRevision,
+    suspended: object.spec?.suspend === true,
+    statusSince: sameStatus ? previous.statusSince : (computed.since ?? now),
+    lastHandledReconcileAt: computed.lastHandledReconcileAt,
+    generation: computed.generation,
+    observedGeneration: computed.observedGeneration,
+    source: sourceRefOf(object),
+    dependsOn: dependsOnOf(object),
+    search: '',
+    updatedAt: now,
+  };
+  record.search = searchText(record);
+  return record;
+}
+
+/** Whether a new record differs from the old one in anything a reader sees. */
+export function recordChanged(previous: ResourceRecord | undefined, next: ResourceRecord): boolean {
+  if (!previous) return true;
+  return (
+    previous.status !== next.status ||
+    previous.reason !== next.reason ||
+    previous.message !== next.message ||
+    previous.revision !== next.revision ||
+    previous.attemptedRevision !== next.attemptedRevision ||
+    previous.suspended !== next.suspended ||
+    previous.statusSince !== next.statusSince ||
+    previous.lastHandledReconcileAt !== next.lastHandledReconcileAt ||
+    previous.generation !== next.generation ||
+    previous.observedGeneration !== next.observedGeneration ||
+    previous.apiVersion !== next.apiVersion ||
+    JSON.stringify(previous.source) !== JSON.stringify(next.source) ||
+    JSON.stringify(previous.dependsOn) !== JSON.stringify(next.dependsOn)
+  );
+}

@@ -1,0 +1,190 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ApiError } from '../common/api-error.js';
+import type { AuditLog } from '../audit/index.js';
+import { ErrorResponse, IdParams } from '../http/common.schemas.js';
+import type { ClusterRollups } from './cluster-rollups.js';
+import type { FleetEngine } from './fleet-engine.js';
+import { InvalidCursorError } from './fleet-index.js';
+import type { FleetStream } from './fleet-stream.js';
+import type { FluxResourceService, ResourceAddress } from './flux-resource.service.js';
+import { resolveClusters, resolveKinds, toItem, toResourceQuery } from './resource-views.js';
+import {
+  ActionBody,
+  ActionResult,
+  ClusterRollup,
+  ClusterSyncStatusSchema,
+  FluxRefSchema,
+  ReconcileBody,
+  ResourceDetail,
+  ResourceFacets,
+  ResourceItem,
+  ResourceList,
+  ResourceListQuery,
+  ResourceParams,
+  ResourceSummary,
+  StatusCountsSchema,
+  StreamQuery,
+} from './resources.schemas.js';
+
+export interface ResourcesRoutesOptions {
+  engine: FleetEngine;
+  rollups: ClusterRollups;
+  resources: FluxResourceService;
+  stream: FleetStream;
+  audit: AuditLog;
+}
+
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 502: ErrorResponse };
+
+/** `/api/v1/resources`, one object's detail and actions, cluster sync state, and `/api/v1/stream`. */
+export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> = async (app, { engine, rollups, resources, stream, audit }) => {
+  for (const schema of [FluxRefSchema, ResourceItem, ResourceFacets, ResourceList, StatusCountsSchema, ClusterRollup, ResourceSummary, ClusterSyncStatusSchema, ResourceDetail, ActionResult]) {
+    app.addSchema(schema);
+  }
+
+  app.get('/resources', {
+    config: { permission: 'resources:read' },
+    schema: {
+      summary: 'Every Flux object in the fleet: filter, sort, page',
+      description: 'Answers from the live index. Filters combine with AND; values within one filter with OR. `facets` count, per filter, what each value would give.',
+      tags: ['resources'],
+      querystring: ResourceListQuery,
+      response: { 200: Type.Ref(ResourceList), 400: ErrorResponse },
+    },
+    handler: async (request) => {
+      const query = toResourceQuery(engine, request.query);
+      let page;
+      try {
+        page = engine.index.query(query, (id) => engine.clusterName(id));
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw ApiError.validation([{ field: 'querystring.cursor', message: error.message }]);
+        throw error;
+      }
+      return { items: page.items.map((record) => toItem(engine, record)), next_cursor: page.nextCursor, total: page.total, facets: page.facets };
+    },
+  });
+
+  app.get('/resources/summary', {
+    config: { permission: 'resources:read' },
+    schema: { summary: 'Fleet roll-up per cluster and per kind, failures first', tags: ['resources'], response: { 200: Type.Ref(ResourceSummary) } },
+    handler: async () => ({ totals: engine.index.totals(), clusters: rollups.all(), kinds: rollups.kinds() }),
+  });
+
+  app.get('/clusters/:id/sync', {
+    config: { permission: 'resources:read' },
+    schema: {
+      summary: 'Where the sync of one cluster’s Flux objects stands, per kind',
+      tags: ['resources'],
+      params: IdParams,
+      response: { 200: Type.Ref(ClusterSyncStatusSchema), 404: ErrorResponse },
+    },
+    handler: async (request) => {
+      if (!engine.cluster(request.params.id)) throw ApiError.notFound(`Cluster ${request.params.id}`);
+      return engine.syncStatus(request.params.id);
+    },
+  });
+
+  // `curl -X POST …/suspend` sends no body: treat it as `{}` so the body schema still applies.
+  const emptyBodyIsObject = async (request: { body: unknown }): Promise<void> => {
+    request.body ??= {};
+  };
+  const addressOf = (params: ResourceParams): ResourceAddress => ({ clusterId: params.id, kind: params.kind, namespace: params.namespace, name: params.name });
+  const objectPath = '/clusters/:id/resources/:kind/:namespace/:name';
+
+  app.get(objectPath, {
+    config: { permission: 'resources:read' },
+    schema: {
+      summary: 'One Flux object, live from its cluster',
+      description: 'Full object and YAML, computed status, conditions, recent Kubernetes events, recorded status changes, its source, what it depends on and what depends on it. `kind` is the Kind or its plural, any case.',
+      tags: ['resources'],
+      params: ResourceParams,
+      response: { 200: Type.Ref(ResourceDetail), ...errors },
+    },
+    handler: async (request) => resources.detail(addressOf(request.params)),
+  });
+
+  const audited = async (action: string, address: ResourceAddress, detail: Record<string, unknown>): Promise<void> => {
+    const kind = resources.kindOf(address.kind).kind;
+    await audit.record({
+      actor: 'anonymous',
+      action: `flux.${action}`,
+      target: `${address.clusterId}/${kind}/${address.namespace}/${address.name}`,
+      detail: { cluster: engine.clusterName(address.clusterId), kind, namespace: address.namespace, name: address.name, ...detail },
+    });
+  };
+
+  app.post(`${objectPath}/reconcile`, {
+    config: { permission: 'resources:act' },
+    preValidation: emptyBodyIsObject,
+    schema: {
+      summary: 'Reconcile now (as `flux reconcile`)',
+      description: 'Annotates `reconcile.fluxcd.io/requestedAt` (the source first with `with_source`). With `wait_seconds` the answer comes when the controller has handled it (ready or failed) or the time is up.',
+      tags: ['resources'],
+      params: ResourceParams,
+      body: ReconcileBody,
+      response: { 200: Type.Ref(ActionResult), ...errors },
+    },
+    handler: async (request) => {
+      const address = addressOf(request.params);
+      const body = request.body;
+      const result = await resources.reconcile(address, body);
+      await audited('reconcile', address, { with_source: body.with_source === true, force: body.force === true, reset: body.reset === true, requested_at: result.requested_at, outcome: result.outcome });
+      return result;
+    },
+  });
+
+  app.post(`${objectPath}/suspend`, {
+    config: { permission: 'resources:act' },
+    preValidation: emptyBodyIsObject,
+    schema: { summary: 'Suspend (as `flux suspend`): sets spec.suspend', tags: ['resources'], params: ResourceParams, body: ActionBody, response: { 200: Type.Ref(ActionResult), ...errors } },
+    handler: async (request) => {
+      const address = addressOf(request.params);
+      const result = await resources.suspend(address);
+      await audited('suspend', address, {});
+      return result;
+    },
+  });
+
+  app.post(`${objectPath}/resume`, {
+    config: { permission: 'resources:act' },
+    preValidation: emptyBodyIsObject,
+    schema: {
+      summary: 'Resume (as `flux resume`): clears spec.suspend and requests a reconcile',
+      tags: ['resources'],
+      params: ResourceParams,
+      body: ActionBody,
+      response: { 200: Type.Ref(ActionResult), ...errors },
+    },
+    handler: async (request) => {
+      const address = addressOf(request.params);
+      const result = await resources.resume(address, request.body.wait_seconds ?? 0);
+      await audited('resume', address, { requested_at: result.requested_at, outcome: result.outcome });
+      return result;
+    },
+  });
+
+  app.get('/stream', {
+    config: { permission: 'resources:read' },
+    schema: {
+      summary: 'Live stream (Server-Sent Events)',
+      description:
+        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"`), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`. Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
+      tags: ['resources'],
+      querystring: StreamQuery,
+    },
+    handler: async (request, reply) => {
+      const clusters = request.query.cluster?.split(',').map((value) => value.trim()).filter(Boolean);
+      const kinds = request.query.kind?.split(',').map((value) => value.trim()).filter(Boolean);
+      const namespaces = request.query.namespace?.split(',').map((value) => value.trim()).filter(Boolean);
+      const filter = {
+        ...(clusters?.length ? { clusterIds: resolveClusters(engine, clusters) } : {}),
+        ...(kinds?.length ? { kinds: resolveKinds(kinds, 'querystring.kind') } : {}),
+        ...(namespaces?.length ? { namespaces: new Set(namespaces) } : {}),
+      };
+      const lastEventId = request.headers['last-event-id'];
+      reply.hijack();
+      stream.subscribe(reply.raw, filter, Array.isArray(lastEventId) ? lastEventId[0] : lastEventId);
+    },
+  });
+};

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet, type SimFleet } from '@flux-orchestrator/sim';
+import { FLUX_KINDS as FLUX } from '@flux-orchestrator/flux-model';
+import { sharedTestCa } from '../support/shared-ca.js';
+import { SseClient } from '../support/sse-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { waitUntil } from '../support/wait-until.js';
+
+const execFileAsync = promisify(execFile);
+
+describe('fleet engine: every Flux object, live, with actions', () => {
+  let fleet: SimFleet;
+  let t: TestServer;
+  let clusterId: string;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fo-fleet-'));
+
+  beforeAll(async () => {
+    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 2, objectsPerCluster: 60, reconcileDelayMs: 50, namePrefix: 'fleet' });
+    t = await startTestServer();
+    for (const cluster of fleet.clusters.values()) {
+      const created = await t.request('POST', '/api/v1/clusters', { name: cluster.name, kubeconfig: cluster.kubeconfig() });
+      expect(created.status).toBe(201);
+      if (cluster.name === 'fleet-001') clusterId = created.json.id;
+    }
+    const expected = [...fleet.clusters.values()].reduce((sum, cluster) => sum + fluxObjectCount(cluster.store), 0);
+    await waitUntil(`${expected} objects indexed`, async () => (await t.request('GET', '/api/v1/resources/summary')).json.totals.total === expected);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fleet?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the failing objects with their reasons, failures first', async () => {
+    const failed = await t.request('GET', '/api/v1/resources?status=failed&limit=1000');
+    expect(failed.status).toBe(200);
+    expect(failed.json.items.length).toBeGreaterThan(0);
+    for (const item of failed.json.items) {
+      expect(item).toMatchObject({ status: 'failed', stale: false });
+      expect(item.reason).not.toBe('');
+      expect(item.message).not.toBe('');
+    }
+    // The same objects are failing when kubectl reads them: Ready=False or Stalled=True.
+    const one = failed.json.items[0];
+    const cluster = fleet.cluster(one.cluster);
+    const object = cluster.store.list(`${groupOf(one.api_version)}/${pluralOf(one.kind)}`).items.find((o) => o.metadata.name === one.name && o.metadata.namespace === one.namespace);
+    const conditions = (object?.status?.conditions ?? []) as Array<{ type: string; status: string }>;
+    expect(conditions.some((c) => (c.type === 'Ready' && c.status === 'False') || (c.type === 'Stalled' && c.status === 'True'))).toBe(true);
+
+    const all = await t.request('GET', '/api/v1/resources?limit=5');
+    expect(all.json.items[0].status).toBe('failed');
+    expect(all.json.facets.status.failed).toBe(failed.json.items.length);
+    expect(all.json.next_cursor).toEqual(expect.any(String));
+    const second = await t.request('GET', `/api/v1/resources?limit=5&cursor=${all.json.next_cursor}`);
+    expect(second.json.items.map((i: { id: string }) => i.id)).not.toContain(all.json.items[4].id);
+  });
+
+  it('reconciles through the API and returns the new lastHandledReconcileAt and the resulting status', async () => {
+    const ready = (await t.request('GET', `/api/v1/resources?cluster=fleet-001&kind=ks&status=ready&limit=1`)).json.items[0];
+    expect(ready).toBeDefined();
+    const response = await t.request('POST', `/api/v1/clusters/${clusterId}/resources/kustomizations/${ready.namespace}/${ready.name}/reconcile`, { wait_seconds: 15 });
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ action: 'reconcile', outcome: 'ready' });
+    expect(response.json.last_handled_reconcile_at).toBe(response.json.requested_at);
+    expect(response.json.resource).toMatchObject({ status: 'ready', last_handled_reconcile_at: response.json.requested_at });
+    const audit = await t.request('GET', '/api/v1/audit');
+    expect(audit.json.items.some((entry: { action: string; target: string }) => entry.action === 'flux.reconcile' && entry.target.endsWith(`/Kustomization/${ready.namespace}/${ready.name}`))).toBe(true);
+  });
+
+  it('suspends and resumes as the flux CLI does', async () => {
+    const target = (await t.request('GET', `/api/v1/resources?cluster=${clusterId}&kind=HelmRelease&status=ready&limit=1`)).json.items[0];
+    const base = `/api/v1/clusters/${clusterId}/resources/HelmRelease/${target.namespace}/${target.name}`;
+    const suspended = await t.request('POST', `${base}/suspend`);
+    expect(suspended.status, suspended.text).toBe(200);
+    expect(suspended.json.resource).toMatchObject({ status: 'suspended', suspended: true });
+    const resumed = await t.request('POST', `${base}/resume`, { wait_seconds: 15 });
+    expect(resumed.json).toMatchObject({ action: 'resume', outcome: 'ready' });
+    expect(resumed.json.resource.suspended).toBe(false);
+  });
+
+  it('answers 404 naming what is missing and 400 for an action the kind lacks', async () => {
+    const unknownKind = await t.request('POST', `/api/v1/clusters/${clusterId}/resources/Widget/default/x/reconcile`, {});
+    expect(unknownKind.status).toBe(404);
+    expect(unknownKind.json.error.message).toContain('Widget');
+    const missing = await t.request('POST', `/api/v1/clusters/${clusterId}/resources/Kustomization/flux-system/no-such/reconcile`, {});
+    expect(missing.status).toBe(404);
+    expect(missing.json.error.message).toContain('flux-system/no-such');
+    const noCluster = await t.request('GET', `/api/v1/clusters/nope/resources/Kustomization/flux-system/x`);
+    expect(noCluster.status).toBe(404);
+    const alert = (await t.request('GET', `/api/v1/resources?cluster=${clusterId}&kind=Alert&limit=1`)).json.items[0];
+    if (alert) {
+      const refused = await t.request('POST', `/api/v1/clusters/${clusterId}/resources/alerts/${alert.namespace}/${alert.name}/reconcile`, {});
+      expect(refused.status).toBe(400);
+    }
+    const badStatus = await t.request('GET', '/api/v1/resources?status=broken');
+    expect(badStatus.status).toBe(400);
+    expect(badStatus.json.error.message).toContain('status');
+  });
+
+  it('streams a status change made with kubectl to an SSE subscriber', async () => {
+    const cluster = fleet.cluster('fleet-002');
+    const kubeconfig = path.join(dir, 'fleet-002.yaml');
+    writeFileSync(kubeconfig, cluster.kubeconfig(), { mode: 0o600 });
+    const target = (await t.request('GET', `/api/v1/resources?cluster=fleet-002&kind=Kustomization&status=ready&limit=1`)).json.items[0];
+    const stream = await SseClient.open(`${t.url}/api/v1/stream?cluster=fleet-002`);
+    try {
+      expect(stream.status).toBe(200);
+      await stream.next((event) => event.event === 'hello');
+      await execFileAsync('kubectl', ['--kubeconfig', kubeconfig, 'patch', 'kustomization', target.name, '-n', target.namespace, '--type=merge', '-p', '{"spec":{"suspend":true}}']);
+      const event = await stream.next((e) => e.event === 'resource' && e.data.name === target.name && e.data.namespace === target.namespace && e.data.status === 'suspended');
+      expect(event.data).toMatchObject({ type: 'upsert', kind: 'Kustomization', cluster: 'fleet-002', suspended: true });
+      expect(Number(event.id)).toBeGreaterThan(0);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('shows one object live with conditions, YAML, events and its source', async () => {
+    const item = (await t.request('GET', `/api/v1/resources?cluster=${clusterId}&kind=Kustomization&limit=1`)).json.items[0];
+    const detail = await t.request('GET', `/api/v1/clusters/${clusterId}/resources/kustomization/${item.namespace}/${item.name}`);
+    expect(detail.status).toBe(200);
+    expect(detail.json.resource.id).toBe(item.id);
+    expect(detail.json.yaml).toContain(`name: ${item.name}`);
+    expect(detail.json.conditions.length).toBeGreaterThan(0);
+    expect(Array.isArray(detail.json.events)).toBe(true);
+    if (item.source) expect(detail.json.source.ref).toEqual(item.source);
+  });
+});
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.split('/')[0]!;
+}
+
+function pluralOf(kind: string): string {
+  const lower = kind.toLowerCase();
+  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+}
+
+/** Flux objects in a simulated cluster's store (every group ending in fluxcd.io). */
+function fluxObjectCount(store: { list(groupResource: string): { items: unknown[] }; groupResources?: () => string[] }): number {
+  let count = 0;
+  for (const groupResource of fluxGroupResources()) count += store.list(groupResource).items.length;
+  return count;
+}
+
+function fluxGroupResources(): string[] {
+  // The simulator's catalog is the product's (flux-model), so the same list names every kind.
+  return FLUX.map((kind) => `${kind.group}/${kind.plural}`);
+}
