@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- sim|azure ...]`: runs each benchmark in its own process and prints its
+ * `npm run bench [-- sim|azure|fleet ...]`: runs each benchmark in its own process and prints its
  * figures. A simulator CA is made first and handed to the benchmarks through the standard
  * NODE_EXTRA_CA_CERTS, exactly as a deployment trusts a private cloud's CA.
  */
@@ -14,6 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const BENCHMARKS: Record<string, { file: string; args: string[] }> = {
   sim: { file: 'sim/fleet-bench.ts', args: [] },
   azure: { file: 'azure/sync-bench.ts', args: [] },
+  fleet: { file: 'fleet/fleet-bench.ts', args: [] },
 };
 
 // Leading names choose benchmarks (`npm run bench -- azure`); what follows goes to each of them

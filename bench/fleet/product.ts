@@ -1,0 +1,207 @@
+/**
+ * The product as shipped (`node server/dist/main.js`) in its own process, its peak memory, and
+ * the few API calls the fleet benchmark makes.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request, type Agent } from 'node:http';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface Product {
+  url: string;
+  pid: number;
+  /** Highest resident set size seen so far (VmHWM, and VmRSS sampled every 100 ms), in bytes. */
+  peakRss(): number;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Reads `VmHWM` and `VmRSS` from /proc/<pid>/status (kB → bytes); 0 when the process is gone. */
+export function procMemory(pid: number): { hwm: number; rss: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string): number => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    return { hwm: field('VmHWM'), rss: field('VmRSS') };
+  } catch {
+    return { hwm: 0, rss: 0 };
+  }
+}
+
+/** CPU time (user + system) of a process so far, from /proc (clock ticks are 1/100 s on Linux). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Starts the built server with a fresh data directory; resolves once `/readyz` answers 200. */
+export async function startProduct(options: { logFile?: string; env?: Record<string, string> } = {}): Promise<Product> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      HEALTH_CHECK_INTERVAL_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let exited = false;
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+  }
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`product exited before it was ready: ${output}`);
+    if (Date.now() > deadline) throw new Error(`product not ready after 60 s: ${output}`);
+    const status = await fetch(`${url}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const pid = child.pid!;
+  let peak = 0;
+  const sample = (): void => {
+    const { hwm, rss } = procMemory(pid);
+    peak = Math.max(peak, hwm, rss);
+  };
+  const sampler = setInterval(sample, 100);
+  return {
+    url,
+    pid,
+    peakRss: () => {
+      sample();
+      return peak;
+    },
+    cpuSeconds: () => cpuSeconds(pid),
+    stop: async () => {
+      clearInterval(sampler);
+      if (!exited) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exit;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the benchmark reads arbitrary API JSON
+export async function api(url: string, init?: RequestInit): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} → ${response.status}: ${text.slice(0, 300)}`);
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Registers clusters (`POST /api/v1/clusters`), `concurrency` at a time; returns their ids by name. */
+export async function registerClusters(base: string, clusters: Array<{ name: string; kubeconfig: string }>, concurrency = 32): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < clusters.length) {
+      const cluster = clusters[next++]!;
+      const { body } = await api(`${base}/api/v1/clusters`, { method: 'POST', body: JSON.stringify({ name: cluster.name, kubeconfig: cluster.kubeconfig }) });
+      ids.set(cluster.name, body.id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, clusters.length) }, worker));
+  return ids;
+}
+
+export interface SummaryCluster {
+  cluster_id: string;
+  cluster: string;
+  connection: unknown;
+  sync: 'pending' | 'syncing' | 'synced' | 'error';
+  objects: number;
+  by_status: Record<string, number>;
+}
+export interface Summary {
+  totals: { total: number; ready: number; failed: number; progressing: number; suspended: number; unknown: number };
+  clusters: SummaryCluster[];
+  kinds: unknown[];
+}
+
+/**
+ * Polls `GET /api/v1/resources/summary` every 100 ms until `totals.total` is `expectedTotal` and
+ * all `expectedClusters` clusters are `synced`. Returns the last summary; throws on timeout with
+ * what was missing.
+ */
+export async function waitUntilQueryable(base: string, expectedTotal: number, expectedClusters: number, timeoutMs: number): Promise<Summary> {
+  const deadline = performance.now() + timeoutMs;
+  let last: Summary | undefined;
+  for (;;) {
+    try {
+      last = (await api(`${base}/api/v1/resources/summary`)).body as Summary;
+      const synced = last.clusters.filter((cluster) => cluster.sync === 'synced').length;
+      if (last.totals.total === expectedTotal && last.clusters.length === expectedClusters && synced === expectedClusters) return last;
+    } catch (error) {
+      if (performance.now() > deadline) throw error;
+    }
+    if (performance.now() > deadline) {
+      const bySync: Record<string, number> = {};
+      for (const cluster of last?.clusters ?? []) bySync[cluster.sync] = (bySync[cluster.sync] ?? 0) + 1;
+      throw new Error(
+        `not queryable after ${(timeoutMs / 1000).toFixed(0)} s: total ${last?.totals.total} of ${expectedTotal}, clusters ${last?.clusters.length} of ${expectedClusters}, sync states ${JSON.stringify(bySync)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A GET over a kept-alive connection of `agent`; resolves with status and body once fully read. */
+export function httpGet(url: string, agent: Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers: { accept: 'application/json' } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
