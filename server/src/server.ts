@@ -99,6 +99,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }));
   const fluxResources = new FluxResourceService(fleet, connections, objectsRepo);
+  clusters.setFluxRollup((clusterId) => {
+    const counts = fleet.index.countsOfCluster(clusterId);
+    return { sync: fleet.syncStatus(clusterId).state, objects: counts.total, failed: counts.failed, progressing: counts.progressing, suspended: counts.suspended, unknown: counts.unknown, ready: counts.ready };
+  });
 
   const app = await buildApp({
     logger,

@@ -74,6 +74,20 @@ export const ClusterSource = Type.Object({
   missing_in_source: Type.Boolean({ description: 'The cluster is gone from its source (e.g. deleted in Azure); kept until removed here.' }),
 });
 
+export const ClusterFlux = Type.Object(
+  {
+    sync: Type.String({ description: 'pending, discovering, syncing, synced, degraded, error (see GET /clusters/{id}/sync).' }),
+    objects: Type.Integer(),
+    failed: Type.Integer(),
+    progressing: Type.Integer(),
+    suspended: Type.Integer(),
+    unknown: Type.Integer(),
+    ready: Type.Integer(),
+  },
+  { description: 'Roll-up of the cluster’s Flux objects from the live index: a reachable cluster whose objects fail is not healthy.' },
+);
+export type ClusterFlux = Static<typeof ClusterFlux>;
+
 export const Cluster = Type.Object(
   {
     id: Type.String(),
@@ -85,7 +99,8 @@ export const Cluster = Type.Object(
     server: Type.String({ description: 'API server URL.' }),
     context: Type.String({ description: 'The kubeconfig context in use.' }),
     auth: Type.String({ description: 'How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret.' }),
-    health: Type.Union([ClusterHealth, Type.Null()]),
+    health: Type.Union([ClusterHealth, Type.Null()], { description: 'The connection: can the server reach and read the cluster.' }),
+    flux: Type.Union([ClusterFlux, Type.Null()]),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
   },

@@ -3,7 +3,7 @@ import { ApiError } from '../common/api-error.js';
 import type { EventBus } from '../events/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
 import { isUniqueViolation, type ClusterHealthRow, type ClusterRow, type ClustersRepo } from '../store/index.js';
-import type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, ClusterSummary, HealthStatus } from './clusters.schemas.js';
+import type { Cluster, ClusterCreateBody, ClusterFlux, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, ClusterSummary, HealthStatus } from './clusters.schemas.js';
 import { describeAuth, validateKubeconfig, validateKubeconfigDocument, type KubeconfigRules } from './kubeconfig-validator.js';
 
 export interface ClustersServiceOptions {
@@ -18,12 +18,20 @@ export const kubeconfigSealContext = (clusterId: string): string => `clusters.ku
 
 /** Registering, editing and removing clusters. Kubeconfigs are sealed before they are stored. */
 export class ClustersService {
+  /** Flux roll-up per cluster, from the fleet index (bound after the engine exists). */
+  private fluxOf: (clusterId: string) => ClusterFlux | null = () => null;
+
   constructor(private readonly options: ClustersServiceOptions) {}
+
+  /** Lets the fleet engine add each cluster's Flux roll-up to the clusters API. */
+  setFluxRollup(rollup: (clusterId: string) => ClusterFlux | null): void {
+    this.fluxOf = rollup;
+  }
 
   async list(): Promise<Cluster[]> {
     const [rows, health] = await Promise.all([this.options.repo.list(), this.options.repo.listHealth()]);
     const healthById = new Map(health.map((h) => [h.cluster_id, h]));
-    return rows.map((row) => toCluster(row, healthById.get(row.id)));
+    return rows.map((row) => toCluster(row, healthById.get(row.id), this.fluxOf(row.id)));
   }
 
   /** Counts by health, cheap enough to poll (one grouped query). */
@@ -40,7 +48,7 @@ export class ClustersService {
 
   async get(id: string): Promise<Cluster> {
     const row = await this.requireRow(id);
-    return toCluster(row, await this.options.repo.findHealth(id));
+    return toCluster(row, await this.options.repo.findHealth(id), this.fluxOf(id));
   }
 
   async create(body: ClusterCreateBody): Promise<Cluster> {
@@ -72,7 +80,7 @@ export class ClustersService {
       throw error;
     }
     this.options.events.publish({ type: 'cluster.created', clusterId: id });
-    return toCluster(row, undefined);
+    return toCluster(row, undefined, this.fluxOf(row.id));
   }
 
   async update(id: string, body: ClusterPatchBody): Promise<Cluster> {
@@ -270,7 +278,7 @@ function toHealth(row: ClusterHealthRow): ClusterHealth {
   };
 }
 
-function toCluster(row: ClusterRow, health: ClusterHealthRow | undefined): Cluster {
+function toCluster(row: ClusterRow, health: ClusterHealthRow | undefined, flux: ClusterFlux | null): Cluster {
   return {
     id: row.id,
     name: row.name,
@@ -288,6 +296,7 @@ function toCluster(row: ClusterRow, health: ClusterHealthRow | undefined): Clust
     context: row.context_name,
     auth: row.auth_kind,
     health: health ? toHealth(health) : null,
+    flux,
     created_at: row.created_at,
     updated_at: row.updated_at,
   };

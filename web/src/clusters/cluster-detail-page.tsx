@@ -7,7 +7,7 @@ import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { Icon } from '../components/icons.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
-import { healthOf, isUnhealthy } from './cluster-list.js';
+import { healthOf, healthReasonOf, isUnhealthy } from './cluster-list.js';
 import { ClusterForm } from './cluster-form.js';
 import { ClusterSource } from './cluster-source.js';
 
@@ -64,7 +64,7 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
               </span>
             )}
             {cluster.name}
-            <StatusBadge status={status} title={cluster.health?.reason} />
+            <StatusBadge status={status} title={healthReasonOf(cluster)} />
           </h1>
           {cluster.description && <p>{cluster.description}</p>}
         </div>
@@ -86,8 +86,8 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
       {isUnhealthy(status) && cluster.health && (
         <div className="alert" data-tone={status === 'degraded' ? 'warn' : 'err'} role="status" style={{ marginBottom: 16 }}>
           <div className="alert-body">
-            <span className="alert-title">Why it is {status}</span>
-            <span>{cluster.health.reason}</span>
+            <span className="alert-title">{status === 'failing' ? 'Flux objects are failing' : `Why it is ${status}`}</span>
+            <span>{healthReasonOf(cluster)}</span>
           </div>
         </div>
       )}

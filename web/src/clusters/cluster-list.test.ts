@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../api/clusters.js';
-import { countByHealth, filterAndSortClusters, parseAksResourceId, parseLabels, sortBySeverity } from './cluster-list.js';
+import { countByHealth, filterAndSortClusters, healthReasonOf, parseAksResourceId, parseLabels, sortBySeverity } from './cluster-list.js';
 
 function cluster(name: string, overrides: Partial<Cluster> = {}, status?: NonNullable<Cluster['health']>['status']): Cluster {
   return {
@@ -13,6 +13,7 @@ function cluster(name: string, overrides: Partial<Cluster> = {}, status?: NonNul
     server: `https://${name}.example:6443`,
     context: 'default',
     auth: 'token',
+    flux: null,
     health: status ? { status, reason: status === 'healthy' ? '' : 'why', latency_ms: 3, kubernetes_version: 'v1.32.3', flux_version: 'v2.6.4', checked_at: '2025-01-01T00:00:00Z' } : null,
     created_at: '2025-01-01T00:00:00Z',
     updated_at: '2025-01-01T00:00:00Z',
@@ -26,25 +27,28 @@ const fleet = [
   cluster('cluster-2', { labels: { team: 'payments' } }, 'unreachable'),
   cluster('aks-1', { source: { type: 'aks', ref: aksRef, azure_subscription_id: '0000-1', resource_group: 'rg-prod', missing_in_source: false }, favorite: true }, 'degraded'),
   cluster('new-one'),
+  cluster('flux-broken', { flux: { sync: 'synced', objects: 10, failed: 2, progressing: 0, suspended: 1, unknown: 0, ready: 7 } }, 'healthy'),
 ];
 const all = { search: '', health: 'all', source: 'all' } as const;
 
 describe('cluster list logic', () => {
   it('puts favorites first, then names in natural order', () => {
-    expect(filterAndSortClusters(fleet, all).map((c) => c.name)).toEqual(['aks-1', 'cluster-2', 'cluster-10', 'new-one']);
+    expect(filterAndSortClusters(fleet, all).map((c) => c.name)).toEqual(['aks-1', 'cluster-2', 'cluster-10', 'flux-broken', 'new-one']);
   });
 
   it('filters by health group, source and search terms over labels and resource group', () => {
-    expect(filterAndSortClusters(fleet, { ...all, health: 'unhealthy' }).map((c) => c.name)).toEqual(['aks-1', 'cluster-2']);
+    expect(filterAndSortClusters(fleet, { ...all, health: 'unhealthy' }).map((c) => c.name)).toEqual(['aks-1', 'cluster-2', 'flux-broken']);
+    expect(filterAndSortClusters(fleet, { ...all, health: 'failing' }).map((c) => c.name)).toEqual(['flux-broken']);
     expect(filterAndSortClusters(fleet, { ...all, health: 'unchecked' }).map((c) => c.name)).toEqual(['new-one']);
     expect(filterAndSortClusters(fleet, { ...all, source: 'aks' }).map((c) => c.name)).toEqual(['aks-1']);
     expect(filterAndSortClusters(fleet, { ...all, search: 'team=payments' }).map((c) => c.name)).toEqual(['cluster-2']);
     expect(filterAndSortClusters(fleet, { ...all, search: 'RG-PROD' }).map((c) => c.name)).toEqual(['aks-1']);
   });
 
-  it('orders by severity and counts by health', () => {
-    expect(sortBySeverity(fleet).map((c) => c.name)).toEqual(['cluster-2', 'aks-1', 'new-one', 'cluster-10']);
-    expect(countByHealth(fleet)).toEqual({ healthy: 1, degraded: 1, unauthorized: 0, unreachable: 1, unchecked: 1 });
+  it('orders by severity and counts by health; a reachable cluster with failing Flux objects is not healthy', () => {
+    expect(sortBySeverity(fleet).map((c) => c.name)).toEqual(['cluster-2', 'flux-broken', 'aks-1', 'new-one', 'cluster-10']);
+    expect(countByHealth(fleet)).toEqual({ healthy: 1, failing: 1, degraded: 1, unauthorized: 0, unreachable: 1, unchecked: 1 });
+    expect(healthReasonOf(fleet.find((c) => c.name === 'flux-broken')!)).toBe('2 Flux objects failing');
   });
 
   it('reads subscription and resource group from an AKS ARM id', () => {

@@ -1,17 +1,33 @@
 import type { Cluster, HealthStatus } from '../api/clusters.js';
 
-/** Health as the UI groups it: the server's statuses plus "not checked yet". */
-export type HealthKey = HealthStatus | 'unchecked';
+/**
+ * Health as the UI groups it: the server's connection statuses, "not checked yet", and `failing`:
+ * reachable, but some of its Flux objects fail (a cluster is never shown healthy while they do).
+ */
+export type HealthKey = HealthStatus | 'unchecked' | 'failing';
 
 /** Worst first: what needs a person's attention comes to the top. */
-const SEVERITY: Record<HealthKey, number> = { unreachable: 0, unauthorized: 1, degraded: 2, unchecked: 3, healthy: 4 };
+const SEVERITY: Record<HealthKey, number> = { unreachable: 0, unauthorized: 1, failing: 2, degraded: 3, unchecked: 4, healthy: 5 };
 
-export const healthOf = (cluster: Cluster): HealthKey => cluster.health?.status ?? 'unchecked';
+export const healthOf = (cluster: Cluster): HealthKey => {
+  const connection = cluster.health?.status ?? 'unchecked';
+  if ((connection === 'healthy' || connection === 'degraded') && (cluster.flux?.failed ?? 0) > 0) return 'failing';
+  return connection;
+};
 
-export const isUnhealthy = (key: HealthKey): boolean => key === 'unreachable' || key === 'unauthorized' || key === 'degraded';
+/** Why a cluster is in its health group, in words. */
+export function healthReasonOf(cluster: Cluster): string | undefined {
+  if (healthOf(cluster) === 'failing') {
+    const failed = cluster.flux?.failed ?? 0;
+    return `${failed} Flux object${failed === 1 ? '' : 's'} failing${cluster.health?.reason ? `; ${cluster.health.reason}` : ''}`;
+  }
+  return cluster.health?.reason || undefined;
+}
+
+export const isUnhealthy = (key: HealthKey): boolean => key === 'unreachable' || key === 'unauthorized' || key === 'degraded' || key === 'failing';
 
 export function countByHealth(clusters: readonly Cluster[]): Record<HealthKey, number> {
-  const counts: Record<HealthKey, number> = { healthy: 0, degraded: 0, unauthorized: 0, unreachable: 0, unchecked: 0 };
+  const counts: Record<HealthKey, number> = { healthy: 0, failing: 0, degraded: 0, unauthorized: 0, unreachable: 0, unchecked: 0 };
   for (const cluster of clusters) counts[healthOf(cluster)] += 1;
   return counts;
 }

@@ -4,13 +4,14 @@ import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { Icon } from '../components/icons.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
-import { filterAndSortClusters, healthOf, isUnhealthy, type HealthFilter, type SourceFilter } from './cluster-list.js';
+import { filterAndSortClusters, healthOf, healthReasonOf, isUnhealthy, type HealthFilter, type SourceFilter } from './cluster-list.js';
 import { ClusterSource } from './cluster-source.js';
 import { NoClustersYet } from './no-clusters-yet.js';
 
 const HEALTH_FILTERS: Array<[HealthFilter, string]> = [
   ['all', 'All health'],
   ['unhealthy', 'Unhealthy'],
+  ['failing', 'Flux failing'],
   ['healthy', 'Healthy'],
   ['degraded', 'Degraded'],
   ['unauthorized', 'Unauthorized'],
@@ -161,10 +162,10 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
                   </div>
                 </td>
                 <td className="health-cell">
-                  <StatusBadge status={health} title={cluster.health?.reason} />
-                  {isUnhealthy(health) && cluster.health?.reason && (
-                    <div className="cell-sub" title={cluster.health.reason}>
-                      {cluster.health.reason}
+                  <StatusBadge status={health} title={healthReasonOf(cluster)} />
+                  {isUnhealthy(health) && healthReasonOf(cluster) && (
+                    <div className="cell-sub" title={healthReasonOf(cluster)}>
+                      {healthReasonOf(cluster)}
                     </div>
                   )}
                 </td>

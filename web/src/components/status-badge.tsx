@@ -4,6 +4,7 @@ import type { HealthStatus } from '../api/clusters.js';
 export type BadgeStatus =
   | HealthStatus
   | 'unchecked'
+  | 'failing'
   | 'connected'
   | 'error'
   | 'unknown'
@@ -21,6 +22,7 @@ export type Tone = 'ok' | 'warn' | 'err' | 'info' | 'neutral';
 /** The one mapping from status to colour and words; colour is never the only signal. */
 const STATUS_LOOK: Record<BadgeStatus, { tone: Tone; label: string }> = {
   healthy: { tone: 'ok', label: 'Healthy' },
+  failing: { tone: 'err', label: 'Flux failing' },
   degraded: { tone: 'warn', label: 'Degraded' },
   unauthorized: { tone: 'err', label: 'Unauthorized' },
   unreachable: { tone: 'err', label: 'Unreachable' },

@@ -3,11 +3,11 @@ import { useClusters } from '../api/clusters.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge, labelOf, toneOf } from '../components/status-badge.js';
-import { countByHealth, healthOf, isUnhealthy, sortBySeverity, type HealthKey } from '../clusters/cluster-list.js';
+import { countByHealth, healthOf, healthReasonOf, isUnhealthy, sortBySeverity, type HealthKey } from '../clusters/cluster-list.js';
 import { ClusterSource } from '../clusters/cluster-source.js';
 import { NoClustersYet } from '../clusters/no-clusters-yet.js';
 
-const ORDER: HealthKey[] = ['healthy', 'degraded', 'unauthorized', 'unreachable', 'unchecked'];
+const ORDER: HealthKey[] = ['healthy', 'failing', 'degraded', 'unauthorized', 'unreachable', 'unchecked'];
 
 /** The fleet at a glance: health counts, then the clusters that need attention with their reason. */
 export default function DashboardPage() {
@@ -110,9 +110,9 @@ function ClusterHealthTable({ clusters, label, showReason = false }: { clusters:
                 </Link>
               </td>
               <td>
-                <StatusBadge status={healthOf(cluster)} title={cluster.health?.reason} />
+                <StatusBadge status={healthOf(cluster)} title={healthReasonOf(cluster)} />
               </td>
-              {showReason && <td className="muted">{cluster.health?.reason || '—'}</td>}
+              {showReason && <td className="muted">{healthReasonOf(cluster) ?? '—'}</td>}
               <td className="hide-narrow mono">{cluster.health?.kubernetes_version ?? '—'}</td>
               <td className="hide-narrow mono">{cluster.health?.flux_version ?? '—'}</td>
               <td className="hide-narrow">
