@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 /** One schema per API shape (validation, serialisation, OpenAPI, the web app's types). */
 
 export const FluxStatusSchema = Type.Union([Type.Literal('ready'), Type.Literal('failed'), Type.Literal('progressing'), Type.Literal('suspended'), Type.Literal('unknown')], {
-  description: 'ready | failed | progressing | suspended | unknown (see docs/flux-status.md)',
+  description: 'ready | failed | progressing | suspended | unknown (rules: flux-model/README.md)',
 });
 
 export const FluxRefSchema = Type.Object({ kind: Type.String(), namespace: Type.String(), name: Type.String(), apiVersion: Type.Optional(Type.String()) }, { $id: 'FluxRef' });
