@@ -48,12 +48,12 @@ export class ClusterRollups {
     };
   }
 
-  /** Every cluster, failures first (most failing objects, then unreachable connections), then by name. */
+  /** Every cluster, problems first: connection down (nothing is known), then most failing objects, then by name. */
   all(): ClusterRollupView[] {
     return this.engine
       .clusterList()
       .map((cluster) => this.of(cluster.id))
-      .sort((a, b) => b.by_status.failed - a.by_status.failed || connectionRank(a.connection) - connectionRank(b.connection) || a.cluster.localeCompare(b.cluster));
+      .sort((a, b) => connectionRank(a.connection) - connectionRank(b.connection) || b.by_status.failed - a.by_status.failed || a.cluster.localeCompare(b.cluster));
   }
 
   /** Kinds with failing objects first. */

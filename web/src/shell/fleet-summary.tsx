@@ -1,13 +1,13 @@
 import { Link } from 'wouter';
 import { useClusters } from '../api/clusters.js';
-import { countByHealth } from '../clusters/cluster-list.js';
+import { countByHealth, healthOf, isUnhealthy } from '../clusters/cluster-list.js';
 
 /** Header line: how many clusters, and how many need attention. */
 export function FleetSummary() {
   const clusters = useClusters();
   if (!clusters.data) return <div className="fleet-summary" aria-live="polite" />;
   const counts = countByHealth(clusters.data.items);
-  const unhealthy = counts.degraded + counts.unauthorized + counts.unreachable;
+  const unhealthy = clusters.data.items.filter((cluster) => isUnhealthy(healthOf(cluster))).length;
   return (
     <div className="fleet-summary" aria-label="Fleet health summary">
       <Link href="/clusters">
