@@ -46,6 +46,8 @@ export class KindWatcher {
   /** When the last complete list finished (ISO). */
   listedAt: string | null = null;
   private failures = 0;
+  /** A 401 was answered by fetching a new token; reset once a request with it succeeded. */
+  private unauthorizedRetried = false;
   private stopped = false;
   private readonly stopController = new AbortController();
   private watchController: AbortController | undefined;
@@ -77,17 +79,18 @@ export class KindWatcher {
   }
 
   private async run(): Promise<void> {
-    let unauthorizedRetried = false;
     while (!this.stopped) {
       try {
         if (this.resourceVersion === undefined) {
           this.setState('listing');
           await this.list();
           this.failures = 0;
-          unauthorizedRetried = false;
+          this.unauthorizedRetried = false;
         }
         if (this.stopped) return;
-        this.setState('watching');
+        // The state becomes `watching` once the API server accepted the watch (watchOnce), not
+        // before: a retry after a backoff may fail again, and until it is in its records are not
+        // fresh. A watch resumed after a clean end keeps `watching` (it was current a moment ago).
         const startedAt = Date.now();
         const outcome = await this.watchOnce(this.resourceVersion!);
         if (this.stopped) return;
@@ -105,9 +108,9 @@ export class KindWatcher {
       } catch (error) {
         if (this.stopped) return;
         const status = httpStatusOf(error);
-        if (status === 401 && !unauthorizedRetried) {
+        if (status === 401 && !this.unauthorizedRetried) {
           // The token may have expired during the watch: get a fresh one and go again at once.
-          unauthorizedRetried = true;
+          this.unauthorizedRetried = true;
           this.connection.credentials.invalidate();
           continue;
         }
@@ -121,7 +124,7 @@ export class KindWatcher {
           this.sink.notServed();
           return;
         }
-        unauthorizedRetried = false;
+        this.unauthorizedRetried = false;
         await this.backoff(describeError(error), status === 403);
       }
     }
@@ -183,7 +186,14 @@ export class KindWatcher {
         .then(
           (controller) => {
             this.watchController = controller;
-            if (settled || this.stopped) controller.abort();
+            if (settled || this.stopped) {
+              controller.abort();
+              return;
+            }
+            // The API server answered 200: the watch is in, so the kind is live again, and the
+            // credential works (a later 401 is a new expiry, to be answered with a new token).
+            this.unauthorizedRetried = false;
+            this.setState('watching');
           },
           (error: unknown) => settle({ type: 'error', error }),
         );
