@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClustersRepo, FluxObjectsRepo, openDatabase, type FluxObjectRow, type OpenDatabase } from '../../src/store/index.js';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
+
+/** The fleet index's persisted status, on every database. */
+describe.each(testDatabaseKinds())('flux objects store on %s', (kind) => {
+  let testDb: TestDatabase;
+  let opened: OpenDatabase;
+  let clusters: ClustersRepo;
+  let objects: FluxObjectsRepo;
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    opened = await openDatabase(testDb.url);
+    clusters = new ClustersRepo(opened.db);
+    objects = new FluxObjectsRepo(opened.db);
+  });
+  afterAll(async () => {
+    await opened?.close();
+    await testDb?.drop();
+  });
+
+  async function cluster(id: string): Promise<void> {
+    await clusters.insert({
+      id,
+      name: id,
+      name_key: id,
+      description: '',
+      source_type: 'kubeconfig',
+      source_ref: null,
+      favorite: 0,
+      labels_json: '{}',
+      server_url: 'https://127.0.0.1:6443',
+      context_name: 'ctx',
+      auth_kind: 'token',
+      kubeconfig_sealed: 'sealed',
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+      azure_subscription_id: null,
+      missing_in_source: 0,
+    });
+  }
+
+  const row = (clusterId: string, name: string, status: string, message = ''): FluxObjectRow => ({
+    id: `${clusterId}/Kustomization/flux-system/${name}`,
+    cluster_id: clusterId,
+    kind: 'Kustomization',
+    api_version: 'kustomize.toolkit.fluxcd.io/v1',
+    namespace: 'flux-system',
+    name,
+    status,
+    reason: status === 'failed' ? 'BuildFailed' : 'ReconciliationSucceeded',
+    message,
+    revision: 'main@sha1:abc',
+    attempted_revision: null,
+    suspended: 0,
+    status_since: '2026-01-01T00:00:00.000Z',
+    last_handled_reconcile_at: null,
+    generation: 2,
+    observed_generation: 2,
+    source_json: JSON.stringify({ kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' }),
+    depends_on_json: '[]',
+    updated_at: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('stores, replaces and deletes rows in one batch, with transitions, and skips rows of deleted clusters', async () => {
+    await cluster('c1');
+    // 450 rows: more than one statement's chunk, a long message (text, not varchar).
+    const many = Array.from({ length: 450 }, (_, i) => row('c1', `app-${i}`, 'ready', 'x'.repeat(i === 0 ? 20_000 : 10)));
+    await objects.applyChanges({ upserts: many, deletes: [], transitions: [] });
+    expect(await objects.listAll()).toHaveLength(450);
+
+    await objects.applyChanges({
+      upserts: [row('c1', 'app-1', 'failed', 'kustomize build failed'), row('gone', 'orphan', 'ready')],
+      deletes: ['c1/Kustomization/flux-system/app-2'],
+      transitions: [
+        { object_id: 'c1/Kustomization/flux-system/app-1', cluster_id: 'c1', from_status: 'ready', to_status: 'failed', reason: 'BuildFailed', message: 'kustomize build failed', at: '2026-01-01T00:01:00.000Z' },
+        { object_id: 'gone/Kustomization/flux-system/orphan', cluster_id: 'gone', from_status: null, to_status: 'ready', reason: '', message: '', at: '2026-01-01T00:01:00.000Z' },
+      ],
+    });
+    const stored = await objects.listAll();
+    expect(stored).toHaveLength(449);
+    expect(stored.find((r) => r.name === 'app-1')).toMatchObject({ status: 'failed', message: 'kustomize build failed' });
+    expect(stored.find((r) => r.name === 'app-0')!.message).toHaveLength(20_000);
+    expect(stored.some((r) => r.cluster_id === 'gone')).toBe(false);
+    expect((await objects.transitionsOf('c1/Kustomization/flux-system/app-1', 10)).map((t) => t.to_status)).toEqual(['failed']);
+  });
+
+  it('forgets a cluster’s objects and transitions with the cluster', async () => {
+    await cluster('c2');
+    await objects.applyChanges({
+      upserts: [row('c2', 'one', 'ready')],
+      deletes: [],
+      transitions: [{ object_id: 'c2/Kustomization/flux-system/one', cluster_id: 'c2', from_status: 'failed', to_status: 'ready', reason: '', message: '', at: '2026-01-01T00:00:00.000Z' }],
+    });
+    expect(await clusters.delete('c2')).toBe(true);
+    expect((await objects.listAll()).some((r) => r.cluster_id === 'c2')).toBe(false);
+    expect(await objects.transitionsOf('c2/Kustomization/flux-system/one', 10)).toEqual([]);
+  });
+});
