@@ -185,6 +185,22 @@ function cpuMeter(simulatorPid: number): () => string {
   };
 }
 
+/**
+ * Waits until the product uses less than 10 % of a core over a 1-s window (background work after
+ * "synced", e.g. persisting, is over); returns the seconds waited, or `Infinity` after `maxSeconds`.
+ */
+async function waitQuiet(product: Product, maxSeconds = 60): Promise<number> {
+  const started = performance.now();
+  let before = product.cpuSeconds();
+  while ((performance.now() - started) / 1000 < maxSeconds) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const now = product.cpuSeconds();
+    if (now - before < 0.1) return (performance.now() - started) / 1000 - 1;
+    before = now;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 function errorText(error: unknown): string {
   return (error as Error).message ?? String(error);
 }
@@ -266,6 +282,9 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
           );
           const sample = await api(`${product.url}/api/v1/resources?status=failed&limit=1`);
           if (!Array.isArray(sample.body.items)) console.log(`  /api/v1/resources answered without items: ${JSON.stringify(sample.body).slice(0, 200)}`);
+          const busy = await waitQuiet(product);
+          console.log(`  after that the product kept working for ${secs(busy)} (until under 10 % of a core for a second); peak RSS then ${mib(product.peakRss())}`);
+          rss = Math.max(rss, product.peakRss());
         } finally {
           await product.stop();
         }
@@ -341,7 +360,7 @@ async function propagation(simulator: Simulator): Promise<void> {
         (error) => (streamError = error),
       );
       await stream.opened;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      console.log(`product quiet ${secs(await waitQuiet(product))} after synced (under 10 % of a core for a second); the writes start then`);
       const cpuBefore = product.cpuSeconds();
       const done = simulator.next('propagated');
       simulator.send({ type: 'propagate', runId, count, perSecond, clusters: clusters.map((cluster) => cluster.name) });
@@ -447,6 +466,35 @@ function describeSamples(label: string, samples: QuerySample[]): { text: string;
   };
 }
 
+/** One client, one request at a time (no load): what a single query costs, per search text. */
+async function serviceTimes(base: string): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const perText: string[] = [];
+  const all: number[] = [];
+  let bytes = 0;
+  let items = 0;
+  try {
+    for (const text of QUERY_TEXTS) {
+      const times: number[] = [];
+      for (let index = 0; index < 5; index += 1) {
+        const started = performance.now();
+        const response = await httpGet(`${base}/api/v1/resources?status=failed&q=${encodeURIComponent(text)}`, agent);
+        times.push(performance.now() - started);
+        if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${response.body.slice(0, 200)}`);
+        bytes += response.body.length;
+        items += ((JSON.parse(response.body) as { items?: unknown[] }).items ?? []).length;
+      }
+      all.push(...times);
+      perText.push(`"${text}" ${median(times).toFixed(1)}`);
+    }
+  } finally {
+    agent.destroy();
+  }
+  console.log(
+    `one client, one request at a time (${all.length} requests): p50 ${ms(median(all))}, max ${ms(percentile(all, 1))}; ${(bytes / all.length / 1024).toFixed(1)} KiB and ${(items / all.length).toFixed(0)} items per answer on average; median ms per text: ${perText.join(', ')}`,
+  );
+}
+
 async function query(simulator: Simulator): Promise<void> {
   const clusters = simulator.clusters.slice(0, watchClusters);
   const extra = simulator.clusters.slice(watchClusters, watchClusters + extraClusters);
@@ -460,13 +508,16 @@ async function query(simulator: Simulator): Promise<void> {
     const { product, seconds: synced } = await productWithFleet(clusters);
     console.log(`product synced ${clusters.length} clusters in ${secs(synced)}`);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      console.log(`product quiet ${secs(await waitQuiet(product))} after synced (under 10 % of a core for a second); the steady phase starts then`);
+      await serviceTimes(product.url);
       // Phase A: a steady index.
       let end = performance.now() + seconds * 1000;
+      let cpu = cpuMeter(simulator.pid);
+      let productCpu = product.cpuSeconds();
       const idle = await queryLoad(product.url, clients, intervalMs, () => performance.now() >= end);
       const a = describeSamples('steady index', idle.samples);
       idleOk = a.p99 <= TARGETS.queryP99;
-      console.log(`${a.text} [${verdict(idleOk)} p99 ≤ ${TARGETS.queryP99} ms]`);
+      console.log(`${a.text} [${verdict(idleOk)} p99 ≤ ${TARGETS.queryP99} ms]; CPU product ${(product.cpuSeconds() - productCpu).toFixed(1)} s, ${cpu()}`);
       if (idle.errors.length) console.log(`  first errors: ${idle.errors.slice(0, 3).join(' | ')}`);
 
       // Phase B: the same while `extra` clusters are registered and cold-synced.
@@ -474,6 +525,8 @@ async function query(simulator: Simulator): Promise<void> {
       end = startB + seconds * 1000;
       let syncWindow: [number, number] | undefined;
       let syncError: string | undefined;
+      cpu = cpuMeter(simulator.pid);
+      productCpu = product.cpuSeconds();
       const loadB = queryLoad(product.url, clients, intervalMs, () => performance.now() >= end);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const syncStart = performance.now();
@@ -497,7 +550,7 @@ async function query(simulator: Simulator): Promise<void> {
           ? `cold sync of ${extra.length} more clusters (${expectedObjects(extra)} objects) under query load: ${secs((syncWindow[1] - syncWindow[0]) / 1000)} (registration included)`
           : `cold sync of ${extra.length} more clusters FAILED: ${syncError}`,
       );
-      console.log(`${b.text}`);
+      console.log(`${b.text}; CPU product ${(product.cpuSeconds() - productCpu).toFixed(1)} s, ${cpu()}`);
       console.log(`${w.text} [${verdict(syncOk)} p99 ≤ ${TARGETS.queryP99} ms]`);
       if (during.errors.length) console.log(`  first errors: ${during.errors.slice(0, 3).join(' | ')}`);
       console.log(`product peak RSS over the query scenario: ${mib(product.peakRss())}`);
