@@ -6,7 +6,7 @@ import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObje
 import { ClusterSync, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import type { ServedKind } from './kind-discovery.js';
-import { recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
+import { isNewerVersion, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
 
 export interface ResourceChange {
   type: 'upsert' | 'delete';
@@ -119,10 +119,16 @@ export class FleetEngine {
     return this.syncs.get(clusterId)?.servedVersion(kind);
   }
 
-  /** Applies an object seen outside the watch (e.g. an action's response) so readers see it at once. */
+  /**
+   * Applies an object read outside the watch (an action's response, a detail read) so readers see
+   * it at once, unless the watch already delivered a newer version of it.
+   */
   observe(clusterId: string, object: FluxObjectLike): ResourceRecord | undefined {
     const kind = findFluxKind(object.kind ?? '');
-    if (!kind || !this.clusters.has(clusterId)) return undefined;
+    if (!kind || !this.clusters.has(clusterId) || !object.metadata?.name) return undefined;
+    const current = this.index.get(recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name));
+    const version = (object.metadata as { resourceVersion?: string }).resourceVersion ?? null;
+    if (current && !isNewerVersion(version, current.resourceVersion)) return current;
     return this.apply(clusterId, kind.kind, object);
   }
 
@@ -228,7 +234,10 @@ export class FleetEngine {
     const previous = this.index.get(key);
     const now = new Date().toISOString();
     const record = toRecord(clusterId, kind, object, previous, now);
-    if (!recordChanged(previous, record)) return previous;
+    if (!recordChanged(previous, record)) {
+      if (previous) previous.resourceVersion = record.resourceVersion;
+      return previous;
+    }
     this.index.upsert(record);
     this.pendingRows.set(key, rowFromRecord(record));
     if (previous && previous.status !== record.status) {
@@ -328,6 +337,7 @@ function recordFromRow(row: FluxObjectRow): ResourceRecord {
     observedGeneration: row.observed_generation,
     source: row.source_json ? (JSON.parse(row.source_json) as FluxRef) : null,
     dependsOn: JSON.parse(row.depends_on_json) as FluxRef[],
+    resourceVersion: null,
     search: '',
     updatedAt: row.updated_at,
   };

@@ -23,6 +23,7 @@ function record(clusterId: string, kind: string, namespace: string, name: string
     observedGeneration: 1,
     source: null,
     dependsOn: [],
+    resourceVersion: null,
     search: '',
     updatedAt: since,
   };

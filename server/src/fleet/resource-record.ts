@@ -25,6 +25,8 @@ export interface ResourceRecord {
   observedGeneration: number | null;
   source: FluxRef | null;
   dependsOn: FluxRef[];
+  /** The object's resourceVersion when last seen (not persisted): orders reads against the watch. */
+  resourceVersion: string | null;
   /** Lower-cased name, namespace, reason and message: what `q` searches. */
   search: string;
   updatedAt: string;
@@ -66,11 +68,23 @@ export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLi
     observedGeneration: computed.observedGeneration,
     source: sourceRefOf(object),
     dependsOn: dependsOnOf(object),
+    resourceVersion: (object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? null,
     search: '',
     updatedAt: now,
   };
   record.search = searchText(record);
   return record;
+}
+
+/**
+ * Whether `candidate` is a newer version of the object than `current`. resourceVersions are opaque
+ * by contract, but every API server in practice issues increasing integers (etcd revisions);
+ * anything else is treated as not newer, so the watch stays the authority.
+ */
+export function isNewerVersion(candidate: string | null, current: string | null): boolean {
+  if (current === null) return true;
+  if (candidate === null || !/^\d+$/.test(candidate) || !/^\d+$/.test(current)) return false;
+  return BigInt(candidate) > BigInt(current);
 }
 
 /** Whether a new record differs from the old one in anything a reader sees. */
