@@ -1,4 +1,4 @@
-import type { FluxObjectLike } from '@flux-orchestrator/flux-model';
+import { FLUX_KINDS, type FluxObjectLike } from '@flux-orchestrator/flux-model';
 import type { Logger } from 'pino';
 import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
 import { discoverFluxKinds, type ServedKind } from './kind-discovery.js';
@@ -135,7 +135,11 @@ export class ClusterSync {
     this.timer.unref();
   }
 
-  /** Starts watchers for new kinds, restarts moved versions, stops (and empties) vanished kinds. */
+  /**
+   * Starts watchers for new kinds, restarts moved versions, stops vanished kinds, and empties every
+   * kind the cluster does not serve: also those with no watcher here, whose records were loaded
+   * from the database (the kind went away while the server was down).
+   */
   private applyKinds(served: ServedKind[]): void {
     const wanted = new Map(served.map((entry) => [entry.kind.kind, entry]));
     for (const [kind, watcher] of this.watchers) {
@@ -143,7 +147,9 @@ export class ClusterSync {
       if (next && next.version === watcher.served.version && watcher.state !== 'not_served') continue;
       watcher.stop();
       this.watchers.delete(kind);
-      if (!next) this.sink.replaceKind(this.clusterId, watcher.served, []);
+    }
+    for (const kind of FLUX_KINDS) {
+      if (!wanted.has(kind.kind)) this.sink.replaceKind(this.clusterId, { kind, version: '' }, []);
     }
     for (const [kind, entry] of wanted) {
       if (this.watchers.has(kind)) continue;

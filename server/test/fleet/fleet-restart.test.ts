@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startFleet, type SimFleet } from '@flux-orchestrator/sim';
+import { FLUX_KINDS } from '@flux-orchestrator/flux-model';
+import { startFleet, startKubeApiServer, type KubeApiServer, type SimFleet } from '@flux-orchestrator/sim';
 import { clusterContent, deleteObject, indexedItem, indexedItems, pickObject, readyStatusOf, registerCluster, setReady, syncStatus, waitForInSync, type IndexedItem } from '../support/fleet-fixtures.js';
 import { sharedTestCa } from '../support/shared-ca.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -11,11 +12,15 @@ import { waitUntil } from '../support/wait-until.js';
 describe('fleet engine across a restart', () => {
   let fleet: SimFleet | undefined;
   const servers: TestServer[] = [];
+  const apiServers: KubeApiServer[] = [];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-restart-'));
+  const otherDataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-restart-'));
   afterAll(async () => {
     for (const server of servers) await server.close();
+    for (const server of apiServers) await server.stop();
     await fleet?.stop();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(otherDataDir, { recursive: true, force: true });
   });
 
   it('serves the last known objects at once after a restart, stale while the cluster is unreachable, and fresh when it is back', async () => {
@@ -66,6 +71,41 @@ describe('fleet engine across a restart', () => {
     for (const item of failing) {
       if (since.has(item.id)) expect({ id: item.id, since: since.get(item.id) }).toEqual({ id: item.id, since: item.status_since });
     }
+  });
+
+  it('drops the last known objects of kinds the cluster stopped serving while the server was down', async () => {
+    fleet ??= await startFleet({ ca: await sharedTestCa(), clusters: 0, reconcileDelayMs: 20 });
+    const cluster = await fleet.addCluster({ name: 'uninstall-001', objects: 40 });
+    const first = await startTestServer({}, { dataDir: otherDataDir });
+    servers.push(first);
+    const id = await registerCluster(first, cluster);
+    await waitForInSync(first, id, cluster);
+    const operatorGroup = 'fluxcd.controlplane.io';
+    const operatorKinds = FLUX_KINDS.filter((kind) => kind.group === operatorGroup);
+    expect((await indexedItems(first, id)).filter((item) => operatorKinds.some((kind) => kind.kind === item.kind)).length).toBeGreaterThan(0);
+    await first.close();
+    servers.pop();
+
+    // While the server is down the Flux Operator is uninstalled: its CRDs go, and their objects with them.
+    await cluster.api.closePort();
+    for (const kind of operatorKinds) {
+      for (const object of cluster.store.list(`${kind.group}/${kind.plural}`).items) cluster.store.delete(`${kind.group}/${kind.plural}`, object.metadata.namespace, object.metadata.name);
+    }
+    apiServers.push(
+      await startKubeApiServer({
+        name: cluster.name,
+        ca: fleet.ca,
+        store: cluster.store,
+        logs: cluster.logs,
+        port: cluster.api.port,
+        staticTokens: { [cluster.adminToken]: { user: 'admin', groups: ['system:masters'] } },
+        fluxVersions: { [operatorGroup]: [] },
+      }),
+    );
+
+    const second = await startTestServer({}, { dataDir: otherDataDir });
+    servers.push(second);
+    await waitForInSync(second, id, cluster);
   });
 });
 

@@ -168,7 +168,7 @@ describe('fleet stream', () => {
     t = await startTestServer({}, { dataDir });
     const resumed = await SseClient.open(`${t.url}/api/v1/stream`, { 'last-event-id': String(last.id) });
     try {
-      await resumed.next((event) => event.event === 'resync', 5_000);
+      await resumed.next((event) => event.event === 'resync', 2_000);
     } finally {
       resumed.close();
     }
