@@ -9,6 +9,7 @@ export interface ClusterRollupView {
   cluster: string;
   connection: string | null;
   sync: string;
+  stale_kinds: string[];
   objects: number;
   by_status: StatusCounts;
 }
@@ -43,6 +44,7 @@ export class ClusterRollups {
       cluster: this.engine.clusterName(clusterId),
       connection: this.health.get(clusterId) ?? null,
       sync: this.engine.syncStatus(clusterId).state,
+      stale_kinds: this.engine.staleKinds(clusterId),
       objects: counts.total,
       by_status: counts,
     };

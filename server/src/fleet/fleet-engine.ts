@@ -111,6 +111,17 @@ export class FleetEngine {
     return this.syncs.get(record.clusterId)?.isLive(record.kind) ?? false;
   }
 
+  /**
+   * Kinds of the cluster whose records are not fresh right now (not listed and watched). Stream
+   * clients use it to keep `stale` right on items they hold: a (re)list emits items while the
+   * kind is still listing, and no item event follows when it becomes live.
+   */
+  staleKinds(clusterId: string): string[] {
+    const kinds = new Set(this.index.ofCluster(clusterId).map((record) => record.kind));
+    for (const kind of this.syncs.get(clusterId)?.status().kinds ?? []) kinds.add(kind.kind);
+    return [...kinds].filter((kind) => !this.isLive({ clusterId, kind })).sort();
+  }
+
   syncStatus(clusterId: string): ClusterSyncStatus {
     return this.syncs.get(clusterId)?.status() ?? { state: 'pending', last_error: null, backoff_until: null, kinds: [] };
   }

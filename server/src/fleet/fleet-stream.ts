@@ -30,8 +30,10 @@ interface Subscriber {
 }
 
 export interface FleetStreamOptions {
-  /** Events kept for `Last-Event-ID` resumes (default 10,000). */
+  /** Events kept for `Last-Event-ID` resumes (default 10,000) … */
   historySize?: number;
+  /** … and at most this many bytes of them (default 16 MiB). */
+  historyBytes?: number;
   /** Bytes a subscriber may have unsent before it is dropped to a resync (default 1 MiB). */
   maxBufferedBytes?: number;
   heartbeatMs?: number;
@@ -48,8 +50,15 @@ export interface FleetStreamOptions {
  */
 export class FleetStream {
   private readonly subscribers = new Set<Subscriber>();
+  /** Ring buffer of the last events, for Last-Event-ID resumes. */
   private readonly history: StreamEvent[] = [];
-  private nextId = 1;
+  private historyStart = 0;
+  private historyBytes = 0;
+  /**
+   * Ids start at the time in microseconds, so a new process never reuses an id a client got from
+   * the previous one: an id from before a restart is older than anything kept, and gets resync.
+   */
+  private nextId = Date.now() * 1000;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly pendingRollups = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: Array<() => void> = [];
@@ -128,9 +137,11 @@ export class FleetStream {
     response.write(`retry: 2000\n\n`);
     const resumeFrom = lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : undefined;
     if (resumeFrom !== undefined) {
-      const oldest = this.history[0]?.id ?? this.nextId;
-      if (resumeFrom + 1 < oldest) this.writeResync(subscriber, 'the stream moved past Last-Event-ID');
-      else for (const event of this.history) if (event.id > resumeFrom && matches(filter, event)) this.send(subscriber, event);
+      const kept = this.kept();
+      const oldest = kept[0]?.id ?? this.nextId;
+      // Too old (or from before a restart), or not issued yet (another process's ids): reload.
+      if (resumeFrom + 1 < oldest || resumeFrom >= this.nextId) this.writeResync(subscriber, 'the stream cannot resume from Last-Event-ID');
+      else for (const event of kept) if (event.id > resumeFrom && matches(filter, event)) this.send(subscriber, event);
     } else {
       // A hello carrying the current id, so even a quiet stream gives the client a resume point.
       this.write(subscriber, `id: ${this.nextId - 1}\nevent: hello\ndata: {"last_event_id":${this.nextId - 1}}\n\n`);
@@ -147,9 +158,28 @@ export class FleetStream {
 
   private publish(event: string, payload: Record<string, unknown>, where: { clusterId?: string; kind?: string; namespace?: string }): void {
     const entry: StreamEvent = { id: this.nextId++, event, data: JSON.stringify(payload), ...where };
-    this.history.push(entry);
-    if (this.history.length > (this.options.historySize ?? 10_000)) this.history.shift();
+    this.remember(entry);
     for (const subscriber of this.subscribers) if (matches(subscriber.filter, entry)) this.send(subscriber, entry);
+  }
+
+  private remember(entry: StreamEvent): void {
+    this.history.push(entry);
+    this.historyBytes += entry.data.length;
+    const maxEvents = this.options.historySize ?? 10_000;
+    const maxBytes = this.options.historyBytes ?? 16 * 1024 * 1024;
+    while (this.history.length - this.historyStart > maxEvents || (this.historyBytes > maxBytes && this.history.length - this.historyStart > 1)) {
+      this.historyBytes -= this.history[this.historyStart]!.data.length;
+      this.historyStart += 1;
+    }
+    // Compact now and then instead of shifting on every event.
+    if (this.historyStart > 1024 && this.historyStart * 2 > this.history.length) {
+      this.history.splice(0, this.historyStart);
+      this.historyStart = 0;
+    }
+  }
+
+  private kept(): StreamEvent[] {
+    return this.history.slice(this.historyStart);
   }
 
   private rollupSoon(clusterId: string): void {

@@ -25,6 +25,12 @@ export interface KindWatcherOptions {
   maxBackoffMs?: number;
   /** The API server ends a watch after about this long (it is then resumed from the last resourceVersion). */
   watchTimeoutSeconds?: number;
+  /**
+   * A watch that brings nothing (no event, no bookmark) for this long is ended and resumed: HTTP/1.1
+   * watches have no pings, so a connection that silently stopped forwarding would otherwise look
+   * live until TCP gives up. API servers send bookmarks about every minute (default 150 s).
+   */
+  idleTimeoutMs?: number;
   random?: () => number;
 }
 
@@ -156,18 +162,29 @@ export class KindWatcher {
     const { kind, version } = this.served;
     return new Promise<WatchOutcome>((resolve) => {
       let settled = false;
+      let idle: NodeJS.Timeout | undefined;
+      const idleMs = this.options.idleTimeoutMs ?? 150_000;
       const settle = (outcome: WatchOutcome): void => {
         if (settled) return;
         settled = true;
+        clearTimeout(idle);
         this.watchController?.abort();
         resolve(outcome);
       };
+      const heardFrom = (): void => {
+        clearTimeout(idle);
+        // Resumed from the last resourceVersion like a normal end: nothing is lost.
+        idle = setTimeout(() => settle({ type: 'closed' }), idleMs);
+        idle.unref();
+      };
+      heardFrom();
       const timeoutSeconds = Math.round((this.options.watchTimeoutSeconds ?? 300) * (0.8 + 0.4 * this.random()));
       this.connection
         .watch(
           `/apis/${kind.group}/${version}/${kind.plural}`,
           { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
           (type, object) => {
+            heardFrom();
             const item = object as FluxObjectLike & { code?: number };
             if (type === 'ERROR') {
               settle(item.code === 410 ? { type: 'expired' } : { type: 'error', error: Object.assign(new Error(`watch error: ${(item as { message?: string }).message ?? 'unknown'}`), { statusCode: item.code }) });

@@ -32,6 +32,12 @@ export interface ResourceRecord {
   updatedAt: string;
 }
 
+/**
+ * Condition messages can be whole build logs; the index keeps the start (what a list shows) and
+ * the detail view reads the full text from the live object.
+ */
+export const MAX_MESSAGE = 4000;
+
 export function recordKey(clusterId: string, kind: string, namespace: string, name: string): string {
   return `${clusterId}/${kind}/${namespace}/${name}`;
 }
@@ -58,7 +64,7 @@ export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLi
     name,
     status: computed.status,
     reason: computed.reason,
-    message: computed.message,
+    message: computed.message.length > MAX_MESSAGE ? `${computed.message.slice(0, MAX_MESSAGE - 1)}…` : computed.message,
     revision: computed.revision,
     attemptedRevision: computed.attemptedRevision,
     suspended: object.spec?.suspend === true,

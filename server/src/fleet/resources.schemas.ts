@@ -108,6 +108,7 @@ export const ClusterRollup = Type.Object(
     cluster: Type.String(),
     connection: Type.Union([Type.String(), Type.Null()], { description: 'Last health check: healthy, degraded, unauthorized, unreachable (null: not checked yet).' }),
     sync: Type.String({ description: 'Sync state (see ClusterSyncStatus.state).' }),
+    stale_kinds: Type.Array(Type.String(), { description: 'Kinds whose objects are the last known state, not live: items of these kinds are `stale`.' }),
     objects: Type.Integer(),
     by_status: Type.Ref(StatusCountsSchema),
   },
