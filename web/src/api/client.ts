@@ -1,0 +1,32 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './generated/schema.js';
+import { ApiRequestError, type FieldProblem } from './request.js';
+
+/**
+ * The typed API client: paths, parameters and bodies come from the server's OpenAPI document
+ * (`npm run generate-api -w web` writes `generated/schema.d.ts`), so a renamed route or field
+ * fails the typecheck. Like {@link apiRequest}, every failure becomes an {@link ApiRequestError}.
+ */
+export const api = createClient<paths>({ baseUrl: '' });
+
+/** Schemas of the API by name, e.g. `Schema<'ResourceItem'>`. */
+export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];
+
+type ErrorBody = { error?: { code?: string; message?: string; details?: FieldProblem[] } };
+
+/** Awaits an openapi-fetch call and returns its data, or throws the server's error as an ApiRequestError. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiRequestError(0, 'network', 'Cannot reach the Flux Orchestrator server. Check that it is running, then try again.');
+  }
+  const { data, error, response } = result;
+  if (!response.ok) {
+    const body = (error ?? undefined) as ErrorBody | undefined;
+    throw new ApiRequestError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? `The server answered ${response.status} ${response.statusText}`, body?.error?.details ?? []);
+  }
+  return data as T;
+}

@@ -1,0 +1,3540 @@
+/**
+ * Generated from the server's /api/v1/openapi.json by web/scripts/generate-api.ts.
+ * Do not edit: run `npm run generate-api` after changing a server schema.
+ */
+
+export interface paths {
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent changes (audit trail), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AuditEntry"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Azure subscriptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AzureSubscription"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add an Azure subscription
+         * @description With `?test=true` the connection is tested first and nothing is saved if it fails. The client secret is sealed and never returned.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Test the connection first; nothing is saved if it fails. */
+                    test?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                        auth_method?: "service_principal" | "workload_identity" | "managed_identity";
+                        /** @description Entra ID authority host for environment=custom, e.g. https://login.example.net */
+                        authority_host?: string;
+                        /** @description Minutes between automatic discovery + sync; 0 turns it off. */
+                        auto_sync_interval_minutes?: number;
+                        /** @description Service principal application (client) ID; for managed identity, the user-assigned identity client ID (a GUID) */
+                        client_id?: string;
+                        /** @description Never returned by the API. */
+                        client_secret?: string;
+                        /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                        cluster_auth_mode?: "in_process" | "kubelogin";
+                        /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                        environment?: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                        /** @description Friendly name, e.g. "Production Subscription". */
+                        name: string;
+                        /** @description ARM token audience for environment=custom (default: the endpoint). */
+                        resource_manager_audience?: string;
+                        /** @description ARM endpoint for environment=custom, e.g. https://management.example.net */
+                        resource_manager_endpoint?: string;
+                        /** @description Azure subscription ID (a GUID) */
+                        subscription_id: string;
+                        /** @description Entra ID (Azure AD) tenant ID (a GUID) */
+                        tenant_id: string;
+                        use_admin_credentials?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                            auth_method: "service_principal" | "workload_identity" | "managed_identity";
+                            authority_host: string | null;
+                            auto_sync_interval_minutes: number;
+                            client_id: string | null;
+                            /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                            cluster_auth_mode: "in_process" | "kubelogin";
+                            /** @description Clusters registered from this subscription. */
+                            cluster_count: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                            environment: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                            has_client_secret: boolean;
+                            last_checked_at: string | null;
+                            last_synced_at: string | null;
+                            name: string;
+                            resource_manager_audience: string | null;
+                            resource_manager_endpoint: string | null;
+                            status: "unknown" | "connected" | "error";
+                            status_message: string;
+                            subscription_id: string;
+                            tenant_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description Sync fetches admin credentials instead of user credentials (not recommended). */
+                            use_admin_credentials: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an Azure subscription */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Azure subscription ID (a GUID) */
+                    subscription_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                            auth_method: "service_principal" | "workload_identity" | "managed_identity";
+                            authority_host: string | null;
+                            auto_sync_interval_minutes: number;
+                            client_id: string | null;
+                            /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                            cluster_auth_mode: "in_process" | "kubelogin";
+                            /** @description Clusters registered from this subscription. */
+                            cluster_count: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                            environment: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                            has_client_secret: boolean;
+                            last_checked_at: string | null;
+                            last_synced_at: string | null;
+                            name: string;
+                            resource_manager_audience: string | null;
+                            resource_manager_endpoint: string | null;
+                            status: "unknown" | "connected" | "error";
+                            status_message: string;
+                            subscription_id: string;
+                            tenant_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description Sync fetches admin credentials instead of user credentials (not recommended). */
+                            use_admin_credentials: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove an Azure subscription
+         * @description `clusters=keep` keeps its clusters as ordinary clusters; `clusters=remove` deletes them too.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    /** @description What to do with the clusters synced from this subscription. */
+                    clusters: "keep" | "remove";
+                };
+                header?: never;
+                path: {
+                    /** @description Azure subscription ID (a GUID) */
+                    subscription_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kept_clusters: number;
+                            removed_clusters: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, rotate the client secret, or change auto-sync */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Azure subscription ID (a GUID) */
+                    subscription_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Minutes between automatic discovery + sync; 0 turns it off. */
+                        auto_sync_interval_minutes?: number;
+                        /** @description Service principal client ID (a GUID) */
+                        client_id?: string;
+                        /** @description Never returned by the API. */
+                        client_secret?: string;
+                        /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                        cluster_auth_mode?: "in_process" | "kubelogin";
+                        /** @description Friendly name, e.g. "Production Subscription". */
+                        name?: string;
+                        use_admin_credentials?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                            auth_method: "service_principal" | "workload_identity" | "managed_identity";
+                            authority_host: string | null;
+                            auto_sync_interval_minutes: number;
+                            client_id: string | null;
+                            /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                            cluster_auth_mode: "in_process" | "kubelogin";
+                            /** @description Clusters registered from this subscription. */
+                            cluster_count: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                            environment: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                            has_client_secret: boolean;
+                            last_checked_at: string | null;
+                            last_synced_at: string | null;
+                            name: string;
+                            resource_manager_audience: string | null;
+                            resource_manager_endpoint: string | null;
+                            status: "unknown" | "connected" | "error";
+                            status_message: string;
+                            subscription_id: string;
+                            tenant_id: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description Sync fetches admin credentials instead of user credentials (not recommended). */
+                            use_admin_credentials: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/{subscription_id}/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Discover AKS clusters (and Azure Arc clusters) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Azure subscription ID (a GUID) */
+                    subscription_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DiscoveredCluster"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/{subscription_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync AKS clusters
+         * @description Runs as a job. Answers 200 with the result when it finishes within 5 s, else 202 with the job to follow at GET /api/v1/jobs/{id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Azure subscription ID (a GUID) */
+                    subscription_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ARM ids to sync; default all. */
+                        cluster_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: {
+                                created: number;
+                                failed: number;
+                                removed: number;
+                                unchanged: number;
+                                updated: number;
+                            };
+                            results: {
+                                action: "created" | "updated" | "unchanged" | "removed" | "failed";
+                                cluster_id: string | null;
+                                error?: string;
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job_id: string;
+                            status_url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/{subscription_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test Azure connection */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Azure subscription ID (a GUID) */
+                    subscription_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                duration_ms: number;
+                                message: string;
+                                /** @description token, list_clusters, … */
+                                name: string;
+                                ok: boolean;
+                            }[];
+                            cluster_count: number | null;
+                            /** @description Summary; on failure, the cause and the fix (seed troubleshooting). */
+                            message: string;
+                            status: "unknown" | "connected" | "error";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add several subscriptions that share one credential
+         * @description Each is added on its own; the result says per subscription whether it was created, already there, or failed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                        auth_method?: "service_principal" | "workload_identity" | "managed_identity";
+                        /** @description Entra ID authority host for environment=custom, e.g. https://login.example.net */
+                        authority_host?: string;
+                        /** @description Minutes between automatic discovery + sync; 0 turns it off. */
+                        auto_sync_interval_minutes?: number;
+                        /** @description Service principal application (client) ID; for managed identity, the user-assigned identity client ID (a GUID) */
+                        client_id?: string;
+                        /** @description Never returned by the API. */
+                        client_secret?: string;
+                        /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                        cluster_auth_mode?: "in_process" | "kubelogin";
+                        /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                        environment?: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                        /** @description ARM token audience for environment=custom (default: the endpoint). */
+                        resource_manager_audience?: string;
+                        /** @description ARM endpoint for environment=custom, e.g. https://management.example.net */
+                        resource_manager_endpoint?: string;
+                        /** @description Subscriptions to add with this credential; a missing name is taken from Azure. */
+                        subscriptions: {
+                            /** @description Friendly name, e.g. "Production Subscription". */
+                            name?: string;
+                            /** @description Azure subscription ID (a GUID) */
+                            subscription_id: string;
+                        }[];
+                        /** @description Entra ID (Azure AD) tenant ID (a GUID) */
+                        tenant_id: string;
+                        use_admin_credentials?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                action: "created" | "exists" | "failed";
+                                error?: string;
+                                name: string;
+                                subscription_id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test subscription settings without saving them (the form's Test Connection) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                        auth_method?: "service_principal" | "workload_identity" | "managed_identity";
+                        /** @description Entra ID authority host for environment=custom, e.g. https://login.example.net */
+                        authority_host?: string;
+                        /** @description Minutes between automatic discovery + sync; 0 turns it off. */
+                        auto_sync_interval_minutes?: number;
+                        /** @description Service principal application (client) ID; for managed identity, the user-assigned identity client ID (a GUID) */
+                        client_id?: string;
+                        /** @description Never returned by the API. */
+                        client_secret?: string;
+                        /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                        cluster_auth_mode?: "in_process" | "kubelogin";
+                        /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                        environment?: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                        /** @description Friendly name, e.g. "Production Subscription". */
+                        name: string;
+                        /** @description ARM token audience for environment=custom (default: the endpoint). */
+                        resource_manager_audience?: string;
+                        /** @description ARM endpoint for environment=custom, e.g. https://management.example.net */
+                        resource_manager_endpoint?: string;
+                        /** @description Azure subscription ID (a GUID) */
+                        subscription_id: string;
+                        /** @description Entra ID (Azure AD) tenant ID (a GUID) */
+                        tenant_id: string;
+                        use_admin_credentials?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            checks: {
+                                duration_ms: number;
+                                message: string;
+                                /** @description token, list_clusters, … */
+                                name: string;
+                                ok: boolean;
+                            }[];
+                            cluster_count: number | null;
+                            /** @description Summary; on failure, the cause and the fix (seed troubleshooting). */
+                            message: string;
+                            status: "unknown" | "connected" | "error";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/azure/subscriptions/visible": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the subscriptions a credential can see
+         * @description The body is a subscription's credential (tenant_id, client_id, client_secret, auth_method, environment, …) without subscription_id and name.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+                        auth_method?: "service_principal" | "workload_identity" | "managed_identity";
+                        /** @description Entra ID authority host for environment=custom, e.g. https://login.example.net */
+                        authority_host?: string;
+                        /** @description Minutes between automatic discovery + sync; 0 turns it off. */
+                        auto_sync_interval_minutes?: number;
+                        /** @description Service principal application (client) ID; for managed identity, the user-assigned identity client ID (a GUID) */
+                        client_id?: string;
+                        /** @description Never returned by the API. */
+                        client_secret?: string;
+                        /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+                        cluster_auth_mode?: "in_process" | "kubelogin";
+                        /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+                        environment?: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+                        /** @description ARM token audience for environment=custom (default: the endpoint). */
+                        resource_manager_audience?: string;
+                        /** @description ARM endpoint for environment=custom, e.g. https://management.example.net */
+                        resource_manager_endpoint?: string;
+                        /** @description Entra ID (Azure AD) tenant ID (a GUID) */
+                        tenant_id: string;
+                        use_admin_credentials?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                name: string;
+                                /** @description Already added here. */
+                                registered: boolean;
+                                state: string;
+                                subscription_id: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List clusters */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Cluster"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a cluster from a kubeconfig
+         * @description The kubeconfig is validated, reduced to the chosen context, sealed and never returned.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        context?: string;
+                        description?: string;
+                        favorite?: boolean;
+                        /** @description The kubeconfig file as YAML text. Never returned by the API. */
+                        kubeconfig: string;
+                        /** @description Kubernetes-style labels for filtering. */
+                        labels?: {
+                            [key: string]: string;
+                        };
+                        /** @description Unique display name (case-insensitive), 1–100 printable characters. */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret. */
+                            auth: string;
+                            /** @description The kubeconfig context in use. */
+                            context: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string;
+                            favorite: boolean;
+                            flux: {
+                                failed: number;
+                                objects: number;
+                                progressing: number;
+                                ready: number;
+                                suspended: number;
+                                /** @description pending, discovering, syncing, synced, degraded, error (see GET /clusters/{id}/sync). */
+                                sync: string;
+                                unknown: number;
+                            } | null;
+                            /** @description The connection: can the server reach and read the cluster. */
+                            health: components["schemas"]["ClusterHealth"] | null;
+                            id: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description API server URL. */
+                            server: string;
+                            source: {
+                                azure_subscription_id: string | null;
+                                /** @description The cluster is gone from its source (e.g. deleted in Azure); kept until removed here. */
+                                missing_in_source: boolean;
+                                /** @description ARM resource id for AKS clusters. */
+                                ref: string | null;
+                                resource_group: string | null;
+                                type: "kubeconfig" | "aks";
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a cluster */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret. */
+                            auth: string;
+                            /** @description The kubeconfig context in use. */
+                            context: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string;
+                            favorite: boolean;
+                            flux: {
+                                failed: number;
+                                objects: number;
+                                progressing: number;
+                                ready: number;
+                                suspended: number;
+                                /** @description pending, discovering, syncing, synced, degraded, error (see GET /clusters/{id}/sync). */
+                                sync: string;
+                                unknown: number;
+                            } | null;
+                            /** @description The connection: can the server reach and read the cluster. */
+                            health: components["schemas"]["ClusterHealth"] | null;
+                            id: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description API server URL. */
+                            server: string;
+                            source: {
+                                azure_subscription_id: string | null;
+                                /** @description The cluster is gone from its source (e.g. deleted in Azure); kept until removed here. */
+                                missing_in_source: boolean;
+                                /** @description ARM resource id for AKS clusters. */
+                                ref: string | null;
+                                resource_group: string | null;
+                                type: "kubeconfig" | "aks";
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a cluster and its cached state */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a cluster (name, description, favorite, labels, kubeconfig) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        context?: string;
+                        description?: string;
+                        favorite?: boolean;
+                        /** @description The kubeconfig file as YAML text. Never returned by the API. */
+                        kubeconfig?: string;
+                        /** @description Kubernetes-style labels for filtering. */
+                        labels?: {
+                            [key: string]: string;
+                        };
+                        /** @description Unique display name (case-insensitive), 1–100 printable characters. */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret. */
+                            auth: string;
+                            /** @description The kubeconfig context in use. */
+                            context: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            description: string;
+                            favorite: boolean;
+                            flux: {
+                                failed: number;
+                                objects: number;
+                                progressing: number;
+                                ready: number;
+                                suspended: number;
+                                /** @description pending, discovering, syncing, synced, degraded, error (see GET /clusters/{id}/sync). */
+                                sync: string;
+                                unknown: number;
+                            } | null;
+                            /** @description The connection: can the server reach and read the cluster. */
+                            health: components["schemas"]["ClusterHealth"] | null;
+                            id: string;
+                            labels: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            /** @description API server URL. */
+                            server: string;
+                            source: {
+                                azure_subscription_id: string | null;
+                                /** @description The cluster is gone from its source (e.g. deleted in Azure); kept until removed here. */
+                                missing_in_source: boolean;
+                                /** @description ARM resource id for AKS clusters. */
+                                ref: string | null;
+                                resource_group: string | null;
+                                type: "kubeconfig" | "aks";
+                            };
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Latest health of a cluster, with recent changes
+         * @description With `refresh=true` the cluster is checked now (joining a check already running).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Check now instead of returning the last result. */
+                    refresh?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cluster_id: string;
+                            health: components["schemas"]["ClusterHealth"] | null;
+                            history: {
+                                /** Format: date-time */
+                                checked_at: string;
+                                reason: string;
+                                status: "healthy" | "degraded" | "unauthorized" | "unreachable";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/kubeconfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a kubeconfig for a cluster synced from Azure (kubelogin format)
+         * @description The client secret is left out unless `include_secret=true`; every download is audited.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    include_secret?: boolean;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One Flux object, live from its cluster
+         * @description Full object and YAML, computed status, conditions, recent Kubernetes events, recorded status changes, its source, what it depends on and what depends on it. `kind` is the Kind or its plural, any case.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile now (as `flux reconcile`)
+         * @description Annotates `reconcile.fluxcd.io/requestedAt` (the source first with `with_source`). With `wait_seconds` the answer comes when the controller has handled it (ready or failed) or the time is up.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description HelmRelease: one-off install/upgrade even without changes (`reconcile.fluxcd.io/forceAt`). */
+                        force?: boolean;
+                        /** @description HelmRelease: reset the failure counters (`reconcile.fluxcd.io/resetAt`). */
+                        reset?: boolean;
+                        /** @description Answer when the outcome lands, or after this long. */
+                        wait_seconds?: number;
+                        /** @description Reconcile the source first (as `flux reconcile --with-source`). */
+                        with_source?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume (as `flux resume`): clears spec.suspend and requests a reconcile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Resume: wait for the reconcile it requests. */
+                        wait_seconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend (as `flux suspend`): sets spec.suspend */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Resume: wait for the reconcile it requests. */
+                        wait_seconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ActionResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the sync of one cluster’s Flux objects stands, per kind */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClusterSyncStatus"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cluster counts by health */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by_status: {
+                                degraded: number;
+                                healthy: number;
+                                unauthorized: number;
+                                /** @description Not checked yet. */
+                                unknown: number;
+                                unreachable: number;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent jobs, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Job"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One job with its progress and result */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            created_at: string;
+                            error: string | null;
+                            id: string;
+                            progress: {
+                                done: number;
+                                total: number;
+                            };
+                            /** @description The operation result when succeeded (e.g. a SyncResult). */
+                            result: unknown | null;
+                            status: "queued" | "running" | "succeeded" | "failed";
+                            /** @description What it works on, e.g. the subscription id. */
+                            subject: string;
+                            /** @description e.g. azure.sync */
+                            type: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every Flux object in the fleet: filter, sort, page
+         * @description Answers from the live index. Filters combine with AND; values within one filter with OR. `facets` count, per filter, what each value would give.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cluster id or name. Several values separated by commas. */
+                    cluster?: string;
+                    /** @description Cluster labels: `env=prod,team!=payments,region` (=, !=, exists). */
+                    cluster_selector?: string;
+                    cursor?: string;
+                    /** @description Flux kind (Kind, plural or short name, any case). Several values separated by commas. */
+                    kind?: string;
+                    limit?: number;
+                    /** @description Namespace. Several values separated by commas. */
+                    namespace?: string;
+                    order?: "asc" | "desc";
+                    /** @description Text in name, namespace, kind, reason or message (case-insensitive). */
+                    q?: string;
+                    /** @description Default `status`: failures first, newest change first. */
+                    sort?: "status" | "name" | "kind" | "cluster" | "namespace" | "since";
+                    /** @description ready, failed, progressing, suspended, unknown. Several values separated by commas. */
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fleet roll-up per cluster and per kind, failures first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live stream (Server-Sent Events)
+         * @description Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"`), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`. Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only these clusters (id or name). Several values separated by commas. */
+                    cluster?: string;
+                    /** @description Only these kinds. Several values separated by commas. */
+                    kind?: string;
+                    /** @description Only these namespaces. Several values separated by commas. */
+                    namespace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ActionResult: {
+            action: "reconcile" | "suspend" | "resume";
+            last_handled_reconcile_at: string | null;
+            /** @description requested: not waited for; ready/failed: the controller handled the request with this result; timeout: wait_seconds passed first; done: suspend applied. */
+            outcome: "requested" | "ready" | "failed" | "timeout" | "done";
+            /** @description The token written to reconcile.fluxcd.io/requestedAt (or the time of the change). */
+            requested_at: string;
+            resource: components["schemas"]["ResourceItem"];
+            source?: {
+                ref: components["schemas"]["FluxRef"];
+                requested_at: string;
+            };
+        };
+        AuditEntry: {
+            /** @description e.g. cluster.create, azure.subscription.sync, cluster.kubeconfig.download */
+            action: string;
+            /** @description Who; `anonymous` until login exists. */
+            actor: string;
+            /** Format: date-time */
+            at: string;
+            /** @description What changed (never a secret). */
+            detail: {
+                [key: string]: unknown;
+            };
+            id: number;
+            /** @description The cluster id, subscription id, … */
+            target: string;
+        };
+        AzureSubscription: {
+            /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
+            auth_method: "service_principal" | "workload_identity" | "managed_identity";
+            authority_host: string | null;
+            auto_sync_interval_minutes: number;
+            client_id: string | null;
+            /** @description How the server authenticates to synced Entra-enabled clusters: in_process (Entra tokens minted by the server, no kubelogin needed; default) or kubelogin (runs the kubelogin exec plugin). */
+            cluster_auth_mode: "in_process" | "kubelogin";
+            /** @description Clusters registered from this subscription. */
+            cluster_count: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Azure cloud. `custom` needs authority_host and resource_manager_endpoint. */
+            environment: "AzurePublicCloud" | "AzureChinaCloud" | "AzureUSGovernment" | "custom";
+            has_client_secret: boolean;
+            last_checked_at: string | null;
+            last_synced_at: string | null;
+            name: string;
+            resource_manager_audience: string | null;
+            resource_manager_endpoint: string | null;
+            status: "unknown" | "connected" | "error";
+            status_message: string;
+            subscription_id: string;
+            tenant_id: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Sync fetches admin credentials instead of user credentials (not recommended). */
+            use_admin_credentials: boolean;
+        };
+        Cluster: {
+            /** @description How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret. */
+            auth: string;
+            /** @description The kubeconfig context in use. */
+            context: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            favorite: boolean;
+            flux: {
+                failed: number;
+                objects: number;
+                progressing: number;
+                ready: number;
+                suspended: number;
+                /** @description pending, discovering, syncing, synced, degraded, error (see GET /clusters/{id}/sync). */
+                sync: string;
+                unknown: number;
+            } | null;
+            /** @description The connection: can the server reach and read the cluster. */
+            health: components["schemas"]["ClusterHealth"] | null;
+            id: string;
+            labels: {
+                [key: string]: string;
+            };
+            name: string;
+            /** @description API server URL. */
+            server: string;
+            source: {
+                azure_subscription_id: string | null;
+                /** @description The cluster is gone from its source (e.g. deleted in Azure); kept until removed here. */
+                missing_in_source: boolean;
+                /** @description ARM resource id for AKS clusters. */
+                ref: string | null;
+                resource_group: string | null;
+                type: "kubeconfig" | "aks";
+            };
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ClusterHealth: {
+            /** Format: date-time */
+            checked_at: string;
+            flux_version: string | null;
+            kubernetes_version: string | null;
+            latency_ms: number | null;
+            /** @description Why, when not healthy. */
+            reason: string;
+            status: "healthy" | "degraded" | "unauthorized" | "unreachable";
+        };
+        ClusterRollup: {
+            by_status: components["schemas"]["StatusCounts"];
+            cluster: string;
+            cluster_id: string;
+            /** @description Last health check: healthy, degraded, unauthorized, unreachable (null: not checked yet). */
+            connection: string | null;
+            objects: number;
+            /** @description Kinds whose objects are the last known state, not live: items of these kinds are `stale`. */
+            stale_kinds: string[];
+            /** @description Sync state (see ClusterSyncStatus.state). */
+            sync: string;
+        };
+        ClusterSyncStatus: {
+            backoff_until: string | null;
+            kinds: {
+                backoff_until: string | null;
+                kind: string;
+                last_error: string | null;
+                listed_at: string | null;
+                state: "pending" | "listing" | "watching" | "backoff" | "forbidden" | "not_served" | "stopped";
+                version: string;
+            }[];
+            last_error: string | null;
+            /** @description synced: every served kind listed and watched; degraded: some kinds back off or are forbidden. */
+            state: "pending" | "discovering" | "syncing" | "synced" | "degraded" | "error" | "stopped";
+        };
+        DiscoveredCluster: {
+            aad_enabled: boolean;
+            azure_rbac_enabled: boolean;
+            /** @description The Flux Orchestrator cluster id when already synced. */
+            cluster_id: string | null;
+            fqdn: string | null;
+            /** @description ARM resource id. */
+            id: string;
+            kubernetes_version: string | null;
+            local_accounts_disabled: boolean;
+            location: string;
+            name: string;
+            /** @description Sum of agent pool counts. */
+            node_count: number;
+            power_state: string | null;
+            private_cluster: boolean;
+            provisioning_state: string | null;
+            registered: boolean;
+            resource_group: string;
+            tags: {
+                [key: string]: string;
+            };
+            type: "aks" | "arc";
+        };
+        ErrorResponse: {
+            error: {
+                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                code: string;
+                details?: {
+                    /** @description The request field, e.g. body.name or kubeconfig. */
+                    field: string;
+                    message: string;
+                }[];
+                /** @description What went wrong and what to fix. */
+                message: string;
+                request_id?: string;
+            };
+        };
+        FluxRef: {
+            apiVersion?: string;
+            kind: string;
+            name: string;
+            namespace: string;
+        };
+        Job: {
+            /** Format: date-time */
+            created_at: string;
+            error: string | null;
+            id: string;
+            progress: {
+                done: number;
+                total: number;
+            };
+            /** @description The operation result when succeeded (e.g. a SyncResult). */
+            result: unknown | null;
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @description What it works on, e.g. the subscription id. */
+            subject: string;
+            /** @description e.g. azure.sync */
+            type: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ResourceDetail: {
+            conditions: {
+                last_transition_time: string | null;
+                message: string;
+                reason: string;
+                status: string;
+                type: string;
+            }[];
+            /** @description Objects in the same cluster that use it as source or depend on it. */
+            dependents: components["schemas"]["ResourceItem"][];
+            depends_on: {
+                ref: components["schemas"]["FluxRef"];
+                resource: components["schemas"]["ResourceItem"] | null;
+            }[];
+            /** @description Recent Kubernetes events of the object, newest first. */
+            events: {
+                count: number;
+                first_seen: string | null;
+                last_seen: string | null;
+                message: string;
+                reason: string;
+                /** @description The controller that reported it. */
+                source: string;
+                type: string;
+            }[];
+            /** @description The live object as the cluster returned it. */
+            object: {
+                [key: string]: unknown;
+            };
+            resource: components["schemas"]["ResourceItem"];
+            /** @description Its source, with the source’s status (null resource: not found in the cluster). */
+            source: {
+                ref: components["schemas"]["FluxRef"];
+                resource: components["schemas"]["ResourceItem"] | null;
+            } | null;
+            /** @description Status changes the index recorded, newest first. */
+            transitions: {
+                at: string;
+                from_status: string | null;
+                message: string;
+                reason: string;
+                to_status: string;
+            }[];
+            /** @description The live object as YAML (managedFields left out). */
+            yaml: string;
+        };
+        /** @description Per filter, counts over the objects that match every other filter. `cluster` is keyed by cluster id. */
+        ResourceFacets: {
+            cluster: {
+                [key: string]: number;
+            };
+            kind: {
+                [key: string]: number;
+            };
+            namespace: {
+                [key: string]: number;
+            };
+            status: {
+                [key: string]: number;
+            };
+        };
+        ResourceItem: {
+            api_version: string;
+            /** @description Last attempted revision when it differs from the applied one. */
+            attempted_revision: string | null;
+            /** @description The cluster’s display name. */
+            cluster: string;
+            cluster_id: string;
+            depends_on: components["schemas"]["FluxRef"][];
+            generation: number | null;
+            /** @description `cluster_id/Kind/namespace/name` */
+            id: string;
+            kind: string;
+            last_handled_reconcile_at: string | null;
+            message: string;
+            name: string;
+            namespace: string;
+            observed_generation: number | null;
+            reason: string;
+            /** @description Applied revision, artifact revision or chart version. */
+            revision: string | null;
+            source: components["schemas"]["FluxRef"] | null;
+            /** @description True when the cluster is not being watched right now: this is the last known state. */
+            stale: boolean;
+            /** @description ready | failed | progressing | suspended | unknown (rules: flux-model/README.md) */
+            status: "ready" | "failed" | "progressing" | "suspended" | "unknown";
+            /** @description When the object entered its current status. */
+            status_since: string;
+            suspended: boolean;
+            /** @description When the index last saw a change of this object. */
+            updated_at: string;
+        };
+        ResourceList: {
+            facets: components["schemas"]["ResourceFacets"];
+            items: components["schemas"]["ResourceItem"][];
+            next_cursor: string | null;
+            /** @description Matching objects on all pages. */
+            total: number;
+        };
+        ResourceSummary: {
+            /** @description Clusters with failing objects first, then by name. */
+            clusters: components["schemas"]["ClusterRollup"][];
+            /** @description Kinds with failing objects first. */
+            kinds: {
+                by_status: components["schemas"]["StatusCounts"];
+                kind: string;
+            }[];
+            totals: components["schemas"]["StatusCounts"];
+        };
+        StatusCounts: {
+            failed: number;
+            progressing: number;
+            ready: number;
+            suspended: number;
+            total: number;
+            unknown: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
