@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Job, JobList } from '../../../server/src/jobs/jobs.schemas.js';
 import { ApiRequestError, apiRequest, segment } from './request.js';
+import { streamState } from './stream.js';
 
 export type { Job, JobStatus } from '../../../server/src/jobs/jobs.schemas.js';
 
@@ -24,14 +25,14 @@ export function useJobs() {
 }
 
 /**
- * One job, polled every 750 ms while it is queued or running. This is the one poll the UI
- * allows itself until the server offers a live stream; it stops as soon as the job ends.
+ * One job while it is queued or running: the live stream brings its progress and end; without
+ * the stream (reconnecting) it is polled every 750 ms, and every 5 s as a safety net otherwise.
  */
 export function useJob(id: string | undefined) {
   return useQuery({
     queryKey: jobKeys.one(id ?? ''),
     queryFn: () => apiRequest<Job>('GET', `/jobs/${segment(id ?? '')}`),
     enabled: id !== undefined,
-    refetchInterval: (query) => (isFinished(query.state.data) ? false : 750),
+    refetchInterval: (query) => (isFinished(query.state.data) ? false : streamState() === 'live' ? 5_000 : 750),
   });
 }

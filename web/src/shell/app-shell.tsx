@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { Icon, type IconName } from '../components/icons.js';
 import { FleetSummary } from './fleet-summary.js';
+import { LiveIndicator } from './live-indicator.js';
 import { ThemeSwitch } from './theme-switch.js';
 
 const NAV: Array<{ href: string; label: string; icon: IconName }> = [
@@ -38,6 +39,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </button>
         <FleetSummary />
         <span className="spacer" />
+        <LiveIndicator />
         <ThemeSwitch />
       </header>
       <nav className="sidebar" id="main-nav" aria-label="Main" data-open={menuOpen}>

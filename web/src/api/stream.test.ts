@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
+import { clusterKeys } from './clusters.js';
+import { EMPTY_FILTER, resourceKeys, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
+import { LiveCacheUpdater } from './stream.js';
+
+function item(n: number, overrides: Partial<ResourceItem> = {}): ResourceItem {
+  return {
+    id: `c1/Kustomization/apps/app-${n}`,
+    cluster_id: 'c1',
+    cluster: 'prod',
+    kind: 'Kustomization',
+    api_version: 'kustomize.toolkit.fluxcd.io/v1',
+    namespace: 'apps',
+    name: `app-${n}`,
+    status: 'ready',
+    reason: 'ReconciliationSucceeded',
+    message: 'Applied revision: main@sha1:abc',
+    revision: 'main@sha1:abc',
+    attempted_revision: null,
+    suspended: false,
+    status_since: '2026-01-01T00:00:00Z',
+    last_handled_reconcile_at: null,
+    generation: 1,
+    observed_generation: 1,
+    source: null,
+    depends_on: [],
+    stale: false,
+    updated_at: '2026-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+const facets = { cluster: {}, kind: {}, namespace: {}, status: {} };
+const page = (items: ResourceItem[], total = items.length, next: string | null = null): ResourceList => ({ items, next_cursor: next, total, facets });
+
+/** A list query kept active by an observer (as a mounted page does), with its fetches counted. */
+function watchList(queryClient: QueryClient, filter: ResourceFilter, serve: () => ResourceItem[]) {
+  const fetches = { count: 0 };
+  const observer = new InfiniteQueryObserver(queryClient, {
+    queryKey: resourceKeys.list(filter, 200),
+    queryFn: async () => {
+      fetches.count += 1;
+      return page(serve());
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: ResourceList) => last.next_cursor ?? undefined,
+  });
+  const unsubscribe = observer.subscribe(() => undefined);
+  const rows = () => (queryClient.getQueryData<ResourcePages>(resourceKeys.list(filter, 200))?.pages ?? []).flatMap((p) => p.items);
+  return { fetches, rows, unsubscribe };
+}
+
+describe('LiveCacheUpdater', () => {
+  let queryClient: QueryClient;
+  let updater: LiveCacheUpdater;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    updater = new LiveCacheUpdater(queryClient);
+  });
+  afterEach(() => {
+    updater.dispose();
+    queryClient.clear();
+    vi.useRealTimers();
+  });
+
+  it('at 50 status changes a second, shows each change in place and refetches the list at most twice a second', async () => {
+    const server = Array.from({ length: 200 }, (_, n) => item(n));
+    const list = watchList(queryClient, EMPTY_FILTER, () => server.map((entry) => ({ ...entry })));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(list.fetches.count).toBe(1);
+
+    const seconds = 4;
+    const started = Date.now();
+    for (let tick = 0; tick < seconds * 50; tick += 1) {
+      const n = (tick * 7) % 200;
+      const changed = item(n, { status: tick % 2 === 0 ? 'failed' : 'ready', reason: `Reason${tick}`, status_since: new Date(Date.UTC(2026, 0, 1, 0, 0, tick)).toISOString() });
+      server[n] = changed;
+      updater.push({ event: 'resource', data: changed });
+      await vi.advanceTimersByTimeAsync(20);
+      if (tick % 10 === 9) {
+        // Within a batch (100 ms) the change is on the row, before any refetch.
+        await vi.advanceTimersByTimeAsync(100);
+        expect(list.rows().find((row) => row.id === changed.id)?.reason).toBe(`Reason${tick}`);
+      }
+    }
+    await vi.advanceTimersByTimeAsync(1_000);
+    const elapsed = (Date.now() - started) / 1000;
+    // The first fetch, then at most one per 500 ms window (200 events gave 200 in-place updates).
+    expect(list.fetches.count - 1).toBeLessThanOrEqual(Math.ceil(elapsed / 0.5));
+    expect(list.fetches.count - 1).toBeGreaterThanOrEqual(seconds);
+    expect(list.rows()).toHaveLength(200);
+    list.unsubscribe();
+  });
+
+  it('patches a message change in place without any refetch', async () => {
+    const list = watchList(queryClient, EMPTY_FILTER, () => [item(1), item(2)]);
+    await vi.advanceTimersByTimeAsync(10);
+    updater.push({ event: 'resource', data: item(2) }); // first sight: status known from now on
+    await vi.advanceTimersByTimeAsync(1_000);
+    const before = list.fetches.count;
+    updater.push({ event: 'resource', data: item(2, { message: 'Applied revision: main@sha1:def' }) });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(list.rows()[1]!.message).toBe('Applied revision: main@sha1:def');
+    expect(list.fetches.count).toBe(before);
+    list.unsubscribe();
+  });
+
+  it('drops an object that leaves a filtered list at once, and refetches for one that joins', async () => {
+    const failedOnly: ResourceFilter = { ...EMPTY_FILTER, status: ['failed'] };
+    let server = [item(1, { status: 'failed' }), item(2, { status: 'failed' })];
+    const list = watchList(queryClient, failedOnly, () => server);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(list.rows()).toHaveLength(2);
+
+    server = [item(2, { status: 'failed' })];
+    updater.push({ event: 'resource', data: item(1, { status: 'ready' }) });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(list.rows().map((row) => row.name)).toEqual(['app-2']);
+
+    server = [item(2, { status: 'failed' }), item(3, { status: 'failed' })];
+    updater.push({ event: 'resource', data: item(3, { status: 'failed' }) });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(list.rows().map((row) => row.name)).toEqual(['app-2', 'app-3']);
+
+    server = [item(3, { status: 'failed' })];
+    updater.push({ event: 'resource.deleted', data: item(2, { status: 'failed' }) });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(list.rows().map((row) => row.name)).toEqual(['app-3']);
+    list.unsubscribe();
+  });
+
+  it('marks items stale by the cluster event’s stale_kinds and puts the roll-up on the cluster', async () => {
+    const list = watchList(queryClient, EMPTY_FILTER, () => [item(1), item(2, { kind: 'HelmRelease', id: 'c1/HelmRelease/apps/app-2' })]);
+    const cluster = { id: 'c1', name: 'prod', health: { status: 'healthy' }, flux: null };
+    queryClient.setQueryData(clusterKeys.list(), { items: [cluster] });
+    const clusters = new QueryObserver(queryClient, { queryKey: clusterKeys.list(), queryFn: async () => ({ items: [cluster] }) });
+    const unsubscribe = clusters.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    updater.push({
+      event: 'cluster',
+      data: { type: 'changed', cluster_id: 'c1', cluster: 'prod', connection: 'healthy', sync: 'syncing', stale_kinds: ['HelmRelease'], objects: 2, by_status: { total: 2, failed: 1, progressing: 0, unknown: 0, suspended: 0, ready: 1 } },
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(list.rows().map((row) => row.stale)).toEqual([false, true]);
+    const flux = (queryClient.getQueryData(clusterKeys.list()) as { items: Array<{ flux: { failed: number; sync: string } }> }).items[0]!.flux;
+    expect(flux).toMatchObject({ failed: 1, sync: 'syncing' });
+    unsubscribe();
+    list.unsubscribe();
+  });
+
+  it('refetches everything on resync', async () => {
+    const list = watchList(queryClient, EMPTY_FILTER, () => [item(1)]);
+    await vi.advanceTimersByTimeAsync(10);
+    updater.push({ event: 'resync', data: { reason: 'the client fell behind' } });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(list.fetches.count).toBe(2);
+    list.unsubscribe();
+  });
+});

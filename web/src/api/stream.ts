@@ -1,0 +1,368 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import type { Cluster, ClusterList } from '../../../server/src/clusters/clusters.schemas.js';
+import { clusterKeys } from './clusters.js';
+import { jobKeys, type Job } from './jobs.js';
+import { matchesFilter, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
+
+/**
+ * The live stream: one EventSource per tab on `/api/v1/stream`, whose events update the
+ * react-query caches in place (no page polls). The browser reconnects by itself and sends
+ * `Last-Event-ID`, so the server replays what was missed, or says `resync` and everything is
+ * fetched again.
+ *
+ * Cost under load: events are applied in batches (every {@link BATCH_MS}); an object already in a
+ * list is replaced where it is; a list, summary or detail whose content or counts an event may
+ * change is refetched at most once per {@link THROTTLE_MS}, however many events arrive.
+ */
+
+export const STREAM_URL = '/api/v1/stream';
+export const BATCH_MS = 100;
+export const THROTTLE_MS = 500;
+
+export type StreamState = 'connecting' | 'live' | 'reconnecting';
+
+type ClusterEvent =
+  | { type: 'deleted'; cluster_id: string }
+  | { type: 'changed'; cluster_id: string; cluster: string; connection: string | null; sync: string; stale_kinds: string[]; objects: number; by_status: StatusCounts };
+type JobEvent = { type: 'progress'; job_id: string; job_type: string; done: number; total: number } | { type: 'finished'; job_id: string; status: Job['status'] };
+
+export type StreamEvent =
+  | { event: 'resource'; data: ResourceItem }
+  | { event: 'resource.deleted'; data: ResourceItem }
+  | { event: 'cluster'; data: ClusterEvent }
+  | { event: 'job'; data: JobEvent }
+  | { event: 'resync'; data: unknown };
+
+const keyText = (key: QueryKey): string => JSON.stringify(key);
+
+/** Applies stream events to a QueryClient's caches. Separate from the EventSource so tests can drive it. */
+export class LiveCacheUpdater {
+  private queue: StreamEvent[] = [];
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly pending = new Map<string, { queryKey: QueryKey; exact: boolean }>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastInvalidation = -Infinity;
+  /** The last status the stream said each object had, to tell a status change from another update. */
+  private readonly knownStatus = new Map<string, string>();
+  /** Where each id sits in a list's pages, per pages object (rebuilt only when a list is refetched). */
+  private readonly positions = new WeakMap<ResourcePages, Map<string, [number, number]>>();
+  /** Invalidations actually sent, for tests and the measurement in stream.test.ts. */
+  invalidations = 0;
+
+  constructor(
+    private readonly queryClient: QueryClient,
+    private readonly options: { batchMs?: number; throttleMs?: number } = {},
+  ) {}
+
+  push(event: StreamEvent): void {
+    if (event.event === 'resync') {
+      this.queue = [];
+      this.resync();
+      return;
+    }
+    this.queue.push(event);
+    this.batchTimer ??= setTimeout(() => this.flush(), this.options.batchMs ?? BATCH_MS);
+  }
+
+  /** Applies every queued event now. */
+  flush(): void {
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
+    const events = this.queue;
+    this.queue = [];
+    for (const event of events) {
+      if (event.event === 'resource') this.onResource(event.data, false);
+      else if (event.event === 'resource.deleted') this.onResource(event.data, true);
+      else if (event.event === 'cluster') this.onCluster(event.data);
+      else if (event.event === 'job') this.onJob(event.data);
+    }
+  }
+
+  dispose(): void {
+    if (this.batchTimer) clearTimeout(this.batchTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.batchTimer = this.flushTimer = undefined;
+    this.queue = [];
+    this.pending.clear();
+  }
+
+  /** Everything may have changed while events were lost: fetch it all again. */
+  resync(): void {
+    this.knownStatus.clear();
+    this.pending.clear();
+    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
+  }
+
+  private positionsOf(pages: ResourcePages): Map<string, [number, number]> {
+    let map = this.positions.get(pages);
+    if (!map) {
+      map = new Map();
+      pages.pages.forEach((page, p) => page.items.forEach((item, i) => map!.set(item.id, [p, i])));
+      this.positions.set(pages, map);
+    }
+    return map;
+  }
+
+  private onResource(item: ResourceItem, deleted: boolean): void {
+    const previousStatus = this.knownStatus.get(item.id);
+    if (deleted) this.knownStatus.delete(item.id);
+    else this.knownStatus.set(item.id, item.status);
+    let statusChanged = deleted || previousStatus !== item.status;
+
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.lists() })) {
+      const filter = query.queryKey[2] as ResourceFilter | undefined;
+      const pages = query.state.data as ResourcePages | undefined;
+      if (!filter || !pages) continue;
+      const at = this.positionsOf(pages).get(item.id);
+      const matches = !deleted && matchesFilter(item, filter);
+      if (at) {
+        const old = pages.pages[at[0]]!.items[at[1]]!;
+        if (old.status !== item.status) statusChanged = true;
+        if (matches) {
+          const next = replaceAt(pages, at, item);
+          // Nobody moved: the positions still hold.
+          this.positions.set(next, this.positionsOf(pages));
+          this.queryClient.setQueryData<ResourcePages>(query.queryKey, next);
+          // Same members; only the order and the counts may move with the status.
+          if (old.status !== item.status || old.status_since !== item.status_since) this.invalidateSoon(query.queryKey);
+        } else {
+          this.queryClient.setQueryData<ResourcePages>(query.queryKey, removeAt(pages, at));
+          this.invalidateSoon(query.queryKey);
+        }
+      } else if (matches || (statusChanged && matchesFilter(item, { ...filter, status: [] }))) {
+        // A new member, or the status counts (facets) moved.
+        this.invalidateSoon(query.queryKey);
+      }
+    }
+
+    if (statusChanged) this.invalidateSoon(resourceKeys.summary());
+
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.details() })) {
+      const detail = query.state.data as ResourceDetail | undefined;
+      if (!detail) continue;
+      const [, , clusterId, kind, namespace, name] = query.queryKey as string[];
+      const own = clusterId === item.cluster_id && kind === item.kind && namespace === item.namespace && name === item.name;
+      if (own) {
+        if (!deleted) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: item });
+        // Conditions, events and YAML come with the live object.
+        this.invalidateSoon(query.queryKey);
+      } else if (detail.resource.cluster_id === item.cluster_id) {
+        const patched = patchRelated(detail, item, deleted);
+        if (patched) {
+          this.queryClient.setQueryData<ResourceDetail>(query.queryKey, patched);
+          if (deleted) this.invalidateSoon(query.queryKey);
+        }
+      }
+    }
+  }
+
+  private onCluster(event: ClusterEvent): void {
+    if (event.type === 'deleted') {
+      this.invalidateSoon(clusterKeys.all, false);
+      this.invalidateSoon(resourceKeys.lists(), false);
+      this.invalidateSoon(resourceKeys.summary());
+      return;
+    }
+    const flux = { sync: event.sync, objects: event.objects, failed: event.by_status.failed, progressing: event.by_status.progressing, suspended: event.by_status.suspended, unknown: event.by_status.unknown, ready: event.by_status.ready };
+    const known = (cluster: Cluster): boolean => cluster.name === event.cluster && (cluster.health?.status ?? null) === event.connection;
+    const list = this.queryClient.getQueryData<ClusterList>(clusterKeys.list());
+    const inList = list?.items.find((cluster) => cluster.id === event.cluster_id);
+    if (list && inList) {
+      this.queryClient.setQueryData<ClusterList>(clusterKeys.list(), { ...list, items: list.items.map((cluster) => (cluster.id === event.cluster_id ? { ...cluster, flux } : cluster)) });
+      // The connection or name changed: the cluster's health detail (reason, versions) is not in the event.
+      if (!known(inList)) this.invalidateSoon(clusterKeys.all, false);
+    } else if (list) {
+      this.invalidateSoon(clusterKeys.list());
+    }
+    const one = this.queryClient.getQueryData<Cluster>(clusterKeys.one(event.cluster_id));
+    if (one) {
+      this.queryClient.setQueryData<Cluster>(clusterKeys.one(event.cluster_id), { ...one, flux });
+      if (!known(one)) this.invalidateSoon(clusterKeys.one(event.cluster_id));
+    }
+    this.invalidateSoon(resourceKeys.summary());
+    this.applyStaleKinds(event.cluster_id, new Set(event.stale_kinds));
+  }
+
+  /** Items of the kinds a cluster is not watching right now are the last known state. */
+  private applyStaleKinds(clusterId: string, staleKinds: ReadonlySet<string>): void {
+    const fix = (item: ResourceItem): ResourceItem => {
+      if (item.cluster_id !== clusterId) return item;
+      const stale = staleKinds.has(item.kind);
+      return stale === item.stale ? item : { ...item, stale };
+    };
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.lists() })) {
+      const pages = query.state.data as ResourcePages | undefined;
+      if (!pages) continue;
+      let changed = false;
+      const next = pages.pages.map((page) => {
+        const items = page.items.map(fix);
+        if (items.some((item, i) => item !== page.items[i])) {
+          changed = true;
+          return { ...page, items };
+        }
+        return page;
+      });
+      if (changed) this.queryClient.setQueryData<ResourcePages>(query.queryKey, { ...pages, pages: next });
+    }
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.details() })) {
+      const detail = query.state.data as ResourceDetail | undefined;
+      if (detail && fix(detail.resource) !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fix(detail.resource) });
+    }
+  }
+
+  private onJob(event: JobEvent): void {
+    const job = this.queryClient.getQueryData<Job>(jobKeys.one(event.job_id));
+    if (job && event.type === 'progress') {
+      this.queryClient.setQueryData<Job>(jobKeys.one(event.job_id), { ...job, status: 'running', progress: { done: event.done, total: event.total } });
+    }
+    if (event.type === 'finished') void this.queryClient.invalidateQueries({ queryKey: jobKeys.one(event.job_id) });
+    this.invalidateSoon(jobKeys.list());
+  }
+
+  /**
+   * Queues a refetch (of one query, or with `exact` false of every query under the key); queued
+   * refetches go out together, at most once per throttle window. A query still fetching keeps its
+   * turn for the next window, so a long refetch is neither cancelled nor followed by a stale one.
+   */
+  private invalidateSoon(queryKey: QueryKey, exact = true): void {
+    const text = keyText(queryKey);
+    const queued = this.pending.get(text);
+    this.pending.set(text, { queryKey, exact: exact && (queued?.exact ?? true) });
+    this.scheduleInvalidations();
+  }
+
+  private scheduleInvalidations(): void {
+    if (this.flushTimer || this.pending.size === 0) return;
+    const throttleMs = this.options.throttleMs ?? THROTTLE_MS;
+    const wait = Math.max(0, this.lastInvalidation + throttleMs - Date.now());
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.lastInvalidation = Date.now();
+      for (const [text, { queryKey, exact }] of [...this.pending]) {
+        if (this.queryClient.isFetching({ queryKey, exact }) > 0) continue;
+        this.pending.delete(text);
+        this.invalidations += 1;
+        void this.queryClient.invalidateQueries({ queryKey, exact });
+      }
+      this.scheduleInvalidations();
+    }, wait);
+  }
+}
+
+function replaceAt(pages: ResourcePages, [p, i]: [number, number], item: ResourceItem): ResourcePages {
+  const page = pages.pages[p]!;
+  const items = page.items.slice();
+  items[i] = item;
+  const next = pages.pages.slice();
+  next[p] = { ...page, items };
+  return { ...pages, pages: next };
+}
+
+function removeAt(pages: ResourcePages, [p, i]: [number, number]): ResourcePages {
+  const next = pages.pages.map((page, index) => (index === p ? { ...page, items: page.items.filter((_, j) => j !== i) } : page));
+  return { ...pages, pages: next.map((page) => ({ ...page, total: Math.max(0, page.total - 1) })) };
+}
+
+/** The detail's source, dependencies and dependents carry their own status: keep them current. */
+function patchRelated(detail: ResourceDetail, item: ResourceItem, deleted: boolean): ResourceDetail | undefined {
+  const replacement = deleted ? null : item;
+  let changed = false;
+  const swap = <T extends { resource: ResourceItem | null }>(entry: T): T => {
+    if (entry.resource?.id !== item.id) return entry;
+    changed = true;
+    return { ...entry, resource: replacement };
+  };
+  const source = detail.source ? swap(detail.source) : null;
+  const dependsOn = detail.depends_on.map(swap);
+  const dependents = detail.dependents.flatMap((dependent) => {
+    if (dependent.id !== item.id) return [dependent];
+    changed = true;
+    return replacement ? [replacement] : [];
+  });
+  return changed ? { ...detail, source, depends_on: dependsOn, dependents } : undefined;
+}
+
+// ---------- The connection (one per tab) ----------
+
+let state: StreamState = 'connecting';
+const listeners = new Set<() => void>();
+
+function setState(next: StreamState): void {
+  if (next === state) return;
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+export const streamState = (): StreamState => state;
+
+const subscribeState = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+/** Whether the stream is connected: "Live" or "Reconnecting…" in the header. */
+export function useStreamState(): StreamState {
+  return useSyncExternalStore(subscribeState, streamState, () => 'connecting' as const);
+}
+
+const EVENTS = ['resource', 'resource.deleted', 'cluster', 'job', 'resync'] as const;
+
+/**
+ * Opens the tab's stream into `queryClient` and returns how to close it. The browser retries a
+ * dropped connection itself (the server asks for 2 s); when it gives up (an HTTP error), a new
+ * EventSource is made after 5 s.
+ */
+export function connectStream(queryClient: QueryClient, url = STREAM_URL): () => void {
+  const updater = new LiveCacheUpdater(queryClient);
+  let source: EventSource | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let closed = false;
+  let wasLive = false;
+
+  const open = () => {
+    source = new EventSource(url);
+    source.onopen = () => {
+      // Back after a gap: the server replays what was missed (Last-Event-ID) or sends resync.
+      setState('live');
+      wasLive = true;
+    };
+    source.onerror = () => {
+      if (closed) return;
+      setState(wasLive ? 'reconnecting' : 'connecting');
+      if (source?.readyState === EventSource.CLOSED) {
+        source = undefined;
+        retry = setTimeout(() => {
+          // A new EventSource has no Last-Event-ID: what changed meanwhile is fetched again.
+          updater.resync();
+          open();
+        }, 5_000);
+      }
+    };
+    for (const name of EVENTS) {
+      source.addEventListener(name, (message) => {
+        let data: unknown;
+        try {
+          data = JSON.parse((message as MessageEvent<string>).data);
+        } catch {
+          return;
+        }
+        updater.push({ event: name, data } as StreamEvent);
+      });
+    }
+  };
+  open();
+  return () => {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    source?.close();
+    updater.dispose();
+    setState('connecting');
+  };
+}
+
+/** Keeps the tab's stream open while mounted (the app shell mounts it once). */
+export function useLiveStream(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => connectStream(queryClient), [queryClient]);
+}
