@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clientNodeFloor, discoverFluxResources, keepAliveFloor, kubectlSequential, type BaselineResult, type FluxResource } from './baselines.js';
-import { api, cpuSeconds, httpGet, registerClusters, startProduct, waitUntilQueryable, type Product, type Summary } from './product.js';
+import { api, connectionsTo, cpuSeconds, httpGet, registerClusters, startProduct, waitUntilQueryable, type Product, type Summary } from './product.js';
 import type { ChildMessage, ParentMessage, PropagationWrite, SimClusterInfo } from './protocol.js';
 import { openStream } from './sse.js';
 import { median, mib, ms, percentile, secs, table, verdict } from './stats.js';
@@ -56,6 +56,8 @@ const { values } = parseArgs({
     'sync-timeout': { type: 'string', default: '300' },
     /** Appends the product's log to this file. */
     'product-log': { type: 'string' },
+    /** Writes V8 CPU profiles of the product process (each thread) into this directory. */
+    'profile-product': { type: 'string' },
     /** Uses server/dist as it is (no `npm run build -w server`). */
     'skip-build': { type: 'boolean', default: false },
   },
@@ -153,6 +155,10 @@ function kubeconfigsOf(clusters: SimClusterInfo[]): Array<{ name: string; kubeco
   return clusters.map((cluster) => ({ name: cluster.name, kubeconfig: readFileSync(cluster.kubeconfig, 'utf8'), kubeconfigPath: cluster.kubeconfig }));
 }
 
+function clusterPorts(clusters: SimClusterInfo[]): Set<number> {
+  return new Set(clusters.map((cluster) => Number(new URL(cluster.server).port)));
+}
+
 function expectedObjects(clusters: SimClusterInfo[]): number {
   return clusters.reduce((sum, cluster) => sum + cluster.fluxObjects, 0);
 }
@@ -163,7 +169,7 @@ function mismatches(result: BaselineResult, clusters: SimClusterInfo[]): string[
 
 /** Starts a fresh product, registers the clusters and waits until all their objects are queryable. */
 async function productWithFleet(clusters: SimClusterInfo[]): Promise<{ product: Product; seconds: number; summary: Summary; ids: Map<string, string> }> {
-  const product = await startProduct(productLog ? { logFile: productLog } : {});
+  const product = await startProduct({ ...(productLog ? { logFile: productLog } : {}), ...(values['profile-product'] ? { profileDir: path.resolve(values['profile-product']) } : {}) });
   try {
     const started = performance.now();
     const ids = await registerClusters(product.url, kubeconfigsOf(clusters));
@@ -195,7 +201,7 @@ async function waitQuiet(product: Product, maxSeconds = 60): Promise<number> {
   while ((performance.now() - started) / 1000 < maxSeconds) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const now = product.cpuSeconds();
-    if (now - before < 0.1) return (performance.now() - started) / 1000 - 1;
+    if (now - before < 0.1) return Math.max(0, (performance.now() - started) / 1000 - 1);
     before = now;
   }
   return Number.POSITIVE_INFINITY;
@@ -283,7 +289,10 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
           const sample = await api(`${product.url}/api/v1/resources?status=failed&limit=1`);
           if (!Array.isArray(sample.body.items)) console.log(`  /api/v1/resources answered without items: ${JSON.stringify(sample.body).slice(0, 200)}`);
           const busy = await waitQuiet(product);
-          console.log(`  after that the product kept working for ${secs(busy)} (until under 10 % of a core for a second); peak RSS then ${mib(product.peakRss())}`);
+          console.log(
+            `  after that the product kept working for ${secs(busy)} (until under 10 % of a core for a second); peak RSS then ${mib(product.peakRss())}; ` +
+              `TCP connections from the product to the ${clusters.length} clusters: ${connectionsTo(product.pid, clusterPorts(clusters))}`,
+          );
           rss = Math.max(rss, product.peakRss());
         } finally {
           await product.stop();

@@ -3,7 +3,7 @@
  * the few API calls the fleet benchmark makes.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { request, type Agent } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -44,6 +44,32 @@ export function procMemory(pid: number): { hwm: number; rss: number } {
   }
 }
 
+/** Established TCP connections the process holds to any of `ports` on the remote side (from /proc/net/tcp). */
+export function connectionsTo(pid: number, ports: ReadonlySet<number>): number {
+  try {
+    const inodes = new Set<string>();
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+        if (match) inodes.add(match[1]!);
+      } catch {
+        // The descriptor closed meanwhile.
+      }
+    }
+    let count = 0;
+    for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+        const fields = line.trim().split(/\s+/);
+        if (fields.length < 10 || fields[3] !== '01' || !inodes.has(fields[9]!)) continue;
+        if (ports.has(Number.parseInt(fields[2]!.split(':')[1]!, 16))) count += 1;
+      }
+    }
+    return count;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** CPU time (user + system) of a process so far, from /proc (clock ticks are 1/100 s on Linux). */
 export function cpuSeconds(pid: number): number {
   try {
@@ -55,10 +81,11 @@ export function cpuSeconds(pid: number): number {
 }
 
 /** Starts the built server with a fresh data directory; resolves once `/readyz` answers 200. */
-export async function startProduct(options: { logFile?: string; env?: Record<string, string> } = {}): Promise<Product> {
+export async function startProduct(options: { logFile?: string; env?: Record<string, string>; profileDir?: string } = {}): Promise<Product> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'server/dist/main.js')], {
+  const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(repoRoot, 'server/dist/main.js')], {
     env: {
       ...process.env,
       HOST: '127.0.0.1',
