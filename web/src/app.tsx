@@ -8,6 +8,7 @@ const DashboardPage = lazy(() => import('./dashboard/dashboard-page.js'));
 const ClustersPage = lazy(() => import('./clusters/clusters-page.js'));
 const AddClusterPage = lazy(() => import('./clusters/add-cluster-page.js'));
 const ClusterDetailPage = lazy(() => import('./clusters/cluster-detail-page.js'));
+const ResourcesPage = lazy(() => import('./resources/resources-page.js'));
 const SettingsPage = lazy(() => import('./settings/settings-page.js'));
 const ActivityPage = lazy(() => import('./activity/activity-page.js'));
 
@@ -17,6 +18,7 @@ export function App() {
       <Suspense fallback={<Loading />}>
         <Switch>
           <Route path="/" component={DashboardPage} />
+          <Route path="/resources" component={ResourcesPage} />
           <Route path="/clusters" component={ClustersPage} />
           <Route path="/clusters/new" component={AddClusterPage} />
           <Route path="/clusters/:id" component={ClusterDetailPage} />

@@ -1,8 +1,22 @@
 import type { HealthStatus } from '../api/clusters.js';
+import type { FluxStatus } from '../api/resources.js';
 
-/** Every status the UI shows as a badge: cluster health, Azure subscription, job and sync outcomes. */
+/**
+ * Every status the UI shows as a badge: cluster health, Azure subscription, job and sync
+ * outcomes, Flux object status (`flux-unknown`: the subscription's `unknown` means "not tested")
+ * and Flux action outcomes.
+ */
 export type BadgeStatus =
   | HealthStatus
+  | Exclude<FluxStatus, 'unknown'>
+  | 'flux-unknown'
+  | 'stale'
+  | 'missing'
+  | 'pending'
+  | 'requested'
+  | 'timeout'
+  | 'done'
+  | 'skipped'
   | 'unchecked'
   | 'failing'
   | 'connected'
@@ -38,7 +52,21 @@ const STATUS_LOOK: Record<BadgeStatus, { tone: Tone; label: string }> = {
   updated: { tone: 'info', label: 'Updated' },
   unchanged: { tone: 'neutral', label: 'Unchanged' },
   removed: { tone: 'warn', label: 'Removed' },
+  ready: { tone: 'ok', label: 'Ready' },
+  progressing: { tone: 'info', label: 'Progressing' },
+  suspended: { tone: 'warn', label: 'Suspended' },
+  'flux-unknown': { tone: 'neutral', label: 'Unknown' },
+  stale: { tone: 'neutral', label: 'Stale' },
+  missing: { tone: 'err', label: 'Missing' },
+  pending: { tone: 'info', label: 'Waiting' },
+  requested: { tone: 'info', label: 'Requested' },
+  timeout: { tone: 'warn', label: 'Timed out' },
+  done: { tone: 'ok', label: 'Done' },
+  skipped: { tone: 'neutral', label: 'Skipped' },
 };
+
+/** A Flux object's status as a badge key (`failed` and the others are shared with jobs and syncs). */
+export const fluxBadge = (status: FluxStatus): BadgeStatus => (status === 'unknown' ? 'flux-unknown' : status);
 
 export function toneOf(status: BadgeStatus): Tone {
   return STATUS_LOOK[status].tone;

@@ -7,6 +7,7 @@ import { ThemeSwitch } from './theme-switch.js';
 
 const NAV: Array<{ href: string; label: string; icon: IconName }> = [
   { href: '/', label: 'Dashboard', icon: 'dashboard' },
+  { href: '/resources', label: 'Resources', icon: 'resources' },
   { href: '/clusters', label: 'Clusters', icon: 'clusters' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
   { href: '/activity', label: 'Activity', icon: 'activity' },

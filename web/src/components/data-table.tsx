@@ -1,0 +1,209 @@
+import { useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+
+/** Per column: its grid track (`120px`, `minmax(200px, 2fr)`), and whether a phone shows it. */
+export interface DataColumnMeta {
+  width: string;
+  /** Its track below 760 px wide (default: `width`). */
+  narrowWidth?: string;
+  /** `low`: hidden below 760 px wide, so the important columns fit a phone. */
+  priority?: 'high' | 'low';
+  /** Accessible header text when the header shows none (e.g. the selection column). */
+  label?: string;
+  className?: string;
+}
+
+export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowSelectionFeature, columnMeta: {} as DataColumnMeta });
+export type DataTableFeatures = typeof dataTableFeatures;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- columns of one table hold different value types
+export type DataColumn<T extends RowData> = ColumnDef<DataTableFeatures, T, any>;
+export const dataColumnHelper = <T extends RowData>() => createColumnHelper<DataTableFeatures, T>();
+
+export interface DataTableProps<T extends RowData> {
+  /** Accessible name of the table. */
+  label: string;
+  columns: DataColumn<T>[];
+  data: T[];
+  getRowId: (row: T) => string;
+  /** Rows on all pages (aria-rowcount); defaults to the rows loaded. */
+  total?: number;
+  /** Server-side sorting: the table only shows and changes it. */
+  sorting?: SortingState;
+  onSortingChange?: (sorting: SortingState) => void;
+  /** Selected rows by id; with `onSelectionChange`, a checkbox column is added. */
+  selection?: RowSelectionState;
+  onSelectionChange?: (selection: RowSelectionState) => void;
+  /** Infinite scroll: called when the last rows come into view. */
+  hasMore?: boolean;
+  loadingMore?: boolean;
+  onLoadMore?: () => void;
+  /** Every row has this height (px): rows are virtualized, only those in view are in the DOM. */
+  rowHeight?: number;
+  /** Height of the scrolling area (CSS); by default it grows with the rows up to the window's height. */
+  height?: string;
+  /** Extra attributes per row (e.g. `data-status`). */
+  rowAttributes?: (row: T) => Record<string, string | undefined>;
+  /** Shown below the rows (e.g. "All 120 shown"). */
+  footer?: ReactNode;
+}
+
+const HEADER_HEIGHT = 34;
+
+function selectionColumn<T extends RowData>(): DataColumn<T> {
+  return {
+    id: '__select',
+    enableSorting: false,
+    meta: { width: '40px', narrowWidth: '30px', label: 'Select' },
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        className="row-check"
+        aria-label="Select all loaded rows"
+        checked={table.getIsAllRowsSelected()}
+        ref={(element) => {
+          if (element) element.indeterminate = table.getIsSomeRowsSelected() && !table.getIsAllRowsSelected();
+        }}
+        onChange={table.getToggleAllRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row }) => <input type="checkbox" className="row-check" aria-label={`Select row ${row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
+  };
+}
+
+/**
+ * The app's table for long lists: TanStack Table for columns, sorting and selection state;
+ * TanStack Virtual so only the rows in view are rendered (50,000 rows scroll like 50). Data,
+ * sorting and paging are the caller's (server-side); this component renders and reports.
+ * Rows are fixed-height grid rows with ARIA table roles, so screen readers read a table.
+ */
+export function DataTable<T extends RowData>({
+  label,
+  columns,
+  data,
+  getRowId,
+  total,
+  sorting = [],
+  onSortingChange,
+  selection,
+  onSelectionChange,
+  hasMore = false,
+  loadingMore = false,
+  onLoadMore,
+  rowHeight = 52,
+  height,
+  rowAttributes,
+  footer,
+}: DataTableProps<T>) {
+  const allColumns = useColumns(columns, onSelectionChange !== undefined);
+  const table = useTable({
+    features: dataTableFeatures,
+    columns: allColumns,
+    data,
+    getRowId,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    enableRowSelection: onSelectionChange !== undefined,
+    state: { sorting, rowSelection: selection ?? {} },
+    onSortingChange: (updater) => onSortingChange?.(typeof updater === 'function' ? updater(sorting) : updater),
+    onRowSelectionChange: (updater) => onSelectionChange?.(typeof updater === 'function' ? updater(selection ?? {}) : updater),
+  });
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rows = table.getRowModel().rows;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  const lastIndex = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && !loadingMore && onLoadMore && lastIndex >= rows.length - 1 - 20) onLoadMore();
+  }, [hasMore, loadingMore, onLoadMore, lastIndex, rows.length]);
+
+  const metas = table.getAllLeafColumns().map((column) => column.columnDef.meta);
+  const style = {
+    '--dt-cols': metas.map((meta) => meta?.width ?? 'minmax(120px, 1fr)').join(' '),
+    '--dt-cols-narrow': metas
+      .filter((meta) => meta?.priority !== 'low')
+      .map((meta) => meta?.narrowWidth ?? meta?.width ?? 'minmax(0, 1fr)')
+      .join(' '),
+    '--dt-row-height': `${rowHeight}px`,
+    '--dt-header-height': `${HEADER_HEIGHT}px`,
+    ...(height ? { height, maxHeight: 'none' } : {}),
+  } as CSSProperties;
+
+  return (
+    <div className="data-table" ref={scrollRef} role="table" aria-label={label} aria-rowcount={(total ?? rows.length) + 1} style={style} tabIndex={0}>
+      <div role="rowgroup" className="dt-head">
+        {table.getHeaderGroups().map((group) => (
+          <div role="row" className="dt-row" key={group.id} aria-rowindex={1}>
+            {group.headers.map((header) => {
+              const meta = header.column.columnDef.meta;
+              const sorted = header.column.getIsSorted();
+              const content = header.isPlaceholder ? null : <table.FlexRender header={header} />;
+              return (
+                <div
+                  role="columnheader"
+                  key={header.id}
+                  className={`dt-cell dt-th${meta?.className ? ` ${meta.className}` : ''}`}
+                  data-priority={meta?.priority}
+                  aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                  aria-label={meta?.label}
+                >
+                  {header.column.getCanSort() && onSortingChange ? (
+                    <button type="button" className="dt-sort" onClick={header.column.getToggleSortingHandler()} title="Sort by this column">
+                      {content}
+                      <span className="dt-sort-mark" aria-hidden="true">
+                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    content
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      <div role="rowgroup" className="dt-body" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index];
+          if (!row) return null;
+          return (
+            <div
+              role="row"
+              key={row.id}
+              className="dt-row"
+              aria-rowindex={item.index + 2}
+              aria-selected={onSelectionChange ? row.getIsSelected() : undefined}
+              style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
+              {...rowAttributes?.(row.original)}
+            >
+              {row.getAllCells().map((cell) => {
+                const meta = cell.column.columnDef.meta;
+                return (
+                  <div role="cell" key={cell.id} className={`dt-cell${meta?.className ? ` ${meta.className}` : ''}`} data-priority={meta?.priority}>
+                    <table.FlexRender cell={cell} />
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+      <div className="dt-footer">{loadingMore ? <span className="loading-inline"><span className="spinner" aria-hidden="true" /> Loading more…</span> : footer}</div>
+    </div>
+  );
+}
+
+/** The caller's columns, with the selection column first when rows can be selected (stable per input). */
+function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean): DataColumn<T>[] {
+  return useMemo(() => (selectable ? [selectionColumn<T>(), ...columns] : columns), [columns, selectable]);
+}

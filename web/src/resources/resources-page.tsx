@@ -1,0 +1,265 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useSearch } from 'wouter';
+import type { RowSelectionState, SortingState } from '@tanstack/react-table';
+import type { FluxAction } from '@flux-orchestrator/flux-model';
+import { useClusters } from '../api/clusters.js';
+import { FLUX_STATUSES, useResourceList, type FluxStatus, type ResourceFacets, type ResourceFilter, type ResourceItem, type ResourceSort } from '../api/resources.js';
+import { DataTable } from '../components/data-table.js';
+import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
+import { fluxBadge, labelOf, toneOf } from '../components/status-badge.js';
+import { NoClustersYet } from '../clusters/no-clusters-yet.js';
+import { BulkActionDialog } from './bulk-action-dialog.js';
+import { RESOURCE_COLUMNS } from './resource-columns.js';
+import { formatFilter, isFiltered, parseFilter } from './resource-filter.js';
+
+const NO_ITEMS: ResourceItem[] = [];
+const getRowId = (item: ResourceItem) => item.id;
+const rowAttributes = (item: ResourceItem) => ({ 'data-object': `${item.kind}/${item.namespace}/${item.name}`, 'data-cluster': item.cluster, 'data-status': item.status });
+
+/** The filter in the URL: changes push a history entry, so Back restores the previous filter. */
+function useUrlFilter(): [ResourceFilter, (next: ResourceFilter) => void] {
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  const filter = useMemo(() => parseFilter(search), [search]);
+  const setFilter = (next: ResourceFilter) => {
+    const query = formatFilter(next);
+    if (query !== formatFilter(filter)) navigate(`/resources${query ? `?${query}` : ''}`);
+  };
+  return [filter, setFilter];
+}
+
+/** Every Flux object of the fleet: filtered, sorted and paged by the server, live from the stream. */
+export default function ResourcesPage() {
+  const [filter, setFilter] = useUrlFilter();
+  const list = useResourceList(filter);
+  const clusters = useClusters();
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const [action, setAction] = useState<FluxAction | undefined>(undefined);
+
+  // Pages may overlap when objects move between fetches: each object once.
+  const items = useMemo(() => {
+    if (!list.data) return NO_ITEMS;
+    const seen = new Set<string>();
+    const all: ResourceItem[] = [];
+    for (const page of list.data.pages) {
+      for (const item of page.items) {
+        if (seen.has(item.id)) continue;
+        seen.add(item.id);
+        all.push(item);
+      }
+    }
+    return all;
+  }, [list.data]);
+  const first = list.data?.pages[0];
+  const total = first?.total ?? 0;
+
+  // A new filter starts a new selection: never act on rows the user no longer sees.
+  const filterText = formatFilter({ ...filter, sort: 'status', order: 'asc' });
+  useEffect(() => setSelection({}), [filterText]);
+
+  const selected = useMemo(() => items.filter((item) => selection[item.id]), [items, selection]);
+  const sorting: SortingState = useMemo(() => [{ id: filter.sort, desc: filter.order === 'desc' }], [filter.sort, filter.order]);
+  const clusterNames = useMemo(() => new Map((clusters.data?.items ?? []).map((cluster) => [cluster.id, cluster.name])), [clusters.data]);
+
+  const noClusters = clusters.data?.items.length === 0;
+
+  return (
+    <>
+      <div className="page-header">
+        <div className="title-block">
+          <h1>Resources</h1>
+          <p>Every Flux object in the fleet, failures first. Changes show as they happen.</p>
+        </div>
+      </div>
+      {noClusters ? (
+        <NoClustersYet />
+      ) : (
+        <div className="card">
+          <ResourceFilters filter={filter} facets={first?.facets} clusterNames={clusterNames} onChange={setFilter} total={list.data ? total : undefined} loading={list.isFetching} />
+          {selected.length > 0 && (
+            <div className="bulk-bar" role="region" aria-label="Bulk actions">
+              <strong>{selected.length} selected</strong>
+              {(['reconcile', 'suspend', 'resume'] as const).map((name) => (
+                <button key={name} type="button" className="button small" onClick={() => setAction(name)}>
+                  {name === 'reconcile' ? 'Reconcile' : name === 'suspend' ? 'Suspend' : 'Resume'}
+                </button>
+              ))}
+              <button type="button" className="button small ghost" onClick={() => setSelection({})}>
+                Clear selection
+              </button>
+            </div>
+          )}
+          {list.isPending && <Loading label="Loading Flux objects…" />}
+          {list.isError && !list.data && (
+            <div className="card-body">
+              <ErrorAlert title="Could not load the Flux objects" error={list.error} onRetry={() => void list.refetch()} />
+            </div>
+          )}
+          {list.data && total === 0 && items.length === 0 && (
+            <>
+              {isFiltered(filter) ? (
+                <EmptyState title="Nothing matches these filters" actions={<Link href="/resources" className="button">Clear filters</Link>}>
+                  No Flux object matches. Remove a filter, or search for another word.
+                </EmptyState>
+              ) : (
+                <EmptyState title="No Flux objects yet" actions={<Link href="/clusters" className="button">See clusters</Link>}>
+                  The server lists every cluster&apos;s Flux objects as soon as it can reach it. If this stays empty, check each cluster&apos;s health and whether Flux is installed.
+                </EmptyState>
+              )}
+            </>
+          )}
+          {items.length > 0 && (
+            <DataTable
+              label="Flux objects"
+              columns={RESOURCE_COLUMNS}
+              data={items}
+              getRowId={getRowId}
+              total={total}
+              sorting={sorting}
+              onSortingChange={(next) => {
+                const sort = next[0];
+                if (sort) setFilter({ ...filter, sort: sort.id as ResourceSort, order: sort.desc ? 'desc' : 'asc' });
+              }}
+              selection={selection}
+              onSelectionChange={setSelection}
+              hasMore={list.hasNextPage}
+              loadingMore={list.isFetchingNextPage}
+              onLoadMore={() => void list.fetchNextPage()}
+              rowAttributes={rowAttributes}
+              footer={<span className="muted">{list.hasNextPage ? `${items.length} of ${total} loaded; scroll for more` : `All ${total} shown`}</span>}
+            />
+          )}
+          {list.isError && list.data && (
+            <div className="card-body">
+              <ErrorAlert title="Could not load more" error={list.error} onRetry={() => void list.refetch()} />
+            </div>
+          )}
+        </div>
+      )}
+      <BulkActionDialog
+        action={action}
+        items={selected}
+        onClose={(ran) => {
+          setAction(undefined);
+          if (ran) setSelection({});
+        }}
+      />
+    </>
+  );
+}
+
+const withCount = (label: string, count: number | undefined) => (count === undefined ? label : `${label} (${count})`);
+
+/** Facet values, most objects first, with the selected value kept even when it counts 0. */
+function facetOptions(counts: Record<string, number> | undefined, selected: string | undefined): Array<[string, number]> {
+  const entries = Object.entries(counts ?? {}).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (selected && !entries.some(([value]) => value === selected)) entries.unshift([selected, 0]);
+  return entries.slice(0, 500);
+}
+
+function ResourceFilters({
+  filter,
+  facets,
+  clusterNames,
+  onChange,
+  total,
+  loading,
+}: {
+  filter: ResourceFilter;
+  facets: ResourceFacets | undefined;
+  clusterNames: Map<string, string>;
+  onChange: (next: ResourceFilter) => void;
+  total: number | undefined;
+  loading: boolean;
+}) {
+  const [text, setText] = useState(filter.q);
+  const typed = useRef(filter.q);
+  // Back/forward or a link changed q: show it.
+  useEffect(() => {
+    if (filter.q !== typed.current) {
+      typed.current = filter.q;
+      setText(filter.q);
+    }
+  }, [filter.q]);
+  // Typing settles for 400 ms before it becomes a filter (one history entry per pause); live
+  // updates re-render meanwhile, so the latest filter is read when the time is up.
+  const latest = useRef({ filter, onChange });
+  latest.current = { filter, onChange };
+  useEffect(() => {
+    if (text === latest.current.filter.q) return;
+    const timer = setTimeout(() => {
+      typed.current = text;
+      latest.current.onChange({ ...latest.current.filter, q: text });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const single = (key: 'cluster' | 'kind' | 'namespace', value: string) => onChange({ ...filter, [key]: value ? [value] : [] });
+  const toggleStatus = (status: FluxStatus) => onChange({ ...filter, status: filter.status.includes(status) ? filter.status.filter((s) => s !== status) : [...filter.status, status] });
+  const statusCounts = facets?.status ?? {};
+
+  return (
+    <>
+      <div className="toolbar" role="search" aria-label="Filter Flux objects">
+        <label className="visually-hidden" htmlFor="resource-search">
+          Search Flux objects
+        </label>
+        <input id="resource-search" className="input search" type="search" placeholder="Search name, namespace, reason, message…" value={text} onChange={(event) => setText(event.target.value)} />
+        <label className="visually-hidden" htmlFor="resource-cluster-filter">
+          Filter by cluster
+        </label>
+        <select id="resource-cluster-filter" className="select" value={filter.cluster[0] ?? ''} onChange={(event) => single('cluster', event.target.value)}>
+          <option value="">All clusters</option>
+          {facetOptions(facets?.cluster, filter.cluster[0]).map(([id, count]) => (
+            <option key={id} value={id}>
+              {withCount(clusterNames.get(id) ?? id, count)}
+            </option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor="resource-kind-filter">
+          Filter by kind
+        </label>
+        <select id="resource-kind-filter" className="select" value={filter.kind[0] ?? ''} onChange={(event) => single('kind', event.target.value)}>
+          <option value="">All kinds</option>
+          {facetOptions(facets?.kind, filter.kind[0]).map(([kind, count]) => (
+            <option key={kind} value={kind}>
+              {withCount(kind, count)}
+            </option>
+          ))}
+        </select>
+        <label className="visually-hidden" htmlFor="resource-namespace-filter">
+          Filter by namespace
+        </label>
+        <select id="resource-namespace-filter" className="select" value={filter.namespace[0] ?? ''} onChange={(event) => single('namespace', event.target.value)}>
+          <option value="">All namespaces</option>
+          {facetOptions(facets?.namespace, filter.namespace[0]).map(([namespace, count]) => (
+            <option key={namespace} value={namespace}>
+              {withCount(namespace, count)}
+            </option>
+          ))}
+        </select>
+        <span className="count" aria-live="polite">
+          {loading && <span className="spinner" aria-hidden="true" />} {total === undefined ? '' : `${total} ${total === 1 ? 'object' : 'objects'}`}
+        </span>
+      </div>
+      <div className="toolbar status-filter" role="group" aria-label="Filter by status">
+        {FLUX_STATUSES.map((status) => {
+          const pressed = filter.status.includes(status);
+          const count = statusCounts[status] ?? 0;
+          return (
+            <button key={status} type="button" className="status-toggle" aria-pressed={pressed} data-tone={toneOf(fluxBadge(status))} onClick={() => toggleStatus(status)}>
+              <span className="dot" data-tone={toneOf(fluxBadge(status))} aria-hidden="true" />
+              {labelOf(fluxBadge(status))}
+              <span className="status-count">{count}</span>
+            </button>
+          );
+        })}
+        {isFiltered(filter) && (
+          <Link href="/resources" className="button small ghost clear-filters">
+            Clear filters
+          </Link>
+        )}
+      </div>
+    </>
+  );
+}
