@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clientNodeFloor, discoverFluxResources, keepAliveFloor, kubectlSequential, type BaselineResult, type FluxResource } from './baselines.js';
-import { api, connectionsTo, cpuSeconds, httpGet, registerClusters, startProduct, waitUntilQueryable, type Product, type Summary } from './product.js';
+import { api, connectionsTo, cpuSeconds, httpGet, registerClusters, snapshotProduct, startProduct, waitUntilQueryable, type Product, type Summary } from './product.js';
 import type { ChildMessage, ParentMessage, PropagationWrite, SimClusterInfo } from './protocol.js';
 import { openStream } from './sse.js';
 import { median, mib, ms, percentile, secs, table, verdict } from './stats.js';
@@ -169,7 +169,7 @@ function mismatches(result: BaselineResult, clusters: SimClusterInfo[]): string[
 
 /** Starts a fresh product, registers the clusters and waits until all their objects are queryable. */
 async function productWithFleet(clusters: SimClusterInfo[]): Promise<{ product: Product; seconds: number; summary: Summary; ids: Map<string, string> }> {
-  const product = await startProduct({ ...(productLog ? { logFile: productLog } : {}), ...(values['profile-product'] ? { profileDir: path.resolve(values['profile-product']) } : {}) });
+  const product = await startProduct({ ...(productRoot ? { root: productRoot } : {}), ...(productLog ? { logFile: productLog } : {}), ...(values['profile-product'] ? { profileDir: path.resolve(values['profile-product']) } : {}) });
   try {
     const started = performance.now();
     const ids = await registerClusters(product.url, kubeconfigsOf(clusters));
@@ -181,13 +181,32 @@ async function productWithFleet(clusters: SimClusterInfo[]): Promise<{ product: 
   }
 }
 
-/** Starts counting CPU time of this process and the simulator; the returned function describes it so far. */
-function cpuMeter(simulatorPid: number): () => string {
+/** CPU time every process of the machine has used so far (user, nice, system, irq, softirq of /proc/stat), in seconds. */
+function machineBusySeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = fields;
+  return (user + nice + system + irq + softirq) / 100;
+}
+
+/**
+ * Starts counting CPU time: this process, the simulator, the product (a pid given now, or at the
+ * end for a product started meanwhile, counted from its start), and what every other process of
+ * the machine used meanwhile (the machine is shared: other work there shows up as "other").
+ */
+function cpuMeter(simulatorPid: number, productPid?: number): (lateProductPid?: number) => string {
   const own = process.cpuUsage();
   const simulator = cpuSeconds(simulatorPid);
-  return () => {
+  const product = productPid ? cpuSeconds(productPid) : 0;
+  const machine = machineBusySeconds();
+  return (lateProductPid) => {
     const used = process.cpuUsage(own);
-    return `benchmark process ${((used.user + used.system) / 1e6).toFixed(1)} s, simulator ${(cpuSeconds(simulatorPid) - simulator).toFixed(1)} s`;
+    const ownSeconds = (used.user + used.system) / 1e6;
+    const simulatorSeconds = cpuSeconds(simulatorPid) - simulator;
+    const pid = lateProductPid ?? productPid;
+    const productSeconds = pid ? cpuSeconds(pid) - product : 0;
+    const machineSeconds = machineBusySeconds() - machine;
+    const other = machineSeconds - ownSeconds - simulatorSeconds - productSeconds;
+    return `CPU ${pid ? `product ${productSeconds.toFixed(1)} s, ` : ''}benchmark process ${ownSeconds.toFixed(1)} s, simulator ${simulatorSeconds.toFixed(1)} s, other processes ${Math.max(0, other).toFixed(1)} s`;
   };
 }
 
@@ -242,7 +261,7 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
     const result = await clientNodeFloor(configs, resources);
     const wrong = mismatches(result, clusters);
     if (wrong.length > 0) throw new Error(`floor listing found ${result.objects} objects, expected ${expected}: ${wrong.slice(0, 5).join('; ')}`);
-    console.log(`floor (client-node, all at once) ${index === 0 ? 'warm-up (not counted)' : `#${index}`}: ${secs(result.seconds)}, ${result.objects} objects; CPU ${cpu()}`);
+    console.log(`floor (client-node, all at once) ${index === 0 ? 'warm-up (not counted)' : `#${index}`}: ${secs(result.seconds)}, ${result.objects} objects; ${cpu()}`);
     if (index > 0) floorRuns.push(result.seconds);
   }
   row.floor = median(floorRuns);
@@ -251,7 +270,7 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
   for (let index = 1; index <= Number(values['floor-runs']); index += 1) {
     const cpu = cpuMeter(simulator.pid);
     const result = await keepAliveFloor(configs, resources);
-    console.log(`informational floor (Node https, a kept-alive agent per cluster) #${index}: ${secs(result.seconds)}, ${result.objects} objects; CPU ${cpu()}`);
+    console.log(`informational floor (Node https, a kept-alive agent per cluster) #${index}: ${secs(result.seconds)}, ${result.objects} objects; ${cpu()}`);
     keepAliveRuns.push(result.seconds);
   }
   row.keepAlive = median(keepAliveRuns);
@@ -263,7 +282,7 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
     const wrong = mismatches(result, clusters);
     row.kubectl = result.seconds;
     console.log(
-      `kubectl get <${resources.length} kinds> -A -o json, one cluster after another: ${secs(result.seconds)} (${((result.seconds / size) * 1000).toFixed(0)} ms per cluster), ${result.objects} objects${wrong.length ? `; MISMATCH ${wrong.slice(0, 5).join('; ')}` : ''}; CPU ${cpu()} (kubectl processes not included)`,
+      `kubectl get <${resources.length} kinds> -A -o json, one cluster after another: ${secs(result.seconds)} (${((result.seconds / size) * 1000).toFixed(0)} ms per cluster), ${result.objects} objects${wrong.length ? `; MISMATCH ${wrong.slice(0, 5).join('; ')}` : ''}; ${cpu()} (the kubectl processes are among the others)`,
     );
   }
 
@@ -274,8 +293,10 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
     try {
       for (let index = 1; index <= Number(values.runs); index += 1) {
         const simCpuBefore = cpuSeconds(simulator.pid);
+        const meter = cpuMeter(simulator.pid);
         const { product, seconds, summary } = await productWithFleet(clusters);
         try {
+          const cpuText = meter(product.pid);
           const peak = product.peakRss();
           rss = Math.max(rss, peak);
           cpu.push({ product: product.cpuSeconds(), simulator: cpuSeconds(simulator.pid) - simCpuBefore });
@@ -283,7 +304,7 @@ async function coldSync(simulator: Simulator, size: number, resources: FluxResou
           const wrongClusters = summary.clusters.filter((cluster) => cluster.objects !== clusters.find((sim) => sim.name === cluster.cluster)?.fluxObjects);
           console.log(
             `product #${index}: ${secs(seconds)} until all ${summary.totals.total} objects queryable (floor listing found ${expected}${summary.totals.total === expected ? ', equal' : ', DIFFERENT'})` +
-              `; peak RSS ${mib(peak)}; CPU product ${cpu.at(-1)!.product.toFixed(1)} s (start-up included), simulator ${cpu.at(-1)!.simulator.toFixed(1)} s` +
+              `; peak RSS ${mib(peak)}; ${cpuText} (product start-up included)` +
               (wrongClusters.length ? `; per-cluster counts differ on ${wrongClusters.length} clusters` : ''),
           );
           const sample = await api(`${product.url}/api/v1/resources?status=failed&limit=1`);
@@ -370,13 +391,13 @@ async function propagation(simulator: Simulator): Promise<void> {
       );
       await stream.opened;
       console.log(`product quiet ${secs(await waitQuiet(product))} after synced (under 10 % of a core for a second); the writes start then`);
-      const cpuBefore = product.cpuSeconds();
+      const meter = cpuMeter(simulator.pid, product.pid);
       const done = simulator.next('propagated');
       simulator.send({ type: 'propagate', runId, count, perSecond, clusters: clusters.map((cluster) => cluster.name) });
       const { writes } = await done;
       const deadline = performance.now() + 10_000;
       while (received.size < writes.length && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      const cpu = product.cpuSeconds() - cpuBefore;
+      const cpuText = meter();
       stream.close();
       const latencies = writes.map((write: PropagationWrite) => {
         const hit = received.get(write.marker);
@@ -392,7 +413,7 @@ async function propagation(simulator: Simulator): Promise<void> {
       ok99 = p99 <= TARGETS.propagationP99;
       console.log(
         `${writes.length} writes over ${span.toFixed(1)} s; events received ${received.size}, lost ${lost} (counted as infinitely late)` +
-          `; SSE events seen: ${JSON.stringify(Object.fromEntries(stream.counts))}; product CPU during the writes ${cpu.toFixed(1)} s` +
+          `; SSE events seen: ${JSON.stringify(Object.fromEntries(stream.counts))}; during the writes ${cpuText}` +
           (wrongStatus ? `; ${wrongStatus} events without status 'failed'` : '') + (wrongCluster ? `; ${wrongCluster} events naming another cluster` : '') +
           (streamError ? `; stream error: ${streamError.message}` : ''),
       );
@@ -521,12 +542,11 @@ async function query(simulator: Simulator): Promise<void> {
       await serviceTimes(product.url);
       // Phase A: a steady index.
       let end = performance.now() + seconds * 1000;
-      let cpu = cpuMeter(simulator.pid);
-      let productCpu = product.cpuSeconds();
+      let cpu = cpuMeter(simulator.pid, product.pid);
       const idle = await queryLoad(product.url, clients, intervalMs, () => performance.now() >= end);
       const a = describeSamples('steady index', idle.samples);
       idleOk = a.p99 <= TARGETS.queryP99;
-      console.log(`${a.text} [${verdict(idleOk)} p99 ≤ ${TARGETS.queryP99} ms]; CPU product ${(product.cpuSeconds() - productCpu).toFixed(1)} s, ${cpu()}`);
+      console.log(`${a.text} [${verdict(idleOk)} p99 ≤ ${TARGETS.queryP99} ms]; ${cpu()}`);
       if (idle.errors.length) console.log(`  first errors: ${idle.errors.slice(0, 3).join(' | ')}`);
 
       // Phase B: the same while `extra` clusters are registered and cold-synced.
@@ -534,8 +554,7 @@ async function query(simulator: Simulator): Promise<void> {
       end = startB + seconds * 1000;
       let syncWindow: [number, number] | undefined;
       let syncError: string | undefined;
-      cpu = cpuMeter(simulator.pid);
-      productCpu = product.cpuSeconds();
+      cpu = cpuMeter(simulator.pid, product.pid);
       const loadB = queryLoad(product.url, clients, intervalMs, () => performance.now() >= end);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const syncStart = performance.now();
@@ -559,7 +578,7 @@ async function query(simulator: Simulator): Promise<void> {
           ? `cold sync of ${extra.length} more clusters (${expectedObjects(extra)} objects) under query load: ${secs((syncWindow[1] - syncWindow[0]) / 1000)} (registration included)`
           : `cold sync of ${extra.length} more clusters FAILED: ${syncError}`,
       );
-      console.log(`${b.text}; CPU product ${(product.cpuSeconds() - productCpu).toFixed(1)} s, ${cpu()}`);
+      console.log(`${b.text}; ${cpu()}`);
       console.log(`${w.text} [${verdict(syncOk)} p99 ≤ ${TARGETS.queryP99} ms]`);
       if (during.errors.length) console.log(`  first errors: ${during.errors.slice(0, 3).join(' | ')}`);
       console.log(`product peak RSS over the query scenario: ${mib(product.peakRss())}`);
@@ -581,6 +600,14 @@ if (!values['skip-build'] && !values['skip-product']) {
   execFileSync('npm', ['run', 'build', '-w', 'flux-model', '-w', 'server'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
+// Every product run of this benchmark run starts the same build, even if server/dist is rebuilt meanwhile.
+const productRoot = values['skip-product'] ? undefined : snapshotProduct();
+if (productRoot) {
+  const commit = execFileSync('git', ['log', '-1', '--format=%h', '--', 'server', 'flux-model'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server/src', 'flux-model/src'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
+  console.log(`product: server/dist as built at the start (last commit touching server/ or flux-model/: ${commit}${dirty ? ', plus uncommitted changes in the tree' : ''})`);
+}
+
 const simClusters = Math.max(scenarios.includes('cold') ? Math.max(...coldSizes) : 0, scenarios.includes('query') ? watchClusters + extraClusters : 0, scenarios.includes('propagation') ? watchClusters : 0);
 const simDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-sim-'));
 const simulator = await startSimulator(simClusters, simDir);
@@ -600,6 +627,7 @@ try {
 } finally {
   await simulator.stop();
   rmSync(simDir, { recursive: true, force: true });
+  if (productRoot) rmSync(productRoot, { recursive: true, force: true });
 }
 
 console.log(`\n## verdicts\n${verdicts.join('\n')}`);

@@ -3,7 +3,7 @@
  * the few API calls the fleet benchmark makes.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { request, type Agent } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -80,14 +80,34 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
-/** Starts the built server with a fresh data directory; resolves once `/readyz` answers 200. */
-export async function startProduct(options: { logFile?: string; env?: Record<string, string>; profileDir?: string } = {}): Promise<Product> {
+/**
+ * Copies the built server (`server/dist` and its package.json) to a temporary directory, so that
+ * every product run of one benchmark run starts the same build even if `server/dist` is rebuilt
+ * meanwhile (the working tree is shared). `node_modules` are linked, not copied. Returns the
+ * directory; remove it when done.
+ */
+export function snapshotProduct(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-product-'));
+  mkdirSync(path.join(dir, 'server'));
+  cpSync(path.join(repoRoot, 'server/dist'), path.join(dir, 'server/dist'), { recursive: true });
+  cpSync(path.join(repoRoot, 'server/package.json'), path.join(dir, 'server/package.json'));
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  if (existsSync(path.join(repoRoot, 'server/node_modules'))) symlinkSync(path.join(repoRoot, 'server/node_modules'), path.join(dir, 'server/node_modules'));
+  return dir;
+}
+
+/**
+ * Starts the built server (from `root`, a snapshot made by {@link snapshotProduct}, or the
+ * repository) with a fresh data directory; resolves once `/readyz` answers 200.
+ */
+export async function startProduct(options: { root?: string; logFile?: string; env?: Record<string, string>; profileDir?: string } = {}): Promise<Product> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-'));
   const port = await freePort();
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(repoRoot, 'server/dist/main.js')], {
+  const child = spawn(process.execPath, [...profile, path.join(options.root ?? repoRoot, 'server/dist/main.js')], {
     env: {
       ...process.env,
+      WEB_DIR: path.join(repoRoot, 'web/dist'),
       HOST: '127.0.0.1',
       PORT: String(port),
       DATA_DIR: dataDir,
