@@ -9,6 +9,7 @@ const ClustersPage = lazy(() => import('./clusters/clusters-page.js'));
 const AddClusterPage = lazy(() => import('./clusters/add-cluster-page.js'));
 const ClusterDetailPage = lazy(() => import('./clusters/cluster-detail-page.js'));
 const ResourcesPage = lazy(() => import('./resources/resources-page.js'));
+const ResourceDetailPage = lazy(() => import('./resources/resource-detail-page.js'));
 const SettingsPage = lazy(() => import('./settings/settings-page.js'));
 const ActivityPage = lazy(() => import('./activity/activity-page.js'));
 
@@ -21,6 +22,7 @@ export function App() {
           <Route path="/resources" component={ResourcesPage} />
           <Route path="/clusters" component={ClustersPage} />
           <Route path="/clusters/new" component={AddClusterPage} />
+          <Route path="/clusters/:id/resources/:kind/:namespace/:name" component={ResourceDetailPage} />
           <Route path="/clusters/:id" component={ClusterDetailPage} />
           <Route path="/settings">
             <Redirect to="/settings/general" replace />

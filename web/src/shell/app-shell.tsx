@@ -13,7 +13,12 @@ const NAV: Array<{ href: string; label: string; icon: IconName }> = [
   { href: '/activity', label: 'Activity', icon: 'activity' },
 ];
 
-const isActive = (href: string, location: string) => (href === '/' ? location === '/' : location === href || location.startsWith(`${href}/`));
+/** A Flux object's page (`/clusters/:id/resources/…`) belongs to Resources, not Clusters. */
+const OBJECT_PAGE = /^\/clusters\/[^/]+\/resources\//;
+const isActive = (href: string, location: string) => {
+  if (OBJECT_PAGE.test(location)) return href === '/resources';
+  return href === '/' ? location === '/' : location === href || location.startsWith(`${href}/`);
+};
 
 /** Sidebar navigation, header with the fleet summary and theme switch; the nav collapses on a phone. */
 export function AppShell({ children }: { children: ReactNode }) {
