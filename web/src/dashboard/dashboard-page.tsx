@@ -6,10 +6,14 @@ import { StatusBadge, labelOf, toneOf } from '../components/status-badge.js';
 import { countByHealth, healthOf, healthReasonOf, isUnhealthy, sortBySeverity, type HealthKey } from '../clusters/cluster-list.js';
 import { ClusterSource } from '../clusters/cluster-source.js';
 import { NoClustersYet } from '../clusters/no-clusters-yet.js';
+import { FailingNow, FluxCounts } from './flux-overview.js';
 
 const ORDER: HealthKey[] = ['healthy', 'failing', 'degraded', 'unauthorized', 'unreachable', 'unchecked'];
 
-/** The fleet at a glance: health counts, then the clusters that need attention with their reason. */
+/**
+ * The fleet at a glance, failures first: the Flux objects failing now and the counts by status and
+ * kind (live), then cluster health with the clusters that need attention and their reason.
+ */
 export default function DashboardPage() {
   const clusters = useClusters();
   return (
@@ -17,13 +21,21 @@ export default function DashboardPage() {
       <div className="page-header">
         <div className="title-block">
           <h1>Dashboard</h1>
-          <p>Fleet health at a glance. Unhealthy clusters come first, with the reason.</p>
+          <p>Fleet health at a glance: what is failing now, then the clusters that need attention.</p>
         </div>
       </div>
       {clusters.isPending && <Loading />}
       {clusters.isError && <ErrorAlert title="Could not load clusters" error={clusters.error} onRetry={() => void clusters.refetch()} />}
       {clusters.data && clusters.data.items.length === 0 && <NoClustersYet />}
-      {clusters.data && clusters.data.items.length > 0 && <FleetOverview clusters={clusters.data.items} />}
+      {clusters.data && clusters.data.items.length > 0 && (
+        <>
+          <FailingNow />
+          <h2 className="section-title">Flux objects</h2>
+          <FluxCounts />
+          <h2 className="section-title">Clusters</h2>
+          <FleetOverview clusters={clusters.data.items} />
+        </>
+      )}
     </>
   );
 }
