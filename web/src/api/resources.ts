@@ -105,6 +105,9 @@ export function useResourceList(filter: ResourceFilter, options: { limit?: numbe
     enabled: options.enabled ?? true,
     // Live updates come from the stream; a refetch keeps showing the rows it replaces.
     placeholderData: (previous) => previous,
+    // Deep-comparing tens of thousands of loaded rows on every page and every live patch costs
+    // more than it saves: only the rows in view render anyway.
+    structuralSharing: false,
   });
 }
 

@@ -116,7 +116,9 @@ function ResourceDetailView({ address, detail }: { address: ResourceAddress; det
               <dt>Suspended</dt>
               <dd>{item.suspended ? 'yes' : 'no'}</dd>
               <dt>Last reconcile request handled</dt>
-              <dd className="mono">{item.last_handled_reconcile_at ?? '—'}</dd>
+              <dd className="mono" data-field="last-handled-reconcile">
+                {item.last_handled_reconcile_at ?? '—'}
+              </dd>
               <dt>Generation</dt>
               <dd>{item.generation === null ? '—' : `${item.generation} (observed ${item.observed_generation ?? '—'})`}</dd>
               <dt>API version</dt>
