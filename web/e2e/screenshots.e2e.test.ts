@@ -7,6 +7,7 @@ import { FLUX_KINDS } from '@flux-orchestrator/sim/flux-kinds';
 import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
 import { launchBrowser, openPage } from './support/browser.js';
 import { REPO_ROOT } from './support/web-build.js';
+import { createReadyKustomization, setReady } from '../../server/test/support/fleet-fixtures.js';
 
 /**
  * A realistic fleet (healthy, unauthorized, unreachable, degraded and AKS clusters) photographed
@@ -70,6 +71,19 @@ describe('screenshots of the main pages', () => {
       expect(status).toBe('succeeded');
     }
     for (const cluster of (await api('GET', '/api/v1/clusters')).json.items) await api('GET', `/api/v1/clusters/${cluster.id}/health?refresh=true`);
+    // A failing Kustomization on a reachable cluster, as a controller would report it.
+    const prod = fleet.cluster('cluster-001');
+    createReadyKustomization(prod, 'payments', 'payments-api');
+    setReady(prod, 'Kustomization', 'payments', 'payments-api', {
+      status: 'False',
+      reason: 'HealthCheckFailed',
+      message: 'health check failed after 5m0s: timeout waiting for: [Deployment/payments/payments-api status: InProgress]',
+    });
+    for (let attempt = 0; attempt < 300; attempt += 1) {
+      const failing = (await api('GET', '/api/v1/resources?status=failed&q=payments-api')).json.items as Array<{ stale: boolean }>;
+      if (failing.some((item) => !item.stale)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     mkdirSync(OUT_DIR, { recursive: true });
   });
   afterAll(async () => {
@@ -85,13 +99,23 @@ describe('screenshots of the main pages', () => {
 
       await page.goto('/');
       await page.getByRole('table', { name: 'Unhealthy clusters' }).waitFor();
-      expect(await page.getByRole('table', { name: 'Unhealthy clusters' }).locator('tbody tr').count()).toBe(3);
+      // Unauthorized, unreachable, no Flux, and prod-eu-west with its failing Kustomization.
+      expect(await page.getByRole('table', { name: 'Unhealthy clusters' }).locator('tbody tr').count()).toBe(4);
       await shot('dashboard');
 
       await page.goto('/clusters');
       await page.locator('tr[data-cluster="prod-eu-west"]').waitFor();
       expect(await page.getByRole('table', { name: 'Clusters' }).locator('tbody tr').count()).toBe(8);
       await shot('clusters');
+
+      await page.goto('/resources');
+      await page.getByRole('table', { name: 'Flux objects' }).locator('.dt-body [role="row"]').first().waitFor();
+      await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+      await shot('resources');
+
+      await page.goto(`/clusters/${ids['prod-eu-west']}/resources/Kustomization/payments/payments-api`);
+      await page.getByRole('table', { name: 'Conditions' }).waitFor();
+      await shot('resource-detail');
 
       await page.goto(`/clusters/${ids['dev-sandbox']}`);
       await page.getByRole('table', { name: 'Health history' }).getByText('Unreachable').waitFor();
@@ -123,6 +147,10 @@ describe('screenshots of the main pages', () => {
         await page.goto('/clusters');
         await page.locator('tr[data-cluster="prod-eu-west"]').waitFor();
         await page.screenshot({ path: path.join(OUT_DIR, 'clusters-phone-light.png'), animations: 'disabled' });
+        await page.goto('/resources?status=failed');
+        await page.getByRole('table', { name: 'Flux objects' }).locator('.dt-body [role="row"]').first().waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: path.join(OUT_DIR, 'resources-phone-light.png'), animations: 'disabled' });
       }
       await watched.close();
       expect(watched.errors).toEqual([]);

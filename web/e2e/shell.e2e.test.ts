@@ -38,6 +38,7 @@ describe('app shell in the browser', () => {
     const { page } = watched;
     const pages: Array<[string, string]> = [
       ['/', 'Dashboard'],
+      ['/resources', 'Resources'],
       ['/clusters', 'Clusters'],
       ['/clusters/new', 'Add cluster'],
       [`/clusters/${clusterId}`, 'shell-cluster'],
