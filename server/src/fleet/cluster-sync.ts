@@ -41,6 +41,9 @@ export class ClusterSync {
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private discovering = false;
+  private markSettled!: () => void;
+  /** Resolves once the first sync has settled: synced, degraded, failed, or stopped. */
+  readonly firstSettled = new Promise<void>((resolve) => (this.markSettled = resolve));
 
   constructor(
     readonly clusterId: string,
@@ -55,11 +58,16 @@ export class ClusterSync {
   }
 
   stop(): void {
+    this.markSettled();
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     for (const watcher of this.watchers.values()) watcher.stop();
     this.watchers.clear();
     this.state = 'stopped';
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
   }
 
   /** True when the kind has been listed and is being watched (its records are fresh). */
@@ -96,11 +104,17 @@ export class ClusterSync {
     return 'syncing';
   }
 
+  private changed(): void {
+    const state = this.overallState();
+    if (state === 'synced' || state === 'degraded' || state === 'error' || state === 'stopped') this.markSettled();
+    this.sink.syncChanged(this.clusterId);
+  }
+
   private async discover(): Promise<void> {
     if (this.stopped || this.discovering) return;
     this.discovering = true;
     this.state = this.watchers.size > 0 ? this.state : 'discovering';
-    this.sink.syncChanged(this.clusterId);
+    this.changed();
     try {
       const served = await discoverFluxKinds(this.connection, AbortSignal.timeout(30_000));
       if (this.stopped) return;
@@ -124,7 +138,7 @@ export class ClusterSync {
       this.scheduleDiscovery(delay);
     } finally {
       this.discovering = false;
-      this.sink.syncChanged(this.clusterId);
+      this.changed();
     }
   }
 
@@ -160,7 +174,7 @@ export class ClusterSync {
           replaceAll: (objects) => this.sink.replaceKind(this.clusterId, entry, objects),
           upsert: (object) => this.sink.upsert(this.clusterId, entry, object),
           remove: (object) => this.sink.remove(this.clusterId, entry, object),
-          stateChanged: () => this.sink.syncChanged(this.clusterId),
+          stateChanged: () => this.changed(),
           notServed: () => this.scheduleDiscovery(0),
         },
         this.options,

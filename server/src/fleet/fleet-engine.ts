@@ -1,4 +1,5 @@
 import { findFluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ClusterConnections } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
@@ -28,6 +29,12 @@ export interface FleetEngineOptions {
   logger: Logger;
   /** Changes are written to the database in batches this often (default 1000 ms). */
   persistIntervalMs?: number;
+  /**
+   * Clusters whose first sync (discovery and first lists) runs at the same time (default 32).
+   * Bounding the burst of a cold start keeps the event loop answering API requests meanwhile;
+   * later relists and watches are not bounded.
+   */
+  initialSyncConcurrency?: number;
   sync?: ClusterSyncOptions;
 }
 
@@ -49,8 +56,11 @@ export class FleetEngine {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: Array<() => void> = [];
   private stopped = false;
+  private readonly initialSyncs: ReturnType<typeof pLimit>;
 
-  constructor(private readonly options: FleetEngineOptions) {}
+  constructor(private readonly options: FleetEngineOptions) {
+    this.initialSyncs = pLimit(options.initialSyncConcurrency ?? 32);
+  }
 
   /** Loads the persisted index, then starts a sync per cluster. */
   async start(): Promise<void> {
@@ -80,6 +90,7 @@ export class FleetEngine {
     if (this.timer) clearInterval(this.timer);
     for (const sync of this.syncs.values()) sync.stop();
     this.syncs.clear();
+    this.initialSyncs.clearQueue();
     await this.flush();
   }
 
@@ -223,7 +234,12 @@ export class FleetEngine {
       this.options.sync,
     );
     this.syncs.set(row.id, sync);
-    sync.start();
+    // A slot is held until the first sync settles, or 30 s for a cluster that is merely slow.
+    void this.initialSyncs(() => {
+      if (sync.isStopped) return undefined;
+      sync.start();
+      return Promise.race([sync.firstSettled, new Promise<void>((resolve) => setTimeout(resolve, 30_000).unref())]);
+    });
   }
 
   private replaceKind(clusterId: string, served: ServedKind, objects: FluxObjectLike[]): void {
