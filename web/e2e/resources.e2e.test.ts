@@ -16,6 +16,30 @@ interface Item {
   message: string;
 }
 
+/** Scrolls a table from top to bottom in 2 s, frame by frame; frame times and the most rows in the DOM at once. */
+const scrollThrough = (element: Element) =>
+  new Promise<{ frames: number; p50: number; p95: number; max: number; maxRows: number }>((resolve) => {
+    const deltas: number[] = [];
+    let maxRows = 0;
+    let last = performance.now();
+    const start = last;
+    element.scrollTop = 0;
+    const step = (now: number) => {
+      deltas.push(now - last);
+      last = now;
+      maxRows = Math.max(maxRows, element.querySelectorAll('.dt-body [role="row"]').length);
+      const progress = Math.min(1, (now - start) / 2_000);
+      element.scrollTop = progress * (element.scrollHeight - element.clientHeight);
+      if (progress < 1) requestAnimationFrame(step);
+      else {
+        const sorted = deltas.slice(1).sort((a, b) => a - b);
+        const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+        resolve({ frames: sorted.length, p50: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]!), maxRows });
+      }
+    };
+    requestAnimationFrame(step);
+  });
+
 /** The fleet UI against the real server and simulated clusters: failures, filters, live changes, actions. */
 describe('Flux objects in the browser', () => {
   let fleet: FluxFleet;
@@ -178,7 +202,7 @@ describe('Flux objects in the browser', () => {
     watched = await openPage(browser, fleet.url);
     const { page } = watched;
     await page.goto(`/resources?cluster=${clusterId}&kind=GitRepository&status=ready`);
-    for (const target of targets) await row(page, target).getByRole('checkbox').check();
+    for (const target of targets) await page.getByRole('checkbox', { name: `Select GitRepository ${target.namespace}/${target.name} on e2e-001`, exact: true }).check();
     const bar = page.getByRole('region', { name: 'Bulk actions' });
     expect(await bar.textContent()).toContain('2 selected');
     await bar.getByRole('button', { name: 'Reconcile' }).click();
@@ -236,6 +260,10 @@ describe('Flux objects in the browser', () => {
     await table.waitFor();
     expect(await table.getAttribute('aria-rowcount')).toBe(String(TOTAL + 1));
 
+    await page.getByText('1000 of 50000 loaded; scroll for more').waitFor();
+    const baseline = await table.evaluate(scrollThrough);
+    await table.evaluate((element) => element.scrollTo({ top: 0 }));
+
     // Scroll to the end page by page: each load is one more page of 1,000.
     const loadStarted = Date.now();
     for (let loaded = PAGE; loaded < TOTAL; loaded += PAGE) {
@@ -248,35 +276,37 @@ describe('Flux objects in the browser', () => {
     const loadMs = Date.now() - loadStarted;
     await page.getByText(`All ${TOTAL} shown`).waitFor();
 
-    // Scroll the whole list in 2 s, frame by frame, counting rendered rows and frame times.
-    const measure = await table.evaluate(
-      (element) =>
-        new Promise<{ frames: number; p50: number; p95: number; max: number; maxRows: number }>((resolve) => {
-          const deltas: number[] = [];
-          let maxRows = 0;
-          let last = performance.now();
-          const start = last;
-          element.scrollTop = 0;
-          const step = (now: number) => {
-            deltas.push(now - last);
-            last = now;
-            maxRows = Math.max(maxRows, element.querySelectorAll('.dt-body [role="row"]').length);
-            const progress = Math.min(1, (now - start) / 2_000);
-            element.scrollTop = progress * (element.scrollHeight - element.clientHeight);
-            if (progress < 1) requestAnimationFrame(step);
-            else {
-              const sorted = deltas.slice(1).sort((a, b) => a - b);
-              const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-              resolve({ frames: sorted.length, p50: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]!), maxRows });
-            }
-          };
-          requestAnimationFrame(step);
-        }),
+    const measure = await table.evaluate(scrollThrough);
+    console.warn(
+      `[measure] scrolling through 1,000 rows in 2 s: ${baseline.frames} frames, p50 ${baseline.p50} ms, p95 ${baseline.p95} ms, at most ${baseline.maxRows} rows in the DOM; ` +
+        `50,000 rows (loaded 50 pages in ${loadMs} ms): ${measure.frames} frames, p50 ${measure.p50} ms, p95 ${measure.p95} ms, max ${measure.max} ms, at most ${measure.maxRows} rows in the DOM`,
     );
-    console.warn(`[measure] 50,000 rows: loaded 50 pages in ${loadMs} ms; scrolling all in 2 s: ${measure.frames} frames, p50 ${measure.p50} ms, p95 ${measure.p95} ms, max ${measure.max} ms, at most ${measure.maxRows} rows in the DOM`);
     expect(measure.maxRows).toBeLessThan(60);
-    // Loose on purpose (headless, software rendering, 2 cores); recomputing all rows per frame gave 130+ ms.
-    expect(measure.p50).toBeLessThan(120);
+    // A frame costs what the rows in view cost, not what is loaded: 50× the rows, about the same
+    // frame time (machine load varies, so the bound is relative; O(rows) work per frame gave 3×).
+    expect(measure.p50).toBeLessThan(baseline.p50 * 2 + 40);
     await page.getByText('app-49999', { exact: true }).waitFor();
+  });
+
+  it('shows the last known state of an object whose cluster went down, marked stale', async () => {
+    const clusterId = fleet.ids['e2e-002']!;
+    const target = (await items(`cluster=${clusterId}&kind=Kustomization`))[0]!;
+    await fleet.fleet.cluster('e2e-002').api.closePort();
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    await page.goto(`/clusters/${clusterId}/resources/Kustomization/${target.namespace}/${target.name}`);
+    await page.getByRole('alert').getByText('The cluster cannot be reached right now').waitFor({ timeout: 20_000 });
+    const status = page.getByRole('region', { name: 'Status', exact: true });
+    await status.waitFor();
+    expect(await status.textContent()).toContain(target.reason);
+    // Once the server notices the watches are gone, the object is marked stale, live.
+    await page.locator('h1 .stale-chip').waitFor({ timeout: 30_000 });
+    // The only errors are the cluster's: the detail read answered 502 (Chromium logs each).
+    const expected = (text: string) => /502/.test(text);
+    expect(watched.serverErrors.length).toBeGreaterThan(0);
+    expect(watched.serverErrors.filter((text) => !expected(text))).toEqual([]);
+    expect(watched.errors.filter((text) => !expected(text))).toEqual([]);
+    watched.serverErrors.length = 0;
+    watched.errors.length = 0;
   });
 });

@@ -140,9 +140,13 @@ export class LiveCacheUpdater {
 
     for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.details() })) {
       const detail = query.state.data as ResourceDetail | undefined;
-      if (!detail) continue;
       const [, , clusterId, kind, namespace, name] = query.queryKey as string[];
       const own = clusterId === item.cluster_id && kind === item.kind && namespace === item.namespace && name === item.name;
+      if (!detail) {
+        // It could not be read (cluster down): the object changing means the cluster is back.
+        if (own && query.state.status === 'error') this.invalidateSoon(query.queryKey);
+        continue;
+      }
       if (own) {
         if (!deleted) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: item });
         // Conditions, events and YAML come with the live object.

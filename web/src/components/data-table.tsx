@@ -42,6 +42,8 @@ export interface DataTableProps<T extends RowData> {
   rowHeight?: number;
   /** Height of the scrolling area (CSS); by default it grows with the rows up to the window's height. */
   height?: string;
+  /** How a row is named to assistive technology ("Select …"); default its id. */
+  getRowLabel?: (row: T) => string;
   /** Extra attributes per row (e.g. `data-status`). */
   rowAttributes?: (row: T) => Record<string, string | undefined>;
   /** Shown below the rows (e.g. "All 120 shown"). */
@@ -49,25 +51,16 @@ export interface DataTableProps<T extends RowData> {
 }
 
 const HEADER_HEIGHT = 34;
+const SELECT_COLUMN = '__select';
 
-function selectionColumn<T extends RowData>(): DataColumn<T> {
+function selectionColumn<T extends RowData>(getRowLabel: ((row: T) => string) | undefined): DataColumn<T> {
   return {
-    id: '__select',
+    id: SELECT_COLUMN,
     enableSorting: false,
     meta: { width: '40px', narrowWidth: '30px', label: 'Select' },
-    header: ({ table }) => (
-      <input
-        type="checkbox"
-        className="row-check"
-        aria-label="Select all loaded rows"
-        checked={table.getIsAllRowsSelected()}
-        ref={(element) => {
-          if (element) element.indeterminate = table.getIsSomeRowsSelected() && !table.getIsAllRowsSelected();
-        }}
-        onChange={table.getToggleAllRowsSelectedHandler()}
-      />
-    ),
-    cell: ({ row }) => <input type="checkbox" className="row-check" aria-label={`Select row ${row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
+    // Rendered by DataTable itself: counting the selection per render must not walk every row.
+    header: () => null,
+    cell: ({ row }) => <input type="checkbox" className="row-check" aria-label={`Select ${getRowLabel ? getRowLabel(row.original) : row.id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
   };
 }
 
@@ -93,9 +86,10 @@ export function DataTable<T extends RowData>({
   rowHeight = 52,
   height,
   rowAttributes,
+  getRowLabel,
   footer,
 }: DataTableProps<T>) {
-  const allColumns = useColumns(columns, onSelectionChange !== undefined);
+  const allColumns = useColumns(columns, onSelectionChange !== undefined, getRowLabel);
   const table = useTable({
     features: dataTableFeatures,
     columns: allColumns,
@@ -124,6 +118,8 @@ export function DataTable<T extends RowData>({
     scrollMargin: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
+  const selectedCount = useMemo(() => Object.values(selection ?? {}).filter(Boolean).length, [selection]);
+  const allSelected = rows.length > 0 && selectedCount >= rows.length;
 
   const lastIndex = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
@@ -150,7 +146,21 @@ export function DataTable<T extends RowData>({
             {group.headers.map((header) => {
               const meta = header.column.columnDef.meta;
               const sorted = header.column.getIsSorted();
-              const content = header.isPlaceholder ? null : <table.FlexRender header={header} />;
+              const content =
+                header.column.id === SELECT_COLUMN ? (
+                  <input
+                    type="checkbox"
+                    className="row-check"
+                    aria-label="Select all loaded rows"
+                    checked={allSelected}
+                    ref={(element) => {
+                      if (element) element.indeterminate = selectedCount > 0 && !allSelected;
+                    }}
+                    onChange={() => onSelectionChange?.(allSelected ? {} : Object.fromEntries(rows.map((row) => [row.id, true])))}
+                  />
+                ) : header.isPlaceholder ? null : (
+                  <table.FlexRender header={header} />
+                );
               return (
                 <div
                   role="columnheader"
@@ -208,6 +218,6 @@ export function DataTable<T extends RowData>({
 }
 
 /** The caller's columns, with the selection column first when rows can be selected (stable per input). */
-function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean): DataColumn<T>[] {
-  return useMemo(() => (selectable ? [selectionColumn<T>(), ...columns] : columns), [columns, selectable]);
+function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean, getRowLabel: ((row: T) => string) | undefined): DataColumn<T>[] {
+  return useMemo(() => (selectable ? [selectionColumn<T>(getRowLabel), ...columns] : columns), [columns, selectable, getRowLabel]);
 }

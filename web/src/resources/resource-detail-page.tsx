@@ -3,11 +3,13 @@ import { Link, useParams } from 'wouter';
 import type { FluxAction } from '@flux-orchestrator/flux-model';
 import { ApiRequestError } from '../api/request.js';
 import {
+  EMPTY_FILTER,
   actionsOf,
   reconcileOptionsOf,
   resourcePath,
   useResourceAction,
   useResourceDetail,
+  useResourceList,
   type ActionResult,
   type FluxRef,
   type ResourceAddress,
@@ -40,18 +42,35 @@ export default function ResourceDetailPage() {
         </div>
       );
     }
-    return (
-      <>
-        <DetailHeader address={address} />
-        <ErrorAlert
-          title={detail.error instanceof ApiRequestError && detail.error.status === 502 ? 'The cluster cannot be reached right now' : 'Could not load the object'}
-          error={detail.error}
-          onRetry={() => void detail.refetch()}
-        />
-      </>
-    );
+    return <DetailUnavailable address={address} error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   return <ResourceDetailView address={address} detail={detail.data} />;
+}
+
+/**
+ * The live object could not be read (its cluster is down, say): show what the index last saw,
+ * which the stream keeps current once the cluster is back.
+ */
+function DetailUnavailable({ address, error, onRetry }: { address: ResourceAddress; error: unknown; onRetry: () => void }) {
+  const known = useResourceList({ ...EMPTY_FILTER, cluster: [address.clusterId], kind: [address.kind], namespace: [address.namespace], q: address.name }, { limit: 50 });
+  const item = known.data?.pages[0]?.items.find((candidate) => candidate.name === address.name && candidate.namespace === address.namespace);
+  const unreachable = error instanceof ApiRequestError && error.status === 502;
+  return (
+    <>
+      <div className="page-header">
+        <DetailHeader address={address} item={item} />
+      </div>
+      <ErrorAlert title={unreachable ? 'The cluster cannot be reached right now' : 'Could not load the object'} error={error} onRetry={onRetry} />
+      {item && (
+        <div className="section-gap">
+          <p className="muted" style={{ marginBottom: 8 }}>
+            The last known state from the fleet index; conditions, events and YAML need the cluster.
+          </p>
+          <StatusCard item={item} />
+        </div>
+      )}
+    </>
+  );
 }
 
 function DetailHeader({ address, item }: { address: ResourceAddress; item?: ResourceItem }) {
@@ -89,43 +108,7 @@ function ResourceDetailView({ address, detail }: { address: ResourceAddress; det
         </div>
       )}
       <div className="grid-2">
-        <section className="card" aria-labelledby="status-title">
-          <div className="card-header">
-            <h2 id="status-title">Status</h2>
-          </div>
-          <div className="card-body">
-            <dl className="props">
-              <dt>Status</dt>
-              <dd>
-                <StatusBadge status={fluxBadge(item.status)} /> <span className="muted">since</span> <RelativeTime iso={item.status_since} ticking />
-              </dd>
-              <dt>Reason</dt>
-              <dd className="strong">{item.reason || '—'}</dd>
-              <dt>Message</dt>
-              <dd className="pre-wrap" data-testid="status-message">
-                {item.message || <span className="faint">—</span>}
-              </dd>
-              <dt>Revision</dt>
-              <dd className="mono">{item.revision ?? '—'}</dd>
-              {item.attempted_revision && (
-                <>
-                  <dt>Attempted revision</dt>
-                  <dd className="mono">{item.attempted_revision}</dd>
-                </>
-              )}
-              <dt>Suspended</dt>
-              <dd>{item.suspended ? 'yes' : 'no'}</dd>
-              <dt>Last reconcile request handled</dt>
-              <dd className="mono" data-field="last-handled-reconcile">
-                {item.last_handled_reconcile_at ?? '—'}
-              </dd>
-              <dt>Generation</dt>
-              <dd>{item.generation === null ? '—' : `${item.generation} (observed ${item.observed_generation ?? '—'})`}</dd>
-              <dt>API version</dt>
-              <dd className="mono">{item.api_version}</dd>
-            </dl>
-          </div>
-        </section>
+        <StatusCard item={item} />
         <RelationsCard clusterId={address.clusterId} detail={detail} />
       </div>
 
@@ -228,6 +211,49 @@ function ResourceDetailView({ address, detail }: { address: ResourceAddress; det
 
       <YamlCard yaml={detail.yaml} />
     </>
+  );
+}
+
+/** What the index and the live object say about its status. */
+function StatusCard({ item }: { item: ResourceItem }) {
+  return (
+    <section className="card" aria-labelledby="status-title">
+      <div className="card-header">
+        <h2 id="status-title">Status</h2>
+      </div>
+      <div className="card-body">
+        <dl className="props">
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={fluxBadge(item.status)} /> <span className="muted">since</span> <RelativeTime iso={item.status_since} ticking />
+          </dd>
+          <dt>Reason</dt>
+          <dd className="strong">{item.reason || '—'}</dd>
+          <dt>Message</dt>
+          <dd className="pre-wrap" data-testid="status-message">
+            {item.message || <span className="faint">—</span>}
+          </dd>
+          <dt>Revision</dt>
+          <dd className="mono">{item.revision ?? '—'}</dd>
+          {item.attempted_revision && (
+            <>
+              <dt>Attempted revision</dt>
+              <dd className="mono">{item.attempted_revision}</dd>
+            </>
+          )}
+          <dt>Suspended</dt>
+          <dd>{item.suspended ? 'yes' : 'no'}</dd>
+          <dt>Last reconcile request handled</dt>
+          <dd className="mono" data-field="last-handled-reconcile">
+            {item.last_handled_reconcile_at ?? '—'}
+          </dd>
+          <dt>Generation</dt>
+          <dd>{item.generation === null ? '—' : `${item.generation} (observed ${item.observed_generation ?? '—'})`}</dd>
+          <dt>API version</dt>
+          <dd className="mono">{item.api_version}</dd>
+        </dl>
+      </div>
+    </section>
   );
 }
 

@@ -14,6 +14,7 @@ import { formatFilter, isFiltered, parseFilter } from './resource-filter.js';
 
 const NO_ITEMS: ResourceItem[] = [];
 const getRowId = (item: ResourceItem) => item.id;
+const getRowLabel = (item: ResourceItem) => `${item.kind} ${item.namespace}/${item.name} on ${item.cluster}`;
 const rowAttributes = (item: ResourceItem) => ({ 'data-object': `${item.kind}/${item.namespace}/${item.name}`, 'data-cluster': item.cluster, 'data-status': item.status });
 
 /** The filter in the URL: changes push a history entry, so Back restores the previous filter. */
@@ -126,6 +127,7 @@ export default function ResourcesPage() {
               loadingMore={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}
               rowAttributes={rowAttributes}
+              getRowLabel={getRowLabel}
               footer={<span className="muted">{list.hasNextPage ? `${items.length} of ${total} loaded; scroll for more` : `All ${total} shown`}</span>}
             />
           )}
