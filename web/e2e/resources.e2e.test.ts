@@ -217,14 +217,20 @@ describe('Flux objects in the browser', () => {
 
   it('renders only the rows in view of 50,000 objects and scrolls them (measured)', async () => {
     const TOTAL = 50_000;
-    const PAGE = 1_000;
+    // The first page is 1,000 (the baseline), then 7 pages of 7,000.
+    const FIRST = 1_000;
+    const PAGE = 7_000;
     watched = await openPage(browser, fleet.url);
     const { page } = watched;
+    let releaseMore!: () => void;
+    const baselineDone = new Promise<void>((resolve) => (releaseMore = resolve));
     // The server's pages, made up: 50,000 objects without a cluster holding them.
     await page.route(/\/api\/v1\/resources\?/, async (route) => {
       const url = new URL(route.request().url());
       const offset = Number(url.searchParams.get('cursor') ?? '0');
-      const count = Math.min(PAGE, TOTAL - offset);
+      // More pages only after the baseline, which scrolls 1,000 rows.
+      if (offset > 0) await baselineDone;
+      const count = Math.min(offset === 0 ? FIRST : PAGE, TOTAL - offset);
       const items = Array.from({ length: count }, (_, i) => {
         const n = offset + i;
         const status = n % 10 === 0 ? 'failed' : 'ready';
@@ -261,12 +267,20 @@ describe('Flux objects in the browser', () => {
     expect(await table.getAttribute('aria-rowcount')).toBe(String(TOTAL + 1));
 
     await page.getByText('1000 of 50000 loaded; scroll for more').waitFor();
-    const baseline = await table.evaluate(scrollThrough);
+    expect(await table.locator('.dt-body').evaluate((body) => (body as HTMLElement).offsetHeight)).toBe(FIRST * 52);
+    // Best of three: other test files share the CPUs, and a busy moment only slows a run down.
+    const bestOf = async () => {
+      const runs = [];
+      for (let run = 0; run < 3; run += 1) runs.push(await table.evaluate(scrollThrough));
+      return runs.sort((a, b) => a.p50 - b.p50)[0]!;
+    };
+    const baseline = await bestOf();
+    releaseMore();
     await table.evaluate((element) => element.scrollTo({ top: 0 }));
 
-    // Scroll to the end page by page: each load is one more page of 1,000.
+    // Scroll to the end page by page.
     const loadStarted = Date.now();
-    for (let loaded = PAGE; loaded < TOTAL; loaded += PAGE) {
+    for (let loaded = FIRST; loaded < TOTAL; loaded += PAGE) {
       await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
       await page.waitForFunction(
         ([count]) => (document.querySelector('[aria-label="Flux objects"] .dt-body') as HTMLElement).offsetHeight >= count! * 52,
@@ -276,17 +290,17 @@ describe('Flux objects in the browser', () => {
     const loadMs = Date.now() - loadStarted;
     await page.getByText(`All ${TOTAL} shown`).waitFor();
 
-    const measure = await table.evaluate(scrollThrough);
+    const measure = await bestOf();
     console.warn(
       `[measure] scrolling through 1,000 rows in 2 s: ${baseline.frames} frames, p50 ${baseline.p50} ms, p95 ${baseline.p95} ms, at most ${baseline.maxRows} rows in the DOM; ` +
-        `50,000 rows (loaded 50 pages in ${loadMs} ms): ${measure.frames} frames, p50 ${measure.p50} ms, p95 ${measure.p95} ms, max ${measure.max} ms, at most ${measure.maxRows} rows in the DOM`,
+        `50,000 rows (loaded 7 more pages in ${loadMs} ms): ${measure.frames} frames, p50 ${measure.p50} ms, p95 ${measure.p95} ms, max ${measure.max} ms, at most ${measure.maxRows} rows in the DOM`,
     );
     expect(measure.maxRows).toBeLessThan(60);
     // A frame costs what the rows in view cost, not what is loaded: 50× the rows, about the same
     // frame time (machine load varies, so the bound is relative; O(rows) work per frame gave 3×).
     expect(measure.p50).toBeLessThan(baseline.p50 * 2 + 40);
     await page.getByText('app-49999', { exact: true }).waitFor();
-  });
+  }, 180_000);
 
   it('shows the last known state of an object whose cluster went down, marked stale', async () => {
     const clusterId = fleet.ids['e2e-002']!;

@@ -160,3 +160,77 @@ describe('LiveCacheUpdater', () => {
     list.unsubscribe();
   });
 });
+
+/** A stand-in for the browser's EventSource: the test opens, fails and feeds it. */
+class FakeEventSource {
+  static readonly CONNECTING = 0;
+  static readonly OPEN = 1;
+  static readonly CLOSED = 2;
+  static instances: FakeEventSource[] = [];
+  readyState = FakeEventSource.CONNECTING;
+  onopen: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  readonly listeners = new Map<string, (message: { data: string }) => void>();
+  constructor(readonly url: string) {
+    FakeEventSource.instances.push(this);
+  }
+  addEventListener(name: string, listener: (message: { data: string }) => void) {
+    this.listeners.set(name, listener);
+  }
+  close() {
+    this.readyState = FakeEventSource.CLOSED;
+  }
+  open() {
+    this.readyState = FakeEventSource.OPEN;
+    this.onopen?.();
+  }
+  fail(closed: boolean) {
+    this.readyState = closed ? FakeEventSource.CLOSED : FakeEventSource.CONNECTING;
+    this.onerror?.();
+  }
+}
+
+describe('connectStream', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('says Live once open, Reconnecting… while the browser retries, and opens a new stream (refetching) when it gave up', async () => {
+    const { connectStream, streamState } = await import('./stream.js');
+    const queryClient = new QueryClient();
+    const invalidate = vi.spyOn(queryClient, 'invalidateQueries');
+    const close = connectStream(queryClient);
+    const first = FakeEventSource.instances[0]!;
+    expect(first.url).toBe('/api/v1/stream');
+    expect(streamState()).toBe('connecting');
+    first.open();
+    expect(streamState()).toBe('live');
+    first.fail(false);
+    expect(streamState()).toBe('reconnecting');
+    first.open();
+    expect(streamState()).toBe('live');
+
+    // An HTTP error ends the EventSource: a new one after 5 s, and everything is fetched again.
+    first.fail(true);
+    expect(streamState()).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(invalidate).toHaveBeenCalled();
+    FakeEventSource.instances[1]!.open();
+    expect(streamState()).toBe('live');
+
+    // Events reach the caches through the updater; a resync refetches at once.
+    invalidate.mockClear();
+    FakeEventSource.instances[1]!.listeners.get('resync')!({ data: '{"reason":"the client fell behind"}' });
+    expect(invalidate).toHaveBeenCalledTimes(3);
+    close();
+    expect(FakeEventSource.instances[1]!.readyState).toBe(FakeEventSource.CLOSED);
+    expect(streamState()).toBe('connecting');
+  });
+});

@@ -123,7 +123,8 @@ export default function ResourcesPage() {
               }}
               selection={selection}
               onSelectionChange={setSelection}
-              hasMore={list.hasNextPage}
+              // Rows of the previous filter shown while the new one loads are not paged further.
+              hasMore={list.hasNextPage && !list.isPlaceholderData}
               loadingMore={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}
               rowAttributes={rowAttributes}
