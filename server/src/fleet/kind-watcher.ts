@@ -1,4 +1,3 @@
-import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { FluxObjectLike } from '@flux-orchestrator/flux-model';
 import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
 import type { ServedKind } from './kind-discovery.js';
@@ -142,12 +141,11 @@ export class KindWatcher {
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const page = (await this.connection.call(
-        CustomObjectsApi,
-        (api) =>
-          api.listClusterCustomObject({ group: kind.group, version, plural: kind.plural, limit: this.options.pageSize ?? 500, ...(continueToken ? { _continue: continueToken } : {}) }),
+      const page = await this.connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(
+        `/apis/${kind.group}/${version}/${kind.plural}`,
+        { limit: this.options.pageSize ?? 500, continue: continueToken },
         this.stopController.signal,
-      )) as { items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } };
+      );
       for (const item of page.items ?? []) objects.push({ ...item, apiVersion: item.apiVersion ?? `${kind.group}/${version}`, kind: kind.kind });
       continueToken = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
