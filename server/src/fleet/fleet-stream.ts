@@ -78,7 +78,8 @@ export class FleetStream {
         const item = toItem(this.engine, record);
         const where = { clusterId: record.clusterId, kind: record.kind, namespace: record.namespace };
         if (change.type === 'delete') this.publish('resource.deleted', { type: 'delete', ...item }, where);
-        else this.publish('resource', { type: 'upsert', ...item }, where);
+        // previous_status lets a client move its counts (facets, roll-ups) without refetching.
+        else this.publish('resource', { type: 'upsert', previous_status: change.previous?.status ?? null, ...item }, where);
         if (change.type === 'delete' || change.previous?.status !== record.status) this.rollupSoon(record.clusterId);
       }),
       this.engine.onSyncChange((clusterId) => this.rollupSoon(clusterId)),

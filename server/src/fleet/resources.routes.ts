@@ -169,7 +169,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     schema: {
       summary: 'Live stream (Server-Sent Events)',
       description:
-        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"`), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`. Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
+        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`. Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
       tags: ['resources'],
       querystring: StreamQuery,
     },
