@@ -1,4 +1,4 @@
-// Flat config: typescript-eslint recommended rules plus the module boundaries from STYLE.md.
+// Flat config: typescript-eslint recommended rules plus the module boundaries of docs/architecture.md.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    // Module boundaries (STYLE.md): each outside dependency belongs to one feature folder, and
+    // Module boundaries (docs/architecture.md): each outside dependency belongs to one feature folder, and
     // the product never depends on the simulators (only tests and benchmarks do).
     files: ['server/src/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
