@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClustersRepo, FluxObjectsRepo, openDatabase, type FluxObjectRow, type OpenDatabase } from '../../src/store/index.js';
+import { newClusterRow } from '../support/cluster-rows.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 /** The fleet index's persisted status, on every database. */
@@ -21,24 +22,7 @@ describe.each(testDatabaseKinds())('flux objects store on %s', (kind) => {
   });
 
   async function cluster(id: string): Promise<void> {
-    await clusters.insert({
-      id,
-      name: id,
-      name_key: id,
-      description: '',
-      source_type: 'kubeconfig',
-      source_ref: null,
-      favorite: 0,
-      labels_json: '{}',
-      server_url: 'https://127.0.0.1:6443',
-      context_name: 'ctx',
-      auth_kind: 'token',
-      kubeconfig_sealed: 'sealed',
-      created_at: '2026-01-01T00:00:00.000Z',
-      updated_at: '2026-01-01T00:00:00.000Z',
-      azure_subscription_id: null,
-      missing_in_source: 0,
-    });
+    await clusters.insert(newClusterRow(id, id));
   }
 
   const row = (clusterId: string, name: string, status: string, message = ''): FluxObjectRow => ({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClustersRepo, openDatabase, SettingsRepo, isUniqueViolation, type OpenDatabase } from '../../src/store/index.js';
+import { newClusterRow } from '../support/cluster-rows.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 const kinds = testDatabaseKinds();
@@ -19,24 +20,8 @@ describe.each(kinds)('store on %s', (kind) => {
     await testDb?.drop();
   });
 
-  const row = (id: string, name: string) => ({
-    id,
-    name,
-    name_key: name.toLowerCase(),
-    description: '',
-    source_type: 'kubeconfig',
-    source_ref: null,
-    favorite: 0,
-    labels_json: '{}',
-    server_url: 'https://127.0.0.1:6443',
-    context_name: 'ctx',
-    auth_kind: 'token',
-    kubeconfig_sealed: 'x'.repeat(100_000),
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-    azure_subscription_id: null,
-    missing_in_source: 0,
-  });
+  // A large sealed kubeconfig: MySQL's TEXT would cut it (the column is MEDIUMTEXT there).
+  const row = (id: string, name: string) => newClusterRow(id, name, { kubeconfig_sealed: 'x'.repeat(100_000) });
 
   it('reports the dialect it opened', () => {
     expect(opened.dialect).toBe(kind);
