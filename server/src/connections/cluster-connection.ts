@@ -1,7 +1,10 @@
 import http from 'node:http';
+import { constants as http2Constants } from 'node:http2';
 import https, { type Agent } from 'node:https';
-import { Watch, type Configuration, type KubeConfig } from '@kubernetes/client-node';
-import { buildKubeConfig, createClusterAgent, makeApiClient, type ClusterEndpoint } from './kube-client-factory.js';
+import type { Readable } from 'node:stream';
+import type { Configuration, KubeConfig } from '@kubernetes/client-node';
+import { Http2Channel, Http2NotOffered } from './http2-channel.js';
+import { buildKubeConfig, createClusterAgent, createClusterSecureContext, makeApiClient, type ClusterEndpoint } from './kube-client-factory.js';
 import type { ClusterCredential, CredentialProvider } from './credentials/index.js';
 
 /** Where a connection comes from, so a change of endpoint or credentials rebuilds it. */
@@ -11,6 +14,16 @@ export interface ConnectionIdentity {
   fingerprint: string;
   /** Set for clusters synced from Azure: their credentials come from that subscription. */
   azureSubscriptionId: string | null;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** A response whose body is still streaming. */
+interface StreamedAnswer {
+  status: number;
+  body: Readable;
+  /** Stops the response (cancels the stream, or closes the HTTP/1.1 request). */
+  cancel(): void;
 }
 
 /** HTTP status of a client-node error (ApiException.code, or Watch's statusCode), if any. */
@@ -29,6 +42,10 @@ export function httpStatusOf(error: unknown): number | undefined {
 export class ClusterConnection {
   private agentCertificate: string | undefined;
   private currentAgent: Agent | undefined;
+  private currentChannel: Http2Channel | undefined;
+  private channelCertificate: string | undefined;
+  /** Until the API server answers a TLS handshake without h2 (then this connection stays on HTTP/1.1). */
+  private http2Offered: boolean;
   private closed = false;
 
   constructor(
@@ -36,7 +53,10 @@ export class ClusterConnection {
     readonly endpoint: ClusterEndpoint,
     /** Replaced (not mutated) when the cluster's credential source changes but the endpoint does not. */
     public credentials: CredentialProvider,
-  ) {}
+    options: { http2?: boolean } = {},
+  ) {
+    this.http2Offered = options.http2 ?? true;
+  }
 
   get clusterId(): string {
     return this.identity.clusterId;
@@ -82,66 +102,118 @@ export class ClusterConnection {
   }
 
   /**
-   * GET of a JSON document (a list) on this connection, parsed with JSON.parse and nothing else:
-   * lists of a cold sync skip client-node's object pipeline (its serializer and promise chain
-   * cost more than the parse itself at fleet scale). Errors carry `statusCode`, like Watch's; a
-   * 401 drops the cached credential and is retried once.
+   * GET of a JSON document (a list, a discovery document) on this connection, parsed with
+   * JSON.parse and nothing else: lists of a cold sync skip client-node's object pipeline (its
+   * serializer and promise chain cost more than the parse itself at fleet scale). Errors carry
+   * `statusCode`, like Watch's; a 401 drops the cached credential and is retried once.
    */
-  async getJson<T>(path: string, query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<T> {
-    const url = new URL(this.endpoint.server.replace(/\/$/, '') + path);
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  async getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
     try {
-      return await this.getOnce<T>(url, signal);
+      return await this.getOnce<T>(path, query, signal);
     } catch (error) {
       if (httpStatusOf(error) !== 401) throw error;
       this.credentials.invalidate();
-      return this.getOnce<T>(url, signal);
+      return this.getOnce<T>(path, query, signal);
     }
   }
 
-  private async getOnce<T>(url: URL, signal: AbortSignal | undefined): Promise<T> {
+  private async getOnce<T>(path: string, query: Query, signal: AbortSignal | undefined): Promise<T> {
+    const answer = await this.send(path, query, signal);
+    const text = await readText(answer.body);
+    if (answer.status < 200 || answer.status > 299) throw statusError(answer.status, text);
+    return JSON.parse(text) as T;
+  }
+
+  /**
+   * Starts a watch (`?watch=true`) and resolves once the API server accepted it (HTTP 200), with
+   * the controller that stops it; a refusal rejects with its `statusCode` (401: invalidate and
+   * start again). Each event line is handed to `onEvent`; `done` runs once, with the error, or
+   * null when the server ended the stream.
+   */
+  async watch(path: string, query: Query, onEvent: (type: string, object: unknown) => void, done: (error: unknown) => void): Promise<AbortController> {
+    const controller = new AbortController();
+    const answer = await this.send(path, { ...query, watch: true }, controller.signal);
+    if (answer.status !== 200) throw statusError(answer.status, await readText(answer.body));
+    let finished = false;
+    const finish = (error: unknown): void => {
+      if (finished) return;
+      finished = true;
+      answer.cancel();
+      done(error);
+    };
+    controller.signal.addEventListener('abort', () => finish(null), { once: true });
+    let pending = '';
+    answer.body.setEncoding('utf8');
+    answer.body.on('data', (chunk: string) => {
+      pending += chunk;
+      let newline = pending.indexOf('\n');
+      while (newline >= 0 && !finished) {
+        const line = pending.slice(0, newline).trim();
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf('\n');
+        if (!line) continue;
+        let event: { type: string; object: unknown };
+        try {
+          event = JSON.parse(line) as { type: string; object: unknown };
+        } catch (error) {
+          finish(error);
+          return;
+        }
+        onEvent(event.type, event.object);
+      }
+    });
+    answer.body.once('end', () => finish(null));
+    answer.body.once('error', (error) => finish(error));
+    answer.body.once('close', () => finish(null));
+    return controller;
+  }
+
+  /**
+   * One GET whose body streams: over the cluster's HTTP/2 connection when the API server offers
+   * HTTP/2 (every Kubernetes API server does), else over the keep-alive HTTP/1.1 agent.
+   */
+  private async send(path: string, query: Query, signal: AbortSignal | undefined): Promise<StreamedAnswer> {
+    const url = new URL(this.endpoint.server.replace(/\/$/, '') + path);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
     const credential = await this.credentials.getCredential();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (credential.type === 'bearer-token') headers.authorization = `Bearer ${credential.token}`;
-    const secure = url.protocol === 'https:';
-    return new Promise<T>((resolve, reject) => {
-      const request = (secure ? https : http).request(url, { headers, ...(secure ? { agent: this.agentFor(credential) } : {}), ...(signal ? { signal } : {}) }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = response.statusCode ?? 0;
-          if (status < 200 || status > 299) {
-            let message = `HTTP ${status}`;
-            try {
-              message = (JSON.parse(text) as { message?: string }).message ?? message;
-            } catch {
-              // not a Status object
-            }
-            reject(Object.assign(new Error(message), { statusCode: status }));
-            return;
-          }
-          try {
-            resolve(JSON.parse(text) as T);
-          } catch (error) {
-            reject(error);
-          }
-        });
-      });
+    if (url.protocol === 'https:' && this.http2Offered) {
+      try {
+        const answer = await this.channelFor(credential).request({ ':method': 'GET', ':path': url.pathname + url.search, ...headers }, signal);
+        return { status: answer.status, body: answer.stream, cancel: () => answer.stream.close(http2Constants.NGHTTP2_CANCEL) };
+      } catch (error) {
+        if (!(error instanceof Http2NotOffered)) throw error;
+        this.http2Offered = false;
+        this.currentChannel?.close();
+        this.currentChannel = undefined;
+      }
+    }
+    return new Promise<StreamedAnswer>((resolve, reject) => {
+      const secure = url.protocol === 'https:';
+      const request = (secure ? https : http).request(url, { headers, ...(secure ? { agent: this.agentFor(credential) } : {}), ...(signal ? { signal } : {}) }, (response) =>
+        resolve({ status: response.statusCode ?? 0, body: response, cancel: () => request.destroy() }),
+      );
       request.on('error', reject);
       request.end();
     });
   }
 
-  /**
-   * Starts a watch through client-node's Watch over this connection's agent. `done` runs once,
-   * with the error (a 401 has `statusCode` 401: invalidate and start again) or null when the
-   * server ended the stream. Returns the controller that stops it.
-   */
-  async watch(path: string, query: Record<string, string | number | boolean>, onEvent: (type: string, object: unknown) => void, done: (error: unknown) => void): Promise<AbortController> {
-    const watch = new Watch(await this.kubeConfig());
-    return watch.watch(path, query, onEvent, done);
+  /** The HTTP/2 connection for a credential: rebuilt only when a client certificate changes, as the agent is. */
+  private channelFor(credential: ClusterCredential): Http2Channel {
+    const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
+    if (!this.currentChannel || this.channelCertificate !== certificate) {
+      this.currentChannel?.close();
+      const secureContext = createClusterSecureContext(this.endpoint, credential);
+      this.currentChannel = new Http2Channel({
+        server: new URL(this.endpoint.server),
+        secureContext,
+        ...(this.endpoint.tlsServerName ? { servername: this.endpoint.tlsServerName } : {}),
+        rejectUnauthorized: !this.endpoint.insecureSkipTlsVerify,
+      });
+      this.channelCertificate = certificate;
+    }
+    return this.currentChannel;
   }
 
   /** Closes the sockets. Watches on them end with an error their owners ignore once closed. */
@@ -149,5 +221,24 @@ export class ClusterConnection {
     this.closed = true;
     this.currentAgent?.destroy();
     this.currentAgent = undefined;
+    this.currentChannel?.close();
+    this.currentChannel = undefined;
   }
+}
+
+async function readText(body: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** An error for a non-2xx answer: the Status message when the body is one, and `statusCode`. */
+function statusError(status: number, text: string): Error {
+  let message = `HTTP ${status}`;
+  try {
+    message = (JSON.parse(text) as { message?: string }).message ?? message;
+  } catch {
+    // not a Status object
+  }
+  return Object.assign(new Error(message), { statusCode: status });
 }

@@ -1,5 +1,4 @@
-import type https from 'node:https';
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import { Agent } from 'node:https';
 import { KubeConfig, ServerConfiguration, createConfiguration, type Configuration, type RequestContext } from '@kubernetes/client-node';
 import { nodeHttpLibrary } from './node-http-library.js';
@@ -20,13 +19,7 @@ export interface ClusterEndpoint {
  * checking or watching hundreds of clusters. Rebuild it when the endpoint or certificate changes.
  */
 export function createClusterAgent(endpoint: ClusterEndpoint, credential: ClusterCredential, options: { maxSockets?: number } = {}): Agent {
-  // One TLS context per cluster, shared by all its sockets: without it Node parses the CA and
-  // builds a new context for every connection, which a cold sync of a fleet (a socket per watched
-  // kind) measured among its top costs (bench/README.md, fleet engine).
-  const secureContext = createSecureContext({
-    ...(endpoint.caData ? { ca: Buffer.from(endpoint.caData, 'base64').toString('utf8') } : {}),
-    ...(credential.type === 'client-certificate' ? { cert: credential.certificatePem, key: credential.keyPem } : {}),
-  });
+  const secureContext = createClusterSecureContext(endpoint, credential);
   return new Agent({
     keepAlive: true,
     // Health probes send one request at a time; a connection with watches holds one socket per watch.
@@ -39,14 +32,24 @@ export function createClusterAgent(endpoint: ClusterEndpoint, credential: Cluste
   });
 }
 
+/**
+ * The TLS context of a cluster and credential (trusted CA, client certificate), built once and
+ * shared by its sockets: without it Node parses the CA and builds a context per connection, which
+ * a cold sync of a fleet measured among its top costs (bench/README.md, fleet engine).
+ */
+export function createClusterSecureContext(endpoint: ClusterEndpoint, credential: ClusterCredential): SecureContext {
+  return createSecureContext({
+    ...(endpoint.caData ? { ca: Buffer.from(endpoint.caData, 'base64').toString('utf8') } : {}),
+    ...(credential.type === 'client-certificate' ? { cert: credential.certificatePem, key: credential.keyPem } : {}),
+  });
+}
+
 export interface KubeConfigOptions {
   /** Every request made through the config is aborted when it fires (a deadline for a whole job). */
   signal?: AbortSignal;
   /** The cluster's shared agent (see createClusterAgent); without it client-node makes one per request. */
   agent?: Agent;
 }
-
-type FetchOptions = ReturnType<KubeConfig['applyToFetchOptions']>;
 
 /**
  * A KubeConfig that authenticates every request from our credential and sends it through the
@@ -70,14 +73,6 @@ class ClusterKubeConfig extends KubeConfig {
       await super.applySecurityAuthentication(context);
     }
     if (this.options.signal) context.setSignal(this.options.signal);
-  }
-
-  /** client-node's Watch (node-fetch) asks here: the same agent and credential as every other request. */
-  override async applyToFetchOptions(options: https.RequestOptions): FetchOptions {
-    if (!this.options.agent) return super.applyToFetchOptions(options);
-    const headers: Record<string, string> = {};
-    if (this.credential.type === 'bearer-token') headers.Authorization = `Bearer ${this.credential.token}`;
-    return { agent: this.options.agent, headers } as unknown as Awaited<FetchOptions>;
   }
 }
 

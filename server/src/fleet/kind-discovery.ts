@@ -1,4 +1,3 @@
-import { ApisApi, CustomObjectsApi } from '@kubernetes/client-node';
 import { FLUX_KINDS, type FluxKind } from '@flux-orchestrator/flux-model';
 import type { ClusterConnection } from '../connections/index.js';
 
@@ -16,7 +15,8 @@ const FLUX_GROUPS = [...new Set(FLUX_KINDS.map((kind) => kind.group))];
  * (ExternalArtifact before 2.7): a kind not served is simply absent from the result.
  */
 export async function discoverFluxKinds(connection: ClusterConnection, signal?: AbortSignal): Promise<ServedKind[]> {
-  const groups = await connection.call(ApisApi, (api) => api.getAPIVersions(), signal);
+  // Plain JSON reads on the cluster's shared connection (HTTP/2 where offered), as lists are.
+  const groups = await connection.getJson<{ groups: { name: string; versions: { version: string }[] }[] }>('/apis', {}, signal);
   const servedVersions = new Map(groups.groups.map((group) => [group.name, new Set(group.versions.map((version) => version.version))]));
   const found: ServedKind[] = [];
   for (const group of FLUX_GROUPS) {
@@ -28,7 +28,7 @@ export async function discoverFluxKinds(connection: ClusterConnection, signal?: 
     // Newest version first: a kind is watched at the newest version that serves it.
     for (const version of sortNewestFirst(candidates)) {
       if (assigned.size === wanted.length) break;
-      const resources = await connection.call(CustomObjectsApi, (api) => api.getAPIResources({ group, version }), signal);
+      const resources = await connection.getJson<{ resources: { name: string }[] }>(`/apis/${group}/${version}`, {}, signal);
       const plurals = new Set(resources.resources.map((resource) => resource.name));
       for (const kind of wanted) {
         if (assigned.has(kind.kind) || !kind.versions.includes(version) || !plurals.has(kind.plural)) continue;

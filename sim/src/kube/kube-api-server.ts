@@ -1,6 +1,8 @@
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2Constants, createSecureServer, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Identity, PodLogStore, TokenAuthenticator } from '../contracts.js';
 import type { CertificateAuthority, IssuedCertificate } from '../pki/certificate-authority.js';
@@ -46,6 +48,11 @@ export interface KubeApiServerOptions {
   bookmarkIntervalMs?: number;
   /** A serving certificate to reuse (default: one issued by `ca` for localhost/127.0.0.1). */
   certificate?: IssuedCertificate;
+  /**
+   * Offer HTTP/2 in the TLS handshake, as kube-apiserver does (default true; HTTP/1.1 clients
+   * are served too). `false`: an HTTP/1.1-only server, for testing clients' fallback.
+   */
+  http2?: boolean;
 }
 
 /** A running simulated API server for one cluster. */
@@ -69,6 +76,8 @@ export interface KubeApiServer {
   endOpenStreams(): void;
   /** Number of open watch and log-follow streams. */
   openStreamCount(): number;
+  /** Open TLS connections by the protocol ALPN chose (`h2` or `http/1.1`). */
+  openConnections(): { h2: number; http1: number };
   /** Simulates the cluster going away: refuses connections and drops open ones. */
   closePort(): Promise<void>;
   /** Listens again on the same port. */
@@ -112,7 +121,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       server.setSecureContext(secureContext(served));
       // A new serving certificate means a restarted API server: established connections end.
       endOpenStreams();
-      server.closeAllConnections();
+      dropAllConnections();
     },
     (current) => {
       if (current.endWatchesAfterMs !== undefined) {
@@ -145,7 +154,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     if (latencyMs) await sleep(latencyMs);
     const decision = faults.decide();
     if (decision.kind === 'drop') {
-      request.socket.destroy();
+      dropWithoutAnswer(request);
       return;
     }
     if (decision.kind === 'error') {
@@ -236,10 +245,17 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     });
   };
 
-  const server: Server = createServer({ ...secureContext(certificate), requestCert: true, rejectUnauthorized: false }, onRequest);
+  const tlsOptions = { ...secureContext(certificate), requestCert: true, rejectUnauthorized: false };
+  // HTTP/2 with HTTP/1.1 beside it, as kube-apiserver: client-go and kubectl speak HTTP/2, so a
+  // cluster's lists and watches share one connection. The HTTP/2 compatibility API mirrors
+  // IncomingMessage/ServerResponse, which is all the handlers use.
+  const server =
+    options.http2 === false
+      ? createServer(tlsOptions, onRequest)
+      : createSecureServer({ ...tlsOptions, allowHTTP1: true }, onRequest as unknown as Parameters<typeof createSecureServer>[1]);
   // Watches and log follows are long-lived; only idle keep-alive sockets time out.
-  server.requestTimeout = 0;
-  server.timeout = 0;
+  if ('requestTimeout' in server) server.requestTimeout = 0;
+  server.setTimeout(0);
   const listening = server;
   // Every TCP connection, including ones the HTTP layer does not track yet (idle after the TLS
   // handshake): a stopped API server drops them all at once, as a real one going away would.
@@ -248,6 +264,14 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  const tlsConnections = new Set<TLSSocket>();
+  listening.on('secureConnection', (socket: TLSSocket) => {
+    tlsConnections.add(socket);
+    socket.once('close', () => tlsConnections.delete(socket));
+  });
+  const dropAllConnections = (): void => {
+    for (const socket of sockets) socket.destroy();
+  };
 
   const listen = (): Promise<void> =>
     new Promise((resolve, reject) => {
@@ -265,8 +289,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
         return;
       }
       listening.close(() => resolve());
-      listening.closeAllConnections();
-      for (const socket of sockets) socket.destroy();
+      dropAllConnections();
     });
 
   await listen();
@@ -294,6 +317,10 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     },
     endOpenStreams,
     openStreamCount: () => openStreams.size,
+    openConnections: () => {
+      const h2 = [...tlsConnections].filter((socket) => socket.alpnProtocol === 'h2').length;
+      return { h2, http1: tlsConnections.size - h2 };
+    },
     closePort: close,
     async reopenPort() {
       if (stopped) throw new Error(`API server ${options.name} was stopped`);
@@ -316,6 +343,16 @@ function serveKindsFoundInStore(store: ObjectStore, registry: ResourceTypeRegist
   return store.subscribe((event) => {
     if (!registry.servesGroupResource(event.groupResource)) registry.registerFromObject(event.groupResource, event.object);
   });
+}
+
+/**
+ * The `drop` fault: over HTTP/1.1 the connection is destroyed; over HTTP/2 the request's stream
+ * is reset, since the connection carries the cluster's other requests too.
+ */
+function dropWithoutAnswer(request: IncomingMessage): void {
+  const stream = (request as IncomingMessage & { stream?: ServerHttp2Stream }).stream;
+  if (stream) stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+  else request.socket.destroy();
 }
 
 function isWatchQuery(query: URLSearchParams): boolean {

@@ -50,7 +50,7 @@ export function streamPodLog(logs: PodLogStore, pod: KubeObject, request: PodLog
     ...(request.tailLines !== undefined ? { tailLines: request.tailLines } : {}),
     ...(request.sinceSeconds !== undefined ? { sinceSeconds: request.sinceSeconds } : {}),
   });
-  response.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', ...(request.follow ? { 'Transfer-Encoding': 'chunked' } : {}) });
+  response.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
   const text = lines.map(format).join('');
   if (!request.follow) {
     response.end(text);

@@ -36,7 +36,8 @@ export class RequestAuthenticator {
       return this.authenticateToken(match[1]);
     }
     // The certificate is fixed for the connection's life: read it once per socket, not per request.
-    const socket = request.socket as TLSSocket;
+    // Over HTTP/2 `request.socket` is a per-stream proxy: key by the session's socket instead.
+    const socket = ((request as IncomingMessage & { stream?: { session?: { socket?: unknown } } }).stream?.session?.socket ?? request.socket) as TLSSocket;
     if (!certificateIdentities.has(socket)) certificateIdentities.set(socket, identityFromClientCertificate(socket));
     return certificateIdentities.get(socket);
   }

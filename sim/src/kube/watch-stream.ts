@@ -102,7 +102,7 @@ export function streamWatch(store: ObjectStore, request: WatchRequest, response:
   };
   response.on('close', finish);
 
-  response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private' });
   response.flushHeaders();
 
   if (request.resourceVersion === undefined || request.resourceVersion === 0) {

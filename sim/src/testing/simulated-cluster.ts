@@ -12,7 +12,7 @@ export interface SimulatedCluster {
   kubeconfig(token?: string): string;
 }
 
-export interface SimulatedClusterOptions extends Partial<Pick<KubeApiServerOptions, 'authorization' | 'fluxVersions' | 'kubernetesVersion'>> {
+export interface SimulatedClusterOptions extends Partial<Pick<KubeApiServerOptions, 'authorization' | 'fluxVersions' | 'kubernetesVersion' | 'http2'>> {
   /** Serve no Flux API groups at all (Flux not installed). */
   withoutFlux?: boolean;
 }
@@ -39,6 +39,7 @@ export async function startSimulatedCluster(ca: CertificateAuthority, name: stri
     staticTokens: { [SIMULATED_ADMIN_TOKEN]: { user: 'admin', groups: ['system:masters'] } },
     kubernetesVersion: options.kubernetesVersion ?? 'v1.32.3',
     ...(options.authorization ? { authorization: options.authorization } : {}),
+    ...(options.http2 !== undefined ? { http2: options.http2 } : {}),
     ...(options.withoutFlux ? { fluxVersions: noFlux } : options.fluxVersions ? { fluxVersions: options.fluxVersions } : {}),
   });
   return { server, kubeconfig: (token = SIMULATED_ADMIN_TOKEN) => buildKubeconfig({ name, server: server.url, caPem: server.caPem, credential: { token } }) };
