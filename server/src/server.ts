@@ -6,7 +6,7 @@ import { AuditLog, auditRoutes } from './audit/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
 import { ClustersService, clustersRoutes } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
-import { ClusterHealthChecker, InlineClusterProber, WorkerClusterProber } from './health/index.js';
+import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
 import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
 import { EventBus } from './events/index.js';
@@ -90,7 +90,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     intervalSeconds: config.healthCheckIntervalSeconds,
     concurrency: config.healthCheckConcurrency,
     timeoutSeconds: config.healthCheckTimeoutSeconds,
-    prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new InlineClusterProber(),
+    prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new SharedConnectionProber(),
   });
   requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
 

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -75,7 +74,7 @@ export const SETTINGS = {
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
   healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
-  healthCheckWorkers: { flag: 'health-check-workers', env: 'HEALTH_CHECK_WORKERS', description: 'Worker threads that run health probes (TLS, HTTP, JSON) off the main thread; 0 runs them on it.', default: '<1 with 2+ cores, else 0>' },
+  healthCheckWorkers: { flag: 'health-check-workers', env: 'HEALTH_CHECK_WORKERS', description: 'Worker threads that run health probes off the main thread, each with its own connection per cluster; 0 probes on the main thread over the connection the cluster\'s watches share.', default: '0' },
   execAllowlist: { flag: 'exec-allowlist', env: 'KUBECONFIG_EXEC_ALLOWLIST', description: 'Comma-separated commands a kubeconfig exec plugin may run.', default: 'kubelogin' },
   bodyLimitBytes: { flag: 'body-limit', env: 'BODY_LIMIT_BYTES', description: 'Largest accepted request body in bytes.', default: '1048576' },
   azureSyncConcurrency: { flag: 'azure-sync-concurrency', env: 'AZURE_SYNC_CONCURRENCY', description: 'AKS clusters whose credentials a sync fetches at the same time.', default: '16' },
@@ -194,7 +193,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),
-    healthCheckWorkers: workers.value === undefined ? (availableParallelism() > 1 ? 1 : 0) : integer(workers.name, workers.value, 0, 64),
+    healthCheckWorkers: workers.value === undefined ? 0 : integer(workers.name, workers.value, 0, 64),
     execAllowlist,
     bodyLimitBytes: integer(bodyLimit.name, bodyLimit.value, 1024, 100 * 1024 * 1024),
     azureSyncConcurrency: integer(syncConcurrency.name, syncConcurrency.value, 1, 256),

@@ -13,6 +13,8 @@ export interface Http2ChannelOptions {
   secureContext: SecureContext;
   servername?: string;
   rejectUnauthorized: boolean;
+  /** TCP + TLS set-up deadline (default 15 s). */
+  connectTimeoutMs?: number;
   /** A PING unanswered for this long means the connection is dead: every stream on it fails at once. */
   pingTimeoutMs?: number;
   /** How often an open connection is pinged. */
@@ -48,7 +50,7 @@ export class Http2Channel {
   /** Sends a request (no body) and resolves when its response headers arrive. */
   async request(headers: OutgoingHttpHeaders, signal?: AbortSignal): Promise<Http2Answer> {
     signal?.throwIfAborted();
-    const session = await this.currentSession();
+    const session = await abortable(this.currentSession(), signal);
     return new Promise<Http2Answer>((resolve, reject) => {
       const stream = session.request(headers, { endStream: true });
       const onAbort = (): void => {
@@ -58,8 +60,13 @@ export class Http2Channel {
       signal?.addEventListener('abort', onAbort, { once: true });
       stream.once('close', () => {
         signal?.removeEventListener('abort', onAbort);
-        // Reset before any answer (RST_STREAM, the connection lost): no-op once resolved.
-        reject(new Error(`the API server closed the request without an answer (HTTP/2 code ${stream.rstCode ?? 'none'})`));
+        // Closed before any answer (no-op once resolved): the whole connection went (a reset, as
+        // on HTTP/1.1: callers may retry on a new one), or the server reset just this stream.
+        const connectionLost = session.destroyed || session.closed;
+        const error = connectionLost
+          ? Object.assign(new Error('the connection to the API server was reset'), { code: 'ECONNRESET' })
+          : Object.assign(new Error(`the API server reset the request without an answer (HTTP/2 code ${stream.rstCode ?? 'none'})`), { code: 'ERR_HTTP2_STREAM_ERROR' });
+        reject(error);
       });
       stream.once('error', reject);
       stream.once('response', (responseHeaders) => {
@@ -98,7 +105,10 @@ export class Http2Channel {
         rejectUnauthorized: this.options.rejectUnauthorized,
         ALPNProtocols: ['h2', 'http/1.1'],
       });
+      // A server that accepts TCP but never completes TLS must not hold every later request.
+      connecting.setTimeout(this.options.connectTimeoutMs ?? 15_000, () => connecting.destroy(Object.assign(new Error('the TLS handshake timed out'), { code: 'ETIMEDOUT' })));
       connecting.once('secureConnect', () => {
+        connecting.setTimeout(0);
         connecting.off('error', reject);
         resolve(connecting);
       });
@@ -157,4 +167,23 @@ export class Http2Channel {
 
 function isIpAddress(hostname: string): boolean {
   return /^[\d.]+$/.test(hostname) || hostname.startsWith('[');
+}
+
+/** Rejects when `signal` fires first (the shared connect goes on for the next request). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason ?? new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { VersionApi } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeClusterHealth } from '../health/cluster-health-probe.js';
+import { ClusterConnection } from './cluster-connection.js';
+import { StaticCredentialProvider } from './credentials/index.js';
 import { buildKubeConfig, makeApiClient } from './kube-client-factory.js';
 
 describe('client-node over Node http (node-http-library)', () => {
@@ -48,7 +50,9 @@ describe('client-node over Node http (node-http-library)', () => {
       else response.end(JSON.stringify({ kind: 'APIGroupList', apiVersion: 'v1', groups: [] }));
     };
     const { port } = server.address() as AddressInfo;
-    const report = await probeClusterHealth({ server: `http://127.0.0.1:${port}`, insecureSkipTlsVerify: false }, { type: 'anonymous' }, 5_000);
+    const connection = new ClusterConnection({ clusterId: 'proxy', fingerprint: 'proxy', azureSubscriptionId: null }, { server: `http://127.0.0.1:${port}`, insecureSkipTlsVerify: false }, new StaticCredentialProvider({ type: 'anonymous' }));
+    const report = await probeClusterHealth(connection, 5_000);
+    connection.close();
     expect(report).toMatchObject({ status: 'degraded', kubernetesVersion: 'v1.31.2' });
     expect(report.reason).toMatch(/Flux is not installed/);
   });

@@ -9,6 +9,9 @@ import { FleetIndex } from './fleet-index.js';
 import type { ServedKind } from './kind-discovery.js';
 import { isNewerVersion, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
 
+/** Rows per write transaction of the write-behind queue (see flush). */
+const FLUSH_BATCH_ROWS = 1000;
+
 export interface ResourceChange {
   type: 'upsert' | 'delete';
   record: ResourceRecord;
@@ -154,27 +157,37 @@ export class FleetEngine {
     return this.apply(clusterId, kind.kind, object);
   }
 
-  /** Writes pending changes now (also runs on a timer). */
+  /**
+   * Writes pending changes now (also runs on a timer), in transactions of at most
+   * FLUSH_BATCH_ROWS rows with a turn of the event loop between them: SQLite's driver is
+   * synchronous, and one transaction of a cold sync's 50,000 rows held every request for most of
+   * a second.
+   */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
       if (this.pendingRows.size === 0 && this.pendingTransitions.length === 0) return;
-      const rows = this.pendingRows;
+      const rows = [...this.pendingRows];
       const transitions = this.pendingTransitions;
       this.pendingRows = new Map();
       this.pendingTransitions = [];
-      const upserts: FluxObjectRow[] = [];
-      const deletes: string[] = [];
-      for (const [key, row] of rows) {
-        if (row) upserts.push(row);
-        else deletes.push(key);
-      }
-      try {
-        await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions });
-      } catch (error) {
-        this.options.logger.error({ err: error, rows: rows.size }, 'could not persist Flux object status; will retry');
-        // Keep what is newer: rows queued since take precedence over the failed batch.
-        for (const [key, row] of rows) if (!this.pendingRows.has(key)) this.pendingRows.set(key, row);
-        this.pendingTransitions.unshift(...transitions);
+      for (let start = 0; start < Math.max(rows.length, transitions.length); start += FLUSH_BATCH_ROWS) {
+        const batch = rows.slice(start, start + FLUSH_BATCH_ROWS);
+        const upserts: FluxObjectRow[] = [];
+        const deletes: string[] = [];
+        for (const [key, row] of batch) {
+          if (row) upserts.push(row);
+          else deletes.push(key);
+        }
+        try {
+          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) });
+        } catch (error) {
+          this.options.logger.error({ err: error, rows: rows.length - start }, 'could not persist Flux object status; will retry');
+          // Keep what is newer: rows queued since take precedence over the failed ones.
+          for (const [key, row] of rows.slice(start)) if (!this.pendingRows.has(key)) this.pendingRows.set(key, row);
+          this.pendingTransitions.unshift(...transitions.slice(start));
+          return;
+        }
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     });
     return this.flushing;

@@ -5,7 +5,7 @@ import type { ClustersRepo } from '../store/index.js';
 import type { ClusterHealth } from '../clusters/index.js';
 import { CredentialError, type ClusterConnection, type ClusterConnections, type ClusterCredential } from '../connections/index.js';
 import type { ClusterHealthReport } from './cluster-health-probe.js';
-import { InlineClusterProber, type ClusterProber } from './cluster-prober.js';
+import { SharedConnectionProber, type ClusterProber } from './cluster-prober.js';
 
 export interface ClusterHealthCheckerOptions {
   repo: ClustersRepo;
@@ -38,7 +38,7 @@ export class ClusterHealthChecker {
 
   constructor(private readonly options: ClusterHealthCheckerOptions) {
     this.limit = pLimit(options.concurrency);
-    this.prober = options.prober ?? new InlineClusterProber();
+    this.prober = options.prober ?? new SharedConnectionProber();
   }
 
   start(): void {
@@ -104,13 +104,13 @@ export class ClusterHealthChecker {
     }
     const credential = await this.credentialOf(client);
     if ('report' in credential) return this.record(clusterId, credential.report);
-    let report = await this.prober.probe(key, client.endpoint, credential.value, timeoutMs).catch((error: unknown) => failedProbe(error));
+    let report = await this.prober.probe(key, client, credential.value, timeoutMs).catch((error: unknown) => failedProbe(error));
     if (report.rejectedCredentials) {
       // A cached token may have been revoked early: drop it and try once more with a new one.
       client.credentials.invalidate();
       const renewed = await this.credentialOf(client);
       if ('value' in renewed && !sameCredential(renewed.value, credential.value)) {
-        report = await this.prober.probe(key, client.endpoint, renewed.value, timeoutMs).catch((error: unknown) => failedProbe(error));
+        report = await this.prober.probe(key, client, renewed.value, timeoutMs).catch((error: unknown) => failedProbe(error));
       }
     }
     return this.record(clusterId, report);

@@ -1,7 +1,9 @@
-import { ApisApi, AppsV1Api, CustomObjectsApi, VersionApi, type KubeConfig } from '@kubernetes/client-node';
-import type { ClusterCredential } from '../connections/index.js';
-import type { Agent } from 'node:https';
-import { buildKubeConfig, createClusterAgent, makeApiClient, type ClusterEndpoint } from '../connections/index.js';
+import { httpStatusOf } from '../connections/index.js';
+
+/** What a probe needs of a cluster: JSON reads whose errors carry the HTTP `statusCode` (ClusterConnection.getJson). */
+export interface JsonClient {
+  getJson<T>(path: string, query: Record<string, string | number | boolean | undefined>, signal?: AbortSignal): Promise<T>;
+}
 
 export type ClusterHealthStatus = 'healthy' | 'degraded' | 'unauthorized' | 'unreachable';
 
@@ -34,14 +36,9 @@ class ProbeTimeout extends Error {}
  * Pure I/O on data, so it can run in a worker thread.
  */
 export async function probeClusterHealth(
-  endpoint: ClusterEndpoint,
-  credential: ClusterCredential,
+  /** Reads JSON from the cluster: its shared connection, or a probe's own (see ClusterProber). */
+  client: JsonClient,
   timeoutMs: number,
-  /**
-   * Returns the cluster's shared keep-alive agent for a credential (default: a new one per probe);
-   * `fresh` asks for a new one (a kept-alive connection turned out dead).
-   */
-  agentFor: (credential: ClusterCredential, fresh: boolean) => Agent = (credential) => createClusterAgent(endpoint, credential),
 ): Promise<ClusterHealthReport> {
   const started = performance.now();
   const deadline = AbortSignal.timeout(timeoutMs);
@@ -54,33 +51,30 @@ export async function probeClusterHealth(
     checkedAt: new Date(),
     ...extra,
   });
+  const get = <T>(path: string, query: Record<string, string | number> = {}): Promise<T> => withDeadline(() => client.getJson<T>(path, query, deadline), deadline);
 
-  let kubeConfig: KubeConfig | undefined;
   let kubernetesVersion = '';
   let latencyMs = 0;
-  // A reset on a kept-alive connection may only mean the server closed it: retry on a new one.
+  // A reset on a kept-alive connection may only mean the server closed it: the retry gets a new one.
   for (let attempt = 1; attempt <= 2; attempt++) {
-    kubeConfig = buildKubeConfig(endpoint, credential, { signal: deadline, agent: agentFor(credential, attempt > 1) });
     try {
-      const version = await withDeadline(makeApiClient(kubeConfig, VersionApi).getCode(), deadline);
+      const version = await get<{ gitVersion: string }>('/version');
       latencyMs = Math.round(performance.now() - started);
       kubernetesVersion = version.gitVersion;
       break;
     } catch (error) {
       if (attempt === 1 && isConnectionReset(error)) continue;
       const classified = classify(error, timeoutMs);
-      return report(classified.status, classified.reason, { rejectedCredentials: httpStatus(error) === 401 });
+      return report(classified.status, classified.reason, { rejectedCredentials: httpStatusOf(error) === 401 });
     }
   }
-  if (!kubeConfig) return report('unreachable', 'no client');
 
   const base = { latencyMs, kubernetesVersion };
   try {
-    const groups = await withDeadline(makeApiClient(kubeConfig, ApisApi).getAPIVersions(), deadline);
+    const groups = await get<{ groups: Array<{ name: string; preferredVersion?: { version: string }; versions: Array<{ version: string }> }> }>('/apis');
     const served = new Map(groups.groups.map((group) => [group.name, group.preferredVersion?.version ?? group.versions[0]?.version]));
     const missing = REQUIRED_FLUX_KINDS.filter((kind) => !served.has(kind.group));
     if (missing.length === REQUIRED_FLUX_KINDS.length) return report('degraded', 'Flux is not installed: no *.toolkit.fluxcd.io API groups are served', base);
-    const objects = makeApiClient(kubeConfig, CustomObjectsApi);
     const forbidden: string[] = [];
     for (const kind of REQUIRED_FLUX_KINDS) {
       const version = served.get(kind.group);
@@ -89,33 +83,29 @@ export async function probeClusterHealth(
         continue;
       }
       try {
-        await withDeadline(objects.listClusterCustomObject({ group: kind.group, version, plural: kind.plural, limit: 1 }), deadline);
+        await get(`/apis/${kind.group}/${version}/${kind.plural}`, { limit: 1 });
       } catch (error) {
-        if (httpStatus(error) === 403) forbidden.push(`cannot list ${kind.plural}.${kind.group} (forbidden)`);
+        if (httpStatusOf(error) === 403) forbidden.push(`cannot list ${kind.plural}.${kind.group} (forbidden)`);
         else throw error;
       }
     }
-    const fluxVersion = await findFluxVersion(kubeConfig, served, deadline);
+    const fluxVersion = await findFluxVersion(get, served);
     if (forbidden.length > 0) return report('degraded', `Flux kinds unavailable: ${forbidden.join('; ')}`, { ...base, fluxVersion });
     return report('healthy', '', { ...base, fluxVersion });
   } catch (error) {
     // Reachable and authenticated a moment ago: a 401 now still means the credentials, not Flux.
     const classified = classify(error, timeoutMs);
-    const status = classified.status === 'unreachable' || httpStatus(error) === 401 ? classified.status : 'degraded';
-    return report(status, classified.reason, { ...base, rejectedCredentials: httpStatus(error) === 401 });
+    const status = classified.status === 'unreachable' || httpStatusOf(error) === 401 ? classified.status : 'degraded';
+    return report(status, classified.reason, { ...base, rejectedCredentials: httpStatusOf(error) === 401 });
   }
 }
 
 /** FluxReport (Flux Operator) first, then the version label Flux puts on its controllers. */
-async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, string | undefined>, deadline: AbortSignal): Promise<string | null> {
+async function findFluxVersion(get: <T>(path: string, query?: Record<string, string | number>) => Promise<T>, served: Map<string, string | undefined>): Promise<string | null> {
   const operatorVersion = served.get('fluxcd.controlplane.io');
   if (operatorVersion) {
     try {
-      const list = (await withDeadline(
-        makeApiClient(kubeConfig, CustomObjectsApi).listNamespacedCustomObject(
-{ group: 'fluxcd.controlplane.io', version: operatorVersion, namespace: FLUX_NAMESPACE, plural: 'fluxreports' }),
-        deadline,
-      )) as { items?: Array<{ spec?: { distribution?: { version?: string } } }> };
+      const list = await get<{ items?: Array<{ spec?: { distribution?: { version?: string } } }> }>(`/apis/fluxcd.controlplane.io/${operatorVersion}/namespaces/${FLUX_NAMESPACE}/fluxreports`);
       const version = list.items?.[0]?.spec?.distribution?.version;
       if (version) return version;
     } catch {
@@ -123,11 +113,8 @@ async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, strin
     }
   }
   try {
-    const deployments = await withDeadline(
-      // Only controllers that carry the label, and one is enough: a whole deployment list is large.
-      makeApiClient(kubeConfig, AppsV1Api).listNamespacedDeployment({ namespace: FLUX_NAMESPACE, labelSelector: FLUX_VERSION_LABEL, limit: 1 }),
-      deadline,
-    );
+    // Only controllers that carry the label, and one is enough: a whole deployment list is large.
+    const deployments = await get<{ items: Array<{ metadata?: { labels?: Record<string, string> } }> }>(`/apis/apps/v1/namespaces/${FLUX_NAMESPACE}/deployments`, { labelSelector: FLUX_VERSION_LABEL, limit: 1 });
     for (const deployment of deployments.items) {
       const version = deployment.metadata?.labels?.[FLUX_VERSION_LABEL];
       if (version) return version;
@@ -138,8 +125,11 @@ async function findFluxVersion(kubeConfig: KubeConfig, served: Map<string, strin
   return null;
 }
 
-function withDeadline<T>(promise: Promise<T>, deadline: AbortSignal): Promise<T> {
+/** Runs `start` unless the deadline passed; its outcome, or ProbeTimeout when the deadline comes first. */
+function withDeadline<T>(start: () => Promise<T>, deadline: AbortSignal): Promise<T> {
+  // Checked before starting: a request started after the deadline would reject unobserved.
   if (deadline.aborted) return Promise.reject(new ProbeTimeout());
+  const promise = start();
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(new ProbeTimeout());
     deadline.addEventListener('abort', onAbort, { once: true });
@@ -161,11 +151,6 @@ function isConnectionReset(error: unknown): boolean {
   return /ECONNRESET|EPIPE|socket hang up/.test(text);
 }
 
-function httpStatus(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
-}
-
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -178,7 +163,7 @@ const TLS_CODES = new Set([
 
 /** Maps a client error to a health status and a reason that says what to check. */
 export function classify(error: unknown, timeoutMs: number): { status: ClusterHealthStatus; reason: string } {
-  const status = httpStatus(error);
+  const status = httpStatusOf(error);
   if (status === 401) return { status: 'unauthorized', reason: 'the API server rejected the credentials (401 Unauthorized): the token or certificate is invalid or expired' };
   if (status === 403) return { status: 'unauthorized', reason: 'the API server denied access (403 Forbidden): grant the identity read access' };
   if (error instanceof ProbeTimeout || (error as Error)?.name === 'AbortError') {

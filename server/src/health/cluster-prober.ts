@@ -1,67 +1,62 @@
-import type { Agent } from 'node:https';
 import { probeClusterHealth, type ClusterHealthReport } from './cluster-health-probe.js';
-import type { ClusterCredential } from '../connections/index.js';
-import { createClusterAgent, type ClusterEndpoint } from '../connections/index.js';
+import { ClusterConnection, StaticCredentialProvider, type ClusterCredential } from '../connections/index.js';
 
 /**
- * Runs health probes and keeps one keep-alive connection per cluster between them. `key`
- * identifies a cluster's connection (rebuilt when the key changes, e.g. a new kubeconfig).
+ * Runs health probes. `key` identifies a cluster's connection (cluster id @ fingerprint: it
+ * changes with the kubeconfig), for probers that keep connections of their own.
  */
 export interface ClusterProber {
-  probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport>;
-  /** Closes the cluster's connection (deleted, changed, or just failed). */
+  probe(key: string, connection: ClusterConnection, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport>;
+  /** Closes the cluster's own connection, if the prober keeps one (deleted, changed, or just failed). */
   forget(key: string): void;
   /** Resolves when probes can start without a warm-up (e.g. worker threads have loaded). */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The agents of the clusters one thread probes, rebuilt when a client certificate changes. */
-export class ClusterAgents {
-  private readonly agents = new Map<string, { agent: Agent; certificate: string | undefined }>();
-
-  agentFor(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, fresh: boolean): Agent {
-    const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
-    const current = this.agents.get(key);
-    if (current && !fresh && current.certificate === certificate) return current.agent;
-    current?.agent.destroy();
-    const agent = createClusterAgent(endpoint, credential);
-    this.agents.set(key, { agent, certificate });
-    return agent;
+/**
+ * The default: probes on the main thread over the cluster's shared connection, the HTTP/2
+ * connection its watches already use, so a health check costs a few streams and no handshake.
+ */
+export class SharedConnectionProber implements ClusterProber {
+  probe(_key: string, connection: ClusterConnection, _credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
+    return probeClusterHealth(connection, timeoutMs);
   }
 
-  forget(key: string): void {
-    this.agents.get(key)?.agent.destroy();
-    this.agents.delete(key);
-  }
-
-  clear(): void {
-    for (const key of [...this.agents.keys()]) this.forget(key);
-  }
-
-  /** Probes on the cluster's kept-alive connection; after a failure the next probe starts afresh. */
-  async probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
-    const report = await probeClusterHealth(endpoint, credential, timeoutMs, (c, fresh) => this.agentFor(key, endpoint, c, fresh));
-    if (report.status === 'unreachable') this.forget(key);
-    return report;
-  }
-}
-
-/** Probes on the main thread. */
-export class InlineClusterProber implements ClusterProber {
-  private readonly agents = new ClusterAgents();
-
-  probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
-    return this.agents.probe(key, endpoint, credential, timeoutMs);
-  }
-
-  forget(key: string): void {
-    this.agents.forget(key);
-  }
+  forget(): void {}
 
   async ready(): Promise<void> {}
 
-  async close(): Promise<void> {
-    this.agents.clear();
+  async close(): Promise<void> {}
+}
+
+/**
+ * Connections of their own for probes on a worker thread (which cannot share the main thread's
+ * sockets), one per key, with the credential the main thread sent.
+ */
+export class ProbeConnections {
+  private readonly connections = new Map<string, ClusterConnection>();
+
+  async probe(key: string, endpoint: ClusterConnection['endpoint'], credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
+    let connection = this.connections.get(key);
+    if (!connection) {
+      connection = new ClusterConnection({ clusterId: key, fingerprint: key, azureSubscriptionId: null }, endpoint, new StaticCredentialProvider(credential));
+      this.connections.set(key, connection);
+    }
+    // A refreshed token replaces the provider only; a new client certificate also renews the transport.
+    connection.credentials = new StaticCredentialProvider(credential);
+    const report = await probeClusterHealth(connection, timeoutMs);
+    // After a failure the next probe starts on a new connection.
+    if (report.status === 'unreachable') this.forget(key);
+    return report;
+  }
+
+  forget(key: string): void {
+    this.connections.get(key)?.close();
+    this.connections.delete(key);
+  }
+
+  clear(): void {
+    for (const key of [...this.connections.keys()]) this.forget(key);
   }
 }

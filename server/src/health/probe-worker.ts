@@ -3,10 +3,10 @@
  * connections of the clusters routed to it. Messages carry credential data, never providers.
  */
 import { parentPort } from 'node:worker_threads';
-import { ClusterAgents } from './cluster-prober.js';
+import { ProbeConnections } from './cluster-prober.js';
 import type { ProbeWorkerRequest, ProbeWorkerResponse } from './worker-cluster-prober.js';
 
-const agents = new ClusterAgents();
+const agents = new ProbeConnections();
 const port = parentPort!;
 
 port.on('message', (message: ProbeWorkerRequest) => {

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClusterHealthReport } from './cluster-health-probe.js';
 import type { ClusterProber } from './cluster-prober.js';
 import type { ClusterCredential } from '../connections/index.js';
-import type { ClusterEndpoint } from '../connections/index.js';
+import type { ClusterConnection, ClusterEndpoint } from '../connections/index.js';
 
 export type ProbeWorkerRequest =
   | { type: 'probe'; id: number; key: string; endpoint: ClusterEndpoint; credential: ClusterCredential; timeoutMs: number }
@@ -13,9 +13,10 @@ export type ProbeWorkerRequest =
 export type ProbeWorkerResponse = { type: 'ready' } | { id: number; report: ClusterHealthReport } | { id: number; error: string };
 
 /**
- * Health probes on worker threads, so checking hundreds of clusters (TLS handshakes, HTTP, JSON)
- * uses more than one core. Each cluster always goes to the same worker, which keeps its
- * connection; credentials are fetched on the main thread and sent as data.
+ * Health probes on worker threads (`HEALTH_CHECK_WORKERS` ≥ 1), so checking hundreds of clusters
+ * (TLS handshakes, HTTP, JSON) uses more than one core, at the price of a second connection per
+ * cluster (a worker cannot use the main thread's). Each cluster always goes to the same worker,
+ * which keeps its connection; credentials are fetched on the main thread and sent as data.
  */
 export class WorkerClusterProber implements ClusterProber {
   private readonly workers: Worker[];
@@ -33,8 +34,9 @@ export class WorkerClusterProber implements ClusterProber {
     await Promise.all(this.workers.map((worker) => this.started.get(worker)));
   }
 
-  probe(key: string, endpoint: ClusterEndpoint, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
+  probe(key: string, connection: ClusterConnection, credential: ClusterCredential, timeoutMs: number): Promise<ClusterHealthReport> {
     const id = this.nextId++;
+    const endpoint = connection.endpoint;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.workerFor(key).postMessage({ type: 'probe', id, key, endpoint, credential, timeoutMs } satisfies ProbeWorkerRequest);
