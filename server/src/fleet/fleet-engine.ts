@@ -53,7 +53,12 @@ export class FleetEngine {
   private readonly clusters = new Map<string, ClusterInfo>();
   private readonly listeners = new Set<(change: ResourceChange) => void>();
   private readonly syncListeners = new Set<(clusterId: string) => void>();
-  private pendingRows = new Map<string, FluxObjectRow | null>();
+  /**
+   * Keys whose row must be written (or deleted, when the index no longer has them). Rows are built
+   * at flush time from the index: holding 50,000 row copies of a cold sync for a second only made
+   * garbage for the old generation.
+   */
+  private pendingKeys = new Set<string>();
   private pendingTransitions: FluxObjectTransitionRow[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
@@ -165,25 +170,25 @@ export class FleetEngine {
    */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
-      if (this.pendingRows.size === 0 && this.pendingTransitions.length === 0) return;
-      const rows = [...this.pendingRows];
+      if (this.pendingKeys.size === 0 && this.pendingTransitions.length === 0) return;
+      const keys = [...this.pendingKeys];
       const transitions = this.pendingTransitions;
-      this.pendingRows = new Map();
+      this.pendingKeys = new Set();
       this.pendingTransitions = [];
-      for (let start = 0; start < Math.max(rows.length, transitions.length); start += FLUSH_BATCH_ROWS) {
-        const batch = rows.slice(start, start + FLUSH_BATCH_ROWS);
+      for (let start = 0; start < Math.max(keys.length, transitions.length); start += FLUSH_BATCH_ROWS) {
         const upserts: FluxObjectRow[] = [];
         const deletes: string[] = [];
-        for (const [key, row] of batch) {
-          if (row) upserts.push(row);
+        for (const key of keys.slice(start, start + FLUSH_BATCH_ROWS)) {
+          const record = this.index.get(key);
+          if (record) upserts.push(rowFromRecord(record));
           else deletes.push(key);
         }
         try {
           await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) });
         } catch (error) {
-          this.options.logger.error({ err: error, rows: rows.length - start }, 'could not persist Flux object status; will retry');
-          // Keep what is newer: rows queued since take precedence over the failed ones.
-          for (const [key, row] of rows.slice(start)) if (!this.pendingRows.has(key)) this.pendingRows.set(key, row);
+          this.options.logger.error({ err: error, rows: keys.length - start }, 'could not persist Flux object status; will retry');
+          // Rows are read from the index when written, so the retry writes what is current.
+          for (const key of keys.slice(start)) this.pendingKeys.add(key);
           this.pendingTransitions.unshift(...transitions.slice(start));
           return;
         }
@@ -210,7 +215,7 @@ export class FleetEngine {
     this.syncs.delete(clusterId);
     this.clusters.delete(clusterId);
     for (const record of this.index.dropCluster(clusterId)) {
-      this.pendingRows.delete(record.key);
+      this.pendingKeys.delete(record.key);
       this.emit({ type: 'delete', record, previous: record });
     }
     this.pendingTransitions = this.pendingTransitions.filter((row) => row.cluster_id !== clusterId);
@@ -279,7 +284,7 @@ export class FleetEngine {
       return previous;
     }
     this.index.upsert(record);
-    this.pendingRows.set(key, rowFromRecord(record));
+    this.pendingKeys.add(key);
     if (previous && previous.status !== record.status) {
       this.pendingTransitions.push({
         object_id: key,
@@ -304,7 +309,7 @@ export class FleetEngine {
   private removeRecord(key: string): void {
     const previous = this.index.delete(key);
     if (!previous) return;
-    this.pendingRows.set(key, null);
+    this.pendingKeys.add(key);
     this.emit({ type: 'delete', record: previous, previous });
   }
 
