@@ -263,8 +263,10 @@ export class FleetEngine {
   private replaceKind(clusterId: string, served: ServedKind, objects: FluxObjectLike[]): void {
     if (!this.syncs.has(clusterId)) return;
     const seen = new Set<string>();
+    // One timestamp string for the whole list (50,000 equal copies otherwise).
+    const now = new Date().toISOString();
     for (const object of objects) {
-      const record = this.apply(clusterId, served.kind.kind, object);
+      const record = this.apply(clusterId, served.kind.kind, object, now);
       if (record) seen.add(record.key);
     }
     for (const record of this.index.ofCluster(clusterId, served.kind.kind)) {
@@ -272,12 +274,11 @@ export class FleetEngine {
     }
   }
 
-  private apply(clusterId: string, kindName: string, object: FluxObjectLike): ResourceRecord | undefined {
+  private apply(clusterId: string, kindName: string, object: FluxObjectLike, now = new Date().toISOString()): ResourceRecord | undefined {
     const kind = findFluxKind(kindName);
     if (!kind || !object.metadata?.name) return undefined;
     const key = recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name);
     const previous = this.index.get(key);
-    const now = new Date().toISOString();
     const record = toRecord(clusterId, kind, object, previous, now);
     if (!recordChanged(previous, record)) {
       if (previous) previous.resourceVersion = record.resourceVersion;

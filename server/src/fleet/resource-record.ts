@@ -47,6 +47,27 @@ export function searchText(record: Pick<ResourceRecord, 'name' | 'namespace' | '
 }
 
 /**
+ * One copy of each frequent value (API versions, namespaces, reasons, source kinds): every parsed
+ * object brings its own copies, and 50,000 records of a fleet repeat a few dozen values. Bounded,
+ * so names and messages that happen to pass through never grow it without limit.
+ */
+const sharedStrings = new Map<string, string>();
+const MAX_SHARED_STRINGS = 20_000;
+
+function shared<T extends string | null>(value: T): T {
+  if (value === null) return value;
+  const known = sharedStrings.get(value);
+  if (known !== undefined) return known as T;
+  if (sharedStrings.size < MAX_SHARED_STRINGS) sharedStrings.set(value, value);
+  return value;
+}
+
+function sharedRef(ref: FluxRef | null): FluxRef | null {
+  if (!ref) return ref;
+  return { ...ref, kind: shared(ref.kind), namespace: shared(ref.namespace), ...(ref.apiVersion !== undefined ? { apiVersion: shared(ref.apiVersion) } : {}) };
+}
+
+/**
  * Compacts a live object into a record. `previous` keeps `statusSince` when the status did not
  * change; a new status takes the deciding condition's transition time, else `now`.
  */
@@ -59,21 +80,21 @@ export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLi
     key: recordKey(clusterId, kind.kind, namespace, name),
     clusterId,
     kind: kind.kind,
-    apiVersion: object.apiVersion ?? `${kind.group}/${kind.versions[0]}`,
-    namespace,
+    apiVersion: shared(object.apiVersion ?? `${kind.group}/${kind.versions[0]}`),
+    namespace: shared(namespace),
     name,
     status: computed.status,
-    reason: computed.reason,
+    reason: shared(computed.reason),
     message: computed.message.length > MAX_MESSAGE ? `${computed.message.slice(0, MAX_MESSAGE - 1)}…` : computed.message,
-    revision: computed.revision,
-    attemptedRevision: computed.attemptedRevision,
+    revision: shared(computed.revision),
+    attemptedRevision: shared(computed.attemptedRevision),
     suspended: object.spec?.suspend === true,
     statusSince: sameStatus ? previous.statusSince : (computed.since ?? now),
     lastHandledReconcileAt: computed.lastHandledReconcileAt,
     generation: computed.generation,
     observedGeneration: computed.observedGeneration,
-    source: sourceRefOf(object),
-    dependsOn: dependsOnOf(object),
+    source: sharedRef(sourceRefOf(object)),
+    dependsOn: dependsOnOf(object).map((ref) => sharedRef(ref)!),
     resourceVersion: (object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? null,
     search: '',
     updatedAt: now,
