@@ -6,11 +6,14 @@ import type { EventBus } from '../events/index.js';
 import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObjectTransitionRow } from '../store/index.js';
 import { ClusterSync, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
+import { IngestQueue } from './ingest-queue.js';
 import type { ServedKind } from './kind-discovery.js';
 import { isNewerVersion, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
 
 /** Rows per write transaction of the write-behind queue (see flush). */
 const FLUSH_BATCH_ROWS = 1000;
+/** Objects of a list applied per ingest queue item (a few milliseconds of work). */
+const LIST_SLICE = 100;
 
 export interface ResourceChange {
   type: 'upsert' | 'delete';
@@ -60,6 +63,7 @@ export class FleetEngine {
    */
   private pendingKeys = new Set<string>();
   private pendingTransitions: FluxObjectTransitionRow[] = [];
+  private readonly ingest = new IngestQueue((error) => this.options.logger.error({ err: error }, 'could not apply a change from a watch'));
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: Array<() => void> = [];
@@ -96,6 +100,8 @@ export class FleetEngine {
     this.stopped = true;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     if (this.timer) clearInterval(this.timer);
+    // What the watches delivered is applied (and so persisted below) before they stop.
+    this.ingest.drainAll();
     for (const sync of this.syncs.values()) sync.stop();
     this.syncs.clear();
     this.initialSyncs.clearQueue();
@@ -244,8 +250,14 @@ export class FleetEngine {
       connection,
       {
         replaceKind: (clusterId, served, objects) => this.replaceKind(clusterId, served, objects),
-        upsert: (clusterId, served, object) => void this.apply(clusterId, served.kind.kind, object),
-        remove: (clusterId, served, object) => this.remove(clusterId, served.kind.kind, object),
+        upsert: (clusterId, served, object) =>
+          this.ingest.push(() => {
+            if (this.clusters.has(clusterId)) this.applyIfNewer(clusterId, served.kind.kind, object);
+          }),
+        remove: (clusterId, served, object) =>
+          this.ingest.push(() => {
+            if (this.clusters.has(clusterId)) this.remove(clusterId, served.kind.kind, object);
+          }),
         syncChanged: (clusterId) => this.notifySync(clusterId),
       },
       this.options.logger.child({ clusterId: row.id }),
@@ -260,18 +272,40 @@ export class FleetEngine {
     });
   }
 
+  /**
+   * A kind's complete list: applied through the ingest queue in slices of LIST_SLICE objects, then
+   * what the list did not contain is removed.
+   */
   private replaceKind(clusterId: string, served: ServedKind, objects: FluxObjectLike[]): void {
-    if (!this.syncs.has(clusterId)) return;
     const seen = new Set<string>();
     // One timestamp string for the whole list (50,000 equal copies otherwise).
     const now = new Date().toISOString();
-    for (const object of objects) {
-      const record = this.apply(clusterId, served.kind.kind, object, now);
-      if (record) seen.add(record.key);
+    const live = (): boolean => this.syncs.has(clusterId) && this.clusters.has(clusterId);
+    for (let start = 0; start < objects.length; start += LIST_SLICE) {
+      this.ingest.push(() => {
+        if (!live()) return;
+        for (const object of objects.slice(start, start + LIST_SLICE)) {
+          const record = this.applyIfNewer(clusterId, served.kind.kind, object, now);
+          if (record) seen.add(record.key);
+        }
+      });
     }
-    for (const record of this.index.ofCluster(clusterId, served.kind.kind)) {
-      if (!seen.has(record.key)) this.removeRecord(record.key);
-    }
+    this.ingest.push(() => {
+      if (!live()) return;
+      for (const record of this.index.ofCluster(clusterId, served.kind.kind)) {
+        if (!seen.has(record.key)) this.removeRecord(record.key);
+      }
+    });
+  }
+
+  /** An object from a list or watch, unless the index already holds a newer version (an action's read got there first). */
+  private applyIfNewer(clusterId: string, kindName: string, object: FluxObjectLike, now?: string): ResourceRecord | undefined {
+    const kind = findFluxKind(kindName);
+    if (!kind || !object.metadata?.name) return undefined;
+    const current = this.index.get(recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name));
+    const version = (object.metadata as { resourceVersion?: string }).resourceVersion ?? null;
+    if (current && current.resourceVersion !== null && version !== null && isNewerVersion(current.resourceVersion, version)) return current;
+    return this.apply(clusterId, kindName, object, now);
   }
 
   private apply(clusterId: string, kindName: string, object: FluxObjectLike, now = new Date().toISOString()): ResourceRecord | undefined {
