@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
-import { ClustersService, clustersRoutes } from './clusters/index.js';
+import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, InlineClusterProber, WorkerClusterProber } from './health/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
@@ -53,7 +54,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const events = new EventBus();
   const clustersRepo = new ClustersRepo(database.db);
-  const clusters = new ClustersService({ repo: clustersRepo, keyRing: keys.keyRing, events, rules: { execAllowlist: config.execAllowlist } });
+  const endpointPolicy = new EndpointPolicy({ allowNetworks: config.endpointAllowNetworks, denyNetworks: config.endpointDenyNetworks });
+  const clusters = new ClustersService({
+    repo: clustersRepo,
+    keyRing: keys.keyRing,
+    events,
+    rules: { execAllowlist: config.execAllowlist, maxExpandedBytes: config.bodyLimitBytes },
+    endpointPolicy,
+  });
   // Read at scrape time, so the gauge is never stale.
   const metrics = new Metrics(async () => (await clusters.summary()).by_status);
 
@@ -72,6 +80,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     syncConcurrency: config.azureSyncConcurrency,
     requestHealthCheck: (clusterId) => requestHealthCheck(clusterId),
     defaultCloud: config.azureDefaultCloud,
+    endpointPolicy,
+    kubeloginEnvironmentDir: path.join(config.dataDir, 'kubelogin'),
   });
   const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
   const connections = new ClusterConnections({
@@ -110,6 +120,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     bodyLimitBytes: config.bodyLimitBytes,
     webDir: config.webDir,
     version: VERSION,
+    hosts: { allowedHosts: config.allowedHosts, listenHost: config.host, publicUrl: config.publicUrl },
     readiness: async () => {
       try {
         await database.ping();

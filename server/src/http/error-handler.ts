@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error.js';
+import { patternMessage } from './common.schemas.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -18,7 +19,7 @@ function describeIssue(context: string, issue: ValidationIssue): { field: string
     case 'required':
       return { field: `${base}.${String(issue.params?.missingProperty)}`, message: 'is required' };
     case 'pattern':
-      return { field: base, message: 'contains characters that are not allowed (control characters, or blank)' };
+      return { field: base, message: patternMessage(issue.params?.pattern) };
     case 'minProperties':
       return { field: base, message: 'must contain at least one field to change' };
     default:
