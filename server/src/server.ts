@@ -13,7 +13,7 @@ import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resource
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, JobsRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, JobsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -36,6 +36,11 @@ export interface RunningServer {
 /** Wires the whole product from its configuration and starts listening. */
 export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
   const embedded = config.databaseUrl.startsWith('sqlite:');
+  try {
+    secureDataDir(config.dataDir);
+  } catch (error) {
+    logger.warn({ dataDir: config.dataDir, err: error }, 'Could not make the data dir private (0700): other users of this machine may read it');
+  }
   const keys = await loadKeyRing({ encryptionKey: config.encryptionKey, previousKeys: config.previousEncryptionKeys, dataDir: config.dataDir, allowGenerate: embedded });
   if (keys.generatedKeyFile) {
     logger.warn(

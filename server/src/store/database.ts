@@ -7,6 +7,7 @@ import { createPool } from 'mysql2';
 import type { Database } from './tables/index.js';
 import { migrationProvider } from './migrations/index.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
+import { secureSqliteFiles } from './data-files.js';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -47,7 +48,10 @@ function connect(databaseUrl: string): OpenDatabase {
 function connectDialect(databaseUrl: string): Omit<OpenDatabase, 'ping'> {
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+      secureSqliteFiles(file);
+    }
     const sqlite = new SQLite(file);
     // WAL lets readers proceed during writes; foreign keys are off by default in SQLite.
     // synchronous=NORMAL is SQLite's recommended pairing with WAL: no fsync per commit (a sync of

@@ -44,10 +44,10 @@ describe('Azure security findings', () => {
   it('syncs with no body at all, or an empty JSON body, since the body is optional (finding 9)', async () => {
     const bare = await fetch(`${t.url}/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { method: 'POST' });
     expect(bare.status, await bare.clone().text()).toBe(200);
-    expect((await bare.json()).counts.created).toBe(3);
+    expect(((await bare.json()) as { counts: { created: number } }).counts.created).toBe(3);
     const empty = await fetch(`${t.url}/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(200);
-    expect((await empty.json()).counts.unchanged).toBe(3);
+    expect(((await empty.json()) as { counts: { unchanged: number } }).counts.unchanged).toBe(3);
     // A body that is there must still be valid.
     expect((await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { cluster_ids: 'all' })).status).toBe(400);
   });
