@@ -48,7 +48,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       'No ENCRYPTION_KEY set: generated one into the data dir. Back it up, or set ENCRYPTION_KEY to its contents; without it the stored secrets cannot be read',
     );
   }
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, {
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; it is replaced when next needed'),
+  });
   try {
     await verifyKeyRing(new SettingsRepo(database.db), keys.keyRing);
   } catch (error) {
@@ -107,7 +109,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     timeoutSeconds: config.healthCheckTimeoutSeconds,
     prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new InlineClusterProber(),
   });
-  requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
+  requestHealthCheck = (clusterId) => healthChecker.requestCheck(clusterId);
 
   const objectsRepo = new FluxObjectsRepo(database.db);
   const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
