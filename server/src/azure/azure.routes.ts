@@ -183,10 +183,11 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
           throw error;
         }
       });
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body.cluster_ids ?? 'all' } });
       const job = await jobs.waitFor(jobId, syncWaitMs);
-      if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
+      // A sync that failed at once changed no cluster: the failed job is its record, not the audit trail.
       if (job.status === 'failed') throw failure instanceof ApiError ? failure : new ApiError(502, 'sync_failed', job.error ?? 'sync failed');
+      await audit.record({ actor: 'anonymous', action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body.cluster_ids ?? 'all' } });
+      if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
       return reply.code(202).header('location', `/api/v1/jobs/${jobId}`).send({ job_id: jobId, status_url: `/api/v1/jobs/${jobId}` });
     },
   });
