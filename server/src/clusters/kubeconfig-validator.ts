@@ -108,7 +108,8 @@ function named(list: unknown, key: string): Map<string, Obj> {
 export function validateKubeconfig(text: string, requestedContext: string | undefined, rules: KubeconfigRules): KubeconfigValidation {
   let document: unknown;
   try {
-    document = parse(text, { maxAliasCount: 100 });
+    // logLevel error: a warning (an unknown tag) would print the caller's text on the server's stderr.
+    document = parse(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
     return { ok: false, problems: [{ field: 'kubeconfig', message: `is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}` }] };
