@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
 import { isLoopbackHost } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
-import { ClustersService, clustersRoutes } from './clusters/index.js';
+import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
@@ -12,7 +13,7 @@ import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resource
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, JobsRepo, openDatabase, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, JobsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -35,6 +36,11 @@ export interface RunningServer {
 /** Wires the whole product from its configuration and starts listening. */
 export async function startServer(config: AppConfig, logger: Logger): Promise<RunningServer> {
   const embedded = config.databaseUrl.startsWith('sqlite:');
+  try {
+    secureDataDir(config.dataDir);
+  } catch (error) {
+    logger.warn({ dataDir: config.dataDir, err: error }, 'Could not make the data dir private (0700): other users of this machine may read it');
+  }
   const keys = await loadKeyRing({ encryptionKey: config.encryptionKey, previousKeys: config.previousEncryptionKeys, dataDir: config.dataDir, allowGenerate: embedded });
   if (keys.generatedKeyFile) {
     logger.warn(
@@ -42,7 +48,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       'No ENCRYPTION_KEY set: generated one into the data dir. Back it up, or set ENCRYPTION_KEY to its contents; without it the stored secrets cannot be read',
     );
   }
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, {
+    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; it is replaced when next needed'),
+  });
   try {
     await verifyKeyRing(new SettingsRepo(database.db), keys.keyRing);
   } catch (error) {
@@ -53,7 +61,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const events = new EventBus();
   const clustersRepo = new ClustersRepo(database.db);
-  const clusters = new ClustersService({ repo: clustersRepo, keyRing: keys.keyRing, events, rules: { execAllowlist: config.execAllowlist } });
+  const endpointPolicy = new EndpointPolicy({ allowNetworks: config.endpointAllowNetworks, denyNetworks: config.endpointDenyNetworks });
+  const clusters = new ClustersService({
+    repo: clustersRepo,
+    keyRing: keys.keyRing,
+    events,
+    rules: { execAllowlist: config.execAllowlist, maxExpandedBytes: config.bodyLimitBytes },
+    endpointPolicy,
+  });
   // Read at scrape time, so the gauge is never stale.
   const metrics = new Metrics(async () => (await clusters.summary()).by_status);
 
@@ -72,6 +87,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     syncConcurrency: config.azureSyncConcurrency,
     requestHealthCheck: (clusterId) => requestHealthCheck(clusterId),
     defaultCloud: config.azureDefaultCloud,
+    endpointPolicy,
+    kubeloginEnvironmentDir: path.join(config.dataDir, 'kubelogin'),
   });
   const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
   const connections = new ClusterConnections({
@@ -92,7 +109,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     timeoutSeconds: config.healthCheckTimeoutSeconds,
     prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new SharedConnectionProber(),
   });
-  requestHealthCheck = (clusterId) => void healthChecker.check(clusterId);
+  requestHealthCheck = (clusterId) => healthChecker.requestCheck(clusterId);
 
   const objectsRepo = new FluxObjectsRepo(database.db);
   const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
@@ -110,6 +127,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     bodyLimitBytes: config.bodyLimitBytes,
     webDir: config.webDir,
     version: VERSION,
+    hosts: { allowedHosts: config.allowedHosts, listenHost: config.host, publicUrl: config.publicUrl },
     readiness: async () => {
       try {
         await database.ping();

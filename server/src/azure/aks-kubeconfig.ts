@@ -56,12 +56,39 @@ function kubeloginExec(identity: KubeloginIdentity): Obj {
   return { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args, env: null, interactiveMode: 'Never', provideClusterInfo: false };
 }
 
-/** Adds the client secret to a stored kubeconfig's exec env (for kubelogin mode and downloads). */
-export function withKubeloginSecret(storedKubeconfig: string, clientSecret: string): string {
+/** The environment variable kubelogin reads a custom cloud's endpoints file from (AzureStackCloud). */
+export const KUBELOGIN_ENVIRONMENT_FILE_ENV = 'AZURE_ENVIRONMENT_FILEPATH';
+
+/** Sets variables in a stored kubeconfig's kubelogin exec env (secret, custom cloud file), as a document. */
+export function withKubeloginEnv(storedKubeconfig: string, env: Record<string, string>): Obj {
   const document = parseStoredKubeconfig(storedKubeconfig) as Obj;
+  const entries = Object.entries(env).map(([name, value]) => ({ name, value }));
   for (const entry of (document.users as Obj[] | undefined) ?? []) {
     const exec = (entry.user as Obj | undefined)?.exec as Obj | undefined;
-    if (exec && exec.command === 'kubelogin') exec.env = [{ name: KUBELOGIN_SECRET_ENV, value: clientSecret }];
+    if (exec && exec.command === 'kubelogin') exec.env = entries.length > 0 ? entries : null;
   }
-  return stringify(document);
+  return document;
+}
+
+/** Adds the client secret to a stored kubeconfig's exec env (for kubelogin mode and downloads). */
+export function withKubeloginSecret(storedKubeconfig: string, clientSecret: string): string {
+  return stringify(withKubeloginEnv(storedKubeconfig, { [KUBELOGIN_SECRET_ENV]: clientSecret }));
+}
+
+/** Credentials a kubeconfig user can hold inline: the local-account certificate and token. */
+const INLINE_CREDENTIALS = ['client-certificate-data', 'client-key-data', 'token'] as const;
+
+/** Does the kubeconfig carry the cluster's own credentials (a local account), not kubelogin? */
+export function hasInlineCredentials(document: Obj): boolean {
+  return ((document.users as Obj[] | undefined) ?? []).some((entry) => INLINE_CREDENTIALS.some((key) => (entry.user as Obj | undefined)?.[key] !== undefined));
+}
+
+/** The kubeconfig without the local account's certificate, key and token. */
+export function withoutInlineCredentials(document: Obj): Obj {
+  const users = ((document.users as Obj[] | undefined) ?? []).map((entry) => {
+    const user = { ...((entry.user as Obj | undefined) ?? {}) };
+    for (const key of INLINE_CREDENTIALS) delete user[key];
+    return { ...entry, user };
+  });
+  return { ...document, users };
 }

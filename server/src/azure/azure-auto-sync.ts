@@ -18,7 +18,8 @@ export class AzureAutoSync {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.tickMs);
+    // A tick that fails (database away) is logged and retried on the next one, never left unhandled.
+    this.timer = setInterval(() => void this.tick().catch((error: unknown) => this.logger.warn({ err: error }, 'automatic Azure sync could not start')), this.tickMs);
     this.timer.unref();
   }
 

@@ -53,7 +53,23 @@ export function cloudEndpoints(settings: CloudSettings): AzureCloudEndpoints {
     authorityHost: strip(settings.authority_host!),
     resourceManagerEndpoint,
     resourceManagerAudience: strip(settings.resource_manager_audience ?? resourceManagerEndpoint),
-    kubeloginEnvironment: 'AzurePublicCloud',
+    // kubelogin's documented way to reach a cloud it does not know: AzureStackCloud, with the
+    // endpoints in a JSON file named by AZURE_ENVIRONMENT_FILEPATH (see kubeloginEnvironmentFile).
+    kubeloginEnvironment: 'AzureStackCloud',
     custom: true,
+  };
+}
+
+/**
+ * The endpoints file kubelogin reads for `--environment AzureStackCloud` (go-autorest's
+ * environment format; kubelogin signs in at `activeDirectoryEndpoint`). Only for custom clouds.
+ */
+export function kubeloginEnvironmentFile(cloud: AzureCloudEndpoints): Record<string, unknown> {
+  return {
+    name: 'AzureStackCloud',
+    activeDirectoryEndpoint: `${cloud.authorityHost}/`,
+    resourceManagerEndpoint: `${cloud.resourceManagerEndpoint}/`,
+    tokenAudience: cloud.resourceManagerAudience,
+    resourceIdentifiers: {},
   };
 }

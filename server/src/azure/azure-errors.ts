@@ -26,6 +26,8 @@ export interface ProblemContext {
   tenantId: string;
   /** The cluster, for credential errors. */
   cluster?: { resourceGroup: string; name: string };
+  /** The ARM token audience asked for (a wrong one is its own mistake, not the secret's). */
+  audience?: string;
 }
 
 const AADSTS_HINTS: Record<string, string> = {
@@ -50,6 +52,12 @@ export function classifyAzureError(error: unknown, context: ProblemContext): Azu
   const aadsts = /AADSTS(\d+)/.exec(message);
   if (aadsts) {
     const code = aadsts[1]!;
+    if (code === '500011' && context.audience) {
+      return {
+        kind: 'authentication',
+        message: `Failed to get an Azure Resource Manager token (AADSTS500011): Entra ID knows no resource "${context.audience}" in tenant ${context.tenantId}. Check resource_manager_audience: it must be the audience this cloud's Resource Manager accepts (for most clouds, its endpoint URL).`,
+      };
+    }
     const hint = AADSTS_HINTS[code] ?? 'check the tenant ID, client ID and secret';
     const description = message.split('\n')[0]!.replace(/\s*Trace ID:.*$/i, '').slice(0, 300);
     return { kind: 'authentication', message: `Failed to authenticate with Azure (AADSTS${code}): ${hint}. Azure said: ${description}` };
@@ -62,6 +70,11 @@ export function classifyAzureError(error: unknown, context: ProblemContext): Azu
       return {
         kind: 'tenant_mismatch',
         message: `Failed to authenticate with Azure: subscription ${context.subscriptionId} does not belong to tenant ${context.tenantId} (tenant ID mismatch). Use the tenant ID the subscription belongs to.`,
+      };
+    case 'InvalidAuthenticationTokenAudience':
+      return {
+        kind: 'authentication',
+        message: `Azure Resource Manager refused the token's audience${context.audience ? ` "${context.audience}"` : ''} (InvalidAuthenticationTokenAudience): set resource_manager_audience to the audience this cloud's Resource Manager accepts.`,
       };
     case 'ExpiredAuthenticationToken':
       return { kind: 'token_expired', message: 'Token expired: the Azure access token was no longer valid; it is refreshed automatically, retry. If it persists, check that the service principal is not disabled.' };

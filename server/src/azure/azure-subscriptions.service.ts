@@ -1,14 +1,26 @@
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { ApiError } from '../common/api-error.js';
 import type { ClustersService } from '../clusters/index.js';
-import { resolveStoredKubeconfig, storedKubeconfigAsYaml, type ResolvedKubeconfig } from '../clusters/index.js';
+import { EndpointPolicy, parseStoredKubeconfig, resolveStoredKubeconfig, type ResolvedKubeconfig } from '../clusters/index.js';
 import { ExecCredentialProvider, type AuthStrategy, type CredentialProvider } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
 import type { JobProgress } from '../jobs/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
 import { isUniqueViolation, type AzureSubscriptionRow, type AzureSubscriptionsRepo, type ClusterRow } from '../store/index.js';
-import { buildStoredAksKubeconfig, withKubeloginSecret } from './aks-kubeconfig.js';
+import { stringify } from 'yaml';
+import {
+  buildStoredAksKubeconfig,
+  hasInlineCredentials,
+  KUBELOGIN_ENVIRONMENT_FILE_ENV,
+  KUBELOGIN_SECRET_ENV,
+  withKubeloginEnv,
+  withoutInlineCredentials,
+} from './aks-kubeconfig.js';
 import { ArmGateway, type ConnectedCluster, type ManagedCluster } from './arm-gateway.js';
 import type {
   AuthMethod,
@@ -26,7 +38,7 @@ import type {
   SyncAction,
   SyncResult,
 } from './azure.schemas.js';
-import { cloudEndpoints } from './azure-clouds.js';
+import { cloudEndpoints, kubeloginEnvironmentFile, type AzureCloudEndpoints } from './azure-clouds.js';
 import { describeConnectedCluster, describeManagedCluster, duplicateNames, labelsFrom, resourceGroupOf, syncSummary } from './azure-cluster-views.js';
 import { classifyAzureError, type ProblemContext } from './azure-errors.js';
 import { testConnection } from './connection-test.js';
@@ -46,6 +58,18 @@ export interface AzureSubscriptionsServiceOptions {
   requestHealthCheck: (clusterId: string) => void;
   /** The cloud of new subscriptions that name none (the installation's AZURE_ENVIRONMENT). */
   defaultCloud?: { environment: AzureEnvironment; authorityHost: string | null; resourceManagerEndpoint: string | null; resourceManagerAudience: string | null };
+  /** Which addresses custom-cloud endpoints may have (default: link-local and metadata refused). */
+  endpointPolicy?: EndpointPolicy;
+  /** Where kubelogin's custom-cloud endpoint files are written (kubelogin mode); default: the OS temp dir. */
+  kubeloginEnvironmentDir?: string;
+  /** The server's environment (AZURE_FEDERATED_TOKEN_FILE for workload identity); default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A kubeconfig to download, and whether it carries a credential (a secret, a key or a token). */
+export interface DownloadableKubeconfig {
+  text: string;
+  credentialIncluded: boolean;
 }
 
 /** The subscription settings a connection needs, whether saved or not. */
@@ -68,7 +92,12 @@ export const clientSecretSealContext = (subscriptionId: string): string => `azur
  * (managed/workload identity, sovereign clouds, auto-sync, in-process Entra tokens).
  */
 export class AzureSubscriptionsService {
-  constructor(private readonly options: AzureSubscriptionsServiceOptions) {}
+  private readonly endpointPolicy: EndpointPolicy;
+  private readonly writtenEnvironmentFiles = new Set<string>();
+
+  constructor(private readonly options: AzureSubscriptionsServiceOptions) {
+    this.endpointPolicy = options.endpointPolicy ?? EndpointPolicy.defaults();
+  }
 
   async list(): Promise<AzureSubscription[]> {
     const [rows, counts] = await Promise.all([this.options.repo.list(), this.options.repo.clusterCounts()]);
@@ -131,6 +160,7 @@ export class AzureSubscriptionsService {
 
   async create(body: AzureSubscriptionCreateBody, testFirst: boolean): Promise<AzureSubscription> {
     const settings = this.validateCreate(body);
+    await this.checkEndpoints(settings);
     if (await this.options.repo.find(settings.subscription_id)) throw duplicate(settings.subscription_id);
     let test: ConnectionTestResult | undefined;
     if (testFirst) {
@@ -215,7 +245,9 @@ export class AzureSubscriptionsService {
 
   /** Tests settings that are not saved (the form's Test Connection). */
   async testUnsaved(body: AzureSubscriptionCreateBody): Promise<ConnectionTestResult> {
-    return this.testConnection(this.validateCreate(body));
+    const settings = this.validateCreate(body);
+    await this.checkEndpoints(settings);
+    return this.testConnection(settings);
   }
 
   async discover(subscriptionId: string): Promise<DiscoveredCluster[]> {
@@ -349,13 +381,15 @@ export class AzureSubscriptionsService {
   /** Lists the subscriptions a credential can see (multi-subscription setup). */
   async visibleSubscriptions(body: AzureCredentialBody): Promise<Array<{ subscription_id: string; name: string; state: string; registered: boolean }>> {
     const settings = this.validateCredential(body);
+    await this.checkEndpoints(settings);
     const cloud = cloudEndpoints(settings);
+    this.requireIdentitySettings(settings);
     const { credential } = this.options.identities.get(identitySettings(settings));
     let visible;
     try {
       visible = await ArmGateway.listVisibleSubscriptions(credential, cloud);
     } catch (error) {
-      throw this.azureFailure(error, { subscriptionId: '(any)', clientId: settings.client_id, tenantId: settings.tenant_id });
+      throw this.azureFailure(error, { subscriptionId: '(any)', clientId: settings.client_id, tenantId: settings.tenant_id, audience: cloud.resourceManagerAudience });
     }
     const saved = new Set((await this.options.repo.list()).map((row) => row.subscription_id));
     return visible.map((s) => ({ subscription_id: s.subscriptionId, name: s.name, state: s.state, registered: saved.has(s.subscriptionId.toLowerCase()) }));
@@ -378,19 +412,66 @@ export class AzureSubscriptionsService {
     if (!row) return undefined;
     const settings = this.settingsOf(row);
     if (row.cluster_auth_mode === 'kubelogin') {
-      const withSecret = settings.client_secret ? withKubeloginSecret(storedKubeconfig, settings.client_secret) : storedKubeconfig;
-      return new ExecCredentialProvider({ exec: resolveStoredKubeconfig(withSecret).exec!, allowlist: execAllowlist });
+      const env: Record<string, string> = {};
+      if (settings.client_secret) env[KUBELOGIN_SECRET_ENV] = settings.client_secret;
+      const cloud = cloudEndpoints(settings);
+      if (cloud.custom) env[KUBELOGIN_ENVIRONMENT_FILE_ENV] = this.kubeloginEnvironmentFilePath(cloud);
+      const withEnv = JSON.stringify(withKubeloginEnv(storedKubeconfig, env));
+      return new ExecCredentialProvider({ exec: resolveStoredKubeconfig(withEnv).exec!, allowlist: execAllowlist });
     }
+    this.requireIdentitySettings(settings);
     return this.options.identities.get(identitySettings(settings)).aksTokens.provider();
   }
 
-  /** A kubeconfig a person can use with kubectl + kubelogin; the secret only when asked for. */
-  async downloadableKubeconfig(cluster: ClusterRow, storedKubeconfig: string, includeSecret: boolean): Promise<string> {
+  /**
+   * Writes the endpoints file kubelogin needs for a custom cloud, readable by this user only.
+   * Synchronous (a few hundred bytes, once per cloud): the credential provider is rebuilt at once.
+   */
+  private kubeloginEnvironmentFilePath(cloud: AzureCloudEndpoints): string {
+    const content = `${JSON.stringify(kubeloginEnvironmentFile(cloud), null, 2)}\n`;
+    const dir = this.options.kubeloginEnvironmentDir ?? path.join(os.tmpdir(), 'flux-orchestrator-kubelogin');
+    const file = path.join(dir, `azure-environment-${createHash('sha256').update(content).digest('hex').slice(0, 16)}.json`);
+    if (this.writtenEnvironmentFiles.has(file)) return file;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, content, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    this.writtenEnvironmentFiles.add(file);
+    return file;
+  }
+
+  /**
+   * A kubeconfig a person can use with kubectl (+ kubelogin). Credentials only when asked for:
+   * the subscription's client secret (kubelogin clusters), or the local account's certificate,
+   * key and token (clusters with local accounts), which would otherwise work on the cluster as is.
+   */
+  async downloadableKubeconfig(cluster: ClusterRow, storedKubeconfig: string, includeSecret: boolean): Promise<DownloadableKubeconfig> {
     if (!cluster.azure_subscription_id) throw new ApiError(409, 'not_synced', 'Only clusters synced from Azure have a downloadable kubeconfig; the uploaded ones hold your own credentials.');
-    if (!includeSecret) return storedKubeconfigAsYaml(storedKubeconfig);
     const row = await this.requireRow(cluster.azure_subscription_id);
-    const secret = this.settingsOf(row).client_secret;
-    return secret ? withKubeloginSecret(storedKubeconfig, secret) : storedKubeconfigAsYaml(storedKubeconfig);
+    const settings = this.settingsOf(row);
+    const stored = parseStoredKubeconfig(storedKubeconfig) as Record<string, unknown>;
+    const notes: string[] = [];
+    let document = stored;
+    let credentialIncluded = false;
+    if (hasInlineCredentials(stored)) {
+      credentialIncluded = includeSecret;
+      if (!includeSecret) {
+        document = withoutInlineCredentials(stored);
+        notes.push('The cluster\'s local account certificate, key and token are left out; download with include_secret=true to include them.');
+      }
+    } else if (includeSecret && settings.client_secret) {
+      document = withKubeloginEnv(storedKubeconfig, { [KUBELOGIN_SECRET_ENV]: settings.client_secret });
+      credentialIncluded = true;
+    }
+    const cloud = cloudEndpoints(settings);
+    if (cloud.custom && !hasInlineCredentials(stored)) {
+      notes.push(
+        'This cluster is in a custom Azure cloud. kubelogin reaches it as AzureStackCloud: save the JSON below to a file and',
+        `set ${KUBELOGIN_ENVIRONMENT_FILE_ENV} to that file's path before running kubectl.`,
+        ...JSON.stringify(kubeloginEnvironmentFile(cloud), null, 2).split('\n'),
+      );
+    }
+    const header = notes.map((line) => `# ${line}`.trimEnd()).join('\n');
+    return { text: `${header ? `${header}\n` : ''}${stringify(document)}`, credentialIncluded };
   }
 
   /** Subscriptions whose auto-sync is due at `now`. */
@@ -415,7 +496,35 @@ export class AzureSubscriptionsService {
     return testConnection(this.gateway(settings), problemContext(settings));
   }
 
+  /**
+   * Workload identity reads the token file the platform mounts (AZURE_FEDERATED_TOKEN_FILE);
+   * without it every call would fail deep in the SDK, so say which setting is missing instead.
+   */
+  private requireIdentitySettings(settings: Pick<ConnectionSettings, 'auth_method'>): void {
+    const env = this.options.env ?? process.env;
+    if (settings.auth_method === 'workload_identity' && !env.AZURE_FEDERATED_TOKEN_FILE) {
+      throw new ApiError(
+        400,
+        'azure_setting_missing',
+        'auth_method workload_identity needs AZURE_FEDERATED_TOKEN_FILE in the server\'s environment (the federated token file the platform mounts, e.g. the AKS workload identity webhook); it is not set. Set it and restart the server, or use another auth_method.',
+        [{ field: 'AZURE_FEDERATED_TOKEN_FILE', message: 'is not set in the server\'s environment' }],
+      );
+    }
+  }
+
+  /** Custom-cloud endpoints go through the same address policy as cluster servers. */
+  private async checkEndpoints(settings: Omit<ConnectionSettings, 'subscription_id'>): Promise<void> {
+    const problems: Array<{ field: string; message: string }> = [];
+    for (const field of ['authority_host', 'resource_manager_endpoint'] as const) {
+      const url = settings[field];
+      const problem = url ? await this.endpointPolicy.problemWith(url, field) : undefined;
+      if (problem) problems.push({ field: `body.${field}`, message: problem.replace(new RegExp(`^${field} `), '') });
+    }
+    if (problems.length > 0) throw ApiError.validation(problems);
+  }
+
   private gateway(settings: ConnectionSettings): ArmGateway {
+    this.requireIdentitySettings(settings);
     const { credential } = this.options.identities.get(identitySettings(settings));
     return new ArmGateway(credential, settings.subscription_id, cloudEndpoints(settings));
   }
@@ -462,7 +571,7 @@ function identitySettings(settings: Omit<ConnectionSettings, 'subscription_id'>)
 }
 
 function problemContext(settings: ConnectionSettings): ProblemContext {
-  return { subscriptionId: settings.subscription_id, clientId: settings.client_id, tenantId: settings.tenant_id };
+  return { subscriptionId: settings.subscription_id, clientId: settings.client_id, tenantId: settings.tenant_id, audience: cloudEndpoints(settings).resourceManagerAudience };
 }
 
 function duplicate(subscriptionId: string): ApiError {

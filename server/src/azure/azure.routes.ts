@@ -165,24 +165,29 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
       description: `Runs as a job. Answers 200 with the result when it finishes within ${syncWaitMs / 1000} s, else 202 with the job to follow at GET /api/v1/jobs/{id}.`,
       tags: ['azure'],
       params: SubscriptionParams,
-      body: Type.Optional(SyncBody),
+      body: SyncBody,
       response: { 200: SyncResult, 202: JobAccepted, ...errors },
+    },
+    // The body is optional: `curl -X POST …/sync` syncs every cluster.
+    preValidation: async (request) => {
+      request.body ??= {};
     },
     handler: async (request, reply) => {
       const subscription = await service.get(request.params.subscription_id);
       let failure: unknown;
       const jobId = await jobs.start('azure.sync', subscription.subscription_id, async (progress) => {
         try {
-          return await service.sync(subscription.subscription_id, request.body?.cluster_ids, progress);
+          return await service.sync(subscription.subscription_id, request.body.cluster_ids, progress);
         } catch (error) {
           failure = error;
           throw error;
         }
       });
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body?.cluster_ids ?? 'all' } });
       const job = await jobs.waitFor(jobId, syncWaitMs);
-      if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
+      // A sync that failed at once changed no cluster: the failed job is its record, not the audit trail.
       if (job.status === 'failed') throw failure instanceof ApiError ? failure : new ApiError(502, 'sync_failed', job.error ?? 'sync failed');
+      await audit.record({ actor: 'anonymous', action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body.cluster_ids ?? 'all' } });
+      if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
       return reply.code(202).header('location', `/api/v1/jobs/${jobId}`).send({ job_id: jobId, status_url: `/api/v1/jobs/${jobId}` });
     },
   });
@@ -191,19 +196,29 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     config: { permission: 'clusters:kubeconfig' },
     schema: {
       summary: 'Download a kubeconfig for a cluster synced from Azure (kubelogin format)',
-      description: 'The client secret is left out unless `include_secret=true`; every download is audited.',
+      description:
+        'Credentials are left out unless `include_secret=true`: the client secret of kubelogin clusters, and the certificate, key and token of clusters with local accounts. Every download is audited, with whether it carried a credential.',
       tags: ['clusters'],
       params: IdParams,
       querystring: Type.Object({ include_secret: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-      response: { 200: Type.String(), 404: ErrorResponse, 409: ErrorResponse },
+      response: {
+        200: { description: 'The kubeconfig file', content: { 'application/yaml': { schema: Type.String({ description: 'kubeconfig (YAML)' }) } } },
+        404: ErrorResponse,
+        409: ErrorResponse,
+      },
     },
     handler: async (request, reply) => {
       const { row, kubeconfig } = await clusters.openKubeconfig(request.params.id);
       const includeSecret = request.query.include_secret === true;
-      const text = await service.downloadableKubeconfig(row, kubeconfig, includeSecret);
-      await audit.record({ actor: 'anonymous', action: 'cluster.kubeconfig.download', target: row.id, detail: { name: row.name, include_secret: includeSecret } });
+      const download = await service.downloadableKubeconfig(row, kubeconfig, includeSecret);
+      await audit.record({
+        actor: 'anonymous',
+        action: 'cluster.kubeconfig.download',
+        target: row.id,
+        detail: { name: row.name, include_secret: includeSecret, credential_included: download.credentialIncluded },
+      });
       const filename = `${row.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.kubeconfig.yaml`;
-      return reply.header('content-type', 'application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(text);
+      return reply.header('content-type', 'application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(download.text);
     },
   });
 };

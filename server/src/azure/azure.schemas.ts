@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
+import { describedPattern, NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
 
 /**
  * The seed's Azure API (paths and snake_case fields as the seed document has them), extended
@@ -7,7 +7,7 @@ import { NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
  * validation, response serialisation, OpenAPI and the web app's types.
  */
 
-const GUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const GUID = describedPattern('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)');
 export const Guid = (description: string) => Type.String({ pattern: GUID, description: `${description} (a GUID)` });
 
 export const AuthMethod = Type.Union([Type.Literal('service_principal'), Type.Literal('workload_identity'), Type.Literal('managed_identity')], {
@@ -29,7 +29,8 @@ export type ClusterAuthMode = Static<typeof ClusterAuthMode>;
 export const SubscriptionStatus = Type.Union([Type.Literal('unknown'), Type.Literal('connected'), Type.Literal('error')]);
 export type SubscriptionStatus = Static<typeof SubscriptionStatus>;
 
-const HttpsUrl = (description: string) => Type.String({ pattern: '^https://[^\\s]+$', maxLength: 2048, description });
+const HTTPS_URL = describedPattern('^https://[^\\s]+$', 'must be an https:// URL (plain http is not accepted for Azure endpoints)');
+const HttpsUrl = (description: string) => Type.String({ pattern: HTTPS_URL, maxLength: 2048, description });
 const Secret = Type.String({ minLength: 1, maxLength: 4096, description: 'Never returned by the API.' });
 const AutoSyncMinutes = Type.Integer({ minimum: 0, maximum: 10080, description: 'Minutes between automatic discovery + sync; 0 turns it off.' });
 

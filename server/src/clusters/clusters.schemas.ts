@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NON_BLANK_PRINTABLE, PRINTABLE } from '../http/common.schemas.js';
+import { describedPattern, NON_BLANK_PRINTABLE, PRINTABLE } from '../http/common.schemas.js';
 
 /**
  * One schema per API shape: validates requests, serialises responses, documents the API
  * (OpenAPI) and gives the web app its types (`Static<>`), so none of them can drift apart.
  */
 
-const LABEL_KEY = '^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$';
-const LABEL_VALUE = '^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$';
+const LABEL_KEY = describedPattern('^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$', 'must be a Kubernetes label key: an optional DNS prefix and /, then up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit');
+const LABEL_VALUE = describedPattern('^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$', 'must be a Kubernetes label value: up to 63 letters, digits, -, _ or ., starting and ending with a letter or digit');
 
 export const ClusterName = Type.String({
   minLength: 1,

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
 import { isUniqueViolation, type ClusterHealthRow, type ClusterRow, type ClustersRepo } from '../store/index.js';
 import type { Cluster, ClusterCreateBody, ClusterFlux, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, ClusterSummary, HealthStatus } from './clusters.schemas.js';
+import { EndpointPolicy } from './endpoint-policy.js';
 import { describeAuth, validateKubeconfig, validateKubeconfigDocument, type KubeconfigRules } from './kubeconfig-validator.js';
 
 export interface ClustersServiceOptions {
@@ -11,6 +12,8 @@ export interface ClustersServiceOptions {
   keyRing: KeyRing;
   events: EventBus;
   rules: KubeconfigRules;
+  /** Which addresses a cluster server may have (default: link-local and metadata ranges refused). */
+  endpointPolicy?: EndpointPolicy;
 }
 
 /** The sealed-value context binds a kubeconfig to its row. */
@@ -21,7 +24,11 @@ export class ClustersService {
   /** Flux roll-up per cluster, from the fleet index (bound after the engine exists). */
   private fluxOf: (clusterId: string) => ClusterFlux | null = () => null;
 
-  constructor(private readonly options: ClustersServiceOptions) {}
+  private readonly endpointPolicy: EndpointPolicy;
+
+  constructor(private readonly options: ClustersServiceOptions) {
+    this.endpointPolicy = options.endpointPolicy ?? EndpointPolicy.defaults();
+  }
 
   /** Lets the fleet engine add each cluster's Flux roll-up to the clusters API. */
   setFluxRollup(rollup: (clusterId: string) => ClusterFlux | null): void {
@@ -52,7 +59,7 @@ export class ClustersService {
   }
 
   async create(body: ClusterCreateBody): Promise<Cluster> {
-    const validated = this.validate(body.kubeconfig, body.context);
+    const validated = await this.validate(body.kubeconfig, body.context);
     const id = randomUUID();
     const now = new Date().toISOString();
     const row: ClusterRow = {
@@ -97,7 +104,7 @@ export class ClustersService {
       throw ApiError.validation([{ field: 'body.context', message: 'can only be changed together with kubeconfig' }]);
     }
     if (body.kubeconfig !== undefined) {
-      const validated = this.validate(body.kubeconfig, body.context);
+      const validated = await this.validate(body.kubeconfig, body.context);
       changes.server_url = validated.resolved.server;
       changes.context_name = validated.resolved.contextName;
       changes.auth_kind = describeAuth(validated.resolved);
@@ -146,6 +153,8 @@ export class ClustersService {
   async syncFromSource(input: SourcedClusterInput): Promise<{ action: 'created' | 'updated' | 'unchanged'; clusterId: string }> {
     const result = validateKubeconfigDocument(input.kubeconfig, undefined, { execAllowlist: ['kubelogin'] });
     if (!result.ok) throw new Error(`the kubeconfig Azure returned is not usable: ${result.problems.map((p) => p.message).join('; ')}`);
+    const refused = await this.endpointPolicy.problemWith(result.resolved.server, 'the cluster server Azure returned');
+    if (refused) throw new Error(refused);
     const sourceRef = input.sourceRef.toLowerCase();
     const now = new Date().toISOString();
     const existing = await this.options.repo.findBySourceRef(sourceRef);
@@ -227,9 +236,11 @@ export class ClustersService {
     };
   }
 
-  private validate(kubeconfig: string, context: string | undefined) {
+  private async validate(kubeconfig: string, context: string | undefined) {
     const result = validateKubeconfig(kubeconfig, context, this.options.rules);
     if (!result.ok) throw ApiError.validation(result.problems.map((p) => ({ field: `body.${p.field}`, message: p.message })));
+    const refused = await this.endpointPolicy.problemWith(result.resolved.server, `context "${result.resolved.contextName}" server`);
+    if (refused) throw ApiError.validation([{ field: 'body.kubeconfig', message: refused }]);
     return result;
   }
 

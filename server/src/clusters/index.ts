@@ -9,3 +9,4 @@ export {
   type ExecPluginConfig,
 } from './kubeconfig-validator.js';
 export type { Cluster, ClusterHealth, HealthStatus } from './clusters.schemas.js';
+export { EndpointPolicy, DEFAULT_DENIED_NETWORKS, parseNetwork, userinfoProblem } from './endpoint-policy.js';

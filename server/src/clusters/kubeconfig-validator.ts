@@ -1,5 +1,6 @@
 import { parse, stringify, YAMLParseError } from 'yaml';
 import { isLoopbackHost } from '../config/index.js';
+import { userinfoProblem } from './endpoint-policy.js';
 
 /**
  * Validates an uploaded kubeconfig before anything is stored and reduces it to the one context
@@ -54,6 +55,39 @@ export type KubeconfigValidation =
 
 export interface KubeconfigRules {
   execAllowlist: readonly string[];
+  /**
+   * Largest size of the document once YAML aliases are expanded (default 4 MiB): a small text
+   * whose aliases repeat a large node would otherwise be stored, and copied, at its full size.
+   */
+  maxExpandedBytes?: number;
+}
+
+const DEFAULT_MAX_EXPANDED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Whether a parsed document is larger than `limit` when every alias is written out, counted
+ * the way it would be stored (strings, keys, numbers). Stops as soon as the limit is passed,
+ * so the cost is bounded by the limit, never by what the aliases would expand to (or a cycle).
+ */
+export function exceedsExpandedSize(document: unknown, limit: number): boolean {
+  let size = 0;
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value === 'string') size += value.length + 2;
+    else if (Array.isArray(value)) {
+      size += 2 + value.length;
+      for (const item of value) stack.push(item);
+    } else if (typeof value === 'object' && value !== null) {
+      size += 2;
+      for (const [key, item] of Object.entries(value)) {
+        size += key.length + 4;
+        stack.push(item);
+      }
+    } else size += 8;
+    if (size > limit) return true;
+  }
+  return false;
 }
 
 const EXEC_ENV_NAME = /^(AAD|AZURE)_[A-Z0-9_]+$/;
@@ -74,7 +108,8 @@ function named(list: unknown, key: string): Map<string, Obj> {
 export function validateKubeconfig(text: string, requestedContext: string | undefined, rules: KubeconfigRules): KubeconfigValidation {
   let document: unknown;
   try {
-    document = parse(text, { maxAliasCount: 100 });
+    // logLevel error: a warning (an unknown tag) would print the caller's text on the server's stderr.
+    document = parse(text, { maxAliasCount: 100, logLevel: 'error' });
   } catch (error) {
     const where = error instanceof YAMLParseError && error.linePos ? ` (line ${error.linePos[0].line})` : '';
     return { ok: false, problems: [{ field: 'kubeconfig', message: `is not valid YAML${where}: ${(error as Error).message.split('\n')[0]}` }] };
@@ -86,6 +121,10 @@ export function validateKubeconfig(text: string, requestedContext: string | unde
 export function validateKubeconfigDocument(document: unknown, requestedContext: string | undefined, rules: KubeconfigRules): KubeconfigValidation {
   const fail = (message: string, field: KubeconfigProblem['field'] = 'kubeconfig'): KubeconfigValidation => ({ ok: false, problems: [{ field, message }] });
   if (!isObj(document)) return fail('must be a YAML mapping with clusters, users and contexts (a kubeconfig file)');
+  const maxExpanded = rules.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES;
+  if (exceedsExpandedSize(document, maxExpanded)) {
+    return fail(`is larger than ${maxExpanded} bytes once its YAML anchors and aliases are expanded; send it with the aliases written out, or smaller`);
+  }
   if (document.kind !== undefined && document.kind !== 'Config') return fail(`has kind "${String(document.kind)}"; a kubeconfig has kind Config`);
   const contexts = named(document.contexts, 'context');
   if (contexts.size === 0) return fail('has no contexts; add a context that names a cluster and a user');
@@ -115,6 +154,7 @@ export function validateKubeconfigDocument(document: unknown, requestedContext: 
     /* reported below */
   }
   if (!server || !serverUrl) problem(`cluster "${clusterName}" needs a valid server URL (https://host:port)`);
+  else if (userinfoProblem(serverUrl, `cluster "${clusterName}" server`)) problem(userinfoProblem(serverUrl, `cluster "${clusterName}" server`)!);
   else if (serverUrl.protocol === 'http:' && !isLoopbackHost(serverUrl.hostname.replace(/^\[|\]$/g, ''))) {
     problem(`cluster "${clusterName}" server ${server} uses plain http to a remote host; use https (plain http is only accepted on loopback, as with kubectl proxy)`);
   } else if (serverUrl.protocol !== 'https:' && serverUrl.protocol !== 'http:') {

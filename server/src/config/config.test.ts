@@ -23,6 +23,10 @@ describe('loadConfig', () => {
     [[], { HOST: '0.0.0.0' }, /HOST is "0.0.0.0", which is not a loopback address.*--unsafe-open-api/],
     [['--bogus'], {}, /command line is not understood/],
     [['--encryption-key', 'x'], {}, /command line is not understood/],
+    [[], { ENDPOINT_DENY_NETWORKS: '169.254.0.0/33' }, /ENDPOINT_DENY_NETWORKS "169\.254\.0\.0\/33" is not a network/],
+    [[], { ENDPOINT_ALLOW_NETWORKS: 'intranet' }, /ENDPOINT_ALLOW_NETWORKS "intranet" is not a network/],
+    [[], { PUBLIC_URL: 'https://admin:pw@flux.example.com' }, /PUBLIC_URL must be an http\(s\) URL without user name or password/],
+    [[], { PUBLIC_URL: 'flux.example.com' }, /PUBLIC_URL must be an http\(s\) URL/],
   ])('rejects %j %j with one line naming the setting', (argv, env, message) => {
     expect(() => load(argv as string[], env as Record<string, string>)).toThrow(ConfigError);
     expect(() => load(argv as string[], env as Record<string, string>)).toThrow(message as RegExp);
@@ -30,5 +34,13 @@ describe('loadConfig', () => {
 
   it('allows a non-loopback host with the explicit flag', () => {
     expect(load(['--host', '0.0.0.0', '--unsafe-open-api']).host).toBe('0.0.0.0');
+  });
+
+  it('denies link-local and metadata networks by default; `none` clears the list; PUBLIC_URL keeps only its origin', () => {
+    expect(load([]).endpointDenyNetworks).toEqual(expect.arrayContaining(['169.254.0.0/16', 'fe80::/10']));
+    expect(load([], { ENDPOINT_DENY_NETWORKS: 'none' }).endpointDenyNetworks).toEqual([]);
+    expect(load([], { ENDPOINT_ALLOW_NETWORKS: '10.0.0.0/8, fd00::/8' }).endpointAllowNetworks).toEqual(['10.0.0.0/8', 'fd00::/8']);
+    expect(load([], { PUBLIC_URL: 'https://Flux.Example.com/ui/' }).publicUrl).toBe('https://flux.example.com');
+    expect(load([], { ALLOWED_HOSTS: 'Flux.example.com, .corp.example' }).allowedHosts).toEqual(['flux.example.com', '.corp.example']);
   });
 });

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { isIP } from 'node:net';
+import { DEFAULT_DENIED_NETWORKS, parseNetwork } from '../clusters/endpoint-policy.js';
 
 /**
  * Start-up configuration. Every setting comes from a CLI flag or an environment variable (the
@@ -41,6 +43,14 @@ export interface AppConfig {
   };
   /** Directory with the built web app (served at `/`), if present. */
   webDir: string;
+  /** The URL people reach the server at (behind a proxy or DNS name), if not the listen address. */
+  publicUrl: string | null;
+  /** Host names the server answers to besides loopback, IP addresses, HOST and PUBLIC_URL (`*`: any). */
+  allowedHosts: string[];
+  /** Networks (CIDR) cluster servers and Azure custom endpoints must be in (empty: any not denied). */
+  endpointAllowNetworks: string[];
+  /** Networks (CIDR) cluster servers and Azure custom endpoints may not be in. */
+  endpointDenyNetworks: string[];
 }
 
 export class ConfigError extends Error {
@@ -84,6 +94,10 @@ export const SETTINGS = {
   azureResourceManagerEndpoint: { flag: 'azure-resource-manager-endpoint', env: 'AZURE_RESOURCE_MANAGER_ENDPOINT', description: 'ARM endpoint of the custom default cloud (https).' },
   azureResourceManagerAudience: { flag: 'azure-resource-manager-audience', env: 'AZURE_RESOURCE_MANAGER_AUDIENCE', description: 'ARM token audience of the custom default cloud (default: the endpoint).' },
   webDir: { flag: 'web-dir', env: 'WEB_DIR', description: 'Directory of the built web app.', default: '<repo>/web/dist' },
+  publicUrl: { flag: 'public-url', env: 'PUBLIC_URL', description: 'The URL people use to reach the server (e.g. https://flux.example.com behind a proxy); its host is allowed in Host headers and its origin in state-changing requests.' },
+  allowedHosts: { flag: 'allowed-hosts', env: 'ALLOWED_HOSTS', description: 'Comma-separated host names the server answers to (DNS rebinding defence); `.example.com` allows its subdomains, `*` any name. localhost, IP addresses, HOST and PUBLIC_URL are always allowed.' },
+  endpointAllowNetworks: { flag: 'endpoint-allow-networks', env: 'ENDPOINT_ALLOW_NETWORKS', description: 'Comma-separated networks (CIDR) that cluster API servers and Azure custom endpoints must be in; empty: any network not denied.' },
+  endpointDenyNetworks: { flag: 'endpoint-deny-networks', env: 'ENDPOINT_DENY_NETWORKS', description: 'Comma-separated networks (CIDR) that cluster API servers and Azure custom endpoints may not be in; `none` clears it.', default: DEFAULT_DENIED_NETWORKS.join(',') },
 } as const satisfies Record<Exclude<keyof AppConfig, 'azureDefaultCloud'> | 'azureEnvironment' | 'azureAuthorityHost' | 'azureResourceManagerEndpoint' | 'azureResourceManagerAudience', SettingSpec>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -107,6 +121,11 @@ function list(raw: string): string[] {
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Is `host` an IP address literal (IPv6 with or without brackets)? */
+export function isIpLiteral(host: string): boolean {
+  return isIP(host.replace(/^\[|\]$/g, '')) !== 0;
 }
 
 /**
@@ -181,6 +200,31 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     resourceManagerAudience: raw('azureResourceManagerAudience').value ?? null,
   };
   const syncWait = withDefault('syncWaitSeconds');
+  const publicUrl = raw('publicUrl');
+  if (publicUrl.value !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(publicUrl.value);
+    } catch {
+      /* reported below */
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.username || parsed.password) {
+      throw new ConfigError(publicUrl.name, `must be an http(s) URL without user name or password, e.g. https://flux.example.com, got "${publicUrl.value}"`);
+    }
+  }
+  const allowedHosts = list(withDefault('allowedHosts').value).map((name) => name.toLowerCase());
+  const networks = (key: 'endpointAllowNetworks' | 'endpointDenyNetworks'): string[] => {
+    const { name, value } = withDefault(key);
+    const entries = value.trim().toLowerCase() === 'none' ? [] : list(value);
+    for (const entry of entries) {
+      try {
+        parseNetwork(entry);
+      } catch (error) {
+        throw new ConfigError(name, (error as Error).message);
+      }
+    }
+    return entries;
+  };
   return {
     host,
     port: integer(port.name, port.value, 0, 65535),
@@ -200,5 +244,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     syncWaitSeconds: integer(syncWait.name, syncWait.value, 0, 60),
     azureDefaultCloud,
     webDir: webDir ? path.resolve(webDir) : path.join(repoRoot, 'web', 'dist'),
+    publicUrl: publicUrl.value === undefined ? null : new URL(publicUrl.value).origin,
+    allowedHosts,
+    endpointAllowNetworks: networks('endpointAllowNetworks'),
+    endpointDenyNetworks: networks('endpointDenyNetworks'),
   };
 }

@@ -1,1 +1,1 @@
-export { loadConfig, ConfigError, SETTINGS, isLoopbackHost, type AppConfig } from './config.js';
+export { loadConfig, ConfigError, SETTINGS, isLoopbackHost, isIpLiteral, type AppConfig } from './config.js';

@@ -44,7 +44,7 @@ export class ClusterHealthChecker {
   start(): void {
     this.unsubscribe = this.options.events.subscribe((event) => {
       if (event.type === 'cluster.deleted') this.forget(event.clusterId);
-      if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.check(event.clusterId);
+      if (event.type === 'cluster.created' || event.type === 'cluster.updated') this.requestCheck(event.clusterId);
     });
     if (this.options.intervalSeconds > 0) {
       void this.checkAll();
@@ -75,6 +75,14 @@ export class ClusterHealthChecker {
       return [];
     });
     await Promise.allSettled(rows.map((row) => this.check(row.id)));
+  }
+
+  /**
+   * Starts a check nobody waits for. A failure (the database went away while storing the result)
+   * is logged: an unhandled rejection would end the process.
+   */
+  requestCheck(clusterId: string): void {
+    this.check(clusterId).catch((error: unknown) => this.options.logger.warn({ clusterId, err: error }, 'health check could not be stored'));
   }
 
   /** Checks one cluster now (joining a check already running) and stores the result. */

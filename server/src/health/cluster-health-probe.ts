@@ -31,6 +31,14 @@ const FLUX_VERSION_LABEL = 'app.kubernetes.io/version';
 class ProbeTimeout extends Error {}
 
 /**
+ * Said of anything that answers but not as Kubernetes does. Nothing of the answer is repeated:
+ * the server URL is the caller's choice, and its answer could be another service's page.
+ */
+export const NOT_KUBERNETES = 'not a Kubernetes API server: its answer to GET /version is not one (check the server URL and port)';
+/** What a Kubernetes `/version` gitVersion looks like (v1.32.3, v1.30.4-gke.100, v1.29.2+k3s1). */
+const GIT_VERSION = /^v\d+\.\d+(\.\d+)?([-+][0-9A-Za-z.+-]*)?$/;
+
+/**
  * Checks one cluster with one credential: API reachable and authorised (`/version`), Flux
  * installed (its API groups are served), Flux kinds listable, and the Flux version. Never throws.
  * Pure I/O on data, so it can run in a worker thread.
@@ -60,6 +68,7 @@ export async function probeClusterHealth(
     try {
       const version = await get<{ gitVersion: string }>('/version');
       latencyMs = Math.round(performance.now() - started);
+      if (typeof version?.gitVersion !== 'string' || version.gitVersion.length > 64 || !GIT_VERSION.test(version.gitVersion)) return report('unreachable', NOT_KUBERNETES);
       kubernetesVersion = version.gitVersion;
       break;
     } catch (error) {
@@ -169,7 +178,8 @@ export function classify(error: unknown, timeoutMs: number): { status: ClusterHe
   if (error instanceof ProbeTimeout || (error as Error)?.name === 'AbortError') {
     return { status: 'unreachable', reason: `no answer within ${Math.round(timeoutMs / 1000)} s` };
   }
-  if (status !== undefined) return { status: 'unreachable', reason: `the API server answered HTTP ${status}` };
+  // 5xx and 429: a Kubernetes API server in trouble. Other answers are not Kubernetes.
+  if (status !== undefined) return status >= 500 || status === 429 ? { status: 'unreachable', reason: `the API server answered HTTP ${status}` } : { status: 'unreachable', reason: NOT_KUBERNETES };
   const code = (error as { code?: string; errno?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   const message = (error as Error)?.message ?? String(error);
   const tlsCode = [...TLS_CODES].find((tls) => code === tls || message.includes(tls));
@@ -178,5 +188,8 @@ export function classify(error: unknown, timeoutMs: number): { status: ClusterHe
   if (code === 'ENOTFOUND' || message.includes('ENOTFOUND')) return { status: 'unreachable', reason: 'the server host name does not resolve' };
   if (code === 'ECONNRESET' || message.includes('ECONNRESET') || message.includes('socket hang up')) return { status: 'unreachable', reason: 'the connection was reset' };
   if (code === 'ETIMEDOUT' || message.includes('ETIMEDOUT')) return { status: 'unreachable', reason: 'the connection timed out' };
-  return { status: 'unreachable', reason: message.slice(0, 300) };
+  // A network error names itself by its code; anything else came from reading an answer that
+  // was not Kubernetes' (its text is not repeated).
+  if (typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)) return { status: 'unreachable', reason: `the connection failed (${code})` };
+  return { status: 'unreachable', reason: NOT_KUBERNETES };
 }

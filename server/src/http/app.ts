@@ -11,6 +11,10 @@ import { ApiError } from '../common/api-error.js';
 import { errorHandler } from './error-handler.js';
 import type { Metrics } from './metrics.js';
 import { ErrorResponse } from './common.schemas.js';
+import { registerCrossSiteGuard } from './cross-site-guard.js';
+import { registerHostAllowlist, type HostAllowlistOptions } from './host-allowlist.js';
+import { registerJsonBodyParser, validatorFactory } from './request-parsing.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -30,6 +34,8 @@ export interface BuildAppOptions {
   /** Registers the `/api/v1` feature routes. */
   registerApi: (api: FastifyInstance) => Promise<void>;
   version: string;
+  /** Which Host names are answered and which origin state changes may come from. */
+  hosts: HostAllowlistOptions;
 }
 
 /** Builds the Fastify app: conventions first, then features, then the web app. */
@@ -45,6 +51,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       // Unknown fields are an error the caller should hear about, not something to drop silently.
       customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true },
     },
+    // Query strings are coerced ("true" → true), JSON bodies are not.
+    schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route must say who may call it; a route without a permission stops start-up.
@@ -69,6 +77,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorResponse);
+  // Browser-facing defences, before any route runs: Host allowlist, cross-site state changes, headers.
+  registerHostAllowlist(app as unknown as FastifyInstance, options.hosts);
+  registerCrossSiteGuard(app as unknown as FastifyInstance, { publicUrl: options.hosts.publicUrl });
+  await registerSecurityHeaders(app as unknown as FastifyInstance);
+  registerJsonBodyParser(app as unknown as FastifyInstance);
 
   await app.register(swagger, {
     openapi: {

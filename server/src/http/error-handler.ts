@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error.js';
+import { patternMessage } from './common.schemas.js';
+import { isDatabaseUnavailable } from '../store/index.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -18,7 +20,7 @@ function describeIssue(context: string, issue: ValidationIssue): { field: string
     case 'required':
       return { field: `${base}.${String(issue.params?.missingProperty)}`, message: 'is required' };
     case 'pattern':
-      return { field: base, message: 'contains characters that are not allowed (control characters, or blank)' };
+      return { field: base, message: patternMessage(issue.params?.pattern) };
     case 'minProperties':
       return { field: base, message: 'must contain at least one field to change' };
     default:
@@ -45,6 +47,13 @@ export function errorHandler(error: FastifyError | ApiError | Error, request: Fa
   if (status >= 400 && status < 500) {
     const code = status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'bad_request';
     return reply.code(status).send({ error: { code, message: fastifyError.message, request_id: requestId } });
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ error: { code: 'database_unavailable', message: 'The database cannot be reached right now; the server reconnects by itself. Try again in a few seconds.', request_id: requestId } });
   }
   request.log.error({ err: error }, 'request failed');
   return reply.code(500).send({ error: { code: 'internal', message: 'internal server error; see the server log for this request id', request_id: requestId } });

@@ -60,7 +60,11 @@ export class JobRunner {
         return result;
       } catch (error) {
         this.logger.warn({ jobId: id, type, err: error }, 'job failed');
-        await this.finish(id, 'failed', { error: (error as Error).message ?? String(error) });
+        // Recording the failure can fail too (the database went away): nobody may be waiting
+        // for this promise, so it must not reject.
+        await this.finish(id, 'failed', { error: (error as Error).message ?? String(error) }).catch((finishError: unknown) =>
+          this.logger.error({ jobId: id, err: finishError }, 'could not record the job\'s failure'),
+        );
         return undefined;
       } finally {
         this.running.delete(id);

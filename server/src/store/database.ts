@@ -7,6 +7,7 @@ import { createPool } from 'mysql2';
 import type { Database } from './tables/index.js';
 import { migrationProvider } from './migrations/index.js';
 import { withStatementCache } from './sqlite-statement-cache.js';
+import { secureSqliteFiles } from './data-files.js';
 
 export type DialectName = 'sqlite' | 'postgres' | 'mysql';
 
@@ -27,9 +28,17 @@ export class DatabaseUrlError extends Error {
   }
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * Told when a pooled connection fails while idle (the database went away or ended the
+   * session). The pool drops that connection and opens a new one when next needed.
+   */
+  onConnectionError?: (error: Error) => void;
+}
+
 /** Opens the database DATABASE_URL names and brings its schema up to date. */
-export async function openDatabase(databaseUrl: string): Promise<OpenDatabase> {
-  const opened = connect(databaseUrl);
+export async function openDatabase(databaseUrl: string, options: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
+  const opened = connect(databaseUrl, options);
   try {
     await migrate(opened);
   } catch (error) {
@@ -39,15 +48,19 @@ export async function openDatabase(databaseUrl: string): Promise<OpenDatabase> {
   return opened;
 }
 
-function connect(databaseUrl: string): OpenDatabase {
-  const opened = connectDialect(databaseUrl);
+function connect(databaseUrl: string, options: OpenDatabaseOptions): OpenDatabase {
+  const opened = connectDialect(databaseUrl, options);
   return { ...opened, ping: async () => void (await sql`select 1`.execute(opened.db)) };
 }
 
-function connectDialect(databaseUrl: string): Omit<OpenDatabase, 'ping'> {
+function connectDialect(databaseUrl: string, options: OpenDatabaseOptions): Omit<OpenDatabase, 'ping'> {
+  const onConnectionError = (error: Error): void => options.onConnectionError?.(error);
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+      secureSqliteFiles(file);
+    }
     const sqlite = new SQLite(file);
     // WAL lets readers proceed during writes; foreign keys are off by default in SQLite.
     // synchronous=NORMAL is SQLite's recommended pairing with WAL: no fsync per commit (a sync of
@@ -68,12 +81,20 @@ function connectDialect(databaseUrl: string): Omit<OpenDatabase, 'ping'> {
   }
   const description = `${url.protocol}//${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
   if (url.protocol === 'postgres:' || url.protocol === 'postgresql:') {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // Without an 'error' listener, an idle connection the server drops (restart, failover,
+    // pg_terminate_backend) is an unhandled error event that ends the process. A bounded connect
+    // wait lets requests answer 503 while the database is away instead of hanging.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 5_000, keepAlive: true });
+    pool.on('error', onConnectionError);
+    // A connection that breaks while checked out between queries (inside a transaction) reports on
+    // the client itself, where no listener would be either; the failing query reports it too.
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', description, close: () => db.destroy() };
   }
   if (url.protocol === 'mysql:' || url.protocol === 'mariadb:') {
-    const pool = createPool({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10, charset: 'utf8mb4' });
+    const pool = createPool({ uri: databaseUrl.replace(/^mariadb:/, 'mysql:'), connectionLimit: 10, charset: 'utf8mb4', connectTimeout: 5_000 });
+    pool.on('connection', (connection) => connection.on('error', onConnectionError));
     const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool }) });
     return { db, dialect: 'mysql', description, close: () => db.destroy() };
   }

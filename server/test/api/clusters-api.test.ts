@@ -37,11 +37,17 @@ describe('clusters API', () => {
     ['unknown fields', { ...valid, owner: 'me' }, 400, /body\.owner is not a known field/],
     ['an empty name', { ...valid, name: '' }, 400, /body\.name/],
     ['a blank name', { ...valid, name: '   ' }, 400, /body\.name/],
-    ['a name with control characters', { ...valid, name: 'bad\u0007name' }, 400, /body\.name contains characters that are not allowed/],
+    ['a name with control characters', { ...valid, name: 'bad\u0007name' }, 400, /body\.name must not be blank or contain control characters/],
     ['a 300-character name', { ...valid, name: 'x'.repeat(300) }, 400, /body\.name must NOT have more than 100 characters/],
     ['a missing kubeconfig', { name: 'x' }, 400, /body\.kubeconfig is required/],
     ['bad label keys', { ...valid, labels: { 'bad key!': 'v' } }, 400, /body\.labels/],
     ['a body that is not JSON', '{"name":', 400, /JSON/i],
+    // Security findings 6 and 9: no credentials in server URLs, no metadata addresses, no coercion.
+    ['a server URL with user and password', { ...valid, kubeconfig: buildKubeconfig({ server: 'https://admin:pw-5e1f@127.0.0.1:6443' }) }, 400, /server must not contain a user name or password/],
+    ['a link-local (cloud metadata) server', { ...valid, kubeconfig: buildKubeconfig({ server: 'https://169.254.169.254' }) }, 400, /169\.254\.169\.254, a link-local or cloud metadata address.*ENDPOINT_DENY_NETWORKS/],
+    ['an IPv4-mapped IPv6 metadata server', { ...valid, kubeconfig: buildKubeconfig({ server: 'https://[::ffff:169.254.169.254]' }) }, 400, /link-local or cloud metadata address/],
+    ['an IPv6 link-local server', { ...valid, kubeconfig: buildKubeconfig({ server: 'https://[fe80::1]:6443' }) }, 400, /link-local or cloud metadata address/],
+    ['favorite as the string "true"', { ...valid, favorite: 'true' }, 400, /body\.favorite must be boolean/],
   ];
 
   it.each(badInputs)('rejects %s with a clear 4xx and stores nothing', async (_label, body, status, message) => {
@@ -50,6 +56,24 @@ describe('clusters API', () => {
     expect(response.json.error.message).toMatch(message);
     expect(response.json.error.code).toBeTruthy();
     expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+  });
+
+  it('refuses a kubeconfig whose YAML aliases expand a small body into a large one (security finding 5)', async () => {
+    // ~300 KB of text, 80 aliases of it inside the user entry: ~24 MB once expanded.
+    const big = 'x'.repeat(300_000);
+    const kubeconfig = buildKubeconfig({ server: SERVER }).replace('token: secret-token-value', `token: secret-token-value\n      padding: &big ${big}\n      copies: [${Array(80).fill('*big').join(', ')}]`);
+    const response = await t.request('POST', '/api/v1/clusters', { name: 'alias-bomb', kubeconfig });
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toMatch(/body\.kubeconfig is larger than 1048576 bytes once its YAML anchors and aliases are expanded/);
+    expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+    // The same document written out without aliases is simply too large a body.
+    expect((await t.request('POST', '/api/v1/clusters', { name: 'alias-bomb', kubeconfig: kubeconfig + big.repeat(4) })).status).toBe(413);
+  });
+
+  it('never echoes a server URL\'s password back (security finding 6)', async () => {
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, kubeconfig: buildKubeconfig({ server: 'https://admin:pw-5e1f@127.0.0.1:6443' }) });
+    expect(response.status).toBe(400);
+    expect(response.text).not.toContain('pw-5e1f');
   });
 
   it('rejects a 5 MB body with 413 and stores nothing', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -85,5 +85,27 @@ describe('encryption key', () => {
     const { kubeconfig } = await after.server.clusters.openKubeconfig(cluster.id);
     expect(kubeconfig).toContain('secret-token-value');
     await after.close();
+  });
+});
+
+describe('data files (security finding 9)', () => {
+  it('keeps the data dir 0700 and every file in it 0600, tightening what an earlier start left open', async () => {
+    const dataDir = tempDir();
+    chmodSync(dataDir, 0o755);
+    const first = await startTestServer({}, { dataDir });
+    await first.request('POST', '/api/v1/clusters', { name: 'a', kubeconfig: buildKubeconfig({ server: 'https://127.0.0.1:1' }) });
+    await first.close();
+    const modes = () => Object.fromEntries(readdirSync(dataDir).map((name) => [name, statSync(path.join(dataDir, name)).mode & 0o777]));
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(Object.keys(modes())).toContain('flux-orchestrator.db');
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
+
+    // As an older version left them: readable by everyone. A restart tightens them.
+    chmodSync(dataDir, 0o755);
+    chmodSync(path.join(dataDir, 'flux-orchestrator.db'), 0o644);
+    const second = await startTestServer({}, { dataDir });
+    await second.close();
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const [name, mode] of Object.entries(modes())) expect(mode, name).toBe(0o600);
   });
 });

@@ -2292,7 +2292,7 @@ export interface paths {
         };
         /**
          * Download a kubeconfig for a cluster synced from Azure (kubelogin format)
-         * @description The client secret is left out unless `include_secret=true`; every download is audited.
+         * @description Credentials are left out unless `include_secret=true`: the client secret of kubelogin clusters, and the certificate, key and token of clusters with local accounts. Every download is audited, with whether it carried a credential.
          */
         get: {
             parameters: {
@@ -2307,13 +2307,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The kubeconfig file */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": string;
+                        "application/yaml": string;
                     };
                 };
                 /** @description Default Response */
