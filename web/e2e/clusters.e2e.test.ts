@@ -30,7 +30,10 @@ describe('clusters in the browser', () => {
     watched = await openPage(browser, server.url);
     const { page } = watched;
     await page.goto('/clusters');
-    await page.getByText('No clusters yet: add a kubeconfig or an Azure subscription').waitFor();
+    await page.getByRole('heading', { name: 'No clusters yet' }).waitFor();
+    // Said once: the heading names the state, the text says what to do.
+    expect(await page.getByText('No clusters yet').count()).toBe(1);
+    await page.getByText('Add a cluster by its kubeconfig, or an Azure subscription').waitFor();
     expect(await page.getByRole('link', { name: 'Add a kubeconfig' }).getAttribute('href')).toBe('/clusters/new');
     expect(await page.getByRole('link', { name: 'Add an Azure subscription' }).getAttribute('href')).toBe('/settings/azure?add=1');
   });
@@ -104,7 +107,7 @@ describe('clusters in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Delete' }).click();
     await dialog.getByRole('button', { name: 'Delete cluster' }).click();
-    await page.getByText('No clusters yet: add a kubeconfig or an Azure subscription').waitFor();
+    await page.getByRole('heading', { name: 'No clusters yet' }).waitFor();
     expect((await server.api.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody } from '../../../server/src/clusters/clusters.schemas.js';
+import { api, unwrap } from './client.js';
 import { apiRequest, segment } from './request.js';
 
 export type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, HealthStatus } from '../../../server/src/clusters/clusters.schemas.js';
@@ -10,7 +11,16 @@ export const clusterKeys = {
   list: () => [...clusterKeys.all, 'list'] as const,
   one: (id: string) => [...clusterKeys.all, 'one', id] as const,
   health: (id: string) => [...clusterKeys.all, 'health', id] as const,
+  healthChanges: () => [...clusterKeys.all, 'health-changes'] as const,
 };
+
+const fetchHealthChanges = (limit: number, signal?: AbortSignal) => unwrap(api.GET('/api/v1/clusters/health-changes', { params: { query: { limit } }, signal }));
+export type HealthChange = Awaited<ReturnType<typeof fetchHealthChanges>>['items'][number];
+
+/** The fleet's latest health changes, newest first; live because a cluster event refetches everything under `clusters`. */
+export function useHealthChanges(limit = 50) {
+  return useQuery({ queryKey: clusterKeys.healthChanges(), queryFn: ({ signal }) => fetchHealthChanges(limit, signal) });
+}
 
 export function useClusters() {
   return useQuery({ queryKey: clusterKeys.list(), queryFn: () => apiRequest<ClusterList>('GET', '/clusters') });

@@ -41,7 +41,9 @@ export function FailingNow() {
                   Cluster
                 </th>
                 <th scope="col">Since</th>
-                <th scope="col">Reason</th>
+                <th scope="col" className="hide-narrow">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -54,6 +56,11 @@ export function FailingNow() {
                     <div className="cell-sub">
                       {item.kind} · {item.namespace}
                       <span className="show-narrow"> · {item.cluster}</span>
+                    </div>
+                    {/* On a phone the reason column is folded in here: why it fails matters most. */}
+                    <div className="cell-sub wrap show-narrow" title={item.message}>
+                      <strong>{item.reason}</strong>
+                      {item.message && `: ${item.message}`}
                     </div>
                   </td>
                   <td className="hide-narrow">
@@ -71,7 +78,7 @@ export function FailingNow() {
                       </div>
                     )}
                   </td>
-                  <td>
+                  <td className="hide-narrow">
                     <div className="strong">{item.reason}</div>
                     <div className="cell-sub" title={item.message}>
                       {item.message}
