@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, { file: string; args: string[] }> = {
   sim: { file: 'sim/fleet-bench.ts', args: [] },
   azure: { file: 'azure/sync-bench.ts', args: [] },
   fleet: { file: 'fleet/fleet-bench.ts', args: [] },
+  ui: { file: 'ui/ui-bench.ts', args: [] },
 };
 
 // Leading names choose benchmarks (`npm run bench -- azure`); what follows goes to each of them
