@@ -146,10 +146,14 @@ describe('app shell in the browser', () => {
         await page.goto('/clusters');
         const reason = page.locator('tr[data-cluster="shell-down-with-a-long-name"] .health-cell .cell-sub');
         await reason.waitFor();
-        // The reason is shown whole, not cut off with an ellipsis.
-        expect(await reason.evaluate((element) => element.scrollWidth <= element.clientWidth && element.textContent!.includes('connection refused'))).toBe(true);
+        expect(await reason.textContent()).toContain('connection refused');
+        // On a phone the reason is the point of the row: shown whole (it wraps), not cut off.
+        if (viewport.width === 390) expect(await reason.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+        else expect(await reason.getAttribute('title')).toContain('connection refused');
         expect(scripts.length).toBeGreaterThan(0);
-        for (const script of scripts) expect(script).toMatchObject({ encoding: 'br', vary: expect.stringMatching(/accept-encoding/i), cache: expect.stringContaining('immutable') });
+        // Every script is cached for good and varies by encoding; the big ones (the build leaves files under 1 KB as they are) come as brotli.
+        for (const script of scripts) expect(script).toMatchObject({ vary: expect.stringMatching(/accept-encoding/i), cache: expect.stringContaining('immutable') });
+        expect(scripts.find((script) => /\/assets\/index-[^/]+\.js$/.test(script.url))).toMatchObject({ encoding: 'br' });
         await closeExpectingNoErrors(watched);
       }
       watched = await openPage(browser, server.url);
