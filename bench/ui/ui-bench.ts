@@ -203,7 +203,7 @@ try {
   // Resources: filter response, then the whole table loaded and swept.
   const page = await freshPage(browser, product.url, errors);
   await page.goto('/resources');
-  await page.getByText(/^\d+ objects$/).waitFor();
+  await page.locator('.toolbar .count', { hasText: /\d+ objects/ }).waitFor();
   const filters: number[] = [];
   // Failed on (a few hundred rows), then off again (all 50,000): both ways, each run. The
   // expected totals are read just before (a sync still running may move them).
@@ -217,7 +217,7 @@ try {
   const table = page.locator('[aria-label="Flux objects"]').first();
   const loadStarted = performance.now();
   for (;;) {
-    const done = await page.getByText(/^All \d+ shown$/).isVisible();
+    const done = await page.getByText(/All \d+ shown/).isVisible();
     if (done) break;
     await table.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await page.waitForTimeout(50);

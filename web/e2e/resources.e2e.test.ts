@@ -114,7 +114,7 @@ describe('Flux objects in the browser', () => {
     await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Failed/ }).click();
     await page.waitForURL(/\?status=failed$/);
     await kinds.click();
-    await kindValues.getByRole('checkbox', { name: /^Kustomization\d/ }).check();
+    await kindValues.getByRole('checkbox', { name: /^Kustomization\s*\d/ }).check();
     await page.waitForURL(/\?kind=Kustomization&status=failed$/);
     await page.keyboard.press('Escape');
     const failedKustomizations = await items('kind=Kustomization&status=failed');
@@ -152,14 +152,14 @@ describe('Flux objects in the browser', () => {
     const clusters = page.getByRole('button', { name: /^Filter by cluster:/ });
     await clusters.click();
     const clusterValues = page.getByRole('group', { name: 'Cluster values' });
-    await clusterValues.getByRole('checkbox', { name: /^e2e-001\d/ }).check();
-    await clusterValues.getByRole('checkbox', { name: /^e2e-002\d/ }).check();
+    await clusterValues.getByRole('checkbox', { name: /^e2e-001\s*\d/ }).check();
+    await clusterValues.getByRole('checkbox', { name: /^e2e-002\s*\d/ }).check();
     await page.waitForURL(new RegExp(`cluster=${first},${second}$`));
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: /^Filter by kind:/ }).click();
     const kindValues = page.getByRole('group', { name: 'Kind values' });
-    await kindValues.getByRole('checkbox', { name: /^Kustomization\d/ }).check();
-    await kindValues.getByRole('checkbox', { name: /^HelmRelease\d/ }).check();
+    await kindValues.getByRole('checkbox', { name: /^Kustomization\s*\d/ }).check();
+    await kindValues.getByRole('checkbox', { name: /^HelmRelease\s*\d/ }).check();
     await page.keyboard.press('Escape');
     await page.waitForURL(/kind=Kustomization,HelmRelease/);
     const both = await items(`cluster=${first},${second}&kind=Kustomization,HelmRelease`);
