@@ -62,7 +62,7 @@ describe('clusters in the browser', () => {
     await page.getByLabel('Labels', { exact: true }).fill('env=prod, team=platform');
     await page.getByRole('button', { name: 'Add cluster' }).click();
 
-    await page.getByRole('heading', { name: /e2e-prod/ }).waitFor();
+    await page.getByRole('heading', { name: /e2e-prod/, level: 1 }).waitFor();
     await page.locator('h1 .badge[data-status="healthy"]').waitFor();
     const overview = page.getByRole('region', { name: 'Overview' });
     expect(await overview.textContent()).toContain('v1.32.3');
@@ -78,7 +78,7 @@ describe('clusters in the browser', () => {
     await row.waitFor();
     const rowText = await row.textContent();
     for (const expected of ['Healthy', 'v1.32.3', 'v2.6.4', 'Manual', 'env=prod', 'team=platform']) expect(rowText).toContain(expected);
-    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Favorite', 'Name', 'Health', 'Kubernetes', 'Flux', 'Source', 'Labels', 'Last check']);
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Favorite', 'Name', 'Health', 'Versions', 'Source', 'Labels', 'Last check']);
 
     await page.getByLabel('Search clusters', { exact: true }).fill('team=nobody');
     await page.getByText('No cluster matches').waitFor();
