@@ -24,6 +24,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { api, registerClusters, snapshotProduct, startProduct, waitUntilQueryable, type Summary } from '../fleet/product.js';
 import type { ChildMessage, SimClusterInfo } from '../fleet/protocol.js';
 
+// The functions handed to page.evaluate() run in Chromium, where these exist; this file is
+// typechecked with the server's settings (no DOM library), so they are declared here, for this module only.
+/* eslint-disable @typescript-eslint/no-explicit-any -- page-side objects, checked by the browser */
+declare const document: any;
+declare const requestAnimationFrame: (callback: (now: number) => void) => number;
+type HTMLElement = any;
+type HTMLButtonElement = any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
 const { values } = parseArgs({
   options: {
     clusters: { type: 'string', default: '200' },
@@ -102,7 +111,7 @@ async function dashboardUsable(browser: Browser, baseURL: string, errors: string
   );
   const value = (await ms.jsonValue()) as number;
   const resources = await page.evaluate(() =>
-    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.initiatorType === 'script' || entry.name.endsWith('.js')).map((entry) => ({ name: entry.name, size: entry.encodedBodySize })),
+    (performance.getEntriesByType('resource') as unknown as Array<{ name: string; initiatorType: string; encodedBodySize: number }>).filter((entry) => entry.initiatorType === 'script' || entry.name.endsWith('.js')).map((entry) => ({ name: entry.name, size: entry.encodedBodySize })),
   );
   await page.context().close();
   return { ms: value, scripts: resources.map((entry) => new URL(entry.name).pathname), transferred: resources.reduce((sum, entry) => sum + entry.size, 0) };
@@ -112,7 +121,7 @@ async function dashboardUsable(browser: Browser, baseURL: string, errors: string
 async function filterResponse(page: Page, status: string | null, label: string, expected: number): Promise<number> {
   return page.evaluate(
     async ([status, label, expected]) => {
-      const button = [...document.querySelectorAll<HTMLButtonElement>('.status-filter .status-toggle')].find((element) => element.textContent?.startsWith(label));
+      const button = ([...document.querySelectorAll('.status-filter .status-toggle')] as HTMLButtonElement[]).find((element) => element.textContent?.startsWith(label));
       if (!button) throw new Error(`no ${label} filter`);
       const started = performance.now();
       button.click();
