@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
@@ -125,6 +125,31 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
       expect(await row.textContent()).toContain('AKS');
     }
    }, 120_000);
+
+  it('Activity names the sync by its subscription with its outcome and lists health changes; an AKS cluster’s page downloads its kubeconfig', async () => {
+    watched = await openPage(browser, azure.url);
+    const { page } = watched;
+    await page.goto('/activity');
+    const jobs = page.getByRole('table', { name: 'Recent jobs' });
+    await jobs.getByText('Azure sync · Production Subscription').first().waitFor();
+    const changes = page.getByRole('table', { name: 'Recent changes' });
+    await changes.getByText('Azure sync finished').first().waitFor();
+    expect(await changes.locator('tr', { hasText: 'Azure sync finished' }).first().textContent()).toContain('Production Subscription');
+    const health = page.getByRole('table', { name: 'Health changes' });
+    for (const cluster of azure.subscription.clusters) await health.locator(`tr[data-cluster="${cluster.name}"]`).first().waitFor();
+
+    const clusters = await page.request.get('/api/v1/clusters').then((response) => response.json());
+    const aks = clusters.items.find((cluster: { source: { type: string } }) => cluster.source.type === 'aks');
+    await page.goto(`/clusters/${aks.id}`);
+    await page.getByRole('button', { name: 'Download kubeconfig' }).click();
+    const dialog = page.getByRole('dialog', { name: `Kubeconfig for ${aks.name}` });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${aks.name}.kubeconfig.yaml`);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text).toContain('kubelogin');
+    expect(text).not.toContain(azure.subscription.clientSecret);
+    await dialog.waitFor({ state: 'hidden' });
+  });
 
   it('rotates the secret, sets auto-sync and deletes the subscription keeping its clusters', async () => {
     watched = await openPage(browser, azure.url);

@@ -30,7 +30,10 @@ describe('clusters in the browser', () => {
     watched = await openPage(browser, server.url);
     const { page } = watched;
     await page.goto('/clusters');
-    await page.getByText('No clusters yet: add a kubeconfig or an Azure subscription').waitFor();
+    await page.getByRole('heading', { name: 'No clusters yet' }).waitFor();
+    // Said once: the heading names the state, the text says what to do.
+    expect(await page.getByText('No clusters yet').count()).toBe(1);
+    await page.getByText('Add a cluster by its kubeconfig, or an Azure subscription').waitFor();
     expect(await page.getByRole('link', { name: 'Add a kubeconfig' }).getAttribute('href')).toBe('/clusters/new');
     expect(await page.getByRole('link', { name: 'Add an Azure subscription' }).getAttribute('href')).toBe('/settings/azure?add=1');
   });
@@ -59,7 +62,7 @@ describe('clusters in the browser', () => {
     await page.getByLabel('Labels', { exact: true }).fill('env=prod, team=platform');
     await page.getByRole('button', { name: 'Add cluster' }).click();
 
-    await page.getByRole('heading', { name: /e2e-prod/ }).waitFor();
+    await page.getByRole('heading', { name: /e2e-prod/, level: 1 }).waitFor();
     await page.locator('h1 .badge[data-status="healthy"]').waitFor();
     const overview = page.getByRole('region', { name: 'Overview' });
     expect(await overview.textContent()).toContain('v1.32.3');
@@ -75,7 +78,7 @@ describe('clusters in the browser', () => {
     await row.waitFor();
     const rowText = await row.textContent();
     for (const expected of ['Healthy', 'v1.32.3', 'v2.6.4', 'Manual', 'env=prod', 'team=platform']) expect(rowText).toContain(expected);
-    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Favorite', 'Name', 'Health', 'Kubernetes', 'Flux', 'Source', 'Labels', 'Last check']);
+    expect(await page.getByRole('columnheader').allTextContents()).toEqual(['Favorite', 'Name', 'Health', 'Versions', 'Source', 'Labels', 'Last check']);
 
     await page.getByLabel('Search clusters', { exact: true }).fill('team=nobody');
     await page.getByText('No cluster matches').waitFor();
@@ -104,7 +107,7 @@ describe('clusters in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Delete' }).click();
     await dialog.getByRole('button', { name: 'Delete cluster' }).click();
-    await page.getByText('No clusters yet: add a kubeconfig or an Azure subscription').waitFor();
+    await page.getByRole('heading', { name: 'No clusters yet' }).waitFor();
     expect((await server.api.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
   });
 });

@@ -102,22 +102,28 @@ describe('Flux objects in the browser', () => {
     const all = (await fleet.server.api.request('GET', '/api/v1/resources?limit=1')).json.total as number;
     expect(await table.getAttribute('aria-rowcount')).toBe(String(all + 1));
 
-    // Facet counts beside the values.
-    const kinds = page.getByLabel('Filter by kind', { exact: true });
+    // Facet counts beside the values, several values per filter.
+    const kinds = page.getByRole('button', { name: /^Filter by kind:/ });
+    await kinds.click();
+    const kindValues = page.getByRole('group', { name: 'Kind values' });
     const kustomizations = (await items('kind=Kustomization')).length;
-    expect(await kinds.locator('option[value="Kustomization"]').textContent()).toBe(`Kustomization (${kustomizations})`);
+    expect(await kindValues.locator('label', { hasText: 'Kustomization' }).first().textContent()).toBe(`Kustomization${kustomizations}`);
+    await page.keyboard.press('Escape');
+    await kindValues.waitFor({ state: 'detached' });
 
     await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Failed/ }).click();
     await page.waitForURL(/\?status=failed$/);
-    await kinds.selectOption('Kustomization');
+    await kinds.click();
+    await kindValues.getByRole('checkbox', { name: /^Kustomization\s*\d/ }).check();
     await page.waitForURL(/\?kind=Kustomization&status=failed$/);
+    await page.keyboard.press('Escape');
     const failedKustomizations = await items('kind=Kustomization&status=failed');
     await page.waitForFunction((count) => document.querySelectorAll('[aria-label="Flux objects"] .dt-body [role="row"]').length === count, failedKustomizations.length);
     for (const kind of await table.locator('.dt-body [role="row"]').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-object')?.split('/')[0]))) expect(kind).toBe('Kustomization');
 
     await page.goBack();
     await page.waitForURL(/\?status=failed$/);
-    expect(await kinds.inputValue()).toBe('');
+    expect(await kinds.getAttribute('aria-label')).toBe('Filter by kind: all');
     const failed = await items('status=failed');
     await page.waitForFunction((count) => document.querySelectorAll('[aria-label="Flux objects"] .dt-body [role="row"]').length === count, failed.length);
 
@@ -133,6 +139,93 @@ describe('Flux objects in the browser', () => {
     await page.reload();
     expect(await page.getByLabel('Search Flux objects', { exact: true }).inputValue()).toBe(target.name);
     await row(page, target).waitFor();
+  });
+
+  it('filters by several clusters, kinds and cluster labels, keeps them in the URL and restores them on reload', async () => {
+    const [first, second] = [fleet.ids['e2e-001']!, fleet.ids['e2e-002']!];
+    await fleet.server.api.request('PATCH', `/api/v1/clusters/${second}`, { labels: { env: 'prod' } });
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    await page.goto('/resources');
+    const table = page.getByRole('table', { name: 'Flux objects' });
+    await table.waitFor();
+    const clusters = page.getByRole('button', { name: /^Filter by cluster:/ });
+    await clusters.click();
+    const clusterValues = page.getByRole('group', { name: 'Cluster values' });
+    await clusterValues.getByRole('checkbox', { name: /^e2e-001\s*\d/ }).check();
+    await clusterValues.getByRole('checkbox', { name: /^e2e-002\s*\d/ }).check();
+    await page.waitForURL(new RegExp(`cluster=${first},${second}$`));
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /^Filter by kind:/ }).click();
+    const kindValues = page.getByRole('group', { name: 'Kind values' });
+    await kindValues.getByRole('checkbox', { name: /^Kustomization\s*\d/ }).check();
+    await kindValues.getByRole('checkbox', { name: /^HelmRelease\s*\d/ }).check();
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/kind=Kustomization,HelmRelease/);
+    const both = await items(`cluster=${first},${second}&kind=Kustomization,HelmRelease`);
+    await page.waitForFunction((count) => document.querySelector('[aria-label="Flux objects"]')?.getAttribute('aria-rowcount') === String(count + 1), both.length);
+
+    // Cluster labels narrow it to the prod cluster; Enter applies.
+    await page.getByLabel(/^Cluster labels/).fill('env=prod');
+    await page.getByLabel(/^Cluster labels/).press('Enter');
+    await page.waitForURL(/cluster_selector=env=prod/);
+    const prod = await items(`cluster=${first},${second}&kind=Kustomization,HelmRelease&cluster_selector=env=prod`);
+    expect(prod.length).toBeGreaterThan(0);
+    expect(prod.every((item) => item.cluster === 'e2e-002')).toBe(true);
+    await page.waitForFunction((count) => document.querySelector('[aria-label="Flux objects"]')?.getAttribute('aria-rowcount') === String(count + 1), prod.length);
+
+    await page.reload();
+    await table.waitFor();
+    expect(await page.getByLabel(/^Cluster labels/).inputValue()).toBe('env=prod');
+    expect(await page.getByRole('button', { name: /^Filter by kind:/ }).getAttribute('aria-label')).toBe('Filter by kind: Kustomization, HelmRelease');
+    await page.waitForFunction((count) => document.querySelector('[aria-label="Flux objects"]')?.getAttribute('aria-rowcount') === String(count + 1), prod.length);
+    for (const cluster of await table.locator('.dt-body [role="row"]').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-cluster')))) expect(cluster).toBe('e2e-002');
+    await fleet.server.api.request('PATCH', `/api/v1/clusters/${second}`, { labels: {} });
+  });
+
+  it('shows a cluster’s page: health, its Flux objects in the shared table, and the watch per kind', async () => {
+    const clusterId = fleet.ids['e2e-001']!;
+    const own = await items(`cluster=${clusterId}`);
+    const failed = own.filter((item) => item.status === 'failed');
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    await page.goto(`/clusters/${clusterId}`);
+    await page.getByRole('heading', { name: 'e2e-001', level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Health history' }).waitFor();
+    const table = page.getByRole('table', { name: 'Flux objects' });
+    await table.waitFor();
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(own.length + 1));
+    // No cluster filters on a cluster's own page; the status filter stays in its URL.
+    expect(await page.getByRole('button', { name: /^Filter by cluster:/ }).count()).toBe(0);
+    await page.getByRole('group', { name: 'Filter by status' }).getByRole('button', { name: /^Failed/ }).click();
+    await page.waitForURL((url) => url.pathname === `/clusters/${clusterId}` && url.search === '?status=failed');
+    await page.waitForFunction((count) => document.querySelector('[aria-label="Flux objects"]')?.getAttribute('aria-rowcount') === String(count + 1), failed.length);
+
+    const sync = page.getByRole('region', { name: 'Sync of Flux objects' });
+    await sync.getByText('Synced', { exact: true }).waitFor();
+    await sync.getByText(/\d+ of \d+ kinds watched/).click();
+    await sync.getByRole('table', { name: 'Sync state per kind' }).locator('tr[data-kind="Kustomization"]').getByText('Watching').waitFor();
+    // Manual clusters have no kubeconfig download (that is for clusters synced from Azure).
+    expect(await page.getByRole('button', { name: 'Download kubeconfig' }).count()).toBe(0);
+  });
+
+  it('shows a renamed cluster’s new name on an open dashboard without a reload', async () => {
+    const clusterId = fleet.ids['e2e-002']!;
+    const failing = (await items(`cluster=${clusterId}&status=failed`))[0];
+    expect(failing).toBeDefined();
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    await page.goto('/');
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+    const clusterRows = page.getByRole('table', { name: 'Unhealthy clusters' }).or(page.getByRole('table', { name: 'Other clusters' }));
+    await clusterRows.first().getByRole('link', { name: 'e2e-002', exact: true }).waitFor();
+    await fleet.server.api.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'e2e-002-renamed' });
+    try {
+      await page.getByRole('main').getByRole('link', { name: 'e2e-002-renamed', exact: true }).first().waitFor({ timeout: 5_000 });
+      await page.waitForFunction(() => ![...document.querySelectorAll('main a')].some((link) => link.textContent === 'e2e-002'), undefined, { timeout: 5_000 });
+    } finally {
+      await fleet.server.api.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'e2e-002' });
+    }
   });
 
   it('shows a status change written in a cluster within two seconds, without a reload', async () => {
@@ -163,6 +256,26 @@ describe('Flux objects in the browser', () => {
     // The dashboard's "Failing now" has it too (newest failure first).
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('table', { name: 'Failing Flux objects' }).locator(`tr[data-object="Kustomization/${target.namespace}/${target.name}"]`).waitFor();
+  });
+
+  it('tells an open dashboard when something new fails, with a link to it', async () => {
+    const cluster = fleet.fleet.cluster('e2e-001');
+    const clusterId = fleet.ids['e2e-001']!;
+    const target = (await items(`cluster=${clusterId}&kind=GitRepository&status=ready`)).at(-1)!;
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    await page.goto('/');
+    await page.getByRole('table', { name: 'Failing Flux objects' }).waitFor();
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+    // What was failing when the page opened is not news.
+    expect(await page.getByRole('status', { name: 'New failures' }).count()).toBe(0);
+    setReady(cluster, 'GitRepository', target.namespace, target.name, { status: 'False', reason: 'E2ENewFailure', message: 'authentication required: injected by the browser test' });
+    const notice = page.getByRole('status', { name: 'New failures' });
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain(`${target.name} on e2e-001 (E2ENewFailure)`);
+    await notice.getByRole('link', { name: target.name }).click();
+    await page.getByRole('heading', { name: target.name }).waitFor();
+    setReady(cluster, 'GitRepository', target.namespace, target.name, { status: 'True', reason: 'Succeeded', message: 'stored artifact: recovered' });
   });
 
   it('reconciles from the detail page and shows the outcome when it lands', async () => {

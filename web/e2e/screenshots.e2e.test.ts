@@ -117,8 +117,10 @@ describe('screenshots of the main pages', () => {
       await page.getByRole('table', { name: 'Conditions' }).waitFor();
       await shot('resource-detail');
 
-      await page.goto(`/clusters/${ids['dev-sandbox']}`);
-      await page.getByRole('table', { name: 'Health history' }).getByText('Unreachable').waitFor();
+      await page.goto(`/clusters/${ids['prod-eu-west']}`);
+      await page.getByRole('table', { name: 'Health history' }).waitFor();
+      await page.getByRole('table', { name: 'Flux objects' }).locator('.dt-body [role="row"]').first().waitFor();
+      await page.getByRole('region', { name: 'Sync of Flux objects' }).getByText(/kinds watched/).waitFor();
       await shot('cluster-detail');
 
       await page.goto('/settings/azure');
@@ -147,6 +149,10 @@ describe('screenshots of the main pages', () => {
         await page.goto('/clusters');
         await page.locator('tr[data-cluster="prod-eu-west"]').waitFor();
         await page.screenshot({ path: path.join(OUT_DIR, 'clusters-phone-light.png'), animations: 'disabled' });
+        await page.goto('/');
+        await page.getByRole('table', { name: 'Unhealthy clusters' }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: path.join(OUT_DIR, 'dashboard-phone-light.png'), animations: 'disabled' });
         await page.goto('/resources?status=failed');
         await page.getByRole('table', { name: 'Flux objects' }).locator('.dt-body [role="row"]').first().waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -119,4 +119,46 @@ describe('app shell in the browser', () => {
     expect(focused.text).toContain('Add cluster');
     expect(focused.outline).toBe('solid');
   });
+  it('fits every table in its card at 1280×800 and on a phone, with a down cluster’s reason in full, and serves its scripts precompressed', async () => {
+    // A second cluster that is down: nothing listens at its address.
+    const down = await server.api.request('POST', '/api/v1/clusters', {
+      name: 'shell-down-with-a-long-name',
+      kubeconfig: cluster.kubeconfig().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'),
+      labels: { 'azure.location': 'westeurope', 'azure.resource-group': 'rg-fleet-with-a-long-name', team: 'platform' },
+    });
+    expect(down.status).toBe(201);
+    try {
+      expect((await server.api.request('GET', `/api/v1/clusters/${down.json.id}/health?refresh=true`)).json.health.status).toBe('unreachable');
+      const overflowing = () =>
+        [...document.querySelectorAll('table')].filter((table) => table.scrollWidth > (table.parentElement as HTMLElement).clientWidth + 1).map((table) => table.getAttribute('aria-label'));
+      for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+        watched = await openPage(browser, server.url, { viewport });
+        const { page } = watched;
+        const scripts: Array<{ url: string; encoding: string | undefined; vary: string | undefined; cache: string | undefined }> = [];
+        page.on('response', (response) => {
+          if (response.url().endsWith('.js')) scripts.push({ url: response.url(), encoding: response.headers()['content-encoding'], vary: response.headers()['vary'], cache: response.headers()['cache-control'] });
+        });
+        for (const path of ['/', '/clusters', '/activity', `/clusters/${down.json.id}`]) {
+          await page.goto(path);
+          await page.locator('table').first().waitFor();
+          expect({ path, viewport: viewport.width, overflowing: await page.evaluate(overflowing) }).toEqual({ path, viewport: viewport.width, overflowing: [] });
+        }
+        await page.goto('/clusters');
+        const reason = page.locator('tr[data-cluster="shell-down-with-a-long-name"] .health-cell .cell-sub');
+        await reason.waitFor();
+        expect(await reason.textContent()).toContain('connection refused');
+        // On a phone the reason is the point of the row: shown whole (it wraps), not cut off.
+        if (viewport.width === 390) expect(await reason.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+        else expect(await reason.getAttribute('title')).toContain('connection refused');
+        expect(scripts.length).toBeGreaterThan(0);
+        // Every script is cached for good and varies by encoding; the big ones (the build leaves files under 1 KB as they are) come as brotli.
+        for (const script of scripts) expect(script).toMatchObject({ vary: expect.stringMatching(/accept-encoding/i), cache: expect.stringContaining('immutable') });
+        expect(scripts.find((script) => /\/assets\/index-[^/]+\.js$/.test(script.url))).toMatchObject({ encoding: 'br' });
+        await closeExpectingNoErrors(watched);
+      }
+      watched = await openPage(browser, server.url);
+    } finally {
+      await server.api.request('DELETE', `/api/v1/clusters/${down.json.id}`);
+    }
+  });
 });

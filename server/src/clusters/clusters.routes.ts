@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { AuditLog } from '../audit/index.js';
 import type { ClusterHealthChecker } from '../health/index.js';
-import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, ClusterSummary, HealthQuery } from './clusters.schemas.js';
+import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, ClusterSummary, HealthChangeList, HealthChangesQuery, HealthQuery } from './clusters.schemas.js';
 import type { ClustersService } from './clusters.service.js';
 
 export interface ClustersRoutesOptions {
@@ -20,6 +20,12 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     config: { permission: 'clusters:read' },
     schema: { summary: 'List clusters', tags: ['clusters'], response: { 200: ClusterList } },
     handler: async () => ({ items: await service.list() }),
+  });
+
+  app.get('/clusters/health-changes', {
+    config: { permission: 'clusters:read' },
+    schema: { summary: 'Health changes across the fleet, newest first', tags: ['clusters'], querystring: HealthChangesQuery, response: { 200: HealthChangeList, 400: ErrorResponse } },
+    handler: async (request) => service.healthChanges(request.query.limit ?? 50),
   });
 
   app.get('/clusters/summary', {

@@ -121,6 +121,27 @@ export const ClusterHealthDetail = Type.Object(
 );
 export type ClusterHealthDetail = Static<typeof ClusterHealthDetail>;
 
+export const HealthChangeList = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        cluster_id: Type.String(),
+        cluster: Type.String({ description: 'The cluster name.' }),
+        status: HealthStatus,
+        reason: Type.String(),
+        checked_at: Type.String({ format: 'date-time', description: 'The check that saw the change.' }),
+      }),
+    ),
+  },
+  { $id: 'HealthChangeList' },
+);
+export type HealthChangeList = Static<typeof HealthChangeList>;
+
+export const HealthChangesQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'How many changes, newest first (1–500).' })) },
+  { additionalProperties: false },
+);
+
 export const HealthQuery = Type.Object(
   { refresh: Type.Optional(Type.Boolean({ description: 'Check now instead of returning the last result.' })) },
   { additionalProperties: false },

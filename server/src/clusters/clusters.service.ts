@@ -3,7 +3,7 @@ import { ApiError } from '../common/api-error.js';
 import type { EventBus } from '../events/index.js';
 import type { KeyRing, SealedCollection } from '../secrets/index.js';
 import { isUniqueViolation, type ClusterHealthRow, type ClusterRow, type ClustersRepo } from '../store/index.js';
-import type { Cluster, ClusterCreateBody, ClusterFlux, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, ClusterSummary, HealthStatus } from './clusters.schemas.js';
+import type { Cluster, ClusterCreateBody, ClusterFlux, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, ClusterSummary, HealthChangeList, HealthStatus } from './clusters.schemas.js';
 import { EndpointPolicy } from './endpoint-policy.js';
 import { describeAuth, validateKubeconfig, validateKubeconfigDocument, type KubeconfigRules } from './kubeconfig-validator.js';
 
@@ -133,6 +133,12 @@ export class ClustersService {
       health: health ? toHealth(health) : null,
       history: history.map((entry) => ({ ...entry, status: entry.status as HealthStatus })),
     };
+  }
+
+  /** Health changes across the fleet (a cluster's status or reason changed), newest first. */
+  async healthChanges(limit: number): Promise<HealthChangeList> {
+    const rows = await this.options.repo.recentHealthChanges(limit);
+    return { items: rows.map((row) => ({ ...row, status: row.status as HealthStatus })) };
   }
 
   /** The decrypted kubeconfig, for the server's own clients only. Never put it in a response. */

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import { isRoutePermission, type RoutePermission } from '../auth/index.js';
@@ -15,6 +12,7 @@ import { registerCrossSiteGuard } from './cross-site-guard.js';
 import { registerHostAllowlist, type HostAllowlistOptions } from './host-allowlist.js';
 import { registerJsonBodyParser, validatorFactory } from './request-parsing.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-app.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -112,26 +110,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     { prefix: '/api/v1' },
   );
 
-  const webDir = options.webDir;
-  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    // `serve: false`: only reply.sendFile; our one public route decides what to send, so the
-    // permission rule above holds for the web app too.
-    await app.register(fastifyStatic, { root: webDir, serve: false });
-    app.get('/*', { config: { permission: 'public' }, schema: { hide: true } }, async (request, reply) => {
-      const requested = (request.params as { '*': string })['*'];
-      const file = path.resolve(webDir, requested);
-      if (requested && file.startsWith(webDir + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        // Vite's hashed assets never change; everything else must be revalidated.
-        const immutable = requested.startsWith('assets/');
-        return reply.sendFile(requested, { maxAge: immutable ? '365d' : 0, immutable });
-      }
-      // Client-side routes (/clusters, /settings, …) all load the single-page app.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0 });
-    });
-  } else {
-    app.get('/', { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-      reply.type('text/plain').send('Flux Orchestrator API is running at /api/v1. The web app is not built: run `npm run build`.\n'),
-    );
-  }
+  await registerWebApp(app as unknown as FastifyInstance, options.webDir);
   return app as unknown as FastifyInstance;
 }

@@ -110,6 +110,17 @@ export class ClustersRepo {
       .execute();
   }
 
+  /** The fleet's latest health changes (any cluster), newest first, with the cluster's name. */
+  async recentHealthChanges(limit: number): Promise<Array<HealthHistoryEntry & { cluster_id: string; cluster: string }>> {
+    return this.db
+      .selectFrom('cluster_health_history')
+      .innerJoin('clusters', 'clusters.id', 'cluster_health_history.cluster_id')
+      .select(['cluster_health_history.cluster_id', 'clusters.name as cluster', 'cluster_health_history.status', 'cluster_health_history.reason', 'cluster_health_history.checked_at'])
+      .orderBy('cluster_health_history.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
   async findBySourceRef(sourceRef: string): Promise<ClusterRow | undefined> {
     return this.db.selectFrom('clusters').selectAll().where('source_ref', '=', sourceRef).executeTakeFirst();
   }

@@ -53,6 +53,16 @@ describe('cluster health against simulated API servers', () => {
     expect(await healthOf(id)).toMatchObject({ status: 'healthy' });
     const history = (await t.request('GET', `/api/v1/clusters/${id}/health`)).json.history;
     expect(history.map((h: { status: string }) => h.status)).toEqual(['healthy', 'unreachable', 'healthy']);
+    // The fleet-wide list (Activity) has the same changes, newest first, with the cluster's name.
+    const changes = (await t.request('GET', '/api/v1/clusters/health-changes?limit=500')).json.items.filter((change: { cluster_id: string }) => change.cluster_id === id);
+    expect(changes.map((change: { cluster: string; status: string }) => `${change.cluster}:${change.status}`)).toEqual(['flaky:healthy', 'flaky:unreachable', 'flaky:healthy']);
+    expect(changes[1].reason).toContain('connection refused');
+  });
+
+  it('refuses a health-changes limit out of range with a message naming it', async () => {
+    const response = await t.request('GET', '/api/v1/clusters/health-changes?limit=0');
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toMatch(/limit/);
   });
 
   it('reports unreachable when the server certificate is not trusted', async () => {

@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
 /** A hash of everything the bundle is made from, so an unchanged app is built once, not per test file. */
 function sourceHash(): string {
   const hash = createHash('sha256');
-  const inputs = [...filesUnder(path.join(WEB_ROOT, 'src')), path.join(WEB_ROOT, 'index.html'), path.join(WEB_ROOT, 'vite.config.ts')].sort();
+  const inputs = [...filesUnder(path.join(WEB_ROOT, 'src')), path.join(WEB_ROOT, 'index.html'), path.join(WEB_ROOT, 'vite.config.ts'), path.join(WEB_ROOT, 'scripts', 'precompress.ts')].sort();
   for (const file of inputs) hash.update(file).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }

@@ -1,37 +1,33 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import { useJobs, type Job } from '../api/jobs.js';
+import { useAzureSubscriptions } from '../api/azure.js';
+import { clusterKeys } from '../api/clusters.js';
+import { useJobs } from '../api/jobs.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
+import { HealthChanges } from './health-changes.js';
+import { jobOutcome, jobTitle, type SubscriptionNames } from './job-labels.js';
 import { RecentChanges } from './recent-changes.js';
 
-const JOB_TITLES: Record<string, string> = { 'azure.sync': 'Azure sync' };
-
-/** A one-line outcome: sync counts when the result is a sync, else the error. */
-function summarize(job: Job): string {
-  if (job.status === 'failed') return job.error ?? 'failed';
-  const counts = (job.result as { counts?: Record<string, number> } | null)?.counts;
-  if (counts) {
-    const parts = Object.entries(counts)
-      .filter(([, count]) => count > 0)
-      .map(([action, count]) => `${count} ${action}`);
-    return parts.length ? parts.join(', ') : 'no changes';
-  }
-  return job.status === 'running' || job.status === 'queued' ? `${job.progress.done} of ${job.progress.total}` : '—';
+/** Subscription names by id (empty while loading, or when this server has no Azure API). */
+function useSubscriptionNames(): SubscriptionNames {
+  const subscriptions = useAzureSubscriptions();
+  return new Map((subscriptions.data?.items ?? []).map((subscription) => [subscription.subscription_id, subscription.name]));
 }
 
 export default function ActivityPage() {
   const jobs = useJobs();
+  const names = useSubscriptionNames();
   const queryClient = useQueryClient();
   return (
     <>
       <div className="page-header">
         <div className="title-block">
           <h1>Activity</h1>
-          <p>Recent jobs (Azure syncs and other long-running work) and changes.</p>
+          <p>Recent jobs (Azure syncs and other long-running work), cluster health changes, and who changed what.</p>
         </div>
-        <button type="button" className="button" onClick={() => void queryClient.invalidateQueries({ queryKey: ['audit'] }).then(() => jobs.refetch())} disabled={jobs.isFetching}>
+        <button type="button" className="button" onClick={() => void Promise.all([queryClient.invalidateQueries({ queryKey: ['audit'] }), queryClient.invalidateQueries({ queryKey: clusterKeys.healthChanges() })]).then(() => jobs.refetch())} disabled={jobs.isFetching}>
           Refresh
         </button>
       </div>
@@ -73,13 +69,18 @@ export default function ActivityPage() {
                 {jobs.data.items.map((job) => (
                   <tr key={job.id}>
                     <td>
-                      <div className="cell-title">{JOB_TITLES[job.type] ?? job.type}</div>
-                      <div className="cell-sub mono">{job.subject}</div>
+                      <div className="cell-title">
+                        {jobTitle(job)}
+                        {names.has(job.subject) && ` · ${names.get(job.subject)}`}
+                      </div>
+                      <div className="cell-sub mono" title={job.subject}>
+                        {job.subject}
+                      </div>
                     </td>
                     <td>
                       <StatusBadge status={job.status} />
                     </td>
-                    <td className="muted">{summarize(job)}</td>
+                    <td className="muted">{jobOutcome(job)}</td>
                     <td className="hide-narrow">
                       <RelativeTime iso={job.created_at} />
                     </td>
@@ -93,7 +94,8 @@ export default function ActivityPage() {
           </div>
         </section>
       )}
-      <RecentChanges />
+      <HealthChanges />
+      <RecentChanges jobs={jobs.data?.items ?? []} subscriptionNames={names} />
     </>
   );
 }

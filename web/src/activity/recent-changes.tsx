@@ -1,6 +1,9 @@
 import { useAudit, type AuditEntry } from '../api/audit.js';
+import type { Job } from '../api/jobs.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
+import { StatusBadge } from '../components/status-badge.js';
+import { isJobFinished, jobOutcome, type SubscriptionNames } from './job-labels.js';
 
 const ACTION_TITLES: Record<string, string> = {
   'cluster.create': 'Cluster added',
@@ -14,19 +17,35 @@ const ACTION_TITLES: Record<string, string> = {
   'azure.subscription.sync': 'Azure sync started',
 };
 
+interface EntryDetail {
+  name?: string;
+  fields?: string[];
+  include_secret?: boolean;
+  clusters?: string;
+  job_id?: string;
+}
+
 /** What the entry's detail says, in a few words (names and changed fields; never secrets). */
-function describe(entry: AuditEntry): string {
-  const detail = entry.detail as { name?: string; fields?: string[]; include_secret?: boolean; clusters?: string };
+function describe(entry: AuditEntry, subscriptionNames: SubscriptionNames): string {
+  const detail = entry.detail as EntryDetail;
   const parts: string[] = [];
   if (detail.name) parts.push(detail.name);
+  else if (subscriptionNames.has(entry.target)) parts.push(subscriptionNames.get(entry.target)!);
   if (detail.fields?.length) parts.push(`changed ${detail.fields.join(', ')}`);
   if (detail.include_secret) parts.push('with the client secret');
   if (detail.clusters) parts.push(`clusters: ${detail.clusters}`);
   return parts.join(' · ') || entry.target;
 }
 
-/** The audit trail as a table: who changed what, and when. */
-export function RecentChanges() {
+/** A sync is recorded when it starts; its job says whether and how it finished. */
+function titleOf(entry: AuditEntry, job: Job | undefined): string {
+  if (entry.action === 'azure.subscription.sync' && job) return isJobFinished(job) ? (job.status === 'failed' ? 'Azure sync failed' : 'Azure sync finished') : 'Azure sync running';
+  return ACTION_TITLES[entry.action] ?? entry.action;
+}
+
+/** The audit trail as a table: who changed what, and when; syncs with their outcome. */
+export function RecentChanges({ jobs, subscriptionNames }: { jobs: readonly Job[]; subscriptionNames: SubscriptionNames }) {
+  const jobsById = new Map(jobs.map((job) => [job.id, job]));
   const audit = useAudit();
   return (
     <section className="card" aria-labelledby="recent-changes">
@@ -52,18 +71,34 @@ export function RecentChanges() {
               </tr>
             </thead>
             <tbody>
-              {audit.data.items.map((entry) => (
-                <tr key={entry.id}>
-                  <td>
-                    <div className="cell-title">{ACTION_TITLES[entry.action] ?? entry.action}</div>
-                  </td>
-                  <td className="muted">{describe(entry)}</td>
-                  <td className="hide-narrow muted">{entry.actor}</td>
-                  <td>
-                    <RelativeTime iso={entry.at} />
-                  </td>
-                </tr>
-              ))}
+              {audit.data.items.map((entry) => {
+                const job = jobsById.get((entry.detail as EntryDetail).job_id ?? '');
+                return (
+                  <tr key={entry.id}>
+                    <td>
+                      <div className="cell-title">{titleOf(entry, job)}</div>
+                    </td>
+                    <td className="muted">
+                      {describe(entry, subscriptionNames)}
+                      {job && (
+                        <div className="row" style={{ gap: 6, marginTop: 2 }}>
+                          <StatusBadge status={job.status} />
+                          <span>{jobOutcome(job)}</span>
+                          {isJobFinished(job) && (
+                            <span className="faint">
+                              finished <RelativeTime iso={job.updated_at} />
+                            </span>
+                          )}
+                        </div>
+                      )}
+                    </td>
+                    <td className="hide-narrow muted">{entry.actor}</td>
+                    <td>
+                      <RelativeTime iso={entry.at} />
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody } from '../../../server/src/clusters/clusters.schemas.js';
-import { apiRequest, segment } from './request.js';
+import { api, unwrap } from './client.js';
+import { ApiRequestError, apiRequest, segment } from './request.js';
 
 export type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, HealthStatus } from '../../../server/src/clusters/clusters.schemas.js';
 
@@ -10,7 +11,16 @@ export const clusterKeys = {
   list: () => [...clusterKeys.all, 'list'] as const,
   one: (id: string) => [...clusterKeys.all, 'one', id] as const,
   health: (id: string) => [...clusterKeys.all, 'health', id] as const,
+  healthChanges: () => [...clusterKeys.all, 'health-changes'] as const,
 };
+
+const fetchHealthChanges = (limit: number, signal?: AbortSignal) => unwrap(api.GET('/api/v1/clusters/health-changes', { params: { query: { limit } }, signal }));
+export type HealthChange = Awaited<ReturnType<typeof fetchHealthChanges>>['items'][number];
+
+/** The fleet's latest health changes, newest first; live because a cluster event refetches everything under `clusters`. */
+export function useHealthChanges(limit = 50) {
+  return useQuery({ queryKey: clusterKeys.healthChanges(), queryFn: ({ signal }) => fetchHealthChanges(limit, signal) });
+}
 
 export function useClusters() {
   return useQuery({ queryKey: clusterKeys.list(), queryFn: () => apiRequest<ClusterList>('GET', '/clusters') });
@@ -73,4 +83,33 @@ export function useRecheckCluster(id: string) {
       return queryClient.invalidateQueries({ queryKey: clusterKeys.all });
     },
   });
+}
+
+const fetchClusterSync = (id: string, signal?: AbortSignal) => unwrap(api.GET('/api/v1/clusters/{id}/sync', { params: { path: { id } }, signal }));
+export type ClusterSyncStatus = Awaited<ReturnType<typeof fetchClusterSync>>;
+
+/**
+ * Where the watch of the cluster's Flux objects stands, per kind. `rollupSync` (the cluster's sync
+ * state from the live stream) is part of the key, so a change of state fetches the kinds again.
+ */
+export function useClusterSync(id: string, rollupSync: string | undefined) {
+  return useQuery({ queryKey: [...clusterKeys.all, 'sync', id, rollupSync ?? ''] as const, queryFn: ({ signal }) => fetchClusterSync(id, signal), placeholderData: (previous) => previous });
+}
+
+/**
+ * Downloads the kubelogin-format kubeconfig of a synced AKS cluster as a file (the server audits
+ * it). Without `includeSecret` the client secret is left out and kubelogin asks for it.
+ */
+export async function downloadKubeconfig(cluster: Pick<Cluster, 'id' | 'name'>, includeSecret: boolean): Promise<void> {
+  const response = await fetch(`/api/v1/clusters/${segment(cluster.id)}/kubeconfig${includeSecret ? '?include_secret=true' : ''}`, { credentials: 'same-origin' });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
+    throw new ApiRequestError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? `The server answered ${response.status}`);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${cluster.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.kubeconfig.yaml`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

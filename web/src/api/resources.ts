@@ -24,12 +24,14 @@ export interface ResourceFilter {
   kind: string[];
   namespace: string[];
   status: FluxStatus[];
+  /** Cluster labels, as the API takes them: `env=prod,team!=a,region`. */
+  cluster_selector: string;
   q: string;
   sort: ResourceSort;
   order: 'asc' | 'desc';
 }
 
-export const EMPTY_FILTER: ResourceFilter = { cluster: [], kind: [], namespace: [], status: [], q: '', sort: 'status', order: 'asc' };
+export const EMPTY_FILTER: ResourceFilter = { cluster: [], kind: [], namespace: [], status: [], cluster_selector: '', q: '', sort: 'status', order: 'asc' };
 
 /** Where one object lives; `kind` is its Kind. */
 export interface ResourceAddress {
@@ -66,6 +68,7 @@ export function listQuery(filter: ResourceFilter, limit: number, cursor?: string
     kind: csv(filter.kind),
     namespace: csv(filter.namespace),
     status: csv(filter.status),
+    cluster_selector: filter.cluster_selector.trim() || undefined,
     q: filter.q.trim() || undefined,
     sort: filter.sort === 'status' ? undefined : filter.sort,
     order: filter.order === 'asc' ? undefined : filter.order,
@@ -77,7 +80,8 @@ export function listQuery(filter: ResourceFilter, limit: number, cursor?: string
 /**
  * Whether an item belongs in a list with this filter, by the server's rules: `q` is a
  * case-insensitive substring of `namespace/name`, kind, reason or message; kinds may be given by
- * plural or short name. Cluster values are ids (the UI never puts names there).
+ * plural or short name. Cluster values are ids (the UI never puts names there). Items carry no
+ * cluster labels, so `cluster_selector` is left to the server: a possible new member is refetched.
  */
 export function matchesFilter(item: ResourceItem, filter: ResourceFilter): boolean {
   if (filter.cluster.length > 0 && !filter.cluster.includes(item.cluster_id) && !filter.cluster.some((value) => value.toLowerCase() === item.cluster.toLowerCase())) return false;

@@ -151,6 +151,26 @@ describe('LiveCacheUpdater', () => {
     list.unsubscribe();
   });
 
+  it('shows a renamed cluster’s new name on the objects already listed, and refetches the cluster list', async () => {
+    const list = watchList(queryClient, EMPTY_FILTER, () => [item(1)]);
+    const cluster = { id: 'c1', name: 'prod', health: { status: 'healthy' }, flux: null };
+    let served = cluster;
+    const clusters = new QueryObserver(queryClient, { queryKey: clusterKeys.list(), queryFn: async () => ({ items: [served] }) });
+    const unsubscribe = clusters.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    served = { ...cluster, name: 'prod-eu' };
+    updater.push({
+      event: 'cluster',
+      data: { type: 'changed', cluster_id: 'c1', cluster: 'prod-eu', connection: 'healthy', sync: 'live', stale_kinds: [], objects: 1, by_status: { total: 1, failed: 0, progressing: 0, unknown: 0, suspended: 0, ready: 1 } },
+    });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(list.rows().map((row) => row.cluster)).toEqual(['prod-eu']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect((queryClient.getQueryData(clusterKeys.list()) as { items: Array<{ name: string }> }).items[0]!.name).toBe('prod-eu');
+    unsubscribe();
+    list.unsubscribe();
+  });
+
   it('refetches everything on resync', async () => {
     const list = watchList(queryClient, EMPTY_FILTER, () => [item(1)]);
     await vi.advanceTimersByTimeAsync(10);

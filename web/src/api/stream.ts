@@ -41,6 +41,8 @@ export class LiveCacheUpdater {
   private queue: StreamEvent[] = [];
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly pending = new Map<string, { queryKey: QueryKey; exact: boolean }>();
+  /** Each cluster's last connection state seen on the stream. */
+  private readonly connections = new Map<string, string | null>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastInvalidation = -Infinity;
   /** The last status the stream said each object had, to tell a status change from another update. */
@@ -168,6 +170,10 @@ export class LiveCacheUpdater {
       this.invalidateSoon(resourceKeys.summary());
       return;
     }
+    // A connection change is a new health change (Activity lists them); the first event per cluster only records it.
+    const seen = this.connections.get(event.cluster_id);
+    this.connections.set(event.cluster_id, event.connection);
+    if (seen !== undefined && seen !== event.connection) this.invalidateSoon(clusterKeys.healthChanges());
     const flux = { sync: event.sync, objects: event.objects, failed: event.by_status.failed, progressing: event.by_status.progressing, suspended: event.by_status.suspended, unknown: event.by_status.unknown, ready: event.by_status.ready };
     const known = (cluster: Cluster): boolean => cluster.name === event.cluster && (cluster.health?.status ?? null) === event.connection;
     const list = this.queryClient.getQueryData<ClusterList>(clusterKeys.list());
@@ -185,15 +191,18 @@ export class LiveCacheUpdater {
       if (!known(one)) this.invalidateSoon(clusterKeys.one(event.cluster_id));
     }
     this.invalidateSoon(resourceKeys.summary());
-    this.applyStaleKinds(event.cluster_id, new Set(event.stale_kinds));
+    this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds));
   }
 
-  /** Items of the kinds a cluster is not watching right now are the last known state. */
-  private applyStaleKinds(clusterId: string, staleKinds: ReadonlySet<string>): void {
+  /**
+   * The cluster's facts on the Flux objects already shown: its name (a rename shows at once on
+   * every open page), and which kinds it is not watching right now (their items are the last known state).
+   */
+  private applyClusterFacts(clusterId: string, name: string, staleKinds: ReadonlySet<string>): void {
     const fix = (item: ResourceItem): ResourceItem => {
       if (item.cluster_id !== clusterId) return item;
       const stale = staleKinds.has(item.kind);
-      return stale === item.stale ? item : { ...item, stale };
+      return stale === item.stale && name === item.cluster ? item : { ...item, stale, cluster: name };
     };
     for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.lists() })) {
       const pages = query.state.data as ResourcePages | undefined;

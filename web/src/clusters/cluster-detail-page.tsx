@@ -9,7 +9,10 @@ import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { healthOf, healthReasonOf, isUnhealthy } from './cluster-list.js';
 import { ClusterForm } from './cluster-form.js';
+import { FluxObjects, useUrlFilter } from '../resources/flux-objects.js';
 import { ClusterSource } from './cluster-source.js';
+import { ClusterSyncCard } from './cluster-sync.js';
+import { KubeconfigDownload } from './kubeconfig-download.js';
 
 export default function ClusterDetailPage() {
   const { id = '' } = useParams<{ id: string }>();
@@ -39,6 +42,7 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const status = healthOf(cluster);
+  const [objectsFilter, setObjectsFilter] = useUrlFilter(`/clusters/${encodeURIComponent(cluster.id)}`);
 
   // A cluster that was never checked is checked once on open, so a new cluster shows real health.
   const checkedOnce = useRef(false);
@@ -73,6 +77,7 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
             {recheck.isPending ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" size={14} />}
             Re-check
           </button>
+          <KubeconfigDownload cluster={cluster} />
           <button type="button" className="button" onClick={() => setEditing((open) => !open)} aria-expanded={editing}>
             Edit
           </button>
@@ -220,6 +225,13 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
           )}
         </section>
       </div>
+
+      <h2 className="section-title" id="objects-title">
+        Flux objects on {cluster.name}
+      </h2>
+      <FluxObjects filter={objectsFilter} onChange={setObjectsFilter} clearHref={`/clusters/${encodeURIComponent(cluster.id)}`} clusterId={cluster.id} />
+
+      <ClusterSyncCard cluster={cluster} />
 
       <ConfirmDialog
         open={confirmDelete}

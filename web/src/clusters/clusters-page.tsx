@@ -121,10 +121,7 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
             <th scope="col">Name</th>
             <th scope="col">Health</th>
             <th scope="col" className="hide-narrow">
-              Kubernetes
-            </th>
-            <th scope="col" className="hide-narrow">
-              Flux
+              Versions
             </th>
             <th scope="col" className="hide-narrow">
               Source
@@ -157,7 +154,7 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
                   <Link href={`/clusters/${encodeURIComponent(cluster.id)}`} className="cell-title">
                     {cluster.name}
                   </Link>
-                  <div className="cell-sub mono" title={cluster.server}>
+                  <div className="cell-sub mono hide-narrow server-cell" title={cluster.server}>
                     {cluster.server}
                   </div>
                 </td>
@@ -169,15 +166,23 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
                     </div>
                   )}
                 </td>
-                <td className="hide-narrow mono nowrap">{cluster.health?.kubernetes_version ?? <span className="faint">—</span>}</td>
-                <td className="hide-narrow mono nowrap">{cluster.health?.flux_version ?? <span className="faint">—</span>}</td>
+                <td className="hide-narrow nowrap">
+                  <div className="mono" title="Kubernetes version">
+                    {cluster.health?.kubernetes_version ?? <span className="faint">—</span>}
+                  </div>
+                  {cluster.health?.flux_version && (
+                    <div className="cell-sub mono" title="Flux version">
+                      Flux {cluster.health.flux_version}
+                    </div>
+                  )}
+                </td>
                 <td className="hide-narrow">
                   <ClusterSource cluster={cluster} compact />
                 </td>
                 <td className="hide-narrow labels-cell">
                   <LabelChips labels={cluster.labels} />
                 </td>
-                <td className="hide-narrow">
+                <td className="hide-narrow nowrap">
                   <RelativeTime iso={cluster.health?.checked_at} fallback="never" />
                 </td>
               </tr>

@@ -18,7 +18,7 @@ export function NoClustersYet() {
           </>
         }
       >
-        No clusters yet: add a kubeconfig or an Azure subscription.
+        Add a cluster by its kubeconfig, or an Azure subscription to register its AKS clusters; their health and Flux objects show here.
       </EmptyState>
     </div>
   );

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
-import { createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type RowData, type RowSelectionState, type SortingState } from '@tanstack/react-table';
+import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { FlexRender, createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type Row, type RowData, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
 /** Per column: its grid track (`120px`, `minmax(200px, 2fr)`), and whether a phone shows it. */
@@ -114,7 +114,9 @@ export function DataTable<T extends RowData>({
     getScrollElement,
     estimateSize,
     getItemKey,
-    overscan: 8,
+    // A few rows beyond the view each way: enough for keyboard scrolling, and a fast scroll
+    // mounts fewer rows per frame.
+    overscan: 4,
     scrollMargin: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
@@ -191,24 +193,14 @@ export function DataTable<T extends RowData>({
           const row = rows[item.index];
           if (!row) return null;
           return (
-            <div
-              role="row"
+            <DataRow
               key={row.id}
-              className="dt-row"
-              aria-rowindex={item.index + 2}
-              aria-selected={onSelectionChange ? row.getIsSelected() : undefined}
-              style={{ transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)` }}
-              {...rowAttributes?.(row.original)}
-            >
-              {row.getAllCells().map((cell) => {
-                const meta = cell.column.columnDef.meta;
-                return (
-                  <div role="cell" key={cell.id} className={`dt-cell${meta?.className ? ` ${meta.className}` : ''}`} data-priority={meta?.priority}>
-                    <table.FlexRender cell={cell} />
-                  </div>
-                );
-              })}
-            </div>
+              row={row}
+              index={item.index}
+              top={item.start - virtualizer.options.scrollMargin}
+              selected={onSelectionChange ? row.getIsSelected() : undefined}
+              rowAttributes={rowAttributes}
+            />
           );
         })}
       </div>
@@ -216,6 +208,37 @@ export function DataTable<T extends RowData>({
     </div>
   );
 }
+
+/**
+ * One row. Memoized: while scrolling only the rows that come into view render; the others keep
+ * their output (their row object, position and selection are unchanged).
+ */
+const DataRow = memo(function DataRow<T extends RowData>({
+  row,
+  index,
+  top,
+  selected,
+  rowAttributes,
+}: {
+  row: Row<DataTableFeatures, T>;
+  index: number;
+  top: number;
+  selected: boolean | undefined;
+  rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
+}) {
+  return (
+    <div role="row" className="dt-row" aria-rowindex={index + 2} aria-selected={selected} style={{ transform: `translateY(${top}px)` }} {...rowAttributes?.(row.original)}>
+      {row.getAllCells().map((cell) => {
+        const meta = cell.column.columnDef.meta;
+        return (
+          <div role="cell" key={cell.id} className={`dt-cell${meta?.className ? ` ${meta.className}` : ''}`} data-priority={meta?.priority}>
+            <FlexRender cell={cell} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}) as <T extends RowData>(props: { row: Row<DataTableFeatures, T>; index: number; top: number; selected: boolean | undefined; rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined }) => ReactNode;
 
 /** The caller's columns, with the selection column first when rows can be selected (stable per input). */
 function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean, getRowLabel: ((row: T) => string) | undefined): DataColumn<T>[] {

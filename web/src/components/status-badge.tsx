@@ -29,7 +29,17 @@ export type BadgeStatus =
   | 'created'
   | 'updated'
   | 'unchanged'
-  | 'removed';
+  | 'removed'
+  // The watch of a cluster's Flux objects (GET /clusters/{id}/sync), per cluster and per kind.
+  | 'discovering'
+  | 'syncing'
+  | 'synced'
+  | 'listing'
+  | 'watching'
+  | 'backoff'
+  | 'forbidden'
+  | 'not_served'
+  | 'stopped';
 
 export type Tone = 'ok' | 'warn' | 'err' | 'info' | 'neutral';
 
@@ -63,6 +73,15 @@ const STATUS_LOOK: Record<BadgeStatus, { tone: Tone; label: string }> = {
   timeout: { tone: 'warn', label: 'Timed out' },
   done: { tone: 'ok', label: 'Done' },
   skipped: { tone: 'neutral', label: 'Skipped' },
+  discovering: { tone: 'info', label: 'Discovering' },
+  syncing: { tone: 'info', label: 'Syncing' },
+  synced: { tone: 'ok', label: 'Synced' },
+  listing: { tone: 'info', label: 'Listing' },
+  watching: { tone: 'ok', label: 'Watching' },
+  backoff: { tone: 'warn', label: 'Backing off' },
+  forbidden: { tone: 'err', label: 'Forbidden' },
+  not_served: { tone: 'neutral', label: 'Not served' },
+  stopped: { tone: 'neutral', label: 'Stopped' },
 };
 
 /** A Flux object's status as a badge key (`failed` and the others are shared with jobs and syncs). */

@@ -20,6 +20,7 @@ export function parseFilter(search: string): ResourceFilter {
     kind: list(params.get('kind')),
     namespace: list(params.get('namespace')),
     status: list(params.get('status')).filter((status): status is FluxStatus => (FLUX_STATUSES as readonly string[]).includes(status)),
+    cluster_selector: params.get('cluster_selector') ?? '',
     q: params.get('q') ?? '',
     sort: RESOURCE_SORTS.includes(sort as ResourceSort) ? (sort as ResourceSort) : EMPTY_FILTER.sort,
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
@@ -30,13 +31,14 @@ export function parseFilter(search: string): ResourceFilter {
 export function formatFilter(filter: ResourceFilter): string {
   const params = new URLSearchParams();
   for (const key of ['cluster', 'kind', 'namespace', 'status'] as const) if (filter[key].length > 0) params.set(key, filter[key].join(','));
+  if (filter.cluster_selector.trim()) params.set('cluster_selector', filter.cluster_selector.trim());
   if (filter.q.trim()) params.set('q', filter.q.trim());
   if (filter.sort !== EMPTY_FILTER.sort) params.set('sort', filter.sort);
   if (filter.order !== EMPTY_FILTER.order) params.set('order', filter.order);
-  return params.toString().replace(/%2C/g, ',');
+  return params.toString().replace(/%2C/g, ',').replace(/%3D/g, '=').replace(/%21/g, '!');
 }
 
-export const isFiltered = (filter: ResourceFilter): boolean => filter.cluster.length + filter.kind.length + filter.namespace.length + filter.status.length > 0 || filter.q.trim() !== '';
+export const isFiltered = (filter: ResourceFilter): boolean => filter.cluster.length + filter.kind.length + filter.namespace.length + filter.status.length > 0 || filter.q.trim() !== '' || filter.cluster_selector.trim() !== '';
 
 /** `/resources?…` for a filter: links from the dashboard and elsewhere. */
 export const resourcesHref = (filter: Partial<ResourceFilter>): string => {

@@ -17,6 +17,9 @@ export function AzureSubscriptionsTab() {
     setAdding(false);
     if (search) navigate(location, { replace: true });
   };
+  // The "Next: discover, then sync" hint is done with once that subscription has synced.
+  const addedNow = added && subscriptions.data?.items.find((subscription) => subscription.subscription_id === added.subscription_id);
+  const showNextSteps = added !== undefined && !addedNow?.last_synced_at && (addedNow?.cluster_count ?? 0) === 0;
   const notAvailable = subscriptions.error instanceof ApiRequestError && subscriptions.error.status === 404;
 
   return (
@@ -47,7 +50,7 @@ export function AzureSubscriptionsTab() {
           }}
         />
       )}
-      {added && (
+      {showNextSteps && (
         <div className="alert" data-tone="ok" role="status">
           <div className="alert-body">
             <span className="alert-title">Added {added.name}</span>
