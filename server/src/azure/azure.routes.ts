@@ -57,7 +57,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     },
     handler: async (request, reply) => {
       const created = await service.create(request.body, request.query.test === true);
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.create', target: created.subscription_id, detail: { name: created.name, auth_method: created.auth_method } });
+      await audit.record({ action: 'azure.subscription.create', target: created.subscription_id, detail: { name: created.name, auth_method: created.auth_method } });
       return reply.code(201).header('location', `/api/v1${base}/${created.subscription_id}`).send(created);
     },
   });
@@ -97,7 +97,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     handler: async (request) => {
       const result = await service.createMany(request.body);
       const created = result.results.filter((r) => r.action === 'created').map((r) => r.subscription_id);
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.bulk-create', target: created.join(',') || 'none', detail: { created: created.length } });
+      await audit.record({ action: 'azure.subscription.bulk-create', target: created.join(',') || 'none', detail: { created: created.length } });
       return result;
     },
   });
@@ -120,7 +120,6 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     handler: async (request) => {
       const updated = await service.update(request.params.subscription_id, request.body);
       await audit.record({
-        actor: 'anonymous',
         action: 'azure.subscription.update',
         target: updated.subscription_id,
         detail: { fields: Object.keys(request.body).map((field) => (field === 'client_secret' ? 'client_secret (rotated)' : field)) },
@@ -141,7 +140,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     },
     handler: async (request) => {
       const result = await service.delete(request.params.subscription_id, request.query.clusters);
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.delete', target: request.params.subscription_id, detail: { clusters: request.query.clusters, ...result } });
+      await audit.record({ action: 'azure.subscription.delete', target: request.params.subscription_id, detail: { clusters: request.query.clusters, ...result } });
       return result;
     },
   });
@@ -179,7 +178,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
           throw error;
         }
       });
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body?.cluster_ids ?? 'all' } });
+      await audit.record({ action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body?.cluster_ids ?? 'all' } });
       const job = await jobs.waitFor(jobId, syncWaitMs);
       if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
       if (job.status === 'failed') throw failure instanceof ApiError ? failure : new ApiError(502, 'sync_failed', job.error ?? 'sync failed');
@@ -201,7 +200,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
       const { row, kubeconfig } = await clusters.openKubeconfig(request.params.id);
       const includeSecret = request.query.include_secret === true;
       const text = await service.downloadableKubeconfig(row, kubeconfig, includeSecret);
-      await audit.record({ actor: 'anonymous', action: 'cluster.kubeconfig.download', target: row.id, detail: { name: row.name, include_secret: includeSecret } });
+      await audit.record({ action: 'cluster.kubeconfig.download', target: row.id, detail: { name: row.name, include_secret: includeSecret } });
       const filename = `${row.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.kubeconfig.yaml`;
       return reply.header('content-type', 'application/yaml; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(text);
     },

@@ -19,8 +19,14 @@ export interface AppConfig {
   /** Older keys still accepted for reading, for rotation. */
   previousEncryptionKeys: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Allow binding to a non-loopback address while the API has no login. */
-  unsafeOpenApi: boolean;
+  /** `local` (sign-in required; the default) or `none` (no login, loopback only). */
+  authMode: 'local' | 'none';
+  /** A session unused this long ends. */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in. */
+  sessionMaxAgeHours: number;
+  /** Sign-in attempts per client address per minute. */
+  loginAttemptsPerMinute: number;
   healthCheckIntervalSeconds: number;
   healthCheckConcurrency: number;
   healthCheckTimeoutSeconds: number;
@@ -64,14 +70,17 @@ interface SettingSpec {
 
 /** The full list, in README order. `secret` settings have no flag. */
 export const SETTINGS = {
-  host: { flag: 'host', env: 'HOST', description: 'Address to listen on. Non-loopback needs --unsafe-open-api until login exists.', default: '127.0.0.1' },
+  host: { flag: 'host', env: 'HOST', description: 'Address to listen on. AUTH_MODE=none allows loopback addresses only.', default: '127.0.0.1' },
   port: { flag: 'port', env: 'PORT', description: 'TCP port to listen on.', default: '8080' },
   dataDir: { flag: 'data-dir', env: 'DATA_DIR', description: 'Directory for the embedded SQLite database and the generated encryption key.', default: './data' },
   databaseUrl: { flag: 'database-url', env: 'DATABASE_URL', description: 'sqlite:<file>, postgres://user:pass@host/db or mysql://user:pass@host/db.', default: 'sqlite:<DATA_DIR>/flux-orchestrator.db' },
   encryptionKey: { flag: '', env: 'ENCRYPTION_KEY', description: '32-byte key (base64 or hex) that seals secrets at rest. Env only.', secret: true },
   previousEncryptionKeys: { flag: '', env: 'ENCRYPTION_PREVIOUS_KEYS', description: 'Comma-separated older keys, still accepted for reading during rotation. Env only.', secret: true },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', default: 'info' },
-  unsafeOpenApi: { flag: 'unsafe-open-api', env: 'UNSAFE_OPEN_API', description: 'Allow listening on a non-loopback address although the API has no login yet.', default: 'false' },
+  authMode: { flag: 'auth-mode', env: 'AUTH_MODE', description: 'local: sign-in required (password, API tokens, SSO when configured); none: no login, every caller is admin (loopback HOST only).', default: 'local' },
+  sessionIdleMinutes: { flag: 'session-idle-minutes', env: 'SESSION_IDLE_MINUTES', description: 'Minutes without a request after which a session ends.', default: '480' },
+  sessionMaxAgeHours: { flag: 'session-max-age-hours', env: 'SESSION_MAX_AGE_HOURS', description: 'Hours after sign-in at which a session ends, however busy.', default: '24' },
+  loginAttemptsPerMinute: { flag: 'login-attempts-per-minute', env: 'LOGIN_ATTEMPTS_PER_MINUTE', description: 'Sign-in attempts allowed per client address per minute (then 429).', default: '10' },
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
   healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
@@ -96,12 +105,6 @@ function integer(setting: string, raw: string, min: number, max: number): number
   return value;
 }
 
-function boolean(setting: string, raw: string): boolean {
-  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['false', '0', 'no', ''].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(setting, `must be true or false, got "${raw}"`);
-}
-
 function list(raw: string): string[] {
   return raw.split(',').map((item) => item.trim()).filter(Boolean);
 }
@@ -118,7 +121,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const options = Object.fromEntries(
     Object.values(SETTINGS)
       .filter((spec) => spec.flag)
-      .map((spec) => [spec.flag, { type: spec.flag === 'unsafe-open-api' ? ('boolean' as const) : ('string' as const) }]),
+      .map((spec) => [spec.flag, { type: 'string' as const }]),
   );
   let flags: Record<string, string | boolean | undefined>;
   try {
@@ -149,13 +152,14 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel.value)) {
     throw new ConfigError(logLevel.name, `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel.value}"`);
   }
-  const unsafeOpenApi = boolean(withDefault('unsafeOpenApi').name, withDefault('unsafeOpenApi').value);
-  if (!isLoopbackHost(host) && !unsafeOpenApi) {
-    throw new ConfigError(
-      raw('host').name,
-      `is "${host}", which is not a loopback address; the API has no login yet, so set --unsafe-open-api (UNSAFE_OPEN_API=true) to expose it anyway`,
-    );
+  const authMode = withDefault('authMode');
+  if (authMode.value !== 'local' && authMode.value !== 'none') throw new ConfigError(authMode.name, `must be local or none, got "${authMode.value}"`);
+  if (authMode.value === 'none' && !isLoopbackHost(host)) {
+    throw new ConfigError(authMode.name, `is none (no login), which is allowed only on a loopback HOST, and HOST is "${host}"; use AUTH_MODE=local (the default) to listen there`);
   }
+  const sessionIdle = withDefault('sessionIdleMinutes');
+  const sessionMaxAge = withDefault('sessionMaxAgeHours');
+  const loginAttempts = withDefault('loginAttemptsPerMinute');
   const execAllowlist = list(withDefault('execAllowlist').value);
   const interval = withDefault('healthCheckIntervalSeconds');
   const concurrency = withDefault('healthCheckConcurrency');
@@ -190,7 +194,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     encryptionKey: raw('encryptionKey').value,
     previousEncryptionKeys: list(raw('previousEncryptionKeys').value ?? ''),
     logLevel: logLevel.value as AppConfig['logLevel'],
-    unsafeOpenApi,
+    authMode: authMode.value,
+    sessionIdleMinutes: integer(sessionIdle.name, sessionIdle.value, 1, 525_600),
+    sessionMaxAgeHours: integer(sessionMaxAge.name, sessionMaxAge.value, 1, 8_760),
+    loginAttemptsPerMinute: integer(loginAttempts.name, loginAttempts.value, 1, 10_000),
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),

@@ -6,18 +6,11 @@ import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
-import { isRoutePermission, type RoutePermission } from '../auth/index.js';
+import { isRoutePermission } from '../auth/index.js';
 import { ApiError } from '../common/api-error.js';
 import { errorHandler } from './error-handler.js';
 import type { Metrics } from './metrics.js';
 import { ErrorResponse } from './common.schemas.js';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Required on every route: the permission a caller needs, or 'public'. */
-    permission?: RoutePermission;
-  }
-}
 
 export interface BuildAppOptions {
   logger: Logger;
@@ -27,6 +20,8 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Is the service ready to take traffic (database reachable, …)? */
   readiness: () => Promise<{ ready: boolean; reason?: string }>;
+  /** Adds the access check (auth/) to the root app, before any route. */
+  registerAuth: (app: FastifyInstance) => Promise<void>;
   /** Registers the `/api/v1` feature routes. */
   registerApi: (api: FastifyInstance) => Promise<void>;
   version: string;
@@ -69,6 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.setErrorHandler(errorHandler);
   app.addSchema(ErrorResponse);
+  await options.registerAuth(app as unknown as FastifyInstance);
 
   await app.register(swagger, {
     openapi: {
