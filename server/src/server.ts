@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
-import { authRoutes, currentCaller, IdentityService, registerAuth, type ClusterCatalog } from './auth/index.js';
+import { authRoutes, currentCaller, IdentityService, OidcLogin, registerAuth, type ClusterCatalog } from './auth/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
 import { ClustersService, clustersRoutes } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
@@ -134,7 +134,13 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     },
     registerAuth: (root) => registerAuth(root, { mode: config.authMode, identity, catalog }),
     registerApi: async (api) => {
-      await api.register(authRoutes, { mode: config.authMode, identity, audit, loginAttemptsPerMinute: config.loginAttemptsPerMinute });
+      await api.register(authRoutes, {
+        mode: config.authMode,
+        identity,
+        audit,
+        loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+        ...(config.oidc ? { oidc: new OidcLogin(config.oidc, config.oidc.issuer.startsWith('http:')) } : {}),
+      });
       await api.register(clustersRoutes, { service: clusters, checker: healthChecker, audit });
       await api.register(azureRoutes, { service: azure, clusters, jobs, audit, syncWaitMs: config.syncWaitSeconds * 1000 });
       await api.register(jobsRoutes, { jobs });

@@ -22,6 +22,7 @@ import {
   UserList,
 } from './auth.schemas.js';
 import type { IdentityService } from './identity.service.js';
+import { SsoRefused, type OidcLogin, type PendingSignIn } from './oidc-login.js';
 import type { Principal } from './principal.js';
 import { currentCaller } from './request-caller.js';
 import { ROLE_PERMISSIONS } from './roles.js';
@@ -39,9 +40,12 @@ export interface AuthRoutesOptions {
   audit: AuthAudit;
   /** Failed or not, sign-in attempts per client address per minute. */
   loginAttemptsPerMinute: number;
-  /** Single sign-on, when configured: shown on the login page. */
-  oidc?: { name: string; loginUrl: string };
+  /** Single sign-on, when configured. */
+  oidc?: OidcLogin;
 }
+
+const OIDC_COOKIE = 'fo_oidc';
+const OIDC_COOKIE_PATH = '/api/v1/auth/oidc';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
@@ -52,8 +56,65 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.get('/auth/options', {
     config: { permission: 'public' },
     schema: { summary: 'How to sign in here (for the login page)', tags: ['auth'], response: { 200: Type.Ref(AuthOptions) } },
-    handler: async () => ({ auth_mode: mode, oidc: oidc ? { name: oidc.name, login_url: oidc.loginUrl } : null }),
+    handler: async () => ({ auth_mode: mode, oidc: oidc && mode === 'local' ? { name: oidc.settings.displayName, login_url: '/api/v1/auth/oidc/login' } : null }),
   });
+
+  if (oidc && mode === 'local') {
+    app.get('/auth/oidc/login', {
+      config: { permission: 'public' },
+      schema: { summary: 'Single sign-on: redirects to the identity provider (authorization code + PKCE)', tags: ['auth'], response: { 302: Type.Null(), 502: ErrorResponse } },
+      handler: async (request, reply) => {
+        let started;
+        try {
+          started = await oidc.start();
+        } catch (error) {
+          request.log.warn({ err: error }, 'single sign-on: the identity provider could not be discovered');
+          throw new ApiError(502, 'sso_unavailable', `The identity provider at ${oidc.settings.issuer} could not be reached or did not answer as an OpenID Connect issuer`);
+        }
+        // state, nonce and the PKCE verifier stay in this browser until the callback: HttpOnly, 10 minutes.
+        reply.setCookie(OIDC_COOKIE, Buffer.from(JSON.stringify(started.pending)).toString('base64url'), {
+          path: OIDC_COOKIE_PATH,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: 600,
+        });
+        return reply.redirect(started.url, 302);
+      },
+    });
+
+    app.get('/auth/oidc/callback', {
+      config: { permission: 'public', rateLimit: { max: loginAttemptsPerMinute, timeWindow: 60_000 } },
+      schema: { summary: 'Single sign-on: where the identity provider sends the browser back', tags: ['auth'], querystring: Type.Record(Type.String(), Type.String()), response: { 302: Type.Null() } },
+      handler: async (request, reply) => {
+        const fail = async (reason: string, shown: string) => {
+          await audit.record({ action: 'auth.login.failed', target: 'sso', detail: { method: 'oidc', reason } });
+          return reply.redirect(`/?sso_error=${encodeURIComponent(shown)}`, 302);
+        };
+        const raw = request.cookies[OIDC_COOKIE];
+        reply.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
+        const pending = parsePending(raw);
+        if (!pending) return fail('no sign-in in progress', 'Single sign-on did not start here, or took longer than 10 minutes. Try again.');
+        const callback = new URL(oidc.settings.redirectUrl);
+        callback.search = new URL(request.url, 'http://placeholder').search;
+        let identityFound;
+        try {
+          identityFound = await oidc.finish(callback, pending);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          request.log.warn({ reason }, 'single sign-on refused');
+          return fail(reason, error instanceof SsoRefused ? `Single sign-on refused: ${reason}` : 'Single sign-on failed: the identity provider\'s answer did not pass the checks. Try again, or ask an administrator to look at the server log.');
+        }
+        const user = await identity.upsertExternalUser(identityFound.externalId, identityFound.username, identityFound.displayName);
+        const session = await identity.startSession(user, identityFound.groups, request.ip);
+        setSessionCookie(request, reply, session.token, session.expiresAt);
+        const caller = currentCaller();
+        if (caller) caller.actor = user.username;
+        await audit.record({ action: 'auth.login', target: user.username, detail: { method: 'oidc', groups: identityFound.groups.length } });
+        return reply.redirect('/', 302);
+      },
+    });
+  }
 
   app.post('/auth/login', {
     config: {
@@ -226,6 +287,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   });
 
 };
+
+function parsePending(raw: string | undefined): PendingSignIn | undefined {
+  if (!raw) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<PendingSignIn>;
+    return typeof value.state === 'string' && typeof value.nonce === 'string' && typeof value.verifier === 'string' ? { state: value.state, nonce: value.nonce, verifier: value.verifier } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function isAdmin(principal: Principal): boolean {
   return principal.bindings.some((binding) => binding.role === 'admin' && isUnscoped(binding));

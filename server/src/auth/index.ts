@@ -7,3 +7,4 @@ export { IdentityService, INITIAL_ADMIN_FILE } from './identity.service.js';
 export { currentCaller, type RequestCaller } from './request-caller.js';
 export { routeScope, type RouteScope } from './route-config.js';
 export type { Principal } from './principal.js';
+export { OidcLogin, type OidcSettings } from './oidc-login.js';

@@ -27,6 +27,17 @@ export interface AppConfig {
   sessionMaxAgeHours: number;
   /** Sign-in attempts per client address per minute. */
   loginAttemptsPerMinute: number;
+  /** Single sign-on (OpenID Connect), when OIDC_ISSUER is set. */
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string | undefined;
+    redirectUrl: string;
+    scopes: string;
+    groupsClaim: string;
+    usernameClaim: string;
+    displayName: string;
+  } | null;
   healthCheckIntervalSeconds: number;
   healthCheckConcurrency: number;
   healthCheckTimeoutSeconds: number;
@@ -80,6 +91,14 @@ export const SETTINGS = {
   authMode: { flag: 'auth-mode', env: 'AUTH_MODE', description: 'local: sign-in required (password, API tokens, SSO when configured); none: no login, every caller is admin (loopback HOST only).', default: 'local' },
   sessionIdleMinutes: { flag: 'session-idle-minutes', env: 'SESSION_IDLE_MINUTES', description: 'Minutes without a request after which a session ends.', default: '480' },
   sessionMaxAgeHours: { flag: 'session-max-age-hours', env: 'SESSION_MAX_AGE_HOURS', description: 'Hours after sign-in at which a session ends, however busy.', default: '24' },
+  oidcIssuer: { flag: 'oidc-issuer', env: 'OIDC_ISSUER', description: 'OpenID Connect issuer URL for single sign-on (Entra ID: https://login.microsoftonline.com/<tenant>/v2.0). Unset: no SSO.' },
+  oidcClientId: { flag: 'oidc-client-id', env: 'OIDC_CLIENT_ID', description: 'Client (application) id registered at the identity provider.' },
+  oidcClientSecret: { flag: '', env: 'OIDC_CLIENT_SECRET', description: 'Client secret (confidential client). Env only; unset for a public client (PKCE).', secret: true },
+  oidcRedirectUrl: { flag: 'oidc-redirect-url', env: 'OIDC_REDIRECT_URL', description: 'This server\'s callback as the browser reaches it: <public URL>/api/v1/auth/oidc/callback.' },
+  oidcScopes: { flag: 'oidc-scopes', env: 'OIDC_SCOPES', description: 'Scopes requested at sign-in.', default: 'openid profile email' },
+  oidcGroupsClaim: { flag: 'oidc-groups-claim', env: 'OIDC_GROUPS_CLAIM', description: 'ID token claim with the user\'s groups (names, or Entra group object ids).', default: 'groups' },
+  oidcUsernameClaim: { flag: 'oidc-username-claim', env: 'OIDC_USERNAME_CLAIM', description: 'ID token claim used as the username (then email, then sub).', default: 'preferred_username' },
+  oidcDisplayName: { flag: 'oidc-display-name', env: 'OIDC_DISPLAY_NAME', description: 'Name of the identity provider on the sign-in button.', default: 'single sign-on' },
   loginAttemptsPerMinute: { flag: 'login-attempts-per-minute', env: 'LOGIN_ATTEMPTS_PER_MINUTE', description: 'Sign-in attempts allowed per client address per minute (then 429).', default: '10' },
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
@@ -94,7 +113,17 @@ export const SETTINGS = {
   azureResourceManagerEndpoint: { flag: 'azure-resource-manager-endpoint', env: 'AZURE_RESOURCE_MANAGER_ENDPOINT', description: 'ARM endpoint of the custom default cloud (https).' },
   azureResourceManagerAudience: { flag: 'azure-resource-manager-audience', env: 'AZURE_RESOURCE_MANAGER_AUDIENCE', description: 'ARM token audience of the custom default cloud (default: the endpoint).' },
   webDir: { flag: 'web-dir', env: 'WEB_DIR', description: 'Directory of the built web app.', default: '<repo>/web/dist' },
-} as const satisfies Record<Exclude<keyof AppConfig, 'azureDefaultCloud'> | 'azureEnvironment' | 'azureAuthorityHost' | 'azureResourceManagerEndpoint' | 'azureResourceManagerAudience', SettingSpec>;
+} as const satisfies Record<
+  | Exclude<keyof AppConfig, 'azureDefaultCloud' | 'oidc'>
+  | 'oidcIssuer'
+  | 'oidcClientId'
+  | 'oidcClientSecret'
+  | 'oidcRedirectUrl'
+  | 'oidcScopes'
+  | 'oidcGroupsClaim'
+  | 'oidcUsernameClaim'
+  | 'oidcDisplayName'
+  | 'azureEnvironment' | 'azureAuthorityHost' | 'azureResourceManagerEndpoint' | 'azureResourceManagerAudience', SettingSpec>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -111,6 +140,47 @@ function list(raw: string): string[] {
 
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+type Setting = (key: keyof typeof SETTINGS) => { name: string; value: string | undefined };
+
+/** An http(s) URL; plain http only to a loopback host (a provider in tests, a local Dex). */
+function url(name: string, value: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${value}"`);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname.replace(/^\[|\]$/g, '')))) {
+    throw new ConfigError(name, `must be an https:// URL (http:// only on loopback), got "${value}"`);
+  }
+  return parsed;
+}
+
+function oidcSettings(raw: Setting, withDefault: (key: keyof typeof SETTINGS) => { name: string; value: string }): AppConfig['oidc'] {
+  const issuer = raw('oidcIssuer');
+  if (issuer.value === undefined) return null;
+  url(issuer.name, issuer.value);
+  const required = (key: 'oidcClientId' | 'oidcRedirectUrl'): string => {
+    const setting = raw(key);
+    if (setting.value === undefined) throw new ConfigError(SETTINGS[key].env, `is required when ${SETTINGS.oidcIssuer.env} is set`);
+    return setting.value;
+  };
+  const redirectUrl = required('oidcRedirectUrl');
+  if (!url(raw('oidcRedirectUrl').name, redirectUrl).pathname.endsWith('/api/v1/auth/oidc/callback')) {
+    throw new ConfigError(raw('oidcRedirectUrl').name, `must end with /api/v1/auth/oidc/callback, got "${redirectUrl}"`);
+  }
+  return {
+    issuer: issuer.value,
+    clientId: required('oidcClientId'),
+    clientSecret: raw('oidcClientSecret').value,
+    redirectUrl,
+    scopes: withDefault('oidcScopes').value,
+    groupsClaim: withDefault('oidcGroupsClaim').value,
+    usernameClaim: withDefault('oidcUsernameClaim').value,
+    displayName: withDefault('oidcDisplayName').value,
+  };
 }
 
 /**
@@ -160,6 +230,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const sessionIdle = withDefault('sessionIdleMinutes');
   const sessionMaxAge = withDefault('sessionMaxAgeHours');
   const loginAttempts = withDefault('loginAttemptsPerMinute');
+  const oidc = oidcSettings(raw, withDefault);
   const execAllowlist = list(withDefault('execAllowlist').value);
   const interval = withDefault('healthCheckIntervalSeconds');
   const concurrency = withDefault('healthCheckConcurrency');
@@ -198,6 +269,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     sessionIdleMinutes: integer(sessionIdle.name, sessionIdle.value, 1, 525_600),
     sessionMaxAgeHours: integer(sessionMaxAge.name, sessionMaxAge.value, 1, 8_760),
     loginAttemptsPerMinute: integer(loginAttempts.name, loginAttempts.value, 1, 10_000),
+    oidc,
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),
