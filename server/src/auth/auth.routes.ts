@@ -101,7 +101,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         try {
           identityFound = await oidc.finish(callback, pending);
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = describeSsoError(error);
           request.log.warn({ reason }, 'single sign-on refused');
           return fail(reason, error instanceof SsoRefused ? `Single sign-on refused: ${reason}` : 'Single sign-on failed: the identity provider\'s answer did not pass the checks. Try again, or ask an administrator to look at the server log.');
         }
@@ -287,6 +287,16 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   });
 
 };
+
+/** The error and its causes (openid-client wraps the precise one: signature, `exp`, `aud`, …). */
+function describeSsoError(error: unknown): string {
+  const parts: string[] = [];
+  for (let current: unknown = error; current instanceof Error && parts.length < 4; current = current.cause) {
+    const claim = (current as { claim?: unknown }).claim;
+    parts.push(typeof claim === 'string' ? `${current.message} (claim "${claim}")` : current.message);
+  }
+  return parts.join(': ') || String(error);
+}
 
 function parsePending(raw: string | undefined): PendingSignIn | undefined {
   if (!raw) return undefined;

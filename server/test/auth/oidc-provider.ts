@@ -38,6 +38,7 @@ export class TestOidcProvider {
       claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'], groups: ['groups'] },
       // The groups belong in the ID token: that is where this server reads them.
       conformIdTokenClaims: false,
+      ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
       findAccount: (_ctx, sub) => {
         const account = options.accounts[sub];
         if (!account) return undefined;

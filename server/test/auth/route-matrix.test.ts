@@ -20,6 +20,8 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'GET /api/v1/openapi.json': ['public', 'fleet'],
   'GET /api/v1/auth/options': ['public', 'fleet'],
   'POST /api/v1/auth/login': ['public', 'fleet'],
+  'GET /api/v1/auth/oidc/login': ['public', 'fleet'],
+  'GET /api/v1/auth/oidc/callback': ['public', 'fleet'],
   'POST /api/v1/auth/logout': ['authenticated', 'fleet'],
   'GET /api/v1/auth/me': ['authenticated', 'fleet'],
   'POST /api/v1/auth/password': ['authenticated', 'fleet'],
@@ -96,7 +98,8 @@ describe('route access matrix', () => {
 
   beforeAll(async () => {
     fleet = await startFleet({ ca: await sharedTestCa(), clusters: 2, objectsPerCluster: 4, reconcileDelayMs: 20, namePrefix: 'matrix' });
-    t = await startTestServer({ AUTH_MODE: 'local' });
+    // SSO configured (never reached: discovery happens on the first sign-in) so its routes exist.
+    t = await startTestServer({ AUTH_MODE: 'local', OIDC_ISSUER: 'http://127.0.0.1:1', OIDC_CLIENT_ID: 'matrix', OIDC_REDIRECT_URL: 'http://127.0.0.1:1/api/v1/auth/oidc/callback' });
     const admin = await signIn(t, 'admin', initialAdminPassword(t));
     for (const [env, cluster] of [['dev', fleet.cluster('matrix-001')], ['prod', fleet.cluster('matrix-002')]] as const) {
       const created = await admin.request('POST', '/api/v1/clusters', { name: cluster.name, kubeconfig: cluster.kubeconfig(), labels: { env } });

@@ -13,6 +13,8 @@ export function LoginPage() {
     signIn.mutate({ username, password });
   };
   const oidc = options.data?.oidc;
+  // The server sends the browser back with ?sso_error=… when single sign-on was refused.
+  const ssoError = new URLSearchParams(window.location.search).get('sso_error');
   return (
     <main className="login-page" id="main">
       <form className="card login-card" onSubmit={submit} aria-labelledby="login-title">
@@ -20,6 +22,11 @@ export function LoginPage() {
           <h1 id="login-title">Sign in to Flux Orchestrator</h1>
         </div>
         <div className="card-body stack">
+          {ssoError && !signIn.isError && (
+            <div className="alert" data-tone="err" role="alert">
+              <div className="alert-body">{ssoError}</div>
+            </div>
+          )}
           {signIn.isError && (
             <div className="alert" data-tone="err" role="alert">
               <div className="alert-body">{signIn.error.message}</div>
