@@ -43,7 +43,7 @@ describe('login in the browser', () => {
 
     await page.getByRole('group').getByText('admin').first().click();
     await page.getByRole('link', { name: 'API tokens' }).click();
-    await page.getByRole('heading', { name: 'API tokens' }).waitFor();
+    await page.getByRole('heading', { name: 'API tokens', exact: true }).waitFor();
     await page.getByLabel('Name').fill('ci-reader');
     await page.getByRole('button', { name: 'Create token' }).click();
     const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
@@ -52,7 +52,7 @@ describe('login in the browser', () => {
     expect((await server.api.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
     await page.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByText(token).count()).toBe(0);
-    await page.getByRole('table', { name: 'API tokens' }).getByRole('cell', { name: /ci-reader/ }).waitFor();
+    await page.getByRole('table', { name: 'API tokens' }).getByRole('cell', { name: /^ci-reader/ }).first().waitFor();
     await page.getByRole('button', { name: 'Revoke ci-reader' }).click();
     await page.getByText('No API tokens yet').waitFor();
     expect((await server.api.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);

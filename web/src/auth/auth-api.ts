@@ -40,8 +40,8 @@ export function useSignIn() {
     mutationFn: (body: { username: string; password: string }) => unwrap(api.POST('/api/v1/auth/login', { body })),
     onSuccess: (me) => {
       setCsrfToken(me.csrf_token);
-      // Everything cached belonged to nobody: start clean as the new user.
-      queryClient.clear();
+      // Nothing cached may outlive a change of user: drop all but who is signed in.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
       queryClient.setQueryData(authKeys.me, me);
     },
   });
@@ -53,7 +53,7 @@ export function useSignOut() {
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.clear();
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'auth' });
       queryClient.setQueryData(authKeys.me, null);
     },
   });

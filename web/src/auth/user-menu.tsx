@@ -1,4 +1,5 @@
-import { Link } from 'wouter';
+import { useEffect, useRef } from 'react';
+import { Link, useLocation } from 'wouter';
 import { useSignOut } from './auth-api.js';
 import { useCurrentUser } from './auth-gate.js';
 
@@ -6,10 +7,16 @@ import { useCurrentUser } from './auth-gate.js';
 export function UserMenu() {
   const me = useCurrentUser();
   const signOut = useSignOut();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [location] = useLocation();
+  // A page picked from the menu closes it.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location]);
   if (!me) return null;
   const role = me.bindings.map((binding) => binding.role).join(', ') || 'no role';
   return (
-    <details className="user-menu">
+    <details className="user-menu" ref={menu}>
       <summary className="button ghost" aria-label={`Account: ${me.display_name}`}>
         {me.display_name}
       </summary>
