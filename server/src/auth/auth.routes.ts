@@ -177,7 +177,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     handler: async (request, reply) => {
       const principal = request.principal!;
       if (principal.kind !== 'user' || !principal.userId) throw new ApiError(400, 'not_local_user', 'Sign in with your password to change it');
-      await identity.changePassword(principal.userId, request.body.current_password, request.body.new_password);
+      await identity.changePassword(principal.userId, request.body.current_password, request.body.new_password, principal.sessionId);
       await audit.record({ action: 'auth.password.change', target: principal.actor, detail: {} });
       return reply.code(204).send(null);
     },

@@ -128,13 +128,13 @@ export class IdentityService {
     await this.repo.deleteSession(sessionId);
   }
 
-  async changePassword(userId: string, current: string, next: string): Promise<void> {
+  async changePassword(userId: string, current: string, next: string, keepSession?: string): Promise<void> {
     const user = await this.repo.userById(userId);
     if (!user || user.kind !== 'local' || !user.password_hash) throw new ApiError(400, 'not_local_user', 'Only local users have a password here; change it at your identity provider');
     if (!(await verifyPassword(user.password_hash, current))) throw ApiError.validation([{ field: 'body.current_password', message: 'is not your current password' }]);
     await this.repo.updateUser(userId, { password_hash: await hashPassword(next) });
     // Every other session of this user ends with the old password.
-    await this.repo.deleteSessionsOfUser(userId);
+    await this.repo.deleteSessionsOfUser(userId, keepSession);
   }
 
   // --- principals ---

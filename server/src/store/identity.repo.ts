@@ -73,8 +73,11 @@ export class IdentityRepo {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  async deleteSessionsOfUser(userId: string): Promise<void> {
-    await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  /** Ends every session of the user but `keep` (the one that asked). */
+  async deleteSessionsOfUser(userId: string, keep?: string): Promise<void> {
+    let query = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keep !== undefined) query = query.where('id', '!=', keep);
+    await query.execute();
   }
 
   /** Drops sessions past their absolute expiry or idle since before `idleSince`. */

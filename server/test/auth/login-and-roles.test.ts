@@ -180,6 +180,20 @@ describe('login, sessions, tokens and scoped roles', () => {
     expect(audit.find((entry) => entry.action === 'token.create')).toMatchObject({ actor: 'admin' });
   });
 
+  it('a password change ends the other sessions; the new password works, the old one not', async () => {
+    await admin.request('POST', '/api/v1/users', { username: 'rotating', kind: 'local', password: 'first password 123' });
+    const laptop = await signIn(t, 'rotating', 'first password 123');
+    const phone = await signIn(t, 'rotating', 'first password 123');
+    const wrong = await laptop.request('POST', '/api/v1/auth/password', { current_password: 'not it', new_password: 'second password 456' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.details).toEqual([{ field: 'body.current_password', message: 'is not your current password' }]);
+    expect((await laptop.request('POST', '/api/v1/auth/password', { current_password: 'first password 123', new_password: 'second password 456' })).status).toBe(204);
+    expect((await phone.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await laptop.request('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await t.request('POST', '/api/v1/auth/login', { username: 'rotating', password: 'first password 123' })).status).toBe(401);
+    expect((await t.request('POST', '/api/v1/auth/login', { username: 'rotating', password: 'second password 456' })).status).toBe(200);
+  });
+
   function flip(cluster: SimCluster, label: string): string {
     const object = cluster.store.list('kustomize.toolkit.fluxcd.io/kustomizations').items.find((item) => !item.spec?.suspend)!;
     const message = `${label} ${Date.now()}`;
