@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimCluster, type SimFleet } from '@flux-orchestrator/sim';
-import { setReady, readyStatusOf } from '../support/fleet-fixtures.js';
+import { createReadyKustomization, setReady, readyStatusOf } from '../support/fleet-fixtures.js';
 import { sharedTestCa } from '../support/shared-ca.js';
 import { SseClient } from '../support/sse-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -164,6 +164,31 @@ describe('login, sessions, tokens and scoped roles', () => {
       expect(text).not.toContain(prod.name);
       if (!text.includes('"not_found"')) expect(text).not.toContain(ids.prod);
     }
+  });
+
+  it('a viewer limited to one namespace sees only its objects; another namespace answers 404', async () => {
+    // Two team namespaces beside what the fleet generator made.
+    createReadyKustomization(dev, 'team-a', 'apps-a');
+    createReadyKustomization(dev, 'team-b', 'apps-b');
+    const [mine, other] = ['team-a', 'team-b'];
+    const all = await waitUntil('team objects indexed', async () => {
+      const items = (await admin.request('GET', `/api/v1/resources?cluster=${ids.dev}&limit=1000`)).json.items as Array<{ namespace: string; kind: string; name: string }>;
+      return items.some((item) => item.namespace === mine) && items.some((item) => item.namespace === other) && items;
+    });
+    const created = await admin.request('POST', '/api/v1/tokens', { name: 'ns-viewer', role: 'viewer', cluster_ids: [ids.dev], namespaces: [mine] });
+    const viewer = withBearer(t, created.json.token);
+    const seen = (await viewer.request('GET', '/api/v1/resources?limit=1000')).json;
+    expect(seen.total).toBe(all.filter((item) => item.namespace === mine).length);
+    expect(Object.keys(seen.facets.namespace)).toEqual([mine]);
+    const summary = (await viewer.request('GET', '/api/v1/resources/summary')).json;
+    expect(summary.totals.total).toBe(seen.total);
+    expect(summary.clusters.map((cluster: { cluster_id: string }) => cluster.cluster_id)).toEqual([ids.dev]);
+    const hidden = all.find((item) => item.namespace === other)!;
+    const answer = await viewer.request('GET', `/api/v1/clusters/${ids.dev}/resources/${hidden.kind}/${hidden.namespace}/${hidden.name}`);
+    expect(answer.status).toBe(404);
+    expect(answer.json.error.message).toBe(`${hidden.kind} ${hidden.namespace}/${hidden.name} was not found`);
+    const visible = all.find((item) => item.namespace === mine)!;
+    expect((await viewer.request('GET', `/api/v1/clusters/${ids.dev}/resources/${visible.kind}/${visible.namespace}/${visible.name}`)).status).toBe(200);
   });
 
   it('logout revokes the session on the server', async () => {
