@@ -139,6 +139,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         identity,
         audit,
         loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+        cookieSecure: config.cookieSecure,
         ...(config.oidc ? { oidc: new OidcLogin(config.oidc, config.oidc.issuer.startsWith('http:')) } : {}),
       });
       await api.register(clustersRoutes, { service: clusters, checker: healthChecker, audit });

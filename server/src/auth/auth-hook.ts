@@ -131,16 +131,23 @@ function checkClusterScope(request: FastifyRequest, access: Access, bindings: re
   throw ApiError.notFound(`${fluxKind.kind} ${namespace}/${name ?? ''}`);
 }
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, value: string, expiresAt: string): void {
+/** `always` behind a proxy that terminates TLS (the server then sees plain http). */
+export type CookieSecurity = 'auto' | 'always';
+
+export function secureCookie(request: FastifyRequest, security: CookieSecurity): boolean {
+  return security === 'always' || request.protocol === 'https';
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, security: CookieSecurity, value: string, expiresAt: string): void {
   reply.setCookie(SESSION_COOKIE, value, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: secureCookie(request, security),
     expires: new Date(expiresAt),
   });
 }
 
-export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https' });
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, security: CookieSecurity): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie(request, security) });
 }

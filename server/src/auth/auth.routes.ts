@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { ApiError } from '../common/api-error.js';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import { isUnscoped, type Binding } from './access.js';
-import { clearSessionCookie, setSessionCookie, type AuthMode } from './auth-hook.js';
+import { clearSessionCookie, secureCookie, setSessionCookie, type AuthMode, type CookieSecurity } from './auth-hook.js';
 import {
   ApiToken,
   ApiTokenCreateBody,
@@ -42,6 +42,7 @@ export interface AuthRoutesOptions {
   loginAttemptsPerMinute: number;
   /** Single sign-on, when configured. */
   oidc?: OidcLogin;
+  cookieSecure: CookieSecurity;
 }
 
 const OIDC_COOKIE = 'fo_oidc';
@@ -50,7 +51,7 @@ const OIDC_COOKIE_PATH = '/api/v1/auth/oidc';
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 /** `/api/v1/auth/*` (sign in and out, who am I), `/api/v1/tokens`, `/api/v1/users`, `/api/v1/role-bindings`. */
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { mode, identity, audit, loginAttemptsPerMinute, oidc }) => {
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { mode, identity, audit, loginAttemptsPerMinute, oidc, cookieSecure }) => {
   for (const schema of [BindingScope, AuthOptions, Me, ApiToken, ApiTokenList, ApiTokenCreated, User, UserList, RoleBinding, RoleBindingList]) app.addSchema(schema);
 
   app.get('/auth/options', {
@@ -76,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           path: OIDC_COOKIE_PATH,
           httpOnly: true,
           sameSite: 'lax',
-          secure: request.protocol === 'https',
+          secure: secureCookie(request, cookieSecure),
           maxAge: 600,
         });
         return reply.redirect(started.url, 302);
@@ -107,7 +108,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         }
         const user = await identity.upsertExternalUser(identityFound.externalId, identityFound.username, identityFound.displayName);
         const session = await identity.startSession(user, identityFound.groups, request.ip);
-        setSessionCookie(request, reply, session.token, session.expiresAt);
+        setSessionCookie(request, reply, cookieSecure, session.token, session.expiresAt);
         const caller = currentCaller();
         if (caller) caller.actor = user.username;
         await audit.record({ action: 'auth.login', target: user.username, detail: { method: 'oidc', groups: identityFound.groups.length } });
@@ -143,7 +144,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         throw new ApiError(401, 'invalid_credentials', 'Wrong username or password');
       }
       const session = await identity.startSession(user, [], request.ip);
-      setSessionCookie(request, reply, session.token, session.expiresAt);
+      setSessionCookie(request, reply, cookieSecure, session.token, session.expiresAt);
       const caller = currentCaller();
       if (caller) caller.actor = user.username;
       await audit.record({ action: 'auth.login', target: user.username, detail: { method: 'password' } });
@@ -160,7 +161,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         await identity.endSession(principal.sessionId);
         await audit.record({ action: 'auth.logout', target: principal.actor, detail: {} });
       }
-      clearSessionCookie(request, reply);
+      clearSessionCookie(request, reply, cookieSecure);
       return reply.code(204).send(null);
     },
   });

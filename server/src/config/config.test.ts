@@ -22,6 +22,10 @@ describe('loadConfig', () => {
     [[], { DATABASE_URL: 'oracle://x' }, /DATABASE_URL must start with/],
     [[], { HOST: '0.0.0.0', AUTH_MODE: 'none' }, /AUTH_MODE is none \(no login\), which is allowed only on a loopback HOST/],
     [[], { AUTH_MODE: 'open' }, /AUTH_MODE must be local or none/],
+    [[], { COOKIE_SECURE: 'yes' }, /COOKIE_SECURE must be auto or always/],
+    [[], { OIDC_ISSUER: 'https://idp.example.com' }, /OIDC_CLIENT_ID is required when OIDC_ISSUER is set/],
+    [[], { OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_REDIRECT_URL: 'https://fo.example.com/api/v1/auth/oidc/callback' }, /OIDC_ISSUER must be an https:\/\/ URL/],
+    [[], { OIDC_ISSUER: 'https://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_REDIRECT_URL: 'https://fo.example.com/callback' }, /OIDC_REDIRECT_URL must end with \/api\/v1\/auth\/oidc\/callback/],
     [['--bogus'], {}, /command line is not understood/],
     [['--encryption-key', 'x'], {}, /command line is not understood/],
   ])('rejects %j %j with one line naming the setting', (argv, env, message) => {

@@ -27,6 +27,8 @@ export interface AppConfig {
   sessionMaxAgeHours: number;
   /** Sign-in attempts per client address per minute. */
   loginAttemptsPerMinute: number;
+  /** `auto`: cookies are `Secure` when the request came over https; `always`: behind a TLS-terminating proxy. */
+  cookieSecure: 'auto' | 'always';
   /** Single sign-on (OpenID Connect), when OIDC_ISSUER is set. */
   oidc: {
     issuer: string;
@@ -99,6 +101,7 @@ export const SETTINGS = {
   oidcGroupsClaim: { flag: 'oidc-groups-claim', env: 'OIDC_GROUPS_CLAIM', description: 'ID token claim with the user\'s groups (names, or Entra group object ids).', default: 'groups' },
   oidcUsernameClaim: { flag: 'oidc-username-claim', env: 'OIDC_USERNAME_CLAIM', description: 'ID token claim used as the username (then email, then sub).', default: 'preferred_username' },
   oidcDisplayName: { flag: 'oidc-display-name', env: 'OIDC_DISPLAY_NAME', description: 'Name of the identity provider on the sign-in button.', default: 'single sign-on' },
+  cookieSecure: { flag: 'cookie-secure', env: 'COOKIE_SECURE', description: 'auto: session cookies are Secure when the request came over https; always: always (set it behind a reverse proxy that terminates TLS).', default: 'auto' },
   loginAttemptsPerMinute: { flag: 'login-attempts-per-minute', env: 'LOGIN_ATTEMPTS_PER_MINUTE', description: 'Sign-in attempts allowed per client address per minute (then 429).', default: '10' },
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
@@ -167,13 +170,14 @@ function oidcSettings(raw: Setting, withDefault: (key: keyof typeof SETTINGS) =>
     if (setting.value === undefined) throw new ConfigError(SETTINGS[key].env, `is required when ${SETTINGS.oidcIssuer.env} is set`);
     return setting.value;
   };
+  const clientId = required('oidcClientId');
   const redirectUrl = required('oidcRedirectUrl');
   if (!url(raw('oidcRedirectUrl').name, redirectUrl).pathname.endsWith('/api/v1/auth/oidc/callback')) {
     throw new ConfigError(raw('oidcRedirectUrl').name, `must end with /api/v1/auth/oidc/callback, got "${redirectUrl}"`);
   }
   return {
     issuer: issuer.value,
-    clientId: required('oidcClientId'),
+    clientId,
     clientSecret: raw('oidcClientSecret').value,
     redirectUrl,
     scopes: withDefault('oidcScopes').value,
@@ -231,6 +235,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const sessionMaxAge = withDefault('sessionMaxAgeHours');
   const loginAttempts = withDefault('loginAttemptsPerMinute');
   const oidc = oidcSettings(raw, withDefault);
+  const cookieSecure = withDefault('cookieSecure');
+  if (cookieSecure.value !== 'auto' && cookieSecure.value !== 'always') throw new ConfigError(cookieSecure.name, `must be auto or always, got "${cookieSecure.value}"`);
   const execAllowlist = list(withDefault('execAllowlist').value);
   const interval = withDefault('healthCheckIntervalSeconds');
   const concurrency = withDefault('healthCheckConcurrency');
@@ -270,6 +276,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     sessionMaxAgeHours: integer(sessionMaxAge.name, sessionMaxAge.value, 1, 8_760),
     loginAttemptsPerMinute: integer(loginAttempts.name, loginAttempts.value, 1, 10_000),
     oidc,
+    cookieSecure: cookieSecure.value,
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),

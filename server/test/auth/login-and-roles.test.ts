@@ -61,7 +61,7 @@ describe('login, sessions, tokens and scoped roles', () => {
     expect(cookie).toMatch(/^fo_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    expect(cookie).not.toMatch(/Secure/i); // plain http on loopback; https sets Secure
+    expect(cookie).not.toMatch(/Secure/i); // plain http on loopback; https or COOKIE_SECURE=always sets Secure
     const session = cookie.split(';')[0]!;
     const noCsrf = await t.request('PATCH', `/api/v1/clusters/${ids.dev}`, { favorite: true }, { cookie: session });
     expect(noCsrf.status).toBe(403);
