@@ -4,10 +4,11 @@
  * Starts a simulated fleet (plain clusters with Flux, one of them down) and one simulated Azure
  * subscription with AKS clusters, then the real server as its own process. The server trusts the
  * simulator's CA through NODE_EXTRA_CA_CERTS and uses it as its default cloud, exactly as an
- * installation in a private cloud would be configured. Prints the URL and the credentials.
+ * installation in a private cloud would be configured. Prints the URL, the initial admin's
+ * sign-in (the server wrote it to a 0600 file in the demo's data dir) and the credentials.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFleet } from '../sim/src/index.js';
@@ -77,12 +78,18 @@ for (let attempt = 0; ; attempt++) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 
+// Sign in as the initial admin, as a user would after the first start.
+const adminPassword = readFileSync(path.join(demoDir, 'data', 'initial-admin-password'), 'utf8').trim();
+const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+if (!login.ok) throw new Error(`signing in as admin answered ${login.status}: ${await login.text()}`);
+const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrf_token: string }).csrf_token };
+
 // Register the plain clusters by kubeconfig, as a user would; take one down so the fleet view has work to show.
 const plain = [...fleet.clusters.values()].filter((cluster) => !cluster.azureResourceId);
 for (const cluster of plain) {
   await fetch(`${url}/api/v1/clusters`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...session },
     body: JSON.stringify({ name: cluster.name, kubeconfig: cluster.kubeconfig(), labels: { env: cluster === plain[0] ? 'prod' : 'staging' } }),
   });
 }
@@ -90,6 +97,9 @@ if (plain.length > 1) await plain[plain.length - 1]!.api.closePort();
 
 console.log(`
 Flux Orchestrator demo is running: ${url}
+
+  Sign in as  admin / ${adminPassword}
+  (the initial admin password; the server keeps it in ${path.join(demoDir, 'data', 'initial-admin-password')})
 
   ${plain.length} clusters are registered by kubeconfig (${plain.at(-1)?.name ?? 'none'} is down on purpose).
   A simulated Azure subscription holds ${subscription.clusters.length} AKS clusters. Walk the seed's three steps:

@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
-import { isLoopbackHost } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
+import { authRoutes, currentCaller, IdentityService, OidcLogin, registerAuth, type ClusterCatalog } from './auth/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
 import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
@@ -13,7 +13,7 @@ import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resource
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, JobsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,6 +29,7 @@ export interface RunningServer {
   jobs: JobRunner;
   autoSync: AzureAutoSync;
   fleet: FleetEngine;
+  identity: IdentityService;
   /** Stops accepting requests, finishes checks, closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -74,7 +75,18 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const jobs = new JobRunner(new JobsRepo(database.db), events, logger.child({ component: 'jobs' }));
   await jobs.recover();
-  const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }));
+  const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }), currentCaller);
+  const identity = new IdentityService({
+    repo: new IdentityRepo(database.db),
+    logger: logger.child({ component: 'identity' }),
+    sessionIdleMs: config.sessionIdleMinutes * 60_000,
+    sessionMaxAgeMs: config.sessionMaxAgeHours * 3_600_000,
+  });
+  if (config.authMode === 'local') {
+    const file = await identity.ensureInitialAdmin(config.dataDir);
+    // The file, never the password: logs travel further than the data dir.
+    if (file) logger.warn({ file }, 'First start: created the user "admin"; its initial password is in this file (readable by this user only). Sign in and change it, then delete the file');
+  }
   // Azure supplies credentials to the connections and asks the health checker for checks: bind late.
   let requestHealthCheck: (clusterId: string) => void = () => undefined;
   const azure = new AzureSubscriptionsService({
@@ -121,6 +133,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     return { sync: fleet.syncStatus(clusterId).state, objects: counts.total, failed: counts.failed, progressing: counts.progressing, suspended: counts.suspended, unknown: counts.unknown, ready: counts.ready };
   });
 
+  // Role bindings scope clusters by id and labels: the fleet engine knows both, in memory.
+  const catalog: ClusterCatalog = { cluster: (id) => fleet.cluster(id), clusters: () => fleet.clusterList() };
   const app = await buildApp({
     logger,
     metrics,
@@ -136,7 +150,16 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         return { ready: false, reason: `database unavailable: ${(error as Error).message}` };
       }
     },
+    registerAuth: (root) => registerAuth(root, { mode: config.authMode, identity, catalog }),
     registerApi: async (api) => {
+      await api.register(authRoutes, {
+        mode: config.authMode,
+        identity,
+        audit,
+        loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+        cookieSecure: config.cookieSecure,
+        ...(config.oidc ? { oidc: new OidcLogin(config.oidc, config.oidc.issuer.startsWith('http:')) } : {}),
+      });
       await api.register(clustersRoutes, { service: clusters, checker: healthChecker, audit });
       await api.register(azureRoutes, { service: azure, clusters, jobs, audit, syncWaitMs: config.syncWaitSeconds * 1000 });
       await api.register(jobsRoutes, { jobs });
@@ -155,8 +178,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  if (!isLoopbackHost(config.host)) {
-    logger.warn({ host: config.host }, 'Listening on a non-loopback address: the API has no login yet, anyone who can reach this address can change clusters');
+  if (config.authMode === 'none') {
+    logger.warn({ host: config.host }, 'AUTH_MODE=none: no login, every caller on this machine is admin (allowed on loopback only)');
   }
   healthChecker.start();
   autoSync.start();
@@ -174,6 +197,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     jobs,
     autoSync,
     fleet,
+    identity,
     close: () =>
       (closing ??= (async () => {
         autoSync.stop();

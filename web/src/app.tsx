@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { EmptyState, Loading } from './components/feedback.js';
 import { AppShell } from './shell/app-shell.js';
+import { AuthGate } from './auth/auth-gate.js';
 
 // Each page is its own chunk: the first load carries only the shell.
 const DashboardPage = lazy(() => import('./dashboard/dashboard-page.js'));
@@ -12,28 +13,32 @@ const ResourcesPage = lazy(() => import('./resources/resources-page.js'));
 const ResourceDetailPage = lazy(() => import('./resources/resource-detail-page.js'));
 const SettingsPage = lazy(() => import('./settings/settings-page.js'));
 const ActivityPage = lazy(() => import('./activity/activity-page.js'));
+const TokensPage = lazy(() => import('./auth/tokens-page.js'));
 
 export function App() {
   return (
-    <AppShell>
-      <Suspense fallback={<Loading />}>
-        <Switch>
-          <Route path="/" component={DashboardPage} />
-          <Route path="/resources" component={ResourcesPage} />
-          <Route path="/clusters" component={ClustersPage} />
-          <Route path="/clusters/new" component={AddClusterPage} />
-          <Route path="/clusters/:id/resources/:kind/:namespace/:name" component={ResourceDetailPage} />
-          <Route path="/clusters/:id" component={ClusterDetailPage} />
-          <Route path="/settings">
-            <Redirect to="/settings/general" replace />
-          </Route>
-          <Route path="/settings/:tab" component={SettingsPage} />
-          <Route path="/activity" component={ActivityPage} />
-          <Route>
-            <EmptyState title="Page not found">This address does not match any page. Use the navigation to find your way.</EmptyState>
-          </Route>
-        </Switch>
-      </Suspense>
-    </AppShell>
+    <AuthGate>
+      <AppShell>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/" component={DashboardPage} />
+            <Route path="/resources" component={ResourcesPage} />
+            <Route path="/clusters" component={ClustersPage} />
+            <Route path="/clusters/new" component={AddClusterPage} />
+            <Route path="/clusters/:id/resources/:kind/:namespace/:name" component={ResourceDetailPage} />
+            <Route path="/clusters/:id" component={ClusterDetailPage} />
+            <Route path="/settings">
+              <Redirect to="/settings/general" replace />
+            </Route>
+            <Route path="/settings/:tab" component={SettingsPage} />
+            <Route path="/activity" component={ActivityPage} />
+            <Route path="/tokens" component={TokensPage} />
+            <Route>
+              <EmptyState title="Page not found">This address does not match any page. Use the navigation to find your way.</EmptyState>
+            </Route>
+          </Switch>
+        </Suspense>
+      </AppShell>
+    </AuthGate>
   );
 }

@@ -3,27 +3,54 @@ import type { AuditRepo } from '../store/index.js';
 import type { AuditEntry as AuditListEntry } from './audit.schemas.js';
 
 export interface AuditEntry {
-  /** Who: the signed-in user once login exists; `anonymous` until then. */
-  actor: string;
+  /**
+   * Who, for work outside a request (background jobs). Inside a request the signed-in caller
+   * (username or `token:<name>`) is recorded, whatever is passed here.
+   */
+  actor?: string;
   action: string;
   target: string;
   detail?: Record<string, unknown>;
 }
 
-/** Who did what, appended to the database. Details must never contain secrets. */
+/** The caller of the current request, if there is one. */
+export type CallerLookup = () => { actor: string; source: string } | undefined;
+
+/**
+ * The cluster an entry is about, so callers scoped to clusters see only those entries:
+ * `cluster.*` entries target the cluster, `flux.*` ones `clusterId/Kind/namespace/name`.
+ */
+function clusterOf(entry: AuditEntry): string | null {
+  if (entry.action.startsWith('cluster.')) return entry.target;
+  if (entry.action.startsWith('flux.')) return entry.target.split('/')[0] ?? null;
+  return null;
+}
+
+/** Who did what, from where, appended to the database. Details must never contain secrets. */
 export class AuditLog {
   constructor(
     private readonly repo: AuditRepo,
     private readonly logger: Logger,
+    private readonly caller: CallerLookup = () => undefined,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const row = { at: new Date().toISOString(), actor: entry.actor, action: entry.action, target: entry.target, detail_json: JSON.stringify(entry.detail ?? {}) };
+    const caller = this.caller();
+    const row = {
+      at: new Date().toISOString(),
+      actor: caller?.actor ?? entry.actor ?? 'system',
+      action: entry.action,
+      target: entry.target,
+      detail_json: JSON.stringify(entry.detail ?? {}),
+      source: caller?.source ?? null,
+      cluster_id: clusterOf(entry),
+    };
     await this.repo.append(row);
-    this.logger.info({ audit: { actor: row.actor, action: row.action, target: row.target } }, 'audit');
+    this.logger.info({ audit: { actor: row.actor, action: row.action, target: row.target, source: row.source } }, 'audit');
   }
 
-  async recent(limit = 100): Promise<AuditListEntry[]> {
-    return (await this.repo.recent(limit)).map(({ detail_json, ...row }) => ({ ...row, detail: JSON.parse(detail_json) as Record<string, unknown> }));
+  /** Newest first; with `clusterIds`, only entries about those clusters. */
+  async recent(limit = 100, clusterIds?: readonly string[]): Promise<AuditListEntry[]> {
+    return (await this.repo.recent(limit, clusterIds)).map(({ detail_json, ...row }) => ({ ...row, detail: JSON.parse(detail_json) as Record<string, unknown> }));
   }
 }

@@ -57,7 +57,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     },
     handler: async (request, reply) => {
       const created = await service.create(request.body, request.query.test === true);
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.create', target: created.subscription_id, detail: { name: created.name, auth_method: created.auth_method } });
+      await audit.record({ action: 'azure.subscription.create', target: created.subscription_id, detail: { name: created.name, auth_method: created.auth_method } });
       return reply.code(201).header('location', `/api/v1${base}/${created.subscription_id}`).send(created);
     },
   });
@@ -97,7 +97,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     handler: async (request) => {
       const result = await service.createMany(request.body);
       const created = result.results.filter((r) => r.action === 'created').map((r) => r.subscription_id);
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.bulk-create', target: created.join(',') || 'none', detail: { created: created.length } });
+      await audit.record({ action: 'azure.subscription.bulk-create', target: created.join(',') || 'none', detail: { created: created.length } });
       return result;
     },
   });
@@ -120,7 +120,6 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     handler: async (request) => {
       const updated = await service.update(request.params.subscription_id, request.body);
       await audit.record({
-        actor: 'anonymous',
         action: 'azure.subscription.update',
         target: updated.subscription_id,
         detail: { fields: Object.keys(request.body).map((field) => (field === 'client_secret' ? 'client_secret (rotated)' : field)) },
@@ -141,7 +140,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     },
     handler: async (request) => {
       const result = await service.delete(request.params.subscription_id, request.query.clusters);
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.delete', target: request.params.subscription_id, detail: { clusters: request.query.clusters, ...result } });
+      await audit.record({ action: 'azure.subscription.delete', target: request.params.subscription_id, detail: { clusters: request.query.clusters, ...result } });
       return result;
     },
   });
@@ -186,7 +185,7 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
       const job = await jobs.waitFor(jobId, syncWaitMs);
       // A sync that failed at once changed no cluster: the failed job is its record, not the audit trail.
       if (job.status === 'failed') throw failure instanceof ApiError ? failure : new ApiError(502, 'sync_failed', job.error ?? 'sync failed');
-      await audit.record({ actor: 'anonymous', action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body.cluster_ids ?? 'all' } });
+      await audit.record({ action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body.cluster_ids ?? 'all' } });
       if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
       return reply.code(202).header('location', `/api/v1/jobs/${jobId}`).send({ job_id: jobId, status_url: `/api/v1/jobs/${jobId}` });
     },
@@ -212,7 +211,6 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
       const includeSecret = request.query.include_secret === true;
       const download = await service.downloadableKubeconfig(row, kubeconfig, includeSecret);
       await audit.record({
-        actor: 'anonymous',
         action: 'cluster.kubeconfig.download',
         target: row.id,
         detail: { name: row.name, include_secret: includeSecret, credential_included: download.credentialIncluded },

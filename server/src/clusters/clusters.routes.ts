@@ -16,10 +16,15 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 /** `/api/v1/clusters`: register clusters by kubeconfig, edit, remove, and read their health. */
 export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = async (app, { service, checker, audit }) => {
+  // Lists show a caller scoped to some clusters only those (request.access, see auth/).
   app.get('/clusters', {
-    config: { permission: 'clusters:read' },
+    config: { permission: 'clusters:read', scope: 'filtered' },
     schema: { summary: 'List clusters', tags: ['clusters'], response: { 200: ClusterList } },
-    handler: async () => ({ items: await service.list() }),
+    handler: async (request) => {
+      const access = request.access;
+      const items = await service.list();
+      return { items: access?.unscoped === false ? items.filter((cluster) => access.cluster(cluster.id)) : items };
+    },
   });
 
   app.get('/clusters/health-changes', {
@@ -29,9 +34,16 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
   });
 
   app.get('/clusters/summary', {
-    config: { permission: 'clusters:read' },
+    config: { permission: 'clusters:read', scope: 'filtered' },
     schema: { summary: 'Cluster counts by health', tags: ['clusters'], response: { 200: ClusterSummary } },
-    handler: async () => service.summary(),
+    handler: async (request) => {
+      const access = request.access;
+      if (access?.unscoped !== false) return service.summary();
+      const by_status = { healthy: 0, degraded: 0, unauthorized: 0, unreachable: 0, unknown: 0 };
+      const visible = (await service.list()).filter((cluster) => access.cluster(cluster.id));
+      for (const cluster of visible) by_status[cluster.health?.status ?? 'unknown'] += 1;
+      return { total: visible.length, by_status };
+    },
   });
 
   app.post('/clusters', {
@@ -45,7 +57,7 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     },
     handler: async (request, reply) => {
       const cluster = await service.create(request.body);
-      await audit.record({ actor: 'anonymous', action: 'cluster.create', target: cluster.id, detail: { name: cluster.name, server: cluster.server, auth: cluster.auth } });
+      await audit.record({ action: 'cluster.create', target: cluster.id, detail: { name: cluster.name, server: cluster.server, auth: cluster.auth } });
       return reply.code(201).header('location', `/api/v1/clusters/${cluster.id}`).send(cluster);
     },
   });
@@ -68,7 +80,7 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     handler: async (request) => {
       const cluster = await service.update(request.params.id, request.body);
       // Field names only: a replaced kubeconfig is recorded as such, never its content.
-      await audit.record({ actor: 'anonymous', action: 'cluster.update', target: cluster.id, detail: { name: cluster.name, fields: Object.keys(request.body) } });
+      await audit.record({ action: 'cluster.update', target: cluster.id, detail: { name: cluster.name, fields: Object.keys(request.body) } });
       return cluster;
     },
   });
@@ -79,7 +91,7 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     handler: async (request, reply) => {
       const { name } = await service.get(request.params.id);
       await service.delete(request.params.id);
-      await audit.record({ actor: 'anonymous', action: 'cluster.delete', target: request.params.id, detail: { name } });
+      await audit.record({ action: 'cluster.delete', target: request.params.id, detail: { name } });
       return reply.code(204).send(null);
     },
   });

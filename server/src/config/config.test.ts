@@ -20,7 +20,12 @@ describe('loadConfig', () => {
     [[], { PORT: '70000' }, /PORT must be between 0 and 65535/],
     [[], { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [[], { DATABASE_URL: 'oracle://x' }, /DATABASE_URL must start with/],
-    [[], { HOST: '0.0.0.0' }, /HOST is "0.0.0.0", which is not a loopback address.*--unsafe-open-api/],
+    [[], { HOST: '0.0.0.0', AUTH_MODE: 'none' }, /AUTH_MODE is none \(no login\), which is allowed only on a loopback HOST/],
+    [[], { AUTH_MODE: 'open' }, /AUTH_MODE must be local or none/],
+    [[], { COOKIE_SECURE: 'yes' }, /COOKIE_SECURE must be auto or always/],
+    [[], { OIDC_ISSUER: 'https://idp.example.com' }, /OIDC_CLIENT_ID is required when OIDC_ISSUER is set/],
+    [[], { OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_REDIRECT_URL: 'https://fo.example.com/api/v1/auth/oidc/callback' }, /OIDC_ISSUER must be an https:\/\/ URL/],
+    [[], { OIDC_ISSUER: 'https://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_REDIRECT_URL: 'https://fo.example.com/callback' }, /OIDC_REDIRECT_URL must end with \/api\/v1\/auth\/oidc\/callback/],
     [['--bogus'], {}, /command line is not understood/],
     [['--encryption-key', 'x'], {}, /command line is not understood/],
     [[], { ENDPOINT_DENY_NETWORKS: '169.254.0.0/33' }, /ENDPOINT_DENY_NETWORKS "169\.254\.0\.0\/33" is not a network/],
@@ -32,8 +37,9 @@ describe('loadConfig', () => {
     expect(() => load(argv as string[], env as Record<string, string>)).toThrow(message as RegExp);
   });
 
-  it('allows a non-loopback host with the explicit flag', () => {
-    expect(load(['--host', '0.0.0.0', '--unsafe-open-api']).host).toBe('0.0.0.0');
+  it('requires login by default, so any host is allowed; no login only on loopback', () => {
+    expect(load(['--host', '0.0.0.0'])).toMatchObject({ host: '0.0.0.0', authMode: 'local' });
+    expect(load([], { AUTH_MODE: 'none' })).toMatchObject({ host: '127.0.0.1', authMode: 'none' });
   });
 
   it('denies link-local and metadata networks by default; `none` clears the list; PUBLIC_URL keeps only its origin', () => {

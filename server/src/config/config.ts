@@ -20,8 +20,27 @@ export interface AppConfig {
   /** Older keys still accepted for reading, for rotation. */
   previousEncryptionKeys: string[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Allow binding to a non-loopback address while the API has no login. */
-  unsafeOpenApi: boolean;
+  /** `local` (sign-in required; the default) or `none` (no login, loopback only). */
+  authMode: 'local' | 'none';
+  /** A session unused this long ends. */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in. */
+  sessionMaxAgeHours: number;
+  /** Sign-in attempts per client address per minute. */
+  loginAttemptsPerMinute: number;
+  /** `auto`: cookies are `Secure` when the request came over https; `always`: behind a TLS-terminating proxy. */
+  cookieSecure: 'auto' | 'always';
+  /** Single sign-on (OpenID Connect), when OIDC_ISSUER is set. */
+  oidc: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string | undefined;
+    redirectUrl: string;
+    scopes: string;
+    groupsClaim: string;
+    usernameClaim: string;
+    displayName: string;
+  } | null;
   healthCheckIntervalSeconds: number;
   healthCheckConcurrency: number;
   healthCheckTimeoutSeconds: number;
@@ -73,14 +92,26 @@ interface SettingSpec {
 
 /** The full list, in README order. `secret` settings have no flag. */
 export const SETTINGS = {
-  host: { flag: 'host', env: 'HOST', description: 'Address to listen on. Non-loopback needs --unsafe-open-api until login exists.', default: '127.0.0.1' },
+  host: { flag: 'host', env: 'HOST', description: 'Address to listen on. AUTH_MODE=none allows loopback addresses only.', default: '127.0.0.1' },
   port: { flag: 'port', env: 'PORT', description: 'TCP port to listen on.', default: '8080' },
   dataDir: { flag: 'data-dir', env: 'DATA_DIR', description: 'Directory for the embedded SQLite database and the generated encryption key.', default: './data' },
   databaseUrl: { flag: 'database-url', env: 'DATABASE_URL', description: 'sqlite:<file>, postgres://user:pass@host/db or mysql://user:pass@host/db.', default: 'sqlite:<DATA_DIR>/flux-orchestrator.db' },
   encryptionKey: { flag: '', env: 'ENCRYPTION_KEY', description: '32-byte key (base64 or hex) that seals secrets at rest. Env only.', secret: true },
   previousEncryptionKeys: { flag: '', env: 'ENCRYPTION_PREVIOUS_KEYS', description: 'Comma-separated older keys, still accepted for reading during rotation. Env only.', secret: true },
   logLevel: { flag: 'log-level', env: 'LOG_LEVEL', description: 'fatal, error, warn, info, debug, trace or silent.', default: 'info' },
-  unsafeOpenApi: { flag: 'unsafe-open-api', env: 'UNSAFE_OPEN_API', description: 'Allow listening on a non-loopback address although the API has no login yet.', default: 'false' },
+  authMode: { flag: 'auth-mode', env: 'AUTH_MODE', description: 'local: sign-in required (password, API tokens, SSO when configured); none: no login, every caller is admin (loopback HOST only).', default: 'local' },
+  sessionIdleMinutes: { flag: 'session-idle-minutes', env: 'SESSION_IDLE_MINUTES', description: 'Minutes without a request after which a session ends.', default: '480' },
+  sessionMaxAgeHours: { flag: 'session-max-age-hours', env: 'SESSION_MAX_AGE_HOURS', description: 'Hours after sign-in at which a session ends, however busy.', default: '24' },
+  oidcIssuer: { flag: 'oidc-issuer', env: 'OIDC_ISSUER', description: 'OpenID Connect issuer URL for single sign-on (Entra ID: https://login.microsoftonline.com/<tenant>/v2.0). Unset: no SSO.' },
+  oidcClientId: { flag: 'oidc-client-id', env: 'OIDC_CLIENT_ID', description: 'Client (application) id registered at the identity provider.' },
+  oidcClientSecret: { flag: '', env: 'OIDC_CLIENT_SECRET', description: 'Client secret (confidential client). Env only; unset for a public client (PKCE).', secret: true },
+  oidcRedirectUrl: { flag: 'oidc-redirect-url', env: 'OIDC_REDIRECT_URL', description: 'This server\'s callback as the browser reaches it: <public URL>/api/v1/auth/oidc/callback.' },
+  oidcScopes: { flag: 'oidc-scopes', env: 'OIDC_SCOPES', description: 'Scopes requested at sign-in.', default: 'openid profile email' },
+  oidcGroupsClaim: { flag: 'oidc-groups-claim', env: 'OIDC_GROUPS_CLAIM', description: 'ID token claim with the user\'s groups (names, or Entra group object ids).', default: 'groups' },
+  oidcUsernameClaim: { flag: 'oidc-username-claim', env: 'OIDC_USERNAME_CLAIM', description: 'ID token claim used as the username (then email, then sub).', default: 'preferred_username' },
+  oidcDisplayName: { flag: 'oidc-display-name', env: 'OIDC_DISPLAY_NAME', description: 'Name of the identity provider on the sign-in button.', default: 'single sign-on' },
+  cookieSecure: { flag: 'cookie-secure', env: 'COOKIE_SECURE', description: 'auto: session cookies are Secure when the request came over https; always: always (set it behind a reverse proxy that terminates TLS).', default: 'auto' },
+  loginAttemptsPerMinute: { flag: 'login-attempts-per-minute', env: 'LOGIN_ATTEMPTS_PER_MINUTE', description: 'Sign-in attempts allowed per client address per minute (then 429).', default: '10' },
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
   healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
@@ -98,7 +129,17 @@ export const SETTINGS = {
   allowedHosts: { flag: 'allowed-hosts', env: 'ALLOWED_HOSTS', description: 'Comma-separated host names the server answers to (DNS rebinding defence); `.example.com` allows its subdomains, `*` any name. localhost, IP addresses, HOST and PUBLIC_URL are always allowed.' },
   endpointAllowNetworks: { flag: 'endpoint-allow-networks', env: 'ENDPOINT_ALLOW_NETWORKS', description: 'Comma-separated networks (CIDR) that cluster API servers and Azure custom endpoints must be in; empty: any network not denied.' },
   endpointDenyNetworks: { flag: 'endpoint-deny-networks', env: 'ENDPOINT_DENY_NETWORKS', description: 'Comma-separated networks (CIDR) that cluster API servers and Azure custom endpoints may not be in; `none` clears it.', default: DEFAULT_DENIED_NETWORKS.join(',') },
-} as const satisfies Record<Exclude<keyof AppConfig, 'azureDefaultCloud'> | 'azureEnvironment' | 'azureAuthorityHost' | 'azureResourceManagerEndpoint' | 'azureResourceManagerAudience', SettingSpec>;
+} as const satisfies Record<
+  | Exclude<keyof AppConfig, 'azureDefaultCloud' | 'oidc'>
+  | 'oidcIssuer'
+  | 'oidcClientId'
+  | 'oidcClientSecret'
+  | 'oidcRedirectUrl'
+  | 'oidcScopes'
+  | 'oidcGroupsClaim'
+  | 'oidcUsernameClaim'
+  | 'oidcDisplayName'
+  | 'azureEnvironment' | 'azureAuthorityHost' | 'azureResourceManagerEndpoint' | 'azureResourceManagerAudience', SettingSpec>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -107,12 +148,6 @@ function integer(setting: string, raw: string, min: number, max: number): number
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(setting, `must be between ${min} and ${max}, got ${value}`);
   return value;
-}
-
-function boolean(setting: string, raw: string): boolean {
-  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['false', '0', 'no', ''].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(setting, `must be true or false, got "${raw}"`);
 }
 
 function list(raw: string): string[] {
@@ -128,6 +163,48 @@ export function isIpLiteral(host: string): boolean {
   return isIP(host.replace(/^\[|\]$/g, '')) !== 0;
 }
 
+type Setting = (key: keyof typeof SETTINGS) => { name: string; value: string | undefined };
+
+/** An http(s) URL; plain http only to a loopback host (a provider in tests, a local Dex). */
+function url(name: string, value: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${value}"`);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname.replace(/^\[|\]$/g, '')))) {
+    throw new ConfigError(name, `must be an https:// URL (http:// only on loopback), got "${value}"`);
+  }
+  return parsed;
+}
+
+function oidcSettings(raw: Setting, withDefault: (key: keyof typeof SETTINGS) => { name: string; value: string }): AppConfig['oidc'] {
+  const issuer = raw('oidcIssuer');
+  if (issuer.value === undefined) return null;
+  url(issuer.name, issuer.value);
+  const required = (key: 'oidcClientId' | 'oidcRedirectUrl'): string => {
+    const setting = raw(key);
+    if (setting.value === undefined) throw new ConfigError(SETTINGS[key].env, `is required when ${SETTINGS.oidcIssuer.env} is set`);
+    return setting.value;
+  };
+  const clientId = required('oidcClientId');
+  const redirectUrl = required('oidcRedirectUrl');
+  if (!url(raw('oidcRedirectUrl').name, redirectUrl).pathname.endsWith('/api/v1/auth/oidc/callback')) {
+    throw new ConfigError(raw('oidcRedirectUrl').name, `must end with /api/v1/auth/oidc/callback, got "${redirectUrl}"`);
+  }
+  return {
+    issuer: issuer.value,
+    clientId,
+    clientSecret: raw('oidcClientSecret').value,
+    redirectUrl,
+    scopes: withDefault('oidcScopes').value,
+    groupsClaim: withDefault('oidcGroupsClaim').value,
+    usernameClaim: withDefault('oidcUsernameClaim').value,
+    displayName: withDefault('oidcDisplayName').value,
+  };
+}
+
 /**
  * Reads and validates the configuration; throws ConfigError naming the first bad setting.
  * `repoRoot` locates the default web build.
@@ -136,7 +213,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const options = Object.fromEntries(
     Object.values(SETTINGS)
       .filter((spec) => spec.flag)
-      .map((spec) => [spec.flag, { type: spec.flag === 'unsafe-open-api' ? ('boolean' as const) : ('string' as const) }]),
+      .map((spec) => [spec.flag, { type: 'string' as const }]),
   );
   let flags: Record<string, string | boolean | undefined>;
   try {
@@ -167,13 +244,17 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel.value)) {
     throw new ConfigError(logLevel.name, `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel.value}"`);
   }
-  const unsafeOpenApi = boolean(withDefault('unsafeOpenApi').name, withDefault('unsafeOpenApi').value);
-  if (!isLoopbackHost(host) && !unsafeOpenApi) {
-    throw new ConfigError(
-      raw('host').name,
-      `is "${host}", which is not a loopback address; the API has no login yet, so set --unsafe-open-api (UNSAFE_OPEN_API=true) to expose it anyway`,
-    );
+  const authMode = withDefault('authMode');
+  if (authMode.value !== 'local' && authMode.value !== 'none') throw new ConfigError(authMode.name, `must be local or none, got "${authMode.value}"`);
+  if (authMode.value === 'none' && !isLoopbackHost(host)) {
+    throw new ConfigError(authMode.name, `is none (no login), which is allowed only on a loopback HOST, and HOST is "${host}"; use AUTH_MODE=local (the default) to listen there`);
   }
+  const sessionIdle = withDefault('sessionIdleMinutes');
+  const sessionMaxAge = withDefault('sessionMaxAgeHours');
+  const loginAttempts = withDefault('loginAttemptsPerMinute');
+  const oidc = oidcSettings(raw, withDefault);
+  const cookieSecure = withDefault('cookieSecure');
+  if (cookieSecure.value !== 'auto' && cookieSecure.value !== 'always') throw new ConfigError(cookieSecure.name, `must be auto or always, got "${cookieSecure.value}"`);
   const execAllowlist = list(withDefault('execAllowlist').value);
   const interval = withDefault('healthCheckIntervalSeconds');
   const concurrency = withDefault('healthCheckConcurrency');
@@ -233,7 +314,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     encryptionKey: raw('encryptionKey').value,
     previousEncryptionKeys: list(raw('previousEncryptionKeys').value ?? ''),
     logLevel: logLevel.value as AppConfig['logLevel'],
-    unsafeOpenApi,
+    authMode: authMode.value,
+    sessionIdleMinutes: integer(sessionIdle.name, sessionIdle.value, 1, 525_600),
+    sessionMaxAgeHours: integer(sessionMaxAge.name, sessionMaxAge.value, 1, 8_760),
+    loginAttemptsPerMinute: integer(loginAttempts.name, loginAttempts.value, 1, 10_000),
+    oidc,
+    cookieSecure: cookieSecure.value,
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),

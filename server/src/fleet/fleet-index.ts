@@ -21,6 +21,8 @@ export interface ResourceQuery {
   limit: number;
   /** Opaque: from a previous page's `nextCursor`. */
   cursor?: string;
+  /** Records the caller may see (their role bindings' scope); the rest are not counted anywhere. */
+  visible?: (clusterId: string, namespace: string) => boolean;
 }
 
 export interface Facets {
@@ -151,6 +153,7 @@ export class FleetIndex {
     // With text, only records containing it are candidates (kept per recent text, see textMatches).
     const candidates: Iterable<Entry> = query.text !== undefined ? this.textMatches(query.text) : this.entries.values();
     for (const entry of candidates) {
+      if (query.visible && !query.visible(entry.record.clusterId, entry.record.namespace)) continue;
       // Which filters fail: a record that fails exactly one still counts in that filter's facet.
       const failCluster = allowCluster !== undefined && allowCluster[entry.cluster] !== 1;
       const failKind = allowKind !== undefined && allowKind[entry.kind] !== 1;

@@ -10,6 +10,11 @@ export interface StreamFilter {
   clusterIds?: ReadonlySet<string>;
   kinds?: ReadonlySet<string>;
   namespaces?: ReadonlySet<string>;
+  /**
+   * What the caller may see (their role bindings' scope): events about a cluster, an object's
+   * namespace, or (clusterId undefined) about no cluster at all, such as jobs.
+   */
+  visible?: (clusterId: string | undefined, namespace: string | undefined) => boolean;
 }
 
 interface StreamEvent {
@@ -215,6 +220,7 @@ export class FleetStream {
 }
 
 function matches(filter: StreamFilter, event: StreamEvent): boolean {
+  if (filter.visible && !filter.visible(event.clusterId, event.namespace)) return false;
   // Events about no cluster (jobs) go to everyone; cluster events ignore kind/namespace filters.
   if (filter.clusterIds && event.clusterId !== undefined && !filter.clusterIds.has(event.clusterId)) return false;
   if (event.kind === undefined) return true;

@@ -6,7 +6,8 @@ import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { ClusterRollups } from './cluster-rollups.js';
 import type { FleetEngine } from './fleet-engine.js';
 import { InvalidCursorError } from './fleet-index.js';
-import type { FleetStream } from './fleet-stream.js';
+import type { FleetStream, StreamFilter } from './fleet-stream.js';
+import { scopedSummary } from './scoped-views.js';
 import type { FluxResourceService, ResourceAddress } from './flux-resource.service.js';
 import { resolveClusters, resolveKinds, toItem, toResourceQuery } from './resource-views.js';
 import {
@@ -43,8 +44,9 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     app.addSchema(schema);
   }
 
+  // Lists and the stream show a caller scoped to some clusters/namespaces only those (auth/).
   app.get('/resources', {
-    config: { permission: 'resources:read' },
+    config: { permission: 'resources:read', scope: 'filtered' },
     schema: {
       summary: 'Every Flux object in the fleet: filter, sort, page',
       description: 'Answers from the live index. Filters combine with AND; values within one filter with OR. `facets` count, per filter, what each value would give.',
@@ -53,7 +55,9 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
       response: { 200: Type.Ref(ResourceList), 400: ErrorResponse },
     },
     handler: async (request) => {
+      const access = request.access;
       const query = toResourceQuery(engine, request.query);
+      if (access?.unscoped === false) query.visible = (clusterId, namespace) => access.object(clusterId, namespace);
       let page;
       try {
         page = engine.index.query(query, (id) => engine.clusterName(id));
@@ -66,9 +70,13 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
   });
 
   app.get('/resources/summary', {
-    config: { permission: 'resources:read' },
+    config: { permission: 'resources:read', scope: 'filtered' },
     schema: { summary: 'Fleet roll-up per cluster and per kind, failures first', tags: ['resources'], response: { 200: Type.Ref(ResourceSummary) } },
-    handler: async () => ({ totals: engine.index.totals(), clusters: rollups.all(), kinds: rollups.kinds() }),
+    handler: async (request) => {
+      const access = request.access;
+      if (access?.unscoped === false) return scopedSummary(engine, rollups, access);
+      return { totals: engine.index.totals(), clusters: rollups.all(), kinds: rollups.kinds() };
+    },
   });
 
   app.get('/clusters/:id/sync', {
@@ -107,7 +115,6 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
   const audited = async (action: string, address: ResourceAddress, detail: Record<string, unknown>): Promise<void> => {
     const kind = resources.kindOf(address.kind).kind;
     await audit.record({
-      actor: 'anonymous',
       action: `flux.${action}`,
       target: `${address.clusterId}/${kind}/${address.namespace}/${address.name}`,
       detail: { cluster: engine.clusterName(address.clusterId), kind, namespace: address.namespace, name: address.name, ...detail },
@@ -165,7 +172,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
   });
 
   app.get('/stream', {
-    config: { permission: 'resources:read' },
+    config: { permission: 'resources:read', scope: 'filtered' },
     schema: {
       summary: 'Live stream (Server-Sent Events)',
       description:
@@ -177,7 +184,12 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
       const clusters = request.query.cluster?.split(',').map((value) => value.trim()).filter(Boolean);
       const kinds = request.query.kind?.split(',').map((value) => value.trim()).filter(Boolean);
       const namespaces = request.query.namespace?.split(',').map((value) => value.trim()).filter(Boolean);
-      const filter = {
+      const access = request.access;
+      const filter: StreamFilter = {
+        // Events about no cluster (jobs) are fleet-wide: only for callers not limited to a scope.
+        ...(access?.unscoped === false
+          ? { visible: (clusterId: string | undefined, namespace: string | undefined) => (clusterId === undefined ? false : namespace === undefined ? access.cluster(clusterId) : access.object(clusterId, namespace)) }
+          : {}),
         ...(clusters?.length ? { clusterIds: resolveClusters(engine, clusters) } : {}),
         ...(kinds?.length ? { kinds: resolveKinds(kinds, 'querystring.kind') } : {}),
         ...(namespaces?.length ? { namespaces: new Set(namespaces) } : {}),

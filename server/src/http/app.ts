@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
-import { isRoutePermission, type RoutePermission } from '../auth/index.js';
+import { isRoutePermission } from '../auth/index.js';
 import { ApiError } from '../common/api-error.js';
 import { errorHandler } from './error-handler.js';
 import type { Metrics } from './metrics.js';
@@ -14,13 +14,6 @@ import { registerJsonBodyParser, validatorFactory } from './request-parsing.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebApp } from './web-app.js';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Required on every route: the permission a caller needs, or 'public'. */
-    permission?: RoutePermission;
-  }
-}
-
 export interface BuildAppOptions {
   logger: Logger;
   metrics: Metrics;
@@ -29,6 +22,8 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Is the service ready to take traffic (database reachable, …)? */
   readiness: () => Promise<{ ready: boolean; reason?: string }>;
+  /** Adds the access check (auth/) to the root app, before any route. */
+  registerAuth: (app: FastifyInstance) => Promise<void>;
   /** Registers the `/api/v1` feature routes. */
   registerApi: (api: FastifyInstance) => Promise<void>;
   version: string;
@@ -80,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   registerCrossSiteGuard(app as unknown as FastifyInstance, { publicUrl: options.hosts.publicUrl });
   await registerSecurityHeaders(app as unknown as FastifyInstance);
   registerJsonBodyParser(app as unknown as FastifyInstance);
+  await options.registerAuth(app as unknown as FastifyInstance);
 
   await app.register(swagger, {
     openapi: {

@@ -11,7 +11,11 @@ export class AuditRepo {
     await this.db.insertInto('audit_log').values(entry).execute();
   }
 
-  async recent(limit: number): Promise<AuditRow[]> {
-    return this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
+  /** Newest first; with `clusterIds`, only the entries about those clusters. */
+  async recent(limit: number, clusterIds?: readonly string[]): Promise<AuditRow[]> {
+    if (clusterIds && clusterIds.length === 0) return [];
+    let query = this.db.selectFrom('audit_log').selectAll();
+    if (clusterIds) query = query.where('cluster_id', 'in', clusterIds);
+    return query.orderBy('id', 'desc').limit(limit).execute();
   }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ function startProcess(args: string[], env: Record<string, string>) {
     });
   });
   listening.catch(() => undefined); // awaited only by tests that expect the server to start
-  return { child, exited, listening, output: () => output };
+  return { child, exited, listening, dataDir, output: () => output };
 }
 
 describe('server process', () => {
@@ -49,14 +49,20 @@ describe('server process', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
-  it('refuses a non-loopback address without the explicit flag, and warns with it', async () => {
-    const refused = startProcess(['--host', '0.0.0.0'], {});
+  it('refuses AUTH_MODE=none on a non-loopback address; with login it listens there and names the initial admin file, never the password', async () => {
+    const refused = startProcess(['--host', '0.0.0.0'], { AUTH_MODE: 'none' });
     expect(await refused.exited).toBe(2);
-    expect(refused.output()).toMatch(/HOST|--host/);
-    expect(refused.output()).toContain('--unsafe-open-api');
-    const open = startProcess(['--host', '0.0.0.0', '--unsafe-open-api'], {});
-    await open.listening;
-    expect(open.output()).toContain('the API has no login yet');
+    expect(refused.output()).toContain('AUTH_MODE is none (no login), which is allowed only on a loopback HOST');
+    const open = startProcess(['--host', '0.0.0.0'], {});
+    const url = await open.listening;
+    const file = path.join(open.dataDir, 'initial-admin-password');
+    expect(open.output()).toContain(file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    expect(open.output()).not.toContain(password);
+    const port = new URL(url).port;
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/clusters`)).status).toBe(401);
     open.child.kill('SIGTERM');
     expect(await open.exited).toBe(0);
   });

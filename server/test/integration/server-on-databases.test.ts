@@ -4,6 +4,7 @@ import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator
 import { KeyRing } from '../../src/secrets/index.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
+import { initialAdminPassword, signIn, withBearer } from '../auth/support.js';
 
 /** The whole server, not only the repositories, on every supported database. */
 describe.each(testDatabaseKinds())('server on %s', (kind) => {
@@ -41,5 +42,25 @@ describe.each(testDatabaseKinds())('server on %s', (kind) => {
     expect(only).toMatchObject({ name: `Prod ${kind}`, favorite: true, health: { status: 'healthy' } });
     const { kubeconfig } = await t.server.clusters.openKubeconfig(only.id);
     expect(kubeconfig).toContain('sim-admin-token');
+  });
+
+  it('signs in, keeps the session and a scoped API token in the database, and logs out', async () => {
+    await t.close();
+    t = await startTestServer({ DATABASE_URL: database.url, ENCRYPTION_KEY: key, AUTH_MODE: 'local' });
+    const admin = await signIn(t, 'admin', initialAdminPassword(t));
+    const created = await admin.request('POST', '/api/v1/tokens', { name: `reader ${kind}`, role: 'viewer', cluster_selector: 'env=dev', expires_at: '2099-01-01T00:00:00Z' });
+    expect(created.status).toBe(201);
+    const reader = withBearer(t, created.json.token);
+    // The only cluster is env=prod: a viewer of env=dev sees none of it.
+    expect((await reader.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+    expect((await admin.request('GET', '/api/v1/clusters')).json.items).toHaveLength(1);
+    expect((await admin.request('POST', '/api/v1/auth/logout')).status).toBe(204);
+    expect((await admin.request('GET', '/api/v1/clusters')).status).toBe(401);
+    const audit = await t.server.database.db.selectFrom('audit_log').select(['action', 'actor', 'source']).where('action', 'in', ['auth.login', 'token.create', 'auth.logout']).orderBy('id').execute();
+    expect(audit).toEqual([
+      { action: 'auth.login', actor: 'admin', source: '127.0.0.1' },
+      { action: 'token.create', actor: 'admin', source: '127.0.0.1' },
+      { action: 'auth.logout', actor: 'admin', source: '127.0.0.1' },
+    ]);
   });
 });

@@ -18,10 +18,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real server on a random loopback port with its own data dir and captured logs. */
+/**
+ * Starts the real server on a random loopback port with its own data dir and captured logs.
+ * Without login (AUTH_MODE=none, loopback only) unless `env` says otherwise: the auth tests opt in.
+ */
 export async function startTestServer(env: Record<string, string> = {}, options: { dataDir?: string; keepDataDir?: boolean } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'fo-server-'));
-  const config = loadConfig([], { PORT: '0', DATA_DIR: dataDir, HEALTH_CHECK_INTERVAL_SECONDS: '0', WEB_DIR: path.join(dataDir, 'no-web'), ...env }, process.cwd());
+  const config = loadConfig([], { PORT: '0', DATA_DIR: dataDir, HEALTH_CHECK_INTERVAL_SECONDS: '0', AUTH_MODE: 'none', WEB_DIR: path.join(dataDir, 'no-web'), ...env }, process.cwd());
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './generated/schema.js';
 import { ApiRequestError, type FieldProblem } from './request.js';
+import { csrfHeaders, notifyUnauthenticated } from '../auth/session.js';
 
 /**
  * The typed API client: paths, parameters and bodies come from the server's OpenAPI document
@@ -8,6 +9,17 @@ import { ApiRequestError, type FieldProblem } from './request.js';
  * fails the typecheck. Like {@link apiRequest}, every failure becomes an {@link ApiRequestError}.
  */
 export const api = createClient<paths>({ baseUrl: '' });
+// The session's CSRF token on every state change; a 401 sends the app back to sign-in.
+api.use({
+  onRequest({ request }) {
+    for (const [name, value] of Object.entries(csrfHeaders(request.method))) request.headers.set(name, value);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401) notifyUnauthenticated();
+    return response;
+  },
+});
 
 /** Schemas of the API by name, e.g. `Schema<'ResourceItem'>`. */
 export type Schema<Name extends keyof components['schemas']> = components['schemas'][Name];

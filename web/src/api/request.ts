@@ -3,6 +3,8 @@
  * `jobs.ts`) build paths and call {@link apiRequest}; components only use their hooks.
  */
 
+import { csrfHeaders, notifyUnauthenticated } from '../auth/session.js';
+
 const API_BASE = '/api/v1';
 
 /** One field problem as the server reports it, e.g. `{field: 'body.kubeconfig', message}`. */
@@ -68,7 +70,7 @@ export async function apiSend<T>(method: string, path: string, options: { body?:
   try {
     response = await fetch(apiPath(path, options.query), {
       method,
-      headers: options.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: { accept: 'application/json', ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeaders(method) },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
@@ -81,6 +83,7 @@ export async function apiSend<T>(method: string, path: string, options: { body?:
   } catch {
     json = undefined;
   }
+  if (response.status === 401) notifyUnauthenticated();
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string; details?: FieldProblem[] } } | undefined)?.error;
     throw new ApiRequestError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? `The server answered ${response.status} ${response.statusText}`, error?.details ?? []);

@@ -4,6 +4,7 @@ import { Icon, type IconName } from '../components/icons.js';
 import { FleetSummary } from './fleet-summary.js';
 import { LiveIndicator } from './live-indicator.js';
 import { ThemeSwitch } from './theme-switch.js';
+import { NoLoginBanner, UserMenu } from '../auth/user-menu.js';
 
 const NAV: Array<{ href: string; label: string; icon: IconName }> = [
   { href: '/', label: 'Dashboard', icon: 'dashboard' },
@@ -47,6 +48,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <span className="spacer" />
         <LiveIndicator />
         <ThemeSwitch />
+        <UserMenu />
       </header>
       <nav className="sidebar" id="main-nav" aria-label="Main" data-open={menuOpen}>
         <ul className="nav-list">
@@ -61,6 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </ul>
       </nav>
       <main className="main" id="main" tabIndex={-1}>
+        <NoLoginBanner />
         {children}
       </main>
     </div>

@@ -4,6 +4,7 @@ import { columnTypes } from './column-types.js';
 import { initial } from './0001-initial.js';
 import { azure } from './0002-azure.js';
 import { fluxObjects } from './0003-flux-objects.js';
+import { identity } from './0004-identity.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0001-initial': initial(types),
     '0002-azure': azure(types),
     '0003-flux-objects': fluxObjects(types),
+    '0004-identity': identity(types),
   };
   return { getMigrations: async () => migrations };
 }

@@ -64,6 +64,10 @@ export interface Database {
   audit_log: AuditLogTable;
   flux_objects: FluxObjectsTable;
   flux_object_transitions: FluxObjectTransitionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  role_bindings: RoleBindingsTable;
 }
 
 /** Compact status of one Flux object, as the fleet index last saw it (not the whole object). */
@@ -149,4 +153,62 @@ export interface AuditLogTable {
   action: string;
   target: string;
   detail_json: string;
+  /** Client address of the request that did it (null for background work and older rows). */
+  source: string | null;
+  /** The cluster the entry is about, if any: callers scoped to clusters see only theirs. */
+  cluster_id: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  username_key: string;
+  display_name: string;
+  /** 'local' (password), 'oidc' (SSO) or 'service' (a service account: API tokens only). */
+  kind: string;
+  /** argon2id hash; null for SSO users and service accounts. */
+  password_hash: string | null;
+  /** `issuer|subject` of an SSO user. */
+  external_id: string | null;
+  groups_json: string;
+  disabled: number;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 (hex) of the cookie value. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  groups_json: string;
+  source: string | null;
+  created_at: string;
+  last_seen_at: string;
+  /** Absolute expiry. */
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  user_id: string;
+  /** SHA-256 (hex) of the token. */
+  token_hash: string;
+  prefix: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface RoleBindingsTable {
+  id: string;
+  subject_type: string;
+  subject: string;
+  role: string;
+  cluster_ids_json: string | null;
+  cluster_selector: string | null;
+  namespaces_json: string | null;
+  created_at: string;
 }

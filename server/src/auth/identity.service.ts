@@ -1,0 +1,331 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ApiError } from '../common/api-error.js';
+import { isUniqueViolation, type ApiTokenRow, type IdentityRepo, type RoleBindingRow, type UserRow } from '../store/index.js';
+import { isUnscoped, type Binding } from './access.js';
+import { compileLabelSelector } from './label-selector.js';
+import { hashPassword, spendPasswordCheck, verifyPassword } from './passwords.js';
+import type { Principal } from './principal.js';
+import { isRole, roleRank, type Role } from './roles.js';
+import { digest, newSecret } from './secret-values.js';
+
+export const INITIAL_ADMIN_FILE = 'initial-admin-password';
+export const TOKEN_PREFIX = 'fo_';
+
+export interface IdentityServiceOptions {
+  repo: IdentityRepo;
+  logger: Logger;
+  /** A session unused this long ends. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, however busy. */
+  sessionMaxAgeMs: number;
+  now?: () => Date;
+}
+
+export interface NewSession {
+  /** The cookie value; only its digest is stored. */
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface BindingInput {
+  role: string;
+  cluster_ids?: string[];
+  cluster_selector?: string;
+  namespaces?: string[];
+}
+
+/** Writes to the database are skipped when the last one is this recent (last seen, last used). */
+const TOUCH_EVERY_MS = 60_000;
+
+/** Users, passwords, sessions, API tokens and role bindings. */
+export class IdentityService {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: IdentityServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private get repo(): IdentityRepo {
+    return this.options.repo;
+  }
+
+  /**
+   * First start: creates `admin` with a random password, written once to a 0600 file in the
+   * data dir (the log names the file, never the password). Returns the file, or undefined when
+   * users exist already.
+   */
+  async ensureInitialAdmin(dataDir: string): Promise<string | undefined> {
+    if ((await this.repo.countUsers()) > 0) return undefined;
+    const password = randomBytes(18).toString('base64url');
+    const file = path.join(dataDir, INITIAL_ADMIN_FILE);
+    const id = randomUUID();
+    try {
+      await this.repo.insertUser(this.newUserRow(id, 'admin', 'local', await hashPassword(password)), [this.bindingRow('user', id, { role: 'admin' })]);
+    } catch (error) {
+      // Another replica created it at the same moment: its file stands.
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
+    }
+    writeFileSync(file, `${password}\n`, { mode: 0o600 });
+    return file;
+  }
+
+  // --- passwords and sessions ---
+
+  /** The user when name and password match an enabled local user; undefined otherwise. */
+  async checkPassword(username: string, password: string): Promise<UserRow | undefined> {
+    const user = await this.repo.userByName(username);
+    if (!user || user.kind !== 'local' || !user.password_hash || user.disabled === 1) {
+      await spendPasswordCheck(password);
+      return undefined;
+    }
+    return (await verifyPassword(user.password_hash, password)) ? user : undefined;
+  }
+
+  async startSession(user: UserRow, groups: readonly string[], source: string | undefined): Promise<NewSession> {
+    const token = newSecret();
+    const csrfToken = newSecret();
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + this.options.sessionMaxAgeMs).toISOString();
+    await this.repo.insertSession({
+      id: digest(token),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      groups_json: JSON.stringify(groups),
+      source: source ?? null,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt,
+    });
+    await this.repo.updateUser(user.id, { last_login_at: now.toISOString(), groups_json: JSON.stringify(groups) });
+    await this.repo.deleteExpiredSessions(now.toISOString(), new Date(now.getTime() - this.options.sessionIdleMs).toISOString());
+    return { token, csrfToken, expiresAt };
+  }
+
+  /** The signed-in user of a session cookie, or undefined (unknown, idle too long, expired). */
+  async sessionPrincipal(cookieValue: string): Promise<Principal | undefined> {
+    const id = digest(cookieValue);
+    const session = await this.repo.sessionById(id);
+    if (!session) return undefined;
+    const now = this.now();
+    const idleSince = now.getTime() - Date.parse(session.last_seen_at);
+    if (Date.parse(session.expires_at) <= now.getTime() || idleSince >= this.options.sessionIdleMs) {
+      await this.repo.deleteSession(id);
+      return undefined;
+    }
+    const user = await this.repo.userById(session.user_id);
+    if (!user || user.disabled === 1) return undefined;
+    if (idleSince > TOUCH_EVERY_MS) await this.repo.touchSession(id, now.toISOString());
+    const groups = JSON.parse(session.groups_json) as string[];
+    return { ...(await this.userPrincipal(user, groups)), sessionId: id, csrfToken: session.csrf_token };
+  }
+
+  async endSession(sessionId: string): Promise<void> {
+    await this.repo.deleteSession(sessionId);
+  }
+
+  async changePassword(userId: string, current: string, next: string, keepSession?: string): Promise<void> {
+    const user = await this.repo.userById(userId);
+    if (!user || user.kind !== 'local' || !user.password_hash) throw new ApiError(400, 'not_local_user', 'Only local users have a password here; change it at your identity provider');
+    if (!(await verifyPassword(user.password_hash, current))) throw ApiError.validation([{ field: 'body.current_password', message: 'is not your current password' }]);
+    await this.repo.updateUser(userId, { password_hash: await hashPassword(next) });
+    // Every other session of this user ends with the old password.
+    await this.repo.deleteSessionsOfUser(userId, keepSession);
+  }
+
+  // --- principals ---
+
+  async userPrincipal(user: UserRow, groups: readonly string[]): Promise<Principal> {
+    const subjects = [{ type: 'user', subject: user.id }, ...groups.map((group) => ({ type: 'group', subject: group }))];
+    const bindings = (await this.repo.bindingsOf(subjects)).map(toBinding);
+    return { kind: 'user', actor: user.username, userId: user.id, username: user.username, displayName: user.display_name, groups, bindings };
+  }
+
+  /** The caller of an `Authorization: Bearer` token, or undefined (unknown, expired, owner gone). */
+  async tokenPrincipal(bearer: string): Promise<Principal | undefined> {
+    if (!bearer.startsWith(TOKEN_PREFIX)) return undefined;
+    const token = await this.repo.tokenByHash(digest(bearer));
+    const now = this.now();
+    if (!token || (token.expires_at !== null && Date.parse(token.expires_at) <= now.getTime())) return undefined;
+    const owner = await this.repo.userById(token.user_id);
+    if (!owner || owner.disabled === 1) return undefined;
+    if (token.last_used_at === null || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await this.repo.touchToken(token.id, now.toISOString());
+    let bindings = (await this.repo.bindingsOf([{ type: 'token', subject: token.id }])).map(toBinding);
+    if (owner.kind !== 'service') {
+      // A person's token never holds more than the person does now.
+      const ownerBindings = (await this.userPrincipal(owner, JSON.parse(owner.groups_json) as string[])).bindings;
+      bindings = bindings.filter((binding) => covered(binding, ownerBindings));
+    }
+    return { kind: 'token', actor: `token:${token.name}`, userId: owner.id, username: owner.username, displayName: owner.display_name, tokenId: token.id, groups: [], bindings };
+  }
+
+  // --- API tokens ---
+
+  async createToken(caller: Principal, input: { name: string; user_id?: string; expires_at?: string } & BindingInput): Promise<{ token: string; row: ApiTokenRow }> {
+    const binding = parseBinding(input, 'body');
+    const ownerId = input.user_id ?? caller.userId;
+    if (!ownerId) throw new ApiError(400, 'no_owner', 'Name the user or service account the token is for (user_id)');
+    const owner = await this.repo.userById(ownerId);
+    if (!owner) throw ApiError.notFound(`User ${ownerId}`);
+    const isAdmin = caller.bindings.some((held) => held.role === 'admin' && isUnscoped(held));
+    if (ownerId !== caller.userId && !isAdmin) throw new ApiError(403, 'forbidden', 'Only an admin creates tokens for another user or a service account');
+    if (!isAdmin && !covered(binding, caller.bindings)) {
+      throw new ApiError(403, 'forbidden', `You cannot give a token more than you hold: role ${binding.role} with this scope is not one of your role bindings`);
+    }
+    const expiresAt = input.expires_at;
+    if (expiresAt !== undefined && !(Date.parse(expiresAt) > this.now().getTime())) throw ApiError.validation([{ field: 'body.expires_at', message: 'must be a date-time in the future' }]);
+    const token = newSecret(TOKEN_PREFIX);
+    const row: ApiTokenRow = {
+      id: randomUUID(),
+      name: input.name,
+      user_id: owner.id,
+      token_hash: digest(token),
+      prefix: token.slice(0, 10),
+      created_by: caller.userId ?? 'anonymous',
+      created_at: this.now().toISOString(),
+      expires_at: expiresAt === undefined ? null : new Date(expiresAt).toISOString(),
+      last_used_at: null,
+    };
+    await this.repo.insertToken(row, [this.bindingRow('token', row.id, binding)]);
+    return { token, row };
+  }
+
+  async listTokens(userId?: string): Promise<Array<{ row: ApiTokenRow; owner: string; bindings: Binding[] }>> {
+    const rows = await this.repo.listTokens(userId);
+    const bindings = await this.repo.bindingsOf(rows.map((row) => ({ type: 'token', subject: row.id })));
+    const users = new Map((await this.repo.listUsers()).map((user) => [user.id, user.username]));
+    return rows.map((row) => ({ row, owner: users.get(row.user_id) ?? row.user_id, bindings: bindings.filter((binding) => binding.subject === row.id).map(toBinding) }));
+  }
+
+  async tokenById(id: string): Promise<ApiTokenRow | undefined> {
+    return this.repo.tokenById(id);
+  }
+
+  async revokeToken(id: string): Promise<boolean> {
+    return this.repo.deleteToken(id);
+  }
+
+  // --- users and bindings (admin) ---
+
+  async listUsers(): Promise<UserRow[]> {
+    return this.repo.listUsers();
+  }
+
+  async createUser(input: { username: string; display_name?: string; kind: 'local' | 'service'; password?: string; role?: string }): Promise<UserRow> {
+    if (input.kind === 'local' && !input.password) throw ApiError.validation([{ field: 'body.password', message: 'is required for a local user' }]);
+    if (input.kind === 'service' && input.password) throw ApiError.validation([{ field: 'body.password', message: 'must be absent: a service account signs in with API tokens only' }]);
+    const id = randomUUID();
+    const row = this.newUserRow(id, input.username, input.kind, input.password ? await hashPassword(input.password) : null, input.display_name);
+    const bindings = input.role === undefined ? [] : [this.bindingRow('user', id, parseBinding({ role: input.role }, 'body'))];
+    try {
+      await this.repo.insertUser(row, bindings);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw ApiError.conflict(`A user named "${input.username}" exists already`);
+      throw error;
+    }
+    return row;
+  }
+
+  /** Signs in (or first creates) an SSO user, keyed by issuer and subject. */
+  async upsertExternalUser(externalId: string, username: string, displayName: string): Promise<UserRow> {
+    const existing = await this.repo.userByExternalId(externalId);
+    if (existing) {
+      if (existing.display_name !== displayName) await this.repo.updateUser(existing.id, { display_name: displayName });
+      return { ...existing, display_name: displayName };
+    }
+    let name = username;
+    // A local user may hold the name already: SSO users never take over a local account.
+    for (let attempt = 2; await this.repo.userByName(name); attempt += 1) name = `${username}-${attempt}`;
+    const row = { ...this.newUserRow(randomUUID(), name, 'oidc', null, displayName), external_id: externalId };
+    await this.repo.insertUser(row);
+    return row;
+  }
+
+  async deleteUser(id: string): Promise<boolean> {
+    return this.repo.deleteUser(id);
+  }
+
+  async userById(id: string): Promise<UserRow | undefined> {
+    return this.repo.userById(id);
+  }
+
+  async listBindings(): Promise<RoleBindingRow[]> {
+    return (await this.repo.listBindings()).filter((row) => row.subject_type !== 'token');
+  }
+
+  async createBinding(input: { subject_type: 'user' | 'group'; subject: string } & BindingInput): Promise<RoleBindingRow> {
+    const binding = parseBinding(input, 'body');
+    if (input.subject_type === 'user' && !(await this.repo.userById(input.subject))) throw ApiError.notFound(`User ${input.subject}`);
+    const row = this.bindingRow(input.subject_type, input.subject, binding);
+    await this.repo.insertBinding(row);
+    return row;
+  }
+
+  async deleteBinding(id: string): Promise<boolean> {
+    return this.repo.deleteBinding(id);
+  }
+
+  private newUserRow(id: string, username: string, kind: 'local' | 'oidc' | 'service', passwordHash: string | null, displayName?: string): UserRow {
+    return {
+      id,
+      username,
+      username_key: username.toLowerCase(),
+      display_name: displayName ?? username,
+      kind,
+      password_hash: passwordHash,
+      external_id: null,
+      groups_json: '[]',
+      disabled: 0,
+      created_at: this.now().toISOString(),
+      last_login_at: null,
+    };
+  }
+
+  private bindingRow(subjectType: 'user' | 'group' | 'token', subject: string, binding: Binding): RoleBindingRow {
+    return {
+      id: randomUUID(),
+      subject_type: subjectType,
+      subject,
+      role: binding.role,
+      cluster_ids_json: binding.clusterIds ? JSON.stringify(binding.clusterIds) : null,
+      cluster_selector: binding.clusterSelector ?? null,
+      namespaces_json: binding.namespaces ? JSON.stringify(binding.namespaces) : null,
+      created_at: this.now().toISOString(),
+    };
+  }
+}
+
+export function toBinding(row: RoleBindingRow): Binding {
+  return {
+    // An unknown role in the table (a newer version's?) grants nothing beyond a viewer.
+    role: isRole(row.role) ? row.role : 'viewer',
+    ...(row.cluster_ids_json !== null ? { clusterIds: JSON.parse(row.cluster_ids_json) as string[] } : {}),
+    ...(row.cluster_selector !== null ? { clusterSelector: row.cluster_selector } : {}),
+    ...(row.namespaces_json !== null ? { namespaces: JSON.parse(row.namespaces_json) as string[] } : {}),
+  };
+}
+
+/** Validates a role and its scope as the API takes them; a 400 names the field. */
+export function parseBinding(input: BindingInput, where: string): Binding {
+  if (!isRole(input.role)) throw ApiError.validation([{ field: `${where}.role`, message: `must be viewer, operator or admin, got "${input.role}"` }]);
+  if (input.cluster_selector !== undefined && !compileLabelSelector(input.cluster_selector)) {
+    throw ApiError.validation([{ field: `${where}.cluster_selector`, message: `"${input.cluster_selector}" is not a label selector; write key=value, key!=value, key or !key, comma-separated` }]);
+  }
+  const role: Role = input.role;
+  return {
+    role,
+    ...(input.cluster_ids !== undefined ? { clusterIds: [...new Set(input.cluster_ids)] } : {}),
+    ...(input.cluster_selector !== undefined ? { clusterSelector: input.cluster_selector } : {}),
+    ...(input.namespaces !== undefined ? { namespaces: [...new Set(input.namespaces)] } : {}),
+  };
+}
+
+/** `binding` gives nothing beyond one of `held`: a role as high, over the fleet or the very same scope. */
+function covered(binding: Binding, held: readonly Binding[]): boolean {
+  const scope = (b: Binding): string => JSON.stringify([b.clusterIds ?? null, b.clusterSelector ?? null, b.namespaces ?? null]);
+  return held.some((mine) => roleRank(mine.role) >= roleRank(binding.role) && (isUnscoped(mine) || scope(mine) === scope(binding)));
+}

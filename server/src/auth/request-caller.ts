@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Who a request runs for, readable anywhere below its handler (the audit trail uses it). */
+export interface RequestCaller {
+  /** Username, `token:<name>`, or `anonymous` (AUTH_MODE=none, or not signed in yet). */
+  actor: string;
+  /** Client address. */
+  source: string;
+}
+
+const storage = new AsyncLocalStorage<RequestCaller>();
+
+export function runWithCaller(caller: RequestCaller, next: () => void): void {
+  storage.run(caller, next);
+}
+
+/** The caller of the request being handled, or undefined in background work. */
+export function currentCaller(): RequestCaller | undefined {
+  return storage.getStore();
+}

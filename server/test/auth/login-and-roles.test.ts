@@ -1,0 +1,257 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet, type SimCluster, type SimFleet } from '@flux-orchestrator/sim';
+import { createReadyKustomization, setReady, readyStatusOf } from '../support/fleet-fixtures.js';
+import { sharedTestCa } from '../support/shared-ca.js';
+import { SseClient } from '../support/sse-client.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+import { waitUntil } from '../support/wait-until.js';
+import { anonymous, initialAdminPassword, signIn, withBearer, type Caller } from './support.js';
+
+/**
+ * A fresh start requires login; the initial admin signs in, creates a viewer token that reads
+ * but may not write; an operator scoped to `env=dev` sees no `env=prod` cluster anywhere.
+ */
+describe('login, sessions, tokens and scoped roles', () => {
+  let fleet: SimFleet;
+  let t: TestServer;
+  let admin: Caller & { cookie: string; csrf: string };
+  let dev: SimCluster;
+  let prod: SimCluster;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 2, objectsPerCluster: 12, reconcileDelayMs: 20, namePrefix: 'authz' });
+    t = await startTestServer({ AUTH_MODE: 'local' });
+    admin = await signIn(t, 'admin', initialAdminPassword(t));
+    dev = fleet.cluster('authz-001');
+    prod = fleet.cluster('authz-002');
+    for (const [cluster, env] of [[dev, 'dev'], [prod, 'prod']] as const) {
+      const created = await admin.request('POST', '/api/v1/clusters', { name: cluster.name, kubeconfig: cluster.kubeconfig(), labels: { env } });
+      expect(created.status).toBe(201);
+      ids[env] = created.json.id as string;
+    }
+    for (const env of ['dev', 'prod']) {
+      await waitUntil(`${env} objects indexed`, async () => (await admin.request('GET', `/api/v1/resources?cluster=${ids[env]}`)).json.total >= 12);
+    }
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fleet?.stop();
+  });
+
+  it('requires login on a fresh start; the initial admin password sits in a 0600 file and is never logged', async () => {
+    const password = initialAdminPassword(t);
+    expect(statSync(path.join(t.dataDir, 'initial-admin-password')).mode & 0o777).toBe(0o600);
+    expect(t.logs.join('')).not.toContain(password);
+    expect(t.logs.join('')).toContain(path.join(t.dataDir, 'initial-admin-password'));
+    for (const url of ['/api/v1/clusters', '/api/v1/resources', '/api/v1/audit', '/api/v1/stream', '/api/v1/auth/me']) {
+      const response = await anonymous(t).request('GET', url);
+      expect(response.status, url).toBe(401);
+      expect(response.json.error.code).toBe('unauthenticated');
+    }
+    expect((await anonymous(t).request('GET', '/healthz')).status).toBe(200);
+    expect((await anonymous(t).request('GET', '/api/v1/auth/options')).json).toEqual({ auth_mode: 'local', oidc: null });
+  });
+
+  it('sets an HttpOnly, SameSite session cookie and refuses cookie-authed writes without the CSRF header', async () => {
+    const login = await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: initialAdminPassword(t) });
+    const cookie = login.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^fo_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect(cookie).not.toMatch(/Secure/i); // plain http on loopback; https or COOKIE_SECURE=always sets Secure
+    const session = cookie.split(';')[0]!;
+    const noCsrf = await t.request('PATCH', `/api/v1/clusters/${ids.dev}`, { favorite: true }, { cookie: session });
+    expect(noCsrf.status).toBe(403);
+    expect(noCsrf.json.error.code).toBe('csrf_token_missing');
+    const wrongCsrf = await t.request('PATCH', `/api/v1/clusters/${ids.dev}`, { favorite: true }, { cookie: session, 'x-csrf-token': admin.csrf });
+    expect(wrongCsrf.status).toBe(403);
+    expect((await t.request('PATCH', `/api/v1/clusters/${ids.dev}`, { favorite: true }, { cookie: session, 'x-csrf-token': login.json.csrf_token })).status).toBe(200);
+  });
+
+  it('a viewer token reads and gets 403 on writes; it is shown once, stored hashed, and revocable', async () => {
+    const created = await admin.request('POST', '/api/v1/tokens', { name: 'ci-read', role: 'viewer' });
+    expect(created.status).toBe(201);
+    const token = created.json.token as string;
+    expect(token).toMatch(/^fo_/);
+    const stored = await t.server.database.db.selectFrom('api_tokens').selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(token);
+    const listed = await admin.request('GET', '/api/v1/tokens');
+    expect(listed.text).not.toContain(token);
+    expect(listed.json.items.find((item: { name: string }) => item.name === 'ci-read')).toMatchObject({ owner: 'admin', bindings: [{ role: 'viewer' }], last_used_at: null });
+
+    const viewer = withBearer(t, token);
+    expect((await viewer.request('GET', '/api/v1/clusters')).json.items).toHaveLength(2);
+    expect((await viewer.request('GET', '/api/v1/resources')).status).toBe(200);
+    const writes: Array<[string, string, unknown]> = [
+      ['POST', '/api/v1/clusters', { name: 'x', kubeconfig: dev.kubeconfig() }],
+      ['PATCH', `/api/v1/clusters/${ids.dev}`, { favorite: false }],
+      ['DELETE', `/api/v1/clusters/${ids.dev}`, undefined],
+      ['GET', `/api/v1/clusters/${ids.dev}/kubeconfig`, undefined],
+      ['POST', `/api/v1/clusters/${ids.dev}/resources/Kustomization/flux-system/flux-system/reconcile`, {}],
+      ['POST', '/api/v1/azure/subscriptions', {}],
+      ['POST', '/api/v1/users', { username: 'x', kind: 'service' }],
+    ];
+    for (const [method, url, body] of writes) expect((await viewer.request(method, url, body)).status, `${method} ${url}`).toBe(403);
+    // A token cannot mint more tokens.
+    expect((await viewer.request('POST', '/api/v1/tokens', { name: 'again', role: 'viewer' })).status).toBe(403);
+    await waitUntil('last used recorded', async () => (await admin.request('GET', '/api/v1/tokens')).json.items.find((item: { name: string }) => item.name === 'ci-read')?.last_used_at);
+
+    expect((await admin.request('DELETE', `/api/v1/tokens/${created.json.api_token.id}`)).status).toBe(204);
+    expect((await viewer.request('GET', '/api/v1/clusters')).status).toBe(401);
+  });
+
+  it('an operator scoped to env=dev never learns of the env=prod cluster: lists, summaries, errors, audit and the stream', async () => {
+    const user = await admin.request('POST', '/api/v1/users', { username: 'dev-operator', kind: 'local', password: 'correct horse battery staple' });
+    expect(user.status).toBe(201);
+    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: user.json.id, role: 'operator', cluster_selector: 'env=dev' })).status).toBe(201);
+    const operator = await signIn(t, 'dev-operator', 'correct horse battery staple');
+    const everything: string[] = [];
+    const read = async (url: string) => {
+      const response = await operator.request('GET', url);
+      everything.push(response.text);
+      return response;
+    };
+
+    const clusters = await read('/api/v1/clusters');
+    expect(clusters.json.items.map((item: { name: string }) => item.name)).toEqual([dev.name]);
+    expect((await read('/api/v1/clusters/summary')).json.total).toBe(1);
+    const resources = await read('/api/v1/resources?limit=1000');
+    expect(resources.json.total).toBeGreaterThan(0);
+    expect(new Set(resources.json.items.map((item: { cluster_id: string }) => item.cluster_id))).toEqual(new Set([ids.dev]));
+    expect(Object.keys(resources.json.facets.cluster)).toEqual([ids.dev]);
+    expect((await read(`/api/v1/resources?cluster=${prod.name}`)).json.total).toBe(0);
+    const summary = await read('/api/v1/resources/summary');
+    expect(summary.json.clusters.map((cluster: { cluster_id: string }) => cluster.cluster_id)).toEqual([ids.dev]);
+
+    // Out of scope answers exactly like a cluster that does not exist.
+    const hidden = await read(`/api/v1/clusters/${ids.prod}`);
+    const missing = await operator.request('GET', '/api/v1/clusters/00000000-0000-0000-0000-000000000000');
+    expect(hidden.status).toBe(404);
+    expect(hidden.json.error.message).toBe(`Cluster ${ids.prod} was not found`);
+    expect(missing.json.error.message).toBe('Cluster 00000000-0000-0000-0000-000000000000 was not found');
+    expect((await read(`/api/v1/clusters/${ids.prod}/sync`)).status).toBe(404);
+    expect((await read(`/api/v1/clusters/${ids.prod}/resources/Kustomization/flux-system/flux-system`)).status).toBe(404);
+    expect((await operator.request('POST', `/api/v1/clusters/${ids.prod}/resources/Kustomization/flux-system/flux-system/reconcile`, {})).status).toBe(404);
+    // In scope, the operator acts; admin-only things stay 403.
+    const reconcile = await operator.request('POST', `/api/v1/clusters/${ids.dev}/resources/Kustomization/flux-system/flux-system/reconcile`, {});
+    expect(reconcile.status).toBe(200);
+    expect((await operator.request('PATCH', `/api/v1/clusters/${ids.dev}`, { favorite: true })).status).toBe(403);
+    expect((await operator.request('GET', '/api/v1/azure/subscriptions')).status).toBe(403);
+    expect((await read('/api/v1/jobs')).json.items).toEqual([]);
+
+    // Audit: admin's changes to prod are not shown; the operator's reconcile is, with its actor and source.
+    await admin.request('PATCH', `/api/v1/clusters/${ids.prod}`, { description: 'production' });
+    const audit = await read('/api/v1/audit');
+    expect(audit.json.items.length).toBeGreaterThan(0);
+    expect(audit.json.items.every((entry: { cluster_id: string }) => entry.cluster_id === ids.dev)).toBe(true);
+    expect(audit.json.items.find((entry: { action: string }) => entry.action === 'flux.reconcile')).toMatchObject({ actor: 'dev-operator', source: '127.0.0.1' });
+
+    // The stream: a prod change first, then a dev change; only the dev one arrives.
+    const stream = await SseClient.open(`${t.url}/api/v1/stream`, { cookie: operator.cookie });
+    expect(stream.status).toBe(200);
+    await stream.next((event) => event.event === 'hello');
+    flip(prod, 'prod change');
+    const devMessage = flip(dev, 'dev change');
+    await stream.next((event) => event.event === 'resource' && event.data.message === devMessage);
+    stream.close();
+    everything.push(JSON.stringify(stream.events));
+
+    // Errors about the prod id echo only what the caller sent; nothing else names prod.
+    for (const text of everything) {
+      expect(text).not.toContain(prod.name);
+      if (!text.includes('"not_found"')) expect(text).not.toContain(ids.prod);
+    }
+  });
+
+  it('a viewer limited to one namespace sees only its objects; another namespace answers 404', async () => {
+    // Two team namespaces beside what the fleet generator made.
+    createReadyKustomization(dev, 'team-a', 'apps-a');
+    createReadyKustomization(dev, 'team-b', 'apps-b');
+    const [mine, other] = ['team-a', 'team-b'];
+    const all = await waitUntil('team objects indexed', async () => {
+      const items = (await admin.request('GET', `/api/v1/resources?cluster=${ids.dev}&limit=1000`)).json.items as Array<{ namespace: string; kind: string; name: string }>;
+      return items.some((item) => item.namespace === mine) && items.some((item) => item.namespace === other) && items;
+    });
+    const created = await admin.request('POST', '/api/v1/tokens', { name: 'ns-viewer', role: 'viewer', cluster_ids: [ids.dev], namespaces: [mine] });
+    const viewer = withBearer(t, created.json.token);
+    const seen = (await viewer.request('GET', '/api/v1/resources?limit=1000')).json;
+    expect(seen.total).toBe(all.filter((item) => item.namespace === mine).length);
+    expect(Object.keys(seen.facets.namespace)).toEqual([mine]);
+    const summary = (await viewer.request('GET', '/api/v1/resources/summary')).json;
+    expect(summary.totals.total).toBe(seen.total);
+    expect(summary.clusters.map((cluster: { cluster_id: string }) => cluster.cluster_id)).toEqual([ids.dev]);
+    const hidden = all.find((item) => item.namespace === other)!;
+    const answer = await viewer.request('GET', `/api/v1/clusters/${ids.dev}/resources/${hidden.kind}/${hidden.namespace}/${hidden.name}`);
+    expect(answer.status).toBe(404);
+    expect(answer.json.error.message).toBe(`${hidden.kind} ${hidden.namespace}/${hidden.name} was not found`);
+    const visible = all.find((item) => item.namespace === mine)!;
+    expect((await viewer.request('GET', `/api/v1/clusters/${ids.dev}/resources/${visible.kind}/${visible.namespace}/${visible.name}`)).status).toBe(200);
+  });
+
+  it('logout revokes the session on the server', async () => {
+    const session = await signIn(t, 'admin', initialAdminPassword(t));
+    expect((await session.request('GET', '/api/v1/auth/me')).json).toMatchObject({ username: 'admin', kind: 'user', bindings: [{ role: 'admin' }] });
+    expect((await session.request('POST', '/api/v1/auth/logout')).status).toBe(204);
+    expect((await session.request('GET', '/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('audits sign-ins and changes with the real actor and the source address', async () => {
+    const audit = (await admin.request('GET', '/api/v1/audit?limit=500')).json.items as Array<{ action: string; actor: string; target: string; source: string }>;
+    expect(audit.find((entry) => entry.action === 'auth.login')).toMatchObject({ actor: 'admin', target: 'admin', source: '127.0.0.1' });
+    expect(audit.find((entry) => entry.action === 'cluster.create')).toMatchObject({ actor: 'admin', source: '127.0.0.1' });
+    expect(audit.find((entry) => entry.action === 'token.create')).toMatchObject({ actor: 'admin' });
+  });
+
+  it('a password change ends the other sessions; the new password works, the old one not', async () => {
+    await admin.request('POST', '/api/v1/users', { username: 'rotating', kind: 'local', password: 'first password 123' });
+    const laptop = await signIn(t, 'rotating', 'first password 123');
+    const phone = await signIn(t, 'rotating', 'first password 123');
+    const wrong = await laptop.request('POST', '/api/v1/auth/password', { current_password: 'not it', new_password: 'second password 456' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error.details).toEqual([{ field: 'body.current_password', message: 'is not your current password' }]);
+    expect((await laptop.request('POST', '/api/v1/auth/password', { current_password: 'first password 123', new_password: 'second password 456' })).status).toBe(204);
+    expect((await phone.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await laptop.request('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await t.request('POST', '/api/v1/auth/login', { username: 'rotating', password: 'first password 123' })).status).toBe(401);
+    expect((await t.request('POST', '/api/v1/auth/login', { username: 'rotating', password: 'second password 456' })).status).toBe(200);
+  });
+
+  function flip(cluster: SimCluster, label: string): string {
+    const object = cluster.store.list('kustomize.toolkit.fluxcd.io/kustomizations').items.find((item) => !item.spec?.suspend)!;
+    const message = `${label} ${Date.now()}`;
+    setReady(cluster, 'Kustomization', object.metadata.namespace, object.metadata.name, { status: readyStatusOf(object) === 'True' ? 'False' : 'True', reason: 'AuthTest', message });
+    return message;
+  }
+});
+
+describe('failed sign-ins', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ AUTH_MODE: 'local', LOGIN_ATTEMPTS_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('are refused alike for a wrong name or password, audited, and rate-limited per client address', async () => {
+    const wrongPassword = await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'not-it' });
+    const wrongName = await t.request('POST', '/api/v1/auth/login', { username: 'nobody', password: 'not-it' });
+    expect([wrongPassword.status, wrongName.status]).toEqual([401, 401]);
+    expect(wrongName.json.error.message).toBe(wrongPassword.json.error.message);
+    await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'still-not-it' });
+    // The fourth attempt within the minute is refused before the password is even looked at.
+    const throttled = await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: initialAdminPassword(t) });
+    expect(throttled.status).toBe(429);
+    expect(throttled.json.error.code).toBe('too_many_requests');
+    const rows = await t.server.database.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    expect(rows.filter((row) => row.action === 'auth.login.failed').map((row) => [row.actor, row.target, row.source])).toEqual([
+      ['anonymous', 'admin', '127.0.0.1'],
+      ['anonymous', 'nobody', '127.0.0.1'],
+      ['anonymous', 'admin', '127.0.0.1'],
+    ]);
+    await waitUntil('throttled attempt audited', async () => (await t.server.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.login.throttled').executeTakeFirst()) !== undefined);
+  });
+});

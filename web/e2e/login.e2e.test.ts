@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startAppServer, type AppServer } from './support/app-server.js';
+import { closeExpectingNoErrors, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+
+/** Login on (the default): sign in with the initial admin, make an API token, sign out. */
+describe('login in the browser', () => {
+  let server: AppServer;
+  let browser: Browser;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAppServer({ AUTH_MODE: 'local' }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    await closeExpectingNoErrors(watched);
+  });
+
+  it('signs in with the initial admin password, creates a token shown once, revokes it, and signs out', async () => {
+    // The first answer to "who am I" is a 401 before sign-in: expected, not an error.
+    watched = await openPage(browser, server.url, { allowClientErrors: true });
+    const { page } = watched;
+    const password = readFileSync(path.join(server.api.dataDir, 'initial-admin-password'), 'utf8').trim();
+
+    await page.goto('/resources');
+    await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('Wrong username or password').waitFor();
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Resources' }).first().waitFor();
+    // The session cookie is out of reach of scripts.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('fo_session');
+    expect(await page.getByText('No login (AUTH_MODE=none)').count()).toBe(0);
+
+    await page.getByRole('group').getByText('admin').first().click();
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.getByRole('heading', { name: 'API tokens', exact: true }).waitFor();
+    await page.getByLabel('Name').fill('ci-reader');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
+    expect(token).toMatch(/^fo_/);
+    // The token works for reading, from outside the browser.
+    expect((await server.api.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByText(token).count()).toBe(0);
+    await page.getByRole('table', { name: 'API tokens' }).getByRole('cell', { name: /^ci-reader/ }).first().waitFor();
+    await page.getByRole('button', { name: 'Revoke ci-reader' }).click();
+    await page.getByText('No API tokens yet').waitFor();
+    expect((await server.api.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+
+    await page.getByRole('group').getByText('admin').first().click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+  });
+
+  it('shows the no-login banner on every page when AUTH_MODE=none', async () => {
+    const open = await startAppServer();
+    try {
+      watched = await openPage(browser, open.url);
+      const { page } = watched;
+      for (const [url, heading] of [['/', 'Dashboard'], ['/clusters', 'Clusters'], ['/tokens', 'API tokens']] as const) {
+        await page.goto(url);
+        await page.getByRole('heading', { name: heading }).first().waitFor();
+        await page.getByText('No login (AUTH_MODE=none).').waitFor();
+      }
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { useEffect, useRef } from 'react';
+import { Link, useLocation } from 'wouter';
+import { useSignOut } from './auth-api.js';
+import { useCurrentUser } from './auth-gate.js';
+
+/** Who is signed in, their API tokens, and sign out. */
+export function UserMenu() {
+  const me = useCurrentUser();
+  const signOut = useSignOut();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [location] = useLocation();
+  // A page picked from the menu closes it.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location]);
+  if (!me) return null;
+  const role = me.bindings.map((binding) => binding.role).join(', ') || 'no role';
+  return (
+    <details className="user-menu" ref={menu}>
+      <summary className="button ghost" aria-label={`Account: ${me.display_name}`}>
+        {me.display_name}
+      </summary>
+      <div className="user-menu-panel card">
+        <div className="card-body stack">
+          <span>
+            <strong>{me.display_name}</strong>
+            <br />
+            <span className="muted">{role}</span>
+          </span>
+          <Link href="/tokens" className="button small">
+            API tokens
+          </Link>
+          {me.auth_mode === 'local' && me.kind === 'user' && (
+            <button type="button" className="button small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+              Sign out
+            </button>
+          )}
+        </div>
+      </div>
+    </details>
+  );
+}
+
+/** AUTH_MODE=none: said on every page, so nobody mistakes this for a protected server. */
+export function NoLoginBanner() {
+  const me = useCurrentUser();
+  if (me?.auth_mode !== 'none') return null;
+  return (
+    <div className="alert no-login-banner" data-tone="warn" role="status">
+      <div className="alert-body">
+        <span>
+          <strong>No login (AUTH_MODE=none).</strong> Everyone who can reach this server on this machine is an admin. Use it on your own machine only.
+        </span>
+      </div>
+    </div>
+  );
+}
