@@ -28,9 +28,12 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
   });
 
   app.get('/clusters/health-changes', {
-    config: { permission: 'clusters:read' },
+    config: { permission: 'clusters:read', scope: 'filtered' },
     schema: { summary: 'Health changes across the fleet, newest first', tags: ['clusters'], querystring: HealthChangesQuery, response: { 200: HealthChangeList, 400: ErrorResponse } },
-    handler: async (request) => service.healthChanges(request.query.limit ?? 50),
+    handler: async (request) => {
+      const access = request.access;
+      return service.healthChanges(request.query.limit ?? 50, access?.unscoped === false ? (clusterId) => access.cluster(clusterId) : undefined);
+    },
   });
 
   app.get('/clusters/summary', {

@@ -136,8 +136,10 @@ export class ClustersService {
   }
 
   /** Health changes across the fleet (a cluster's status or reason changed), newest first. */
-  async healthChanges(limit: number): Promise<HealthChangeList> {
-    const rows = await this.options.repo.recentHealthChanges(limit);
+  /** The newest health changes; `visible` limits them to the clusters a scoped caller may see. */
+  async healthChanges(limit: number, visible?: (clusterId: string) => boolean): Promise<HealthChangeList> {
+    // A scoped caller's changes are found among the newest 500 (the route's largest limit).
+    const rows = visible ? (await this.options.repo.recentHealthChanges(500)).filter((row) => visible(row.cluster_id)).slice(0, limit) : await this.options.repo.recentHealthChanges(limit);
     return { items: rows.map((row) => ({ ...row, status: row.status as HealthStatus })) };
   }
 

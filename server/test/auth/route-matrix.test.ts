@@ -36,6 +36,7 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'DELETE /api/v1/role-bindings/:id': ['identity:admin', 'fleet'],
   'GET /api/v1/clusters': ['clusters:read', 'filtered'],
   'GET /api/v1/clusters/summary': ['clusters:read', 'filtered'],
+  'GET /api/v1/clusters/health-changes': ['clusters:read', 'filtered'],
   'POST /api/v1/clusters': ['clusters:write', 'fleet'],
   'GET /api/v1/clusters/:id': ['clusters:read', 'cluster'],
   'PATCH /api/v1/clusters/:id': ['clusters:write', 'cluster'],
