@@ -113,7 +113,7 @@ async function firstHealth(base: string, expected: number): Promise<number> {
 async function startProduct(dataDir: string, env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const profile = values['profile-product'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-product']}`] : [];
   const child = spawn(process.execPath, [...profile, path.join(repoRoot, 'server/dist/main.js')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, HEALTH_CHECK_INTERVAL_SECONDS: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, HEALTH_CHECK_INTERVAL_SECONDS: '0', LOG_LEVEL: 'info', AUTH_MODE: 'none', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -112,6 +112,9 @@ export async function startProduct(options: { root?: string; logFile?: string; e
       PORT: String(port),
       DATA_DIR: dataDir,
       HEALTH_CHECK_INTERVAL_SECONDS: '0',
+      // Loopback only, no sign-in: the clients measure the fleet engine, not sessions (a bearer
+      // token's check adds well under 1 ms per request, docs/auth.md).
+      AUTH_MODE: 'none',
       LOG_LEVEL: 'warn',
       ...options.env,
     },
