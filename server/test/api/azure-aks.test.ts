@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimFleet, type FleetSubscription } from '@flux-orchestrator/sim';
 import { sharedTestCa } from '../support/shared-ca.js';
+import { subscriptionBody } from '../support/azure-subscriptions.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -14,18 +15,7 @@ describe('Azure AKS integration', () => {
   let fleet: SimFleet;
   let t: TestServer;
   let subs: readonly FleetSubscription[];
-  const bodyFor = (sub: FleetSubscription, extra: Record<string, unknown> = {}) => ({
-    name: sub.name,
-    subscription_id: sub.subscriptionId,
-    tenant_id: sub.tenantId,
-    client_id: sub.clientId,
-    client_secret: sub.clientSecret,
-    environment: 'custom',
-    authority_host: fleet.azure!.authorityHost,
-    resource_manager_endpoint: fleet.azure!.resourceManagerEndpoint,
-    resource_manager_audience: fleet.azure!.resourceManagerAudience,
-    ...extra,
-  });
+  const bodyFor = (sub: FleetSubscription, extra: Record<string, unknown> = {}) => subscriptionBody(fleet, sub, extra);
 
   beforeAll(async () => {
     fleet = await startFleet({ ca: await sharedTestCa(), clusters: 0, objectsPerCluster: 10, azureSubscriptions: 3, clustersPerSubscription: 3, reconcileDelayMs: 20 });

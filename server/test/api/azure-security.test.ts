@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type FleetSubscription, type SimFleet } from '@flux-orchestrator/sim';
 import { sharedTestCa } from '../support/shared-ca.js';
+import { subscriptionBody } from '../support/azure-subscriptions.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 /**
@@ -14,18 +15,7 @@ describe('Azure security findings', () => {
   let fleet: SimFleet;
   let t: TestServer;
   let sub: FleetSubscription;
-  const bodyFor = (extra: Record<string, unknown> = {}) => ({
-    name: sub.name,
-    subscription_id: sub.subscriptionId,
-    tenant_id: sub.tenantId,
-    client_id: sub.clientId,
-    client_secret: sub.clientSecret,
-    environment: 'custom',
-    authority_host: fleet.azure!.authorityHost,
-    resource_manager_endpoint: fleet.azure!.resourceManagerEndpoint,
-    resource_manager_audience: fleet.azure!.resourceManagerAudience,
-    ...extra,
-  });
+  const bodyFor = (extra: Record<string, unknown> = {}) => subscriptionBody(fleet, sub, extra);
   const clusters = async () => (await t.request('GET', '/api/v1/clusters')).json.items as Array<{ id: string; auth: string; name: string }>;
   const downloads = async () =>
     (await t.server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'cluster.kubeconfig.download').orderBy('id').execute()).map((row) => JSON.parse(row.detail_json));
