@@ -14,6 +14,7 @@ interface Item {
   status: string;
   reason: string;
   message: string;
+  status_since: string;
 }
 
 /** Scrolls a table from top to bottom in 2 s, frame by frame; frame times and the most rows in the DOM at once. */
@@ -255,7 +256,16 @@ describe('Flux objects in the browser', () => {
 
     // The dashboard's "Failing now" has it too (newest failure first).
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await page.getByRole('table', { name: 'Failing Flux objects' }).locator(`tr[data-object="Kustomization/${target.namespace}/${target.name}"]`).waitFor();
+    const failingNow = page.getByRole('table', { name: 'Failing Flux objects' });
+    await failingNow
+      .locator(`tr[data-object="Kustomization/${target.namespace}/${target.name}"]`)
+      .waitFor()
+      .catch(async (error: unknown) => {
+        // Say what the server and the page had, so a failure here explains itself.
+        const server = (await items('status=failed')).slice(0, 10).map((item) => `${item.kind}/${item.namespace}/${item.name}@${item.status_since}`);
+        const shown = await failingNow.locator('tbody tr').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-object')));
+        throw new Error(`${String(error)}\nserver's first failing: ${server.join(', ')}\npage shows: ${shown.join(', ')}`);
+      });
   });
 
   it('tells an open dashboard when something new fails, with a link to it', async () => {

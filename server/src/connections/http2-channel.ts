@@ -68,9 +68,10 @@ export class Http2Channel {
           : Object.assign(new Error(`the API server reset the request without an answer (HTTP/2 code ${stream.rstCode ?? 'none'})`), { code: 'ERR_HTTP2_STREAM_ERROR' });
         reject(error);
       });
-      stream.once('error', reject);
+      // Kept after the answer (a no-op then): an error between the answer and the caller's own
+      // listener must not become an uncaught 'error' event.
+      stream.on('error', reject);
       stream.once('response', (responseHeaders) => {
-        stream.off('error', reject);
         resolve({ status: Number(responseHeaders[':status'] ?? 0), headers: responseHeaders, stream });
       });
     });
