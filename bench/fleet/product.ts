@@ -104,7 +104,9 @@ export async function startProduct(options: { root?: string; logFile?: string; e
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-'));
   const port = await freePort();
   const profile = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(options.root ?? repoRoot, 'server/dist/main.js')], {
+  // PRODUCT_NODE_FLAGS: V8/Node flags for the product process only (e.g. a GC setting under test).
+  const flags = (process.env.PRODUCT_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...profile, path.join(options.root ?? repoRoot, 'server/dist/main.js')], {
     env: {
       ...process.env,
       WEB_DIR: path.join(repoRoot, 'web/dist'),

@@ -123,7 +123,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   });
   requestHealthCheck = (clusterId) => healthChecker.requestCheck(clusterId);
 
-  const objectsRepo = new FluxObjectsRepo(database.db);
+  const objectsRepo = new FluxObjectsRepo(database.db, database.dialect);
   const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }));

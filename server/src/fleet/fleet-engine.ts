@@ -12,6 +12,8 @@ import { isNewerVersion, recordChanged, recordKey, searchText, toRecord, type Re
 
 /** Rows per write transaction of the write-behind queue (see flush). */
 const FLUSH_BATCH_ROWS = 1000;
+/** How long writing out changes may wait for the ingest queue to empty (see persistSoon). */
+const MAX_PERSIST_DELAY_MS = 10_000;
 /** Objects of a list applied per ingest queue item (a few milliseconds of work). */
 const LIST_SLICE = 100;
 
@@ -63,11 +65,15 @@ export class FleetEngine {
    */
   private pendingKeys = new Set<string>();
   private pendingTransitions: FluxObjectTransitionRow[] = [];
+  /** When the oldest change not yet written was made (undefined: none pending). */
+  private pendingSince: number | undefined;
   private readonly ingest = new IngestQueue((error) => this.options.logger.error({ err: error }, 'could not apply a change from a watch'));
   private flushing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: Array<() => void> = [];
   private stopped = false;
+  /** Counts changes to what items show besides their records: cluster names and labels, sync states. */
+  private factsVersion = 0;
   private readonly initialSyncs: ReturnType<typeof pLimit>;
 
   constructor(private readonly options: FleetEngineOptions) {
@@ -92,7 +98,7 @@ export class FleetEngine {
       }),
     );
     for (const row of rows) void this.startSync(row);
-    this.timer = setInterval(() => void this.flush(), this.options.persistIntervalMs ?? 1000);
+    this.timer = setInterval(() => this.persistSoon(), this.options.persistIntervalMs ?? 1000);
     this.timer.unref();
   }
 
@@ -125,6 +131,14 @@ export class FleetEngine {
 
   clusterList(): ClusterInfo[] {
     return [...this.clusters.values()];
+  }
+
+  /**
+   * Changes whenever a list answer could: a record, a cluster's name or labels, a kind becoming
+   * live or stale. Equal versions, equal answers (see resources.routes.ts).
+   */
+  get viewVersion(): string {
+    return `${this.index.version}.${this.factsVersion}`;
   }
 
   clusterName(clusterId: string): string {
@@ -169,6 +183,16 @@ export class FleetEngine {
   }
 
   /**
+   * The timer's turn: changes still being applied (a cold sync's lists) go first, writing waits
+   * for the queue to empty, or MAX_PERSIST_DELAY_MS at most. Both compete for the same CPU, and
+   * the index, not the database, is what readers see; the rows only serve a restart.
+   */
+  private persistSoon(): void {
+    if (this.ingest.size > 0 && this.pendingSince !== undefined && Date.now() - this.pendingSince < MAX_PERSIST_DELAY_MS) return;
+    void this.flush();
+  }
+
+  /**
    * Writes pending changes now (also runs on a timer), in transactions of at most
    * FLUSH_BATCH_ROWS rows with a turn of the event loop between them: SQLite's driver is
    * synchronous, and one transaction of a cold sync's 50,000 rows held every request for most of
@@ -181,6 +205,7 @@ export class FleetEngine {
       const transitions = this.pendingTransitions;
       this.pendingKeys = new Set();
       this.pendingTransitions = [];
+      this.pendingSince = undefined;
       for (let start = 0; start < Math.max(keys.length, transitions.length); start += FLUSH_BATCH_ROWS) {
         const upserts: FluxObjectRow[] = [];
         const deletes: string[] = [];
@@ -194,7 +219,7 @@ export class FleetEngine {
         } catch (error) {
           this.options.logger.error({ err: error, rows: keys.length - start }, 'could not persist Flux object status; will retry');
           // Rows are read from the index when written, so the retry writes what is current.
-          for (const key of keys.slice(start)) this.pendingKeys.add(key);
+          for (const key of keys.slice(start)) this.markPending(key);
           this.pendingTransitions.unshift(...transitions.slice(start));
           return;
         }
@@ -208,6 +233,7 @@ export class FleetEngine {
     const row = await this.options.clustersRepo.findById(clusterId).catch(() => undefined);
     if (!row || this.stopped) return;
     this.clusters.set(row.id, clusterInfoOf(row));
+    this.factsVersion += 1;
     if (!this.syncs.has(clusterId)) {
       await this.startSync(row);
       return;
@@ -231,6 +257,7 @@ export class FleetEngine {
   private async restartSync(clusterId: string): Promise<void> {
     this.syncs.get(clusterId)?.stop();
     this.syncs.delete(clusterId);
+    this.factsVersion += 1;
     const row = await this.options.clustersRepo.findById(clusterId).catch(() => undefined);
     if (row) await this.startSync(row);
   }
@@ -264,6 +291,7 @@ export class FleetEngine {
       this.options.sync,
     );
     this.syncs.set(row.id, sync);
+    this.factsVersion += 1;
     // A slot is held until the first sync settles, or 30 s for a cluster that is merely slow.
     void this.initialSyncs(() => {
       if (sync.isStopped) return undefined;
@@ -319,7 +347,7 @@ export class FleetEngine {
       return previous;
     }
     this.index.upsert(record);
-    this.pendingKeys.add(key);
+    this.markPending(key);
     if (previous && previous.status !== record.status) {
       this.pendingTransitions.push({
         object_id: key,
@@ -335,6 +363,11 @@ export class FleetEngine {
     return record;
   }
 
+  private markPending(key: string): void {
+    this.pendingKeys.add(key);
+    this.pendingSince ??= Date.now();
+  }
+
   private remove(clusterId: string, kindName: string, object: FluxObjectLike): void {
     const kind = findFluxKind(kindName);
     if (!kind || !object.metadata?.name) return;
@@ -344,7 +377,7 @@ export class FleetEngine {
   private removeRecord(key: string): void {
     const previous = this.index.delete(key);
     if (!previous) return;
-    this.pendingKeys.add(key);
+    this.markPending(key);
     this.emit({ type: 'delete', record: previous, previous });
   }
 
@@ -359,6 +392,7 @@ export class FleetEngine {
   }
 
   private notifySync(clusterId: string): void {
+    this.factsVersion += 1;
     for (const listener of this.syncListeners) listener(clusterId);
   }
 }

@@ -60,8 +60,15 @@ export class FleetIndex {
   /** Small integer ids per facet value: facet counting and filters become array lookups. */
   private readonly dimensions = { cluster: new Interner(), kind: new Interner(), namespace: new Interner(), status: new Interner() };
 
+  /** Counts every upsert and delete: equal versions, equal contents. */
+  private changes = 0;
+
   get size(): number {
     return this.entries.size;
+  }
+
+  get version(): number {
+    return this.changes;
   }
 
   get(key: string): ResourceRecord | undefined {
@@ -72,6 +79,7 @@ export class FleetIndex {
   upsert(record: ResourceRecord): ResourceRecord | undefined {
     const old = this.entries.get(record.key);
     const previous = old?.record;
+    this.changes += 1;
     if (old) {
       this.count(old.record, -1);
       if (this.textCache.size > 0) this.updateTextCache(old, false);
@@ -95,6 +103,7 @@ export class FleetIndex {
   delete(key: string): ResourceRecord | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
+    this.changes += 1;
     this.entries.delete(key);
     this.byCluster.get(entry.record.clusterId)?.delete(key);
     this.count(entry.record, -1);

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import { ApiError } from '../common/api-error.js';
 import type { AuditLog } from '../audit/index.js';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { ClusterRollups } from './cluster-rollups.js';
 import type { FleetEngine } from './fleet-engine.js';
 import { InvalidCursorError } from './fleet-index.js';
+import { ListAnswerCache } from './list-answer-cache.js';
 import type { FleetStream, StreamFilter } from './fleet-stream.js';
 import { scopedSummary } from './scoped-views.js';
 import type { FluxResourceService, ResourceAddress } from './flux-resource.service.js';
@@ -36,6 +38,14 @@ export interface ResourcesRoutesOptions {
   audit: AuditLog;
 }
 
+/**
+ * Sends JSON already serialised by the route's own response serializer (a string payload with a
+ * JSON content type goes out as is); the type provider only knows the schema's object shape.
+ */
+function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 502: ErrorResponse };
 
 /** `/api/v1/resources`, one object's detail and actions, cluster sync state, and `/api/v1/stream`. */
@@ -43,6 +53,8 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
   for (const schema of [FluxRefSchema, ResourceItem, ResourceFacets, ResourceList, StatusCountsSchema, ClusterRollup, ResourceSummary, ClusterSyncStatusSchema, ResourceDetail, ActionResult]) {
     app.addSchema(schema);
   }
+
+  const listAnswers = new ListAnswerCache();
 
   // Lists and the stream show a caller scoped to some clusters/namespaces only those (auth/).
   app.get('/resources', {
@@ -54,10 +66,15 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
       querystring: ResourceListQuery,
       response: { 200: Type.Ref(ResourceList), 400: ErrorResponse },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const access = request.access;
+      const scoped = access?.unscoped === false;
+      // A scoped caller's answer depends on their bindings too: built for them every time.
+      const version = engine.viewVersion;
+      const cached = scoped ? undefined : listAnswers.get(request.url, version);
+      if (cached !== undefined) return sendSerialized(reply, cached);
       const query = toResourceQuery(engine, request.query);
-      if (access?.unscoped === false) query.visible = (clusterId, namespace) => access.object(clusterId, namespace);
+      if (scoped) query.visible = (clusterId, namespace) => access.object(clusterId, namespace);
       let page;
       try {
         page = engine.index.query(query, (id) => engine.clusterName(id));
@@ -65,7 +82,11 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
         if (error instanceof InvalidCursorError) throw ApiError.validation([{ field: 'querystring.cursor', message: error.message }]);
         throw error;
       }
-      return { items: page.items.map((record) => toItem(engine, record)), next_cursor: page.nextCursor, total: page.total, facets: page.facets };
+      const answer = { items: page.items.map((record) => toItem(engine, record)), next_cursor: page.nextCursor, total: page.total, facets: page.facets };
+      if (scoped) return answer;
+      const body = reply.serialize(answer) as string;
+      listAnswers.set(request.url, version, body);
+      return sendSerialized(reply, body);
     },
   });
 

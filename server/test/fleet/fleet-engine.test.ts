@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimFleet } from '@flux-orchestrator/sim';
 import { FLUX_KINDS as FLUX } from '@flux-orchestrator/flux-model';
+import { setReady } from '../support/fleet-fixtures.js';
 import { sharedTestCa } from '../support/shared-ca.js';
 import { SseClient } from '../support/sse-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -100,6 +101,31 @@ describe('fleet engine: every Flux object, live, with actions', () => {
     const badStatus = await t.request('GET', '/api/v1/resources?status=broken');
     expect(badStatus.status).toBe(400);
     expect(badStatus.json.error.message).toContain('status');
+  });
+
+  it('answers a repeated list from its cache only while nothing it shows has changed', async () => {
+    const cluster = fleet.cluster('fleet-001');
+    const url = `/api/v1/resources?cluster=${clusterId}&kind=Kustomization&q=&limit=500`;
+    const first = await t.request('GET', url);
+    const target = first.json.items.find((item: { status: string }) => item.status === 'ready');
+    expect(target).toBeDefined();
+    // Unchanged: byte for byte the same answer.
+    expect((await t.request('GET', url)).text).toBe(first.text);
+
+    // A status change written in the cluster.
+    setReady(cluster, 'Kustomization', target.namespace, target.name, { status: 'False', reason: 'CacheProbeFailure', message: 'injected by the cache test' });
+    await waitUntil('the new status in the same list', async () => (await t.request('GET', url)).json.items.some((item: { id: string; reason: string }) => item.id === target.id && item.reason === 'CacheProbeFailure'));
+
+    // A rename: no object changed, the cluster's name in every item did.
+    const renamed = await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'fleet-001-renamed' });
+    expect(renamed.status).toBe(200);
+    try {
+      await waitUntil('the new cluster name in the same list', async () => (await t.request('GET', url)).json.items.every((item: { cluster: string }) => item.cluster === 'fleet-001-renamed'));
+    } finally {
+      await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'fleet-001' });
+      setReady(cluster, 'Kustomization', target.namespace, target.name, { status: 'True', reason: 'ReconciliationSucceeded', message: 'restored by the cache test' });
+    }
+    await waitUntil('the old name back', async () => (await t.request('GET', url)).json.items.every((item: { cluster: string }) => item.cluster === 'fleet-001'));
   });
 
   it('streams a status change made with kubectl to an SSE subscriber', async () => {

@@ -14,7 +14,7 @@ describe.each(testDatabaseKinds())('flux objects store on %s', (kind) => {
     testDb = await createTestDatabase(kind);
     opened = await openDatabase(testDb.url);
     clusters = new ClustersRepo(opened.db);
-    objects = new FluxObjectsRepo(opened.db);
+    objects = new FluxObjectsRepo(opened.db, opened.dialect);
   });
   afterAll(async () => {
     await opened?.close();
