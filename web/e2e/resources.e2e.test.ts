@@ -259,12 +259,15 @@ describe('Flux objects in the browser', () => {
     const failingNow = page.getByRole('table', { name: 'Failing Flux objects' });
     await failingNow
       .locator(`tr[data-object="Kustomization/${target.namespace}/${target.name}"]`)
-      .waitFor()
+      .waitFor({ timeout: 10_000 })
       .catch(async (error: unknown) => {
         // Say what the server and the page had, so a failure here explains itself.
         const server = (await items('status=failed')).slice(0, 10).map((item) => `${item.kind}/${item.namespace}/${item.name}@${item.status_since}`);
         const shown = await failingNow.locator('tbody tr').evaluateAll((rows) => rows.map((tr) => tr.getAttribute('data-object')));
-        throw new Error(`${String(error)}\nserver's first failing: ${server.join(', ')}\npage shows: ${shown.join(', ')}`);
+        const card = await page.locator('section[aria-labelledby="failing-title"]').textContent().catch(() => null);
+        const main = (await page.getByRole('main').textContent().catch(() => null))?.slice(0, 400);
+        console.warn(`[diagnostics] url ${page.url()}; main: ${main}; errors: ${watched.errors.join(' | ')}`);
+        throw new Error(`${String(error)}\nserver's first failing: ${server.join(', ')}\npage shows: ${shown.join(', ')}\n"Failing now" reads: ${card}`);
       });
   });
 

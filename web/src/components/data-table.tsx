@@ -114,12 +114,13 @@ export function DataTable<T extends RowData>({
     getScrollElement,
     estimateSize,
     getItemKey,
-    // A few rows beyond the view each way: enough for keyboard scrolling, and a fast scroll
-    // mounts fewer rows per frame.
-    overscan: 4,
+    // One row beyond the view each way: each one more is a row more to render, style and lay
+    // out in every frame of a fast scroll (1 → 4 took a 50,000-row sweep from 52 to 39 fps).
+    overscan: 1,
     scrollMargin: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
+  const slots = useRowSlots(items.map((item) => rows[item.index]?.id ?? String(item.index)));
   const selectedCount = useMemo(() => Object.values(selection ?? {}).filter(Boolean).length, [selection]);
   const allSelected = rows.length > 0 && selectedCount >= rows.length;
 
@@ -189,12 +190,15 @@ export function DataTable<T extends RowData>({
         ))}
       </div>
       <div role="rowgroup" className="dt-body" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
+        {items.map((item, position) => {
           const row = rows[item.index];
           if (!row) return null;
           return (
             <DataRow
-              key={row.id}
+              // Keyed by slot, not by row: a row leaving the view hands its DOM to the one coming
+              // in (React updates text and attributes instead of removing and building ~30
+              // elements per row, every frame of a fast scroll).
+              key={slots[position]}
               row={row}
               index={item.index}
               top={item.start - virtualizer.options.scrollMargin}
@@ -207,6 +211,38 @@ export function DataTable<T extends RowData>({
       <div className="dt-footer">{loadingMore ? <span className="loading-inline"><span className="spinner" aria-hidden="true" /> Loading more…</span> : footer}</div>
     </div>
   );
+}
+
+/**
+ * A small number per rendered row, stable while the row stays rendered: rows still in view keep
+ * theirs (nothing re-renders), rows coming into view take the lowest free ones, left by rows that
+ * went out of view. Pure: the same previous assignment and ids give the same answer.
+ */
+export function assignRowSlots(previous: ReadonlyMap<string, number>, ids: readonly string[]): Map<string, number> {
+  const next = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const id of ids) {
+    const slot = previous.get(id);
+    if (slot !== undefined && !taken.has(slot)) {
+      next.set(id, slot);
+      taken.add(slot);
+    }
+  }
+  let free = 0;
+  for (const id of ids) {
+    if (next.has(id)) continue;
+    while (taken.has(free)) free += 1;
+    next.set(id, free);
+    taken.add(free);
+  }
+  return next;
+}
+
+function useRowSlots(ids: readonly string[]): number[] {
+  const assigned = useRef<ReadonlyMap<string, number>>(new Map());
+  const next = assignRowSlots(assigned.current, ids);
+  assigned.current = next;
+  return ids.map((id) => next.get(id)!);
 }
 
 /**
@@ -231,7 +267,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
       {row.getAllCells().map((cell) => {
         const meta = cell.column.columnDef.meta;
         return (
-          <div role="cell" key={cell.id} className={`dt-cell${meta?.className ? ` ${meta.className}` : ''}`} data-priority={meta?.priority}>
+          <div role="cell" key={cell.column.id} className={`dt-cell${meta?.className ? ` ${meta.className}` : ''}`} data-priority={meta?.priority}>
             <FlexRender cell={cell} />
           </div>
         );

@@ -24,6 +24,9 @@ export function useUrlFilter(path: string): [ResourceFilter, (next: ResourceFilt
   const [, navigate] = useLocation();
   const filter = useMemo(() => parseFilter(search), [search]);
   const setFilter = (next: ResourceFilter) => {
+    // A change that lands after the user left the page (the search box's pause ending as a nav
+    // link is clicked) must not pull them back.
+    if (window.location.pathname !== path) return;
     const query = formatFilter(next);
     if (query !== formatFilter(filter)) navigate(`${path}${query ? `?${query}` : ''}`);
   };
