@@ -126,7 +126,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const objectsRepo = new FluxObjectsRepo(database.db, database.dialect);
   const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
-  const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }));
+  const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }), { recheckMs: config.streamRecheckSeconds * 1000 });
   const fluxResources = new FluxResourceService(fleet, connections, objectsRepo);
   clusters.setFluxRollup((clusterId) => {
     const counts = fleet.index.countsOfCluster(clusterId);

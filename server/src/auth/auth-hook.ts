@@ -35,6 +35,11 @@ declare module 'fastify' {
     principal?: Principal;
     /** What the caller may see with the route's permission; undefined on public and `authenticated` routes. */
     access?: Access;
+    /**
+     * Checks again that the credential of this request is still valid and grants what it
+     * granted (for long-lived answers: the live stream). Undefined where nothing was checked.
+     */
+    reauthorize?: () => Promise<boolean>;
   }
 }
 
@@ -71,6 +76,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthHookOption
   });
   app.decorateRequest('principal', undefined);
   app.decorateRequest('access', undefined);
+  app.decorateRequest('reauthorize', undefined);
 
   // The caller is known to everything below the handler (audit) through async context.
   app.addHook('onRequest', (request, _reply, done) => runWithCaller({ actor: 'anonymous', source: request.ip }, done));
@@ -94,6 +100,13 @@ export async function registerAuth(app: FastifyInstance, options: AuthHookOption
     const access = new Access(permission, principal.bindings, options.catalog);
     if (!access.granted) throw forbidden(permission);
     request.access = access;
+    if (options.mode !== 'none') {
+      // Same credential, same bindings, still granted; checked without extending a session.
+      request.reauthorize = async () => {
+        const again = await authenticate(request, options.identity, { touch: false }).catch(() => undefined);
+        return again !== undefined && sameBindings(again.bindings, principal.bindings) && new Access(permission, again.bindings, options.catalog).granted;
+      };
+    }
     const scope = routeScope(request.routeOptions.url ?? '', config.scope);
     if (scope === 'fleet' && !access.unscoped) throw new ApiError(403, 'forbidden', `${permission} over the whole fleet is needed here; your role bindings are limited to some clusters or namespaces`);
     if (scope === 'cluster' && !access.unscoped) checkClusterScope(request, access, principal.bindings, options.catalog);
@@ -104,15 +117,20 @@ function forbidden(permission: string): ApiError {
   return new ApiError(403, 'forbidden', `Your roles do not include ${permission}`);
 }
 
-async function authenticate(request: FastifyRequest, identity: IdentityService): Promise<Principal | undefined> {
+async function authenticate(request: FastifyRequest, identity: IdentityService, options: { touch?: boolean } = {}): Promise<Principal | undefined> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     // A bad token is an error even when a cookie is present too: never fall back silently.
-    return match ? identity.tokenPrincipal(match[1]!) : undefined;
+    return match ? identity.tokenPrincipal(match[1]!, options) : undefined;
   }
   const session = request.cookies[SESSION_COOKIE];
-  return session ? identity.sessionPrincipal(session) : undefined;
+  return session ? identity.sessionPrincipal(session, options) : undefined;
+}
+
+function sameBindings(a: readonly Binding[], b: readonly Binding[]): boolean {
+  const key = (bindings: readonly Binding[]) => bindings.map((binding) => JSON.stringify(binding)).sort().join('\n');
+  return key(a) === key(b);
 }
 
 /** Out-of-scope clusters and objects answer as if they did not exist; visible but not allowed is 403. */

@@ -107,7 +107,8 @@ export class IdentityService {
   }
 
   /** The signed-in user of a session cookie, or undefined (unknown, idle too long, expired). */
-  async sessionPrincipal(cookieValue: string): Promise<Principal | undefined> {
+  /** `touch: false` checks without counting as activity (an open live stream is not a user at work). */
+  async sessionPrincipal(cookieValue: string, options: { touch?: boolean } = {}): Promise<Principal | undefined> {
     const id = digest(cookieValue);
     const session = await this.repo.sessionById(id);
     if (!session) return undefined;
@@ -119,7 +120,7 @@ export class IdentityService {
     }
     const user = await this.repo.userById(session.user_id);
     if (!user || user.disabled === 1) return undefined;
-    if (idleSince > TOUCH_EVERY_MS) await this.repo.touchSession(id, now.toISOString());
+    if (options.touch !== false && idleSince > TOUCH_EVERY_MS) await this.repo.touchSession(id, now.toISOString());
     const groups = JSON.parse(session.groups_json) as string[];
     return { ...(await this.userPrincipal(user, groups)), sessionId: id, csrfToken: session.csrf_token };
   }
@@ -146,14 +147,14 @@ export class IdentityService {
   }
 
   /** The caller of an `Authorization: Bearer` token, or undefined (unknown, expired, owner gone). */
-  async tokenPrincipal(bearer: string): Promise<Principal | undefined> {
+  async tokenPrincipal(bearer: string, options: { touch?: boolean } = {}): Promise<Principal | undefined> {
     if (!bearer.startsWith(TOKEN_PREFIX)) return undefined;
     const token = await this.repo.tokenByHash(digest(bearer));
     const now = this.now();
     if (!token || (token.expires_at !== null && Date.parse(token.expires_at) <= now.getTime())) return undefined;
     const owner = await this.repo.userById(token.user_id);
     if (!owner || owner.disabled === 1) return undefined;
-    if (token.last_used_at === null || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS) await this.repo.touchToken(token.id, now.toISOString());
+    if (options.touch !== false && (token.last_used_at === null || now.getTime() - Date.parse(token.last_used_at) > TOUCH_EVERY_MS)) await this.repo.touchToken(token.id, now.toISOString());
     let bindings = (await this.repo.bindingsOf([{ type: 'token', subject: token.id }])).map(toBinding);
     if (owner.kind !== 'service') {
       // A person's token never holds more than the person does now.

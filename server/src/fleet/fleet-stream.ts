@@ -61,6 +61,9 @@ interface Subscriber {
   filter: StreamFilter;
   /** Events were dropped (the client read too slowly): a resync is owed once the socket drains. */
   lagging: boolean;
+  /** Whether the caller's credential still holds (see FleetStreamOptions.recheckMs). */
+  reauthorize?: () => Promise<boolean>;
+  rechecking: boolean;
 }
 
 export interface FleetStreamOptions {
@@ -73,6 +76,12 @@ export interface FleetStreamOptions {
   heartbeatMs?: number;
   /** Cluster roll-up events are coalesced per cluster over this long (default 250 ms). */
   rollupDelayMs?: number;
+  /**
+   * How often each subscriber's credential is checked again (default 10 s): a stream outlives the
+   * request that opened it, and a revoked session or token, a disabled user or changed role
+   * bindings must not keep receiving the fleet's changes.
+   */
+  recheckMs?: number;
 }
 
 /**
@@ -94,6 +103,7 @@ export class FleetStream {
    */
   private nextId = Date.now() * 1000;
   private heartbeat: NodeJS.Timeout | undefined;
+  private recheck: NodeJS.Timeout | undefined;
   private readonly pendingRollups = new Map<string, NodeJS.Timeout>();
   private readonly unsubscribe: Array<() => void> = [];
 
@@ -147,11 +157,32 @@ export class FleetStream {
       for (const subscriber of this.subscribers) this.write(subscriber, ': ping\n\n');
     }, this.options.heartbeatMs ?? 15_000);
     this.heartbeat.unref();
+    this.recheck = setInterval(() => this.recheckSubscribers(), this.options.recheckMs ?? 10_000);
+    this.recheck.unref();
+  }
+
+  /** Ends the streams whose credential no longer holds, with an `unauthorized` event first. */
+  private recheckSubscribers(): void {
+    for (const subscriber of this.subscribers) {
+      const { reauthorize } = subscriber;
+      if (!reauthorize || subscriber.rechecking) continue;
+      subscriber.rechecking = true;
+      void reauthorize()
+        .catch(() => false)
+        .then((allowed) => {
+          subscriber.rechecking = false;
+          if (allowed || !this.subscribers.has(subscriber)) return;
+          this.subscribers.delete(subscriber);
+          this.write(subscriber, `event: unauthorized\ndata: ${JSON.stringify({ reason: 'the session or token behind this stream is no longer valid, or its roles changed: sign in or reconnect' })}\n\n`);
+          subscriber.response.end();
+        });
+    }
   }
 
   stop(): void {
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.recheck) clearInterval(this.recheck);
     for (const timer of this.pendingRollups.values()) clearTimeout(timer);
     for (const subscriber of this.subscribers) subscriber.response.end();
     this.subscribers.clear();
@@ -165,7 +196,7 @@ export class FleetStream {
    * Takes over a response: writes the SSE headers, replays what came after `lastEventId` (or
    * sends `resync` when it is too old), then streams until the client goes away.
    */
-  subscribe(response: ServerResponse, filter: StreamFilter, lastEventId: string | undefined): void {
+  subscribe(response: ServerResponse, filter: StreamFilter, lastEventId: string | undefined, reauthorize?: () => Promise<boolean>): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -173,7 +204,7 @@ export class FleetStream {
       // Reverse proxies (nginx) must not buffer the stream.
       'x-accel-buffering': 'no',
     });
-    const subscriber: Subscriber = { response, filter, lagging: false };
+    const subscriber: Subscriber = { response, filter, lagging: false, rechecking: false, ...(reauthorize ? { reauthorize } : {}) };
     response.write(`retry: 2000\n\n`);
     const resumeFrom = lastEventId !== undefined && /^\d+$/.test(lastEventId) ? Number(lastEventId) : undefined;
     if (resumeFrom !== undefined) {

@@ -197,7 +197,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     schema: {
       summary: 'Live stream (Server-Sent Events)',
       description:
-        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`. Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
+        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`, and `unauthorized` (the credential behind the stream was revoked or its roles changed; the stream ends). Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
       tags: ['resources'],
       querystring: StreamQuery,
     },
@@ -217,7 +217,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
       };
       const lastEventId = request.headers['last-event-id'];
       reply.hijack();
-      stream.subscribe(reply.raw, filter, Array.isArray(lastEventId) ? lastEventId[0] : lastEventId);
+      stream.subscribe(reply.raw, filter, Array.isArray(lastEventId) ? lastEventId[0] : lastEventId, request.reauthorize);
     },
   });
 };

@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { Cluster, ClusterList } from '../../../server/src/clusters/clusters.schemas.js';
+import { notifyUnauthenticated } from '../auth/session.js';
 import { clusterKeys } from './clusters.js';
 import { jobKeys, type Job } from './jobs.js';
 import { matchesFilter, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
@@ -352,6 +353,9 @@ export function connectStream(queryClient: QueryClient, url = STREAM_URL): () =>
         }, 5_000);
       }
     };
+    // The server ended the stream: the session or token behind it was revoked, or its roles
+    // changed. The app asks who is signed in again (and shows sign-in if nobody is).
+    source.addEventListener('unauthorized', () => notifyUnauthenticated());
     for (const name of EVENTS) {
       source.addEventListener(name, (message) => {
         let data: unknown;

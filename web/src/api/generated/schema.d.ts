@@ -4102,7 +4102,7 @@ export interface paths {
         };
         /**
          * Live stream (Server-Sent Events)
-         * @description Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`. Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.
+         * @description Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`, and `unauthorized` (the credential behind the stream was revoked or its roles changed; the stream ends). Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.
          */
         get: {
             parameters: {
