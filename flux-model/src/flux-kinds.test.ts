@@ -28,6 +28,14 @@ describe('FLUX_KINDS', () => {
     expect(findFluxKind('ExternalArtifact')?.actions).toEqual([]);
   });
 
+  it('carries the short names the image controllers\' CRDs declare', () => {
+    expect(FLUX_KINDS.filter((kind) => kind.category === 'image').map((kind) => [kind.kind, kind.shortNames])).toEqual([
+      ['ImageRepository', ['imgrepo', 'imagerepo']],
+      ['ImagePolicy', ['imgpol', 'imagepol']],
+      ['ImageUpdateAutomation', ['iua', 'imgupd', 'imgauto']],
+    ]);
+  });
+
   it('marks Alert and Provider as static (no conditions)', () => {
     expect(FLUX_KINDS.filter((kind) => !kind.hasConditions).map((kind) => kind.kind)).toEqual(['Alert', 'Provider']);
   });
@@ -50,6 +58,13 @@ describe('findFluxKind', () => {
     ['imagepolicies', 'ImagePolicy'],
     ['ocirepo', 'OCIRepository'],
     ['hc', 'HelmChart'],
+    ['imgrepo', 'ImageRepository'],
+    ['imagerepo', 'ImageRepository'],
+    ['imgpol', 'ImagePolicy'],
+    ['imagepol', 'ImagePolicy'],
+    ['iua', 'ImageUpdateAutomation'],
+    ['imgupd', 'ImageUpdateAutomation'],
+    ['imgauto', 'ImageUpdateAutomation'],
     ['resourcesetinputproviders', 'ResourceSetInputProvider'],
   ])('finds %s', (name, kind) => {
     expect(findFluxKind(name)?.kind).toBe(kind);

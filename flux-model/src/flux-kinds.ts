@@ -70,6 +70,7 @@ function define(input: KindInput): FluxKind {
   };
 }
 
+// Short names are the CRDs' own (`spec.names.shortNames` in each controller's config/crd/bases).
 export const FLUX_KINDS: readonly FluxKind[] = Object.freeze([
   define({ group: SOURCE, kind: 'GitRepository', plural: 'gitrepositories', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'source', shortNames: ['gitrepo'] }),
   define({ group: SOURCE, kind: 'OCIRepository', plural: 'ocirepositories', versions: ['v1', 'v1beta2'], category: 'source', shortNames: ['ocirepo'] }),
@@ -84,9 +85,9 @@ export const FLUX_KINDS: readonly FluxKind[] = Object.freeze([
   define({ group: NOTIFICATION, kind: 'Receiver', plural: 'receivers', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'notification' }),
   define({ group: NOTIFICATION, kind: 'Alert', plural: 'alerts', versions: ['v1beta3', 'v1beta2', 'v1beta1'], category: 'notification', actions: SUSPEND_ONLY, hasConditions: false }),
   define({ group: NOTIFICATION, kind: 'Provider', plural: 'providers', versions: ['v1beta3', 'v1beta2', 'v1beta1'], category: 'notification', actions: SUSPEND_ONLY, hasConditions: false }),
-  define({ group: IMAGE, kind: 'ImageRepository', plural: 'imagerepositories', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image' }),
-  define({ group: IMAGE, kind: 'ImagePolicy', plural: 'imagepolicies', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image' }),
-  define({ group: IMAGE, kind: 'ImageUpdateAutomation', plural: 'imageupdateautomations', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', reconcileOptions: ['with_source'] }),
+  define({ group: IMAGE, kind: 'ImageRepository', plural: 'imagerepositories', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['imgrepo', 'imagerepo'] }),
+  define({ group: IMAGE, kind: 'ImagePolicy', plural: 'imagepolicies', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['imgpol', 'imagepol'] }),
+  define({ group: IMAGE, kind: 'ImageUpdateAutomation', plural: 'imageupdateautomations', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['iua', 'imgupd', 'imgauto'], reconcileOptions: ['with_source'] }),
   define({ group: OPERATOR, kind: 'FluxInstance', plural: 'fluxinstances', versions: ['v1'], category: 'operator', actions: RECONCILE_ONLY }),
   define({ group: OPERATOR, kind: 'FluxReport', plural: 'fluxreports', versions: ['v1'], category: 'operator', actions: RECONCILE_ONLY }),
   define({ group: OPERATOR, kind: 'ResourceSet', plural: 'resourcesets', versions: ['v1'], category: 'operator', actions: RECONCILE_ONLY }),

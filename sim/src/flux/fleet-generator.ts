@@ -17,6 +17,7 @@ import type { ReconcileOutcome } from './flux-status-builders.js';
 import { deploymentObject, inventoryId, namespaceObject, replicaSetHash, serviceObject } from './flux-workloads.js';
 import type { InventoryEntry } from './flux-workloads.js';
 import { resolveKind } from './kind-resolver.js';
+import { holdsToolkitLease, leaderElectionLease } from './leader-election-leases.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface GenerateClusterOptions {
@@ -407,10 +408,11 @@ function fluxReport(drafts: Draft[], fluxVersion: string, clusterName: string, n
   return report;
 }
 
-/** The controller Deployments and Pods in flux-system, already running. */
+/** The controller Deployments and Pods in flux-system, already running, and their leader-election Leases. */
 function fluxSystemObjects(fluxVersion: string, random: SeededRandom, now: Date): KubeObject[] {
   const minor = Number(/^v?2\.(\d+)/.exec(fluxVersion)?.[1] ?? 6);
-  const startedAt = kubeTime(new Date(now.getTime() - 86_400_000 * (1 + random.int(20))));
+  const started = new Date(now.getTime() - 86_400_000 * (1 + random.int(20)));
+  const startedAt = kubeTime(started);
   const objects: KubeObject[] = [];
   for (const component of FLUX_CONTROLLER_DEPLOYMENTS) {
     if (component.name === 'source-watcher' && minor < 7) continue;
@@ -438,6 +440,7 @@ function fluxSystemObjects(fluxVersion: string, random: SeededRandom, now: Date)
       },
     };
     objects.push(deployment, pod);
+    if (holdsToolkitLease(image)) objects.push(leaderElectionLease(FLUX, component.name, pod.metadata.name, started, now));
   }
   return objects;
 }

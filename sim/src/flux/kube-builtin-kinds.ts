@@ -24,6 +24,7 @@ export const KUBE_BUILTIN_KINDS: readonly BuiltinKind[] = [
   builtin('v1', 'ServiceAccount', 'serviceaccounts'),
   builtin('v1', 'Event', 'events'),
   builtin('v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'),
+  builtin('v1', 'Node', 'nodes', false),
   builtin('apps/v1', 'Deployment', 'deployments'),
   builtin('apps/v1', 'StatefulSet', 'statefulsets'),
   builtin('apps/v1', 'DaemonSet', 'daemonsets'),
@@ -40,6 +41,8 @@ export const KUBE_BUILTIN_KINDS: readonly BuiltinKind[] = [
   builtin('events.k8s.io/v1', 'Event', 'events'),
   builtin('policy/v1', 'PodDisruptionBudget', 'poddisruptionbudgets'),
   builtin('autoscaling/v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers'),
+  builtin('coordination.k8s.io/v1', 'Lease', 'leases'),
+  builtin('storage.k8s.io/v1', 'StorageClass', 'storageclasses', false),
 ];
 
 const BY_GROUP_KIND = new Map(KUBE_BUILTIN_KINDS.map((entry) => [`${entry.group}/${entry.kind}`, entry]));

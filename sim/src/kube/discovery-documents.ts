@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResourceTypeRegistry, ServedResourceType } from './resource-types.js';
-import { STANDARD_VERBS, apiVersionOf } from './resource-types.js';
+import { apiVersionOf } from './resource-types.js';
 
 export interface VersionInfo {
   major: string;
@@ -88,9 +88,10 @@ export function apiResourceList(registry: ResourceTypeRegistry, group: string, v
       singularName: type.singular,
       namespaced: type.namespaced,
       kind: type.kind,
-      verbs: [...STANDARD_VERBS],
-      storageVersionHash: storageVersionHash(type),
+      verbs: [...type.verbs],
     };
+    // Kinds that cannot be read back (reviews) are never stored: no storage version, as in kube-apiserver.
+    if (type.verbs.includes('get')) entry.storageVersionHash = storageVersionHash(type);
     if (type.shortNames.length > 0) entry.shortNames = type.shortNames;
     if (type.categories.length > 0) entry.categories = type.categories;
     return [entry, ...subresourceEntries(type)];

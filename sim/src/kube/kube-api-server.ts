@@ -10,16 +10,18 @@ import { CertificateAuthority as CertificateAuthorityClass } from '../pki/certif
 import type { ObjectStore } from '../store/types.js';
 import { SelectorParseError } from '../store/selectors.js';
 import { parseApiPath } from './api-request-path.js';
+import { installClusterInfrastructure } from './cluster-infrastructure.js';
 import { installCustomResourceDefinitions } from './custom-resource-definitions.js';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, versionInfo } from './discovery-documents.js';
 import { FaultController } from './fault-controller.js';
-import { sendError, sendInternalError, sendJson } from './http-io.js';
+import { readJsonBody, sendError, sendInternalError, sendJson } from './http-io.js';
 import { KubeApiError, forbidden, qualifiedResource, resourceNotServed, unauthorized } from './kube-status.js';
 import { RequestAuthenticator } from './request-authenticator.js';
 import { RequestCounters } from './request-counters.js';
 import { ResourceRequestHandler, type ResourceRequest } from './resource-request-handler.js';
 import { ResourceTypeRegistry } from './resource-types.js';
 import { RuleAuthorizer, type AuthorizationPolicy } from './rule-authorizer.js';
+import { answerSelfSubjectReview, isSelfSubjectReview } from './self-subject-reviews.js';
 
 export interface KubeApiServerOptions {
   /** Cluster name (used in logs, kubeconfigs and the certificate's common name). */
@@ -96,14 +98,17 @@ function getImpostorCertificate(): Promise<IssuedCertificate> {
 /**
  * Starts one simulated Kubernetes API server over HTTPS on loopback. It serves discovery, the
  * built-in kinds the product reads, the Flux CRDs and any registered kind from `store`, with
- * kube-apiserver's authentication, authorization, error and watch semantics.
+ * kube-apiserver's authentication, authorization, error and watch semantics. A store without
+ * Nodes or StorageClasses gets a cluster's worth (see cluster-infrastructure.ts); the caller's
+ * self-subject reviews (`kubectl auth whoami`, `auth can-i`) are answered from `authorization`.
  */
 export async function startKubeApiServer(options: KubeApiServerOptions): Promise<KubeApiServer> {
   const certificate = options.certificate ?? (await options.ca.issueServerCertificate({ hosts: ['localhost', HOST, '::1'], commonName: options.name }));
   const registry = options.registry ?? new ResourceTypeRegistry(options.fluxVersions ? { fluxVersions: options.fluxVersions } : {});
-  installCustomResourceDefinitions(options.store, registry);
-  const stopServingNewKinds = serveKindsFoundInStore(options.store, registry);
   const kubernetesVersion = options.kubernetesVersion ?? 'v1.31.4';
+  installCustomResourceDefinitions(options.store, registry);
+  installClusterInfrastructure(options.store, { clusterName: options.name, kubernetesVersion });
+  const stopServingNewKinds = serveKindsFoundInStore(options.store, registry);
   const counters = new RequestCounters();
   const authorizer = new RuleAuthorizer(options.authorization);
   const secureContext = (served: IssuedCertificate) => ({ key: served.keyPem, cert: served.certPem, ca: [options.ca.certPem] });
@@ -213,8 +218,15 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     const verb = verbOf(request.method ?? 'GET', parsed.name !== undefined, parsed.watchPath || isWatchQuery(url.searchParams));
     const counted = qualifiedResource(type.group, type.resource) + (parsed.subresource ? `/${parsed.subresource}` : '');
     counters.record(verb, counted);
-    if (verb === 'unsupported' || (parsed.subresource === 'log' && verb !== 'get')) {
+    const verbServed = parsed.subresource === undefined ? type.verbs.includes(verb) : parsed.subresource !== 'log' || verb === 'get';
+    if (verb === 'unsupported' || !verbServed) {
       throw new KubeApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    }
+    if (isSelfSubjectReview(type)) {
+      // Not authorized: kube-apiserver's default system:basic-user binding lets every authenticated
+      // user ask about themselves, however little else they may do.
+      sendJson(response, 201, answerSelfSubjectReview(type, await readJsonBody(request), identity, authorizer));
+      return;
     }
     const authorizationRequest = {
       identity,

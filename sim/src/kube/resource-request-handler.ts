@@ -35,7 +35,7 @@ export interface ResourceRequestHandlerOptions {
 // RFC 1123 subdomain, what kube-apiserver requires of most object names.
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-const BUILT_IN_GROUPS = new Set(['', 'apps', 'events.k8s.io', 'apiextensions.k8s.io']);
+const BUILT_IN_GROUPS = new Set(['', 'apps', 'events.k8s.io', 'apiextensions.k8s.io', 'coordination.k8s.io', 'storage.k8s.io']);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

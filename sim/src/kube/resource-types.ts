@@ -20,6 +20,8 @@ export interface ServedResourceType extends ResourceType {
   subresources: SubresourceName[];
   /** `group/resource` (`/pods` for core), the key objects are stored under. */
   groupResource: string;
+  /** Verbs discovery advertises and the server accepts on the collection and its objects. */
+  verbs: readonly string[];
   /**
    * For a type served as a view of another type's objects (events.k8s.io/v1 Events over core
    * Events): converts a stored object to this type's shape, and back for writes.
@@ -58,6 +60,8 @@ export interface ResourceTypeInput {
   shortNames?: string[];
   categories?: string[];
   subresources?: SubresourceName[];
+  /** Default `STANDARD_VERBS`; `['create']` for review kinds that are answered, never stored. */
+  verbs?: readonly string[];
   /** Serve another type's stored objects through a conversion (see `ServedResourceType.view`). */
   view?: StorageView & { groupResource: string };
 }
@@ -130,6 +134,7 @@ export class ResourceTypeRegistry {
       categories: input.categories ?? [],
       subresources,
       groupResource: input.view?.groupResource ?? groupResourceOf(input.group, resource),
+      verbs: input.verbs ?? STANDARD_VERBS,
       ...(input.view ? { view: { fromStorage: input.view.fromStorage, toStorage: input.view.toStorage } } : {}),
     };
     this.byPath.set(`${input.group}/${input.version}/${resource}`, type);
@@ -210,6 +215,7 @@ const BUILT_IN_TYPES: ResourceTypeInput[] = [
   { group: '', version: 'v1', kind: 'Secret' },
   { group: '', version: 'v1', kind: 'Event', shortNames: ['ev'] },
   { group: '', version: 'v1', kind: 'ServiceAccount', shortNames: ['sa'] },
+  { group: '', version: 'v1', kind: 'Node', namespaced: false, shortNames: ['no'], subresources: ['status'] },
   { group: 'apps', version: 'v1', kind: 'Deployment', shortNames: ['deploy'], categories: ['all'], subresources: ['status', 'scale'] },
   { group: 'apps', version: 'v1', kind: 'StatefulSet', shortNames: ['sts'], categories: ['all'], subresources: ['status', 'scale'] },
   { group: 'apps', version: 'v1', kind: 'DaemonSet', shortNames: ['ds'], categories: ['all'], subresources: ['status'] },
@@ -227,6 +233,12 @@ const BUILT_IN_TYPES: ResourceTypeInput[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', namespaced: false },
   { group: 'policy', version: 'v1', kind: 'PodDisruptionBudget', shortNames: ['pdb'], subresources: ['status'] },
   { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', shortNames: ['hpa'], categories: ['all'], subresources: ['status'] },
+  { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease' },
+  { group: 'storage.k8s.io', version: 'v1', kind: 'StorageClass', namespaced: false, shortNames: ['sc'] },
+  // Requests the server answers for the caller and never stores (`kubectl auth whoami`, `auth can-i`).
+  { group: 'authentication.k8s.io', version: 'v1', kind: 'SelfSubjectReview', namespaced: false, verbs: ['create'] },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', namespaced: false, verbs: ['create'] },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectRulesReview', namespaced: false, verbs: ['create'] },
   {
     group: 'apiextensions.k8s.io',
     version: 'v1',

@@ -37,6 +37,21 @@ function matches(list: string[] | undefined, value: string): boolean {
   return list === undefined || list.includes('*') || list.includes(value);
 }
 
+/** Whether a rule names this identity, by user or group (a rule naming neither applies to everyone). */
+export function ruleAppliesTo(rule: AuthorizationRule, identity: Identity): boolean {
+  return (
+    (rule.users === undefined && rule.groups === undefined) ||
+    matches(rule.users ?? [], identity.user) ||
+    (rule.groups ?? []).some((group) => group === '*' || identity.groups.includes(group))
+  );
+}
+
+/** What the authorizer decided and why: the index of the deciding rule, or none for `defaultEffect`. */
+export interface AuthorizationDecision {
+  allowed: boolean;
+  ruleIndex?: number;
+}
+
 /** The per-cluster rule table (identity × verb × resource); replaceable at run time. */
 export class RuleAuthorizer {
   private policy: AuthorizationPolicy;
@@ -54,17 +69,17 @@ export class RuleAuthorizer {
   }
 
   isAllowed(request: AuthorizationRequest): boolean {
+    return this.decide(request).allowed;
+  }
+
+  decide(request: AuthorizationRequest): AuthorizationDecision {
     const resource = request.subresource ? `${request.resource}/${request.subresource}` : request.resource;
-    for (const rule of this.policy.rules) {
-      const subjectMatches =
-        (rule.users === undefined && rule.groups === undefined) ||
-        matches(rule.users ?? [], request.identity.user) ||
-        (rule.groups ?? []).some((group) => group === '*' || request.identity.groups.includes(group));
-      if (!subjectMatches) continue;
+    for (const [ruleIndex, rule] of this.policy.rules.entries()) {
+      if (!ruleAppliesTo(rule, request.identity)) continue;
       if (!matches(rule.verbs, request.verb) || !matches(rule.apiGroups, request.group) || !matches(rule.resources, resource)) continue;
       if (rule.namespaces !== undefined && !rule.namespaces.includes('*') && !(request.namespace && rule.namespaces.includes(request.namespace))) continue;
-      return rule.effect === 'allow';
+      return { allowed: rule.effect === 'allow', ruleIndex };
     }
-    return (this.policy.defaultEffect ?? 'allow') === 'allow';
+    return { allowed: (this.policy.defaultEffect ?? 'allow') === 'allow' };
   }
 }

@@ -89,11 +89,16 @@ export function seedObjects(store: MemoryObjectStore, logs: MemoryPodLogStore): 
   }
 }
 
-export async function startKubeTestCluster(overrides: Partial<KubeApiServerOptions> = {}): Promise<KubeTestCluster> {
+export interface KubeTestClusterOptions {
+  /** Fills the store before the server starts. Default: `seedObjects`. */
+  populate?: (store: MemoryObjectStore, logs: MemoryPodLogStore) => void;
+}
+
+export async function startKubeTestCluster(overrides: Partial<KubeApiServerOptions> = {}, options: KubeTestClusterOptions = {}): Promise<KubeTestCluster> {
   const ca = await testCa();
   const store = new MemoryObjectStore({ historySize: 50 });
   const logs = new MemoryPodLogStore();
-  seedObjects(store, logs);
+  (options.populate ?? seedObjects)(store, logs);
   const server = await startKubeApiServer({
     name: 'test-cluster',
     ca,
