@@ -19,6 +19,15 @@ const execFileAsync = promisify(execFile);
 export const ADMIN_TOKEN = 'admin-token-0123456789';
 export const VIEWER_TOKEN = 'viewer-token-0123456789';
 
+/** The viewer may read everything except list/watch Kustomizations, and do nothing else. */
+export const VIEWER_WITHOUT_KUSTOMIZATION_LISTS = {
+  rules: [
+    { effect: 'deny' as const, users: ['viewer'], verbs: ['list', 'watch'], apiGroups: ['kustomize.toolkit.fluxcd.io'], resources: ['kustomizations'] },
+    { effect: 'allow' as const, users: ['viewer'], verbs: ['get', 'list', 'watch'] },
+    { effect: 'deny' as const, users: ['viewer'] },
+  ],
+};
+
 export interface KubeTestCluster {
   server: KubeApiServer;
   store: MemoryObjectStore;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, VIEWER_TOKEN, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
+import { ADMIN_TOKEN, VIEWER_TOKEN, VIEWER_WITHOUT_KUSTOMIZATION_LISTS, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
 
 interface SelfSubjectReview {
   kind: string;
@@ -13,15 +13,8 @@ describe('kubectl auth whoami and can-i against the simulated API server', () =>
   let cluster: KubeTestCluster;
 
   beforeAll(async () => {
-    // The viewer may read everything except list/watch Kustomizations, and do nothing else.
     cluster = await startKubeTestCluster({
-      authorization: {
-        rules: [
-          { effect: 'deny', users: ['viewer'], verbs: ['list', 'watch'], apiGroups: ['kustomize.toolkit.fluxcd.io'], resources: ['kustomizations'] },
-          { effect: 'allow', users: ['viewer'], verbs: ['get', 'list', 'watch'] },
-          { effect: 'deny', users: ['viewer'] },
-        ],
-      },
+      authorization: VIEWER_WITHOUT_KUSTOMIZATION_LISTS,
     });
   });
   afterAll(async () => {

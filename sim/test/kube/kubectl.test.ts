@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ADMIN_TOKEN, VIEWER_TOKEN, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
+import { ADMIN_TOKEN, VIEWER_TOKEN, VIEWER_WITHOUT_KUSTOMIZATION_LISTS, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
 
 const KUSTOMIZATIONS = 'kustomize.toolkit.fluxcd.io/kustomizations';
 
@@ -11,13 +11,7 @@ describe('simulated API server driven by the installed kubectl', () => {
 
   beforeAll(async () => {
     cluster = await startKubeTestCluster({
-      authorization: {
-        rules: [
-          { effect: 'deny', users: ['viewer'], verbs: ['list', 'watch'], apiGroups: ['kustomize.toolkit.fluxcd.io'], resources: ['kustomizations'] },
-          { effect: 'allow', users: ['viewer'], verbs: ['get', 'list', 'watch'] },
-          { effect: 'deny', users: ['viewer'] },
-        ],
-      },
+      authorization: VIEWER_WITHOUT_KUSTOMIZATION_LISTS,
     });
   });
   afterAll(async () => {
