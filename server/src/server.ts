@@ -110,6 +110,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     logger: logger.child({ component: 'connections' }),
     execAllowlist: config.execAllowlist,
     authStrategies: [azure.authStrategy(config.execAllowlist)],
+    endpointPolicy,
   });
   const healthChecker = new ClusterHealthChecker({
     repo: clustersRepo,

@@ -45,3 +45,30 @@ describe('EndpointPolicy', () => {
     expect(() => parseNetwork('10.0.0.0/8/1')).toThrow(/is not a network/);
   });
 });
+
+describe('EndpointPolicy.connectLookup (what every socket resolves through)', () => {
+  // A name that pointed somewhere allowed when its kubeconfig was saved, and now does not.
+  const table: Record<string, string[]> = { 'api.example.com': ['203.0.113.7'] };
+  const policy = new EndpointPolicy({ allowNetworks: [], denyNetworks: DEFAULT_DENIED_NETWORKS, resolve: resolver(table) });
+  const lookup = (host: string, options: { all?: boolean }) =>
+    new Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family?: number }>((resolve) =>
+      policy.connectLookup('cluster "prod" server')(host, options as { all: true }, (error, address, family) => resolve({ error, address, family })),
+    );
+
+  it('hands the socket the addresses the name has now, in the form asked for', async () => {
+    table['api.example.com'] = ['203.0.113.7'];
+    expect(await lookup('api.example.com', {})).toEqual({ error: null, address: '203.0.113.7', family: 4 });
+    expect(await lookup('api.example.com', { all: true })).toMatchObject({ error: null, address: [{ address: '203.0.113.7', family: 4 }] });
+  });
+
+  it('refuses a name rebound to a metadata address, saying which and why', async () => {
+    table['api.example.com'] = ['169.254.169.254'];
+    const { error } = await lookup('api.example.com', {});
+    expect(error?.code).toBe('EENDPOINTREFUSED');
+    expect(error?.message).toBe('cluster "prod" server points at api.example.com (169.254.169.254), a link-local or cloud metadata address this server refuses to call; an operator can change ENDPOINT_DENY_NETWORKS');
+  });
+
+  it('passes on a resolver failure as the socket would see it', async () => {
+    expect((await lookup('nowhere.example', {})).error?.code).toBe('ENOTFOUND');
+  });
+});

@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import type { LookupAddress, LookupOneOptions } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 /**
  * Where the server may be told to connect: cluster API servers (kubeconfig `server`) and Azure
@@ -96,16 +97,46 @@ export class EndpointPolicy {
       }
     }
     for (const raw of addresses) {
-      const { address, family } = normalizeAddress(raw);
-      const shown = isIP(host) ? address : `${host} (${address})`;
-      if (this.deny.check(address, family)) {
-        return `${what} points at ${shown}, a link-local or cloud metadata address this server refuses to call; an operator can change ENDPOINT_DENY_NETWORKS`;
-      }
-      if (this.allow && !this.allow.check(address, family)) {
-        return `${what} points at ${shown}, which is outside the networks this server may call (ENDPOINT_ALLOW_NETWORKS)`;
-      }
+      const problem = this.addressProblem(raw, isIP(host) ? undefined : host, what);
+      if (problem) return problem;
     }
     return undefined;
+  }
+
+  /** Why connecting to `address` (resolved from `host`, if a name) is refused, or undefined. */
+  addressProblem(raw: string, host: string | undefined, what: string): string | undefined {
+    const { address, family } = normalizeAddress(raw);
+    const shown = host === undefined ? address : `${host} (${address})`;
+    if (this.deny.check(address, family)) {
+      return `${what} points at ${shown}, a link-local or cloud metadata address this server refuses to call; an operator can change ENDPOINT_DENY_NETWORKS`;
+    }
+    if (this.allow && !this.allow.check(address, family)) {
+      return `${what} points at ${shown}, which is outside the networks this server may call (ENDPOINT_ALLOW_NETWORKS)`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A DNS lookup for sockets that refuses what the policy refuses: the check at save time saw
+   * the addresses a name had then, and a name can be pointed elsewhere later (DNS rebinding).
+   * Every connection resolves through this, so the address actually called is the one checked.
+   */
+  connectLookup(what: string): LookupFunction {
+    return (hostname: string, options: LookupOneOptions | { all: true }, callback: (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void) => {
+      this.resolve(hostname).then(
+        (addresses) => {
+          if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} did not resolve`), { code: 'ENOTFOUND' }), '');
+          for (const address of addresses) {
+            const problem = this.addressProblem(address, hostname, what);
+            if (problem) return callback(Object.assign(new Error(problem), { code: 'EENDPOINTREFUSED' }), '');
+          }
+          const resolved = addresses.map((address) => ({ address, family: isIP(address) }));
+          if ('all' in options && options.all) return callback(null, resolved);
+          callback(null, resolved[0]!.address, resolved[0]!.family);
+        },
+        (error: NodeJS.ErrnoException) => callback(error, ''),
+      );
+    };
   }
 }
 

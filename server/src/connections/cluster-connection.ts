@@ -83,6 +83,7 @@ export class ClusterConnection {
 
   /** A client-node KubeConfig bound to this connection's agent and the current credential. */
   async kubeConfig(signal?: AbortSignal): Promise<KubeConfig> {
+    this.assertAllowed();
     const credential = await this.credentials.getCredential();
     return buildKubeConfig(this.endpoint, credential, { agent: this.agentFor(credential), ...(signal ? { signal } : {}) });
   }
@@ -173,6 +174,7 @@ export class ClusterConnection {
    * HTTP/2 (every Kubernetes API server does), else over the keep-alive HTTP/1.1 agent.
    */
   private async send(path: string, query: Query, signal: AbortSignal | undefined): Promise<StreamedAnswer> {
+    this.assertAllowed();
     const url = new URL(this.endpoint.server.replace(/\/$/, '') + path);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
     const credential = await this.credentials.getCredential();
@@ -210,10 +212,16 @@ export class ClusterConnection {
         secureContext,
         ...(this.endpoint.tlsServerName ? { servername: this.endpoint.tlsServerName } : {}),
         rejectUnauthorized: !this.endpoint.insecureSkipTlsVerify,
+        ...(this.endpoint.lookup ? { lookup: this.endpoint.lookup } : {}),
       });
       this.channelCertificate = certificate;
     }
     return this.currentChannel;
+  }
+
+  /** A server the endpoint policy refuses is never called (names are checked as they resolve, see EndpointPolicy.connectLookup). */
+  private assertAllowed(): void {
+    if (this.endpoint.refusal) throw Object.assign(new Error(this.endpoint.refusal), { code: 'EENDPOINTREFUSED' });
   }
 
   /** Closes the sockets. Watches on them end with an error their owners ignore once closed. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
 import type { ClusterRow, ClustersRepo } from '../store/index.js';
-import { resolveStoredKubeconfig, type ClustersService } from '../clusters/index.js';
+import { isIP, type LookupFunction } from 'node:net';
+import { resolveStoredKubeconfig, type ClustersService, type EndpointPolicy } from '../clusters/index.js';
 import type { AuthStrategy } from './auth-strategy.js';
 import { ClusterConnection } from './cluster-connection.js';
 import { credentialProviderFor } from './credentials/index.js';
@@ -15,6 +16,11 @@ export interface ClusterConnectionsOptions {
   execAllowlist: readonly string[];
   /** Asked in order before the kubeconfig's own auth (e.g. Azure Entra tokens for AKS clusters). */
   authStrategies?: readonly AuthStrategy[];
+  /**
+   * Checked on every connection, not only when a kubeconfig is saved: a name may resolve
+   * elsewhere later, and the operator may have tightened the policy since.
+   */
+  endpointPolicy?: EndpointPolicy;
 }
 
 /**
@@ -80,13 +86,29 @@ export class ClusterConnections {
     return this.connections.get(clusterId);
   }
 
+  /** The endpoint policy's say on a server: a guarded lookup for a name, the refusal of a denied address. */
+  private guardFor(clusterName: string, server: string): { lookup?: LookupFunction; refusal?: string } {
+    const policy = this.options.endpointPolicy;
+    if (!policy) return {};
+    const what = `cluster "${clusterName}" server`;
+    let host: string;
+    try {
+      host = new URL(server).hostname.replace(/^\[|\]$/g, '');
+    } catch {
+      return {};
+    }
+    if (!isIP(host)) return { lookup: policy.connectLookup(what) };
+    const refusal = policy.addressProblem(host, undefined, what);
+    return refusal ? { refusal } : {};
+  }
+
   private async build(row: ClusterRow, fingerprint: string): Promise<ClusterConnection> {
     const kubeconfig = this.options.clusters.openKubeconfigOf(row);
     const resolved = resolveStoredKubeconfig(kubeconfig);
     const credentials = await this.providerFor(row, kubeconfig);
     const connection = new ClusterConnection(
       { clusterId: row.id, fingerprint, azureSubscriptionId: row.azure_subscription_id },
-      { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName },
+      { server: resolved.server, caData: resolved.caData, insecureSkipTlsVerify: resolved.insecureSkipTlsVerify, tlsServerName: resolved.tlsServerName, ...this.guardFor(row.name, resolved.server) },
       credentials,
     );
     const previous = this.connections.get(row.id);

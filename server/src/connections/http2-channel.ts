@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import http2, { type ClientHttp2Session, type ClientHttp2Stream, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import tls, { type SecureContext, type TLSSocket } from 'node:tls';
 
@@ -13,6 +14,8 @@ export interface Http2ChannelOptions {
   secureContext: SecureContext;
   servername?: string;
   rejectUnauthorized: boolean;
+  /** Resolves the server's host name (the endpoint policy's guarded lookup). */
+  lookup?: LookupFunction;
   /** TCP + TLS set-up deadline (default 15 s). */
   connectTimeoutMs?: number;
   /** A PING unanswered for this long means the connection is dead: every stream on it fails at once. */
@@ -109,6 +112,7 @@ export class Http2Channel {
         secureContext: this.options.secureContext,
         servername: this.options.servername ?? (isIpAddress(server.hostname) ? undefined : server.hostname),
         rejectUnauthorized: this.options.rejectUnauthorized,
+        ...(this.options.lookup ? { lookup: this.options.lookup } : {}),
         ALPNProtocols: ['h2', 'http/1.1'],
       });
       // A server that accepts TCP but never completes TLS must not hold every later request.

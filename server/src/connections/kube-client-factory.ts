@@ -1,5 +1,6 @@
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { Agent } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { KubeConfig, ServerConfiguration, createConfiguration, type Configuration, type RequestContext } from '@kubernetes/client-node';
 import { nodeHttpLibrary } from './node-http-library.js';
 import type { ClusterCredential } from './credentials/index.js';
@@ -11,6 +12,10 @@ export interface ClusterEndpoint {
   caData?: string;
   insecureSkipTlsVerify: boolean;
   tlsServerName?: string;
+  /** Resolves the server's host name for every socket (the endpoint policy's guarded lookup). */
+  lookup?: LookupFunction;
+  /** Why the endpoint policy refuses this server's address (an IP literal): nothing is sent. */
+  refusal?: string;
 }
 
 /**
@@ -29,6 +34,7 @@ export function createClusterAgent(endpoint: ClusterEndpoint, credential: Cluste
     secureContext,
     servername: endpoint.tlsServerName,
     rejectUnauthorized: !endpoint.insecureSkipTlsVerify,
+    ...(endpoint.lookup ? { lookup: endpoint.lookup } : {}),
   });
 }
 

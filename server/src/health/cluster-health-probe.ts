@@ -182,6 +182,8 @@ export function classify(error: unknown, timeoutMs: number): { status: ClusterHe
   if (status !== undefined) return status >= 500 || status === 429 ? { status: 'unreachable', reason: `the API server answered HTTP ${status}` } : { status: 'unreachable', reason: NOT_KUBERNETES };
   const code = (error as { code?: string; errno?: string; cause?: { code?: string } })?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   const message = (error as Error)?.message ?? String(error);
+  // The endpoint policy's own message (names the address and the setting to change).
+  if (code === 'EENDPOINTREFUSED') return { status: 'unreachable', reason: message };
   const tlsCode = [...TLS_CODES].find((tls) => code === tls || message.includes(tls));
   if (tlsCode) return { status: 'unreachable', reason: `TLS verification failed (${tlsCode}): check certificate-authority-data and the server name` };
   if (code === 'ECONNREFUSED' || message.includes('ECONNREFUSED')) return { status: 'unreachable', reason: 'connection refused: nothing listens at the server address' };
