@@ -11,6 +11,7 @@ import type { ObjectStore } from '../store/types.js';
 import { SelectorParseError } from '../store/selectors.js';
 import { parseApiPath } from './api-request-path.js';
 import { installClusterInfrastructure } from './cluster-infrastructure.js';
+import { negotiateReadRepresentation } from './content-negotiation.js';
 import { installCustomResourceDefinitions } from './custom-resource-definitions.js';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, versionInfo } from './discovery-documents.js';
 import { FaultController } from './fault-controller.js';
@@ -238,10 +239,12 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
       ...(parsed.name !== undefined ? { name: parsed.name } : {}),
     };
     if (!authorizer.isAllowed(authorizationRequest)) throw forbidden({ ...authorizationRequest, user: identity.user });
+    const isRead = parsed.subresource === undefined && (verb === 'get' || verb === 'list' || verb === 'watch');
     const call: ResourceRequest = {
       type,
       verb,
       query: url.searchParams,
+      ...(isRead ? { representation: negotiateReadRepresentation(request.headers.accept) } : {}),
       ...(parsed.namespace !== undefined ? { namespace: parsed.namespace } : {}),
       ...(parsed.name !== undefined ? { name: parsed.name } : {}),
       ...(parsed.subresource !== undefined ? { subresource: parsed.subresource } : {}),

@@ -10,6 +10,10 @@ import { readJsonBody, sendJson } from './http-io.js';
 import { applyPatch, patchMediaType } from './object-patch.js';
 import { streamPodLog } from './pod-log-stream.js';
 import { apiVersionOf, type ServedResourceType } from './resource-types.js';
+import type { ReadRepresentation } from './content-negotiation.js';
+import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
+import { tablePrinterFor } from './table-printers.js';
+import { TableRenderer, parseIncludeObject } from './table-responses.js';
 import { presentObject, streamWatch } from './watch-stream.js';
 
 /** One resource request after routing, authentication and authorization. */
@@ -20,6 +24,14 @@ export interface ResourceRequest {
   name?: string;
   subresource?: string;
   query: URLSearchParams;
+  /** What a get, list or watch answers with (from the Accept header); default: the objects. */
+  representation?: ReadRepresentation;
+}
+
+/** One page of a list: stored objects and the list's metadata (resourceVersion, continue). */
+interface ListPage {
+  metadata: Record<string, unknown>;
+  items: KubeObject[];
 }
 
 export interface ResourceRequestHandlerOptions {
@@ -116,10 +128,16 @@ export class ResourceRequestHandler {
     if (subresource === 'log') return this.log(response, call);
     if (subresource === 'scale') return this.scale(request, response, call);
     switch (verb) {
-      case 'get':
-        return sendJson(response, 200, presentObject(this.require(call), call.type));
-      case 'list':
-        return sendJson(response, 200, this.list(call));
+      case 'get': {
+        const object = this.require(call);
+        const tables = this.tableRenderer(call);
+        return sendJson(response, 200, tables ? tables.table([object], { resourceVersion: object.metadata.resourceVersion }) : presentObject(object, call.type));
+      }
+      case 'list': {
+        const page = this.listPage(call);
+        const tables = this.tableRenderer(call);
+        return sendJson(response, 200, tables ? tables.table(page.items, page.metadata) : this.asList(page, call.type));
+      }
       case 'watch':
         return this.watch(response, call);
       case 'create':
@@ -152,7 +170,26 @@ export class ResourceRequestHandler {
     return object;
   }
 
-  private list(call: ResourceRequest): Record<string, unknown> {
+  /** Renders Tables when the request asked for one (undefined: answer with the objects). */
+  private tableRenderer(call: ResourceRequest): TableRenderer | undefined {
+    if (call.representation?.kind !== 'table') return undefined;
+    const { type } = call;
+    // A type is a custom resource when the cluster holds its CRD, as in kube-apiserver.
+    const crd = this.store.get(CRD_GROUP_RESOURCE, undefined, `${type.resource}.${type.group}`);
+    const options = { version: call.representation.version, includeObject: parseIncludeObject(call.query) };
+    return new TableRenderer(tablePrinterFor(type, crd), options, (object) => presentObject(object, type));
+  }
+
+  private asList(page: ListPage, type: ServedResourceType): Record<string, unknown> {
+    return {
+      apiVersion: apiVersionOf(type.group, type.version),
+      kind: `${type.kind}List`,
+      metadata: page.metadata,
+      items: page.items.map((item) => presentObject(item, type)),
+    };
+  }
+
+  private listPage(call: ResourceRequest): ListPage {
     const { type, query } = call;
     const labelSelector = query.get('labelSelector');
     const fieldSelector = query.get('fieldSelector');
@@ -178,12 +215,7 @@ export class ResourceRequestHandler {
       metadata.continue = encodeContinue({ rv: Number(metadata.resourceVersion), namespace, name });
       metadata.remainingItemCount = remaining;
     }
-    return {
-      apiVersion: apiVersionOf(type.group, type.version),
-      kind: `${type.kind}List`,
-      metadata,
-      items: items.map((item) => presentObject(item, type)),
-    };
+    return { metadata, items };
   }
 
   private watch(response: ServerResponse, call: ResourceRequest): void {
@@ -201,6 +233,7 @@ export class ResourceRequestHandler {
     const limits = [timeoutSeconds !== undefined && timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, timeout, this.options.endStreamsAfterMs()].filter(
       (value): value is number => value !== undefined,
     );
+    const tables = this.tableRenderer(call);
     this.options.trackStream(response);
     streamWatch(
       this.store,
@@ -214,6 +247,7 @@ export class ResourceRequestHandler {
         sendInitialEvents: isTrue(query, 'sendInitialEvents'),
         ...(limits.length > 0 ? { endAfterMs: Math.min(...limits) } : {}),
         bookmarkIntervalMs: this.options.bookmarkIntervalMs,
+        ...(tables ? { render: tables.watchEventRenderer() } : {}),
       },
       response,
     );
@@ -321,9 +355,9 @@ export class ResourceRequestHandler {
   }
 
   private deleteCollection(response: ServerResponse, call: ResourceRequest): void {
-    const list = this.list({ ...call, query: new URLSearchParams([...call.query].filter(([key]) => key === 'labelSelector' || key === 'fieldSelector')) });
-    const items = (list.items as KubeObject[]).map((item) => presentObject(this.writer(call).delete(call.type.groupResource, item.metadata.namespace, item.metadata.name), call.type));
-    sendJson(response, 200, { ...list, items });
+    const page = this.listPage({ ...call, query: new URLSearchParams([...call.query].filter(([key]) => key === 'labelSelector' || key === 'fieldSelector')) });
+    const deleted = page.items.map((item) => this.writer(call).delete(call.type.groupResource, item.metadata.namespace, item.metadata.name));
+    sendJson(response, 200, this.asList({ ...page, items: deleted }, call.type));
   }
 
   private async scale(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {

@@ -20,6 +20,8 @@ export interface WatchRequest {
   /** `timeoutSeconds`, or a fault: the stream ends cleanly after this long. */
   endAfterMs?: number;
   bookmarkIntervalMs: number;
+  /** How an event's object is written (e.g. as a one-row Table); default: the served version of it. */
+  render?: (object: KubeObject) => unknown;
 }
 
 type WatchEventLine = { type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR'; object: unknown };
@@ -45,6 +47,7 @@ export function streamWatch(store: ObjectStore, request: WatchRequest, response:
   let live = false;
   const buffered: StoreEvent[] = [];
   const timers: NodeJS.Timeout[] = [];
+  const render = request.render ?? ((object: KubeObject) => presentObject(object, type));
 
   const write = (line: WatchEventLine): void => {
     if (!response.writableEnded) response.write(`${JSON.stringify(line)}\n`);
@@ -63,20 +66,20 @@ export function streamWatch(store: ObjectStore, request: WatchRequest, response:
     lastSent = event.resourceVersion;
     const matches = wanted(event.object);
     if (!tracking) {
-      if (matches) write({ type: event.type, object: presentObject(event.object, type) });
+      if (matches) write({ type: event.type, object: render(event.object) });
       return;
     }
     const key = keyOf(event.object);
     const had = matching.get(key);
     if (event.type === 'DELETED') {
       matching.delete(key);
-      if (had !== false && (had === true || matches)) write({ type: 'DELETED', object: presentObject(event.object, type) });
+      if (had !== false && (had === true || matches)) write({ type: 'DELETED', object: render(event.object) });
     } else if (matches) {
       matching.set(key, true);
-      write({ type: had === false ? 'ADDED' : event.type, object: presentObject(event.object, type) });
+      write({ type: had === false ? 'ADDED' : event.type, object: render(event.object) });
     } else {
       matching.set(key, false);
-      if (had === true) write({ type: 'DELETED', object: presentObject(event.object, type) });
+      if (had === true) write({ type: 'DELETED', object: render(event.object) });
     }
   };
   const bookmark = (annotations?: Record<string, string>): void => {
@@ -110,7 +113,7 @@ export function streamWatch(store: ObjectStore, request: WatchRequest, response:
     for (const object of listed.items) {
       const matches = wanted(object);
       if (tracking) matching.set(keyOf(object), matches);
-      if (matches) write({ type: 'ADDED', object: presentObject(object, type) });
+      if (matches) write({ type: 'ADDED', object: render(object) });
     }
     lastSent = listed.resourceVersion;
     if (request.sendInitialEvents && request.allowWatchBookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
