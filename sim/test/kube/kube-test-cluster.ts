@@ -3,7 +3,7 @@
  * on disk and a way to run the installed kubectl against it (always async: the server runs in
  * this process, a synchronous child would deadlock it).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,4 +152,44 @@ export async function startKubeTestCluster(overrides: Partial<KubeApiServerOptio
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs `kubectl get kustomizations -n flux-system --watch` (plus `extraArgs`), creates the
+ * Kustomization `late-arrival` once kubectl's watch is open (so its event must come from the
+ * stream, not the initial list), and resolves with everything kubectl printed by then.
+ */
+export async function watchLateArrival(cluster: KubeTestCluster, extraArgs: string[] = []): Promise<{ output: string; errors: string }> {
+  const kubeconfig = await cluster.writeKubeconfig();
+  const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cluster.dir, 'cache'), 'get', 'kustomizations', '-n', 'flux-system', '--watch', ...extraArgs], {
+    env: { PATH: process.env.PATH ?? '/usr/bin', HOME: cluster.dir },
+  });
+  let output = '';
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const sawLateArrival = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`watch output never showed the new object: ${output}${errors}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('late-arrival')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const resource = 'kustomizations.kustomize.toolkit.fluxcd.io';
+  const watchesBefore = cluster.server.counters.get('watch', resource);
+  try {
+    while (cluster.server.counters.get('watch', resource) === watchesBefore) await new Promise((resolve) => setTimeout(resolve, 50));
+    cluster.store.create('kustomize.toolkit.fluxcd.io/kustomizations', {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'late-arrival', namespace: 'flux-system' },
+      spec: { path: './late', interval: '5m' },
+    });
+    await sawLateArrival;
+  } finally {
+    child.kill();
+  }
+  return { output, errors };
 }

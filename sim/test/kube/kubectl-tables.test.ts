@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { negotiateReadRepresentation } from '../../src/kube/content-negotiation.js';
 import { KubeApiError } from '../../src/kube/kube-status.js';
 import { humanDuration, toJsonPathPlus } from '../../src/kube/table-printers.js';
 import type { MemoryObjectStore } from '../../src/store/index.js';
-import { ADMIN_TOKEN, seedObjects, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
+import { ADMIN_TOKEN, seedObjects, startKubeTestCluster, watchLateArrival, type KubeTestCluster } from './kube-test-cluster.js';
 import { rawRequest } from './raw-client.js';
 
 /** The Accept header kubectl get sends for lists, gets and watches it prints as a table. */
@@ -139,36 +137,7 @@ describe('kubectl get prints the server\'s Table columns', () => {
   });
 
   it('streams watch events as table rows (kubectl get --watch)', async () => {
-    const kubeconfig = await cluster.writeKubeconfig();
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cluster.dir, 'cache'), 'get', 'kustomizations', '-n', 'flux-system', '--watch'], {
-      env: { PATH: process.env.PATH ?? '/usr/bin', HOME: cluster.dir },
-    });
-    let output = '';
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    const sawLateArrival = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`watch output never showed the new object: ${output}${errors}`)), 20_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('late-arrival')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    const watchesBefore = cluster.server.counters.get('watch', 'kustomizations.kustomize.toolkit.fluxcd.io');
-    try {
-      while (cluster.server.counters.get('watch', 'kustomizations.kustomize.toolkit.fluxcd.io') === watchesBefore) await new Promise((resolve) => setTimeout(resolve, 50));
-      cluster.store.create(KUSTOMIZATIONS, {
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-        kind: 'Kustomization',
-        metadata: { name: 'late-arrival', namespace: 'flux-system' },
-        spec: { path: './late', interval: '5m' },
-      });
-      await sawLateArrival;
-    } finally {
-      child.kill();
-    }
+    const { output, errors } = await watchLateArrival(cluster);
     const { header, rows } = parseTable(output);
     expect(header).toEqual(['NAME', 'AGE', 'READY', 'STATUS']);
     expect(rows.map((row) => row[0])).toEqual(['apps', 'infra-configs', 'infra-controllers', 'late-arrival']);

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ADMIN_TOKEN, VIEWER_TOKEN, VIEWER_WITHOUT_KUSTOMIZATION_LISTS, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
+import { ADMIN_TOKEN, VIEWER_TOKEN, VIEWER_WITHOUT_KUSTOMIZATION_LISTS, startKubeTestCluster, watchLateArrival, type KubeTestCluster } from './kube-test-cluster.js';
 
 const KUSTOMIZATIONS = 'kustomize.toolkit.fluxcd.io/kustomizations';
 
@@ -62,34 +60,7 @@ describe('simulated API server driven by the installed kubectl', () => {
   });
 
   it('streams changes with get --watch', async () => {
-    const kubeconfig = await cluster.writeKubeconfig();
-    const child = spawn('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', join(cluster.dir, 'cache'), 'get', 'kustomizations', '-n', 'flux-system', '--watch', '-o', 'name'], {
-      env: { PATH: process.env.PATH ?? '/usr/bin', HOME: cluster.dir },
-    });
-    let output = '';
-    const sawLateArrival = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`watch output never showed the new object: ${output}`)), 20_000);
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('late-arrival')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-    });
-    try {
-      // Create the object only once kubectl's watch is open, so the event must come from the stream.
-      while (cluster.server.counters.get('watch', 'kustomizations.kustomize.toolkit.fluxcd.io') === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      cluster.store.create(KUSTOMIZATIONS, {
-        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
-        kind: 'Kustomization',
-        metadata: { name: 'late-arrival', namespace: 'flux-system' },
-        spec: { path: './late', interval: '5m' },
-      });
-      await sawLateArrival;
-    } finally {
-      child.kill();
-    }
+    const { output } = await watchLateArrival(cluster, ['-o', 'name']);
     expect(output).toContain('kustomization.kustomize.toolkit.fluxcd.io/apps');
     expect(output).toContain('kustomization.kustomize.toolkit.fluxcd.io/late-arrival');
   });
