@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { isIP } from 'node:net';
 import { DEFAULT_DENIED_NETWORKS, parseNetwork } from '../clusters/endpoint-policy.js';
+import type { OidcSettings } from '../auth/oidc-login.js';
 
 /**
  * Start-up configuration. Every setting comes from a CLI flag or an environment variable (the
@@ -33,16 +34,7 @@ export interface AppConfig {
   /** `auto`: cookies are `Secure` when the request came over https; `always`: behind a TLS-terminating proxy. */
   cookieSecure: 'auto' | 'always';
   /** Single sign-on (OpenID Connect), when OIDC_ISSUER is set. */
-  oidc: {
-    issuer: string;
-    clientId: string;
-    clientSecret: string | undefined;
-    redirectUrl: string;
-    scopes: string;
-    groupsClaim: string;
-    usernameClaim: string;
-    displayName: string;
-  } | null;
+  oidc: OidcSettings | null;
   healthCheckIntervalSeconds: number;
   healthCheckConcurrency: number;
   healthCheckTimeoutSeconds: number;
