@@ -10,6 +10,9 @@ import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
 import { JobRunner, jobsRoutes } from './jobs/index.js';
 import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
+import { exportRoutes } from './export/index.js';
+import { matrixRoutes } from './matrix/index.js';
+import { graphRoutes } from './graph/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
@@ -166,6 +169,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(jobsRoutes, { jobs });
       await api.register(auditRoutes, { audit });
       await api.register(resourcesRoutes, { engine: fleet, rollups, resources: fluxResources, stream, audit });
+      await api.register(exportRoutes, { engine: fleet });
+      await api.register(matrixRoutes, { engine: fleet, clustersRepo });
+      await api.register(graphRoutes, { engine: fleet, resources: fluxResources });
     },
   });
 

@@ -2688,6 +2688,100 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/clusters/{id}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dependency graph of a cluster’s Flux objects (or a filtered slice)
+         * @description The objects matching the filters and everything they use, transitively. Without filters: the whole cluster.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only these kinds (and what they use). Several separated by commas. */
+                    kind?: string;
+                    /** @description Most nodes to answer with. */
+                    limit?: number;
+                    /** @description Only these namespaces (and what they use). */
+                    namespace?: string;
+                    /** @description Only objects in these statuses (and what they use), e.g. `failed`. */
+                    status?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DependencyGraph"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clusters/{id}/health": {
         parameters: {
             query?: never;
@@ -2930,6 +3024,72 @@ export interface paths {
                 };
                 /** @description Default Response */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/graph": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dependency graph of one Flux object
+         * @description What it uses (source, HelmChart, dependsOn), transitively, and what uses it, transitively, with every node’s status. References to objects that do not exist are `missing` nodes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DependencyGraph"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3607,6 +3767,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fleet matrix: one Flux object (or every object of a kind) per cluster
+         * @description One row per cluster with the matching objects’ revision (chart version for a HelmRelease), status, and the cluster’s Flux version; counts per revision and per Flux version. `?kind=HelmRelease&name=podinfo&revision=6.5` answers “which clusters still run podinfo 6.5”, `&flux_version=2.5` “which clusters are on Flux 2.5”.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only these clusters (id or name). Several values separated by commas. */
+                    cluster?: string;
+                    /** @description Cluster labels: `env=prod,team!=payments,region`. */
+                    cluster_selector?: string;
+                    /** @description Only clusters whose Flux version starts with this, e.g. `2.5` (a leading `v` is ignored). */
+                    flux_version?: string;
+                    /** @description One Flux kind (Kind, plural or short name, any case). */
+                    kind: string;
+                    /** @description Only objects of this name (e.g. `podinfo`); all objects of the kind without it. */
+                    name?: string;
+                    /** @description Only objects in these namespaces. Several values separated by commas. */
+                    namespace?: string;
+                    /** @description Only objects whose revision (applied revision, artifact revision or chart version) starts with this, e.g. `6.5`. */
+                    revision?: string;
+                    /** @description Only objects in these statuses. Several values separated by commas. */
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FleetMatrix"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources": {
         parameters: {
             query?: never;
@@ -3661,6 +3899,100 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching Flux object as CSV or JSON, streamed
+         * @description Same filters and sort as `GET /api/v1/resources`, without paging. CSV has a header row; JSON is an array of ResourceItem.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cluster id or name. Several values separated by commas. */
+                    cluster?: string;
+                    /** @description Cluster labels: `env=prod,team!=payments,region` (=, !=, exists). */
+                    cluster_selector?: string;
+                    /** @description Default csv. */
+                    format?: "csv" | "json";
+                    /** @description Flux kind (Kind, plural or short name, any case). Several values separated by commas. */
+                    kind?: string;
+                    /** @description Namespace. Several values separated by commas. */
+                    namespace?: string;
+                    order?: "asc" | "desc";
+                    /** @description Text in name, namespace, kind, reason or message (case-insensitive). */
+                    q?: string;
+                    /** @description Default `status`: failures first, newest change first. */
+                    sort?: "status" | "name" | "kind" | "cluster" | "namespace" | "since";
+                    /** @description ready, failed, progressing, suspended, unknown. Several values separated by commas. */
+                    status?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                        "text/csv": {
                             error: {
                                 /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
                                 code: string;
@@ -5031,6 +5363,33 @@ export interface components {
             /** @description synced: every served kind listed and watched; degraded: some kinds back off or are forbidden. */
             state: "pending" | "discovering" | "syncing" | "synced" | "degraded" | "error" | "stopped";
         };
+        DependencyGraph: {
+            cluster_id: string;
+            edges: {
+                /** @description The object that uses or waits for `to`. */
+                from: string;
+                to: string;
+                /** @description source: `sourceRef`/`chartRef` (an ExternalArtifact’s source is its ArtifactGenerator); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`. */
+                type: "source" | "chart" | "depends_on";
+            }[];
+            nodes: {
+                /** @description `Kind/namespace/name` within the cluster. */
+                id: string;
+                kind: string;
+                message: string;
+                name: string;
+                namespace: string;
+                reason: string;
+                revision: string | null;
+                /** @description The object’s status; `missing`: something refers to it and the cluster does not have it (often the failure). */
+                status: "ready" | "failed" | "progressing" | "suspended" | "unknown" | "missing";
+                suspended: boolean;
+            }[];
+            /** @description The object asked about (null for a cluster graph). */
+            root: string | null;
+            /** @description True when the graph reached the node limit and was cut. */
+            truncated: boolean;
+        };
         DiscoveredCluster: {
             aad_enabled: boolean;
             azure_rbac_enabled: boolean;
@@ -5067,6 +5426,50 @@ export interface components {
                 /** @description What went wrong and what to fix. */
                 message: string;
                 request_id?: string;
+            };
+        };
+        FleetMatrix: {
+            /** @description Clusters per Flux version, most common first. */
+            flux_versions: {
+                clusters: number;
+                flux_version: string | null;
+            }[];
+            kind: string;
+            name: string | null;
+            /** @description Objects and clusters per revision, most common first (null: no revision yet). */
+            revisions: {
+                clusters: number;
+                objects: number;
+                revision: string | null;
+            }[];
+            /** @description One row per cluster, by cluster name. With `status` or `revision`, only clusters with a matching object. */
+            rows: {
+                cluster: string;
+                cluster_id: string;
+                connection: string | null;
+                /** @description From the last health check (null: not known yet). */
+                flux_version: string | null;
+                /** @description The matching objects in this cluster; empty when the cluster has none (it is missing there). */
+                objects: {
+                    message: string;
+                    name: string;
+                    namespace: string;
+                    reason: string;
+                    revision: string | null;
+                    stale: boolean;
+                    /** @description ready | failed | progressing | suspended | unknown (rules: flux-model/README.md) */
+                    status: "ready" | "failed" | "progressing" | "suspended" | "unknown";
+                    status_since: string;
+                    suspended: boolean;
+                }[];
+            }[];
+            totals: {
+                by_status: components["schemas"]["StatusCounts"];
+                /** @description Rows. */
+                clusters: number;
+                /** @description Rows with no matching object. */
+                clusters_without: number;
+                objects: number;
             };
         };
         FluxRef: {

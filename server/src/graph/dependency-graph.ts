@@ -1,0 +1,142 @@
+import { findFluxKind, type FluxRef } from '@flux-orchestrator/flux-model';
+import type { ResourceRecord } from '../fleet/resource-record.js';
+import type { DependencyGraph, GraphEdge, GraphNode } from './graph.schemas.js';
+
+/** Kinds a HelmRelease's `spec.chart.spec.sourceRef` may name; helm-controller makes a HelmChart from them. */
+const CHART_REPOSITORY_KINDS = new Set(['HelmRepository', 'GitRepository', 'Bucket']);
+
+type EdgeType = GraphEdge['type'];
+
+interface Link {
+  to: string;
+  ref: FluxRef;
+  type: EdgeType;
+}
+
+/** Node id within a cluster; the kind is the catalog's (refs may spell it any way). */
+export function nodeId(kind: string, namespace: string, name: string): string {
+  return `${findFluxKind(kind)?.kind ?? kind}/${namespace}/${name}`;
+}
+
+function toNode(record: ResourceRecord): GraphNode {
+  return {
+    id: nodeId(record.kind, record.namespace, record.name),
+    kind: record.kind,
+    namespace: record.namespace,
+    name: record.name,
+    status: record.status,
+    reason: record.reason,
+    message: record.message,
+    revision: record.revision,
+    suspended: record.suspended,
+  };
+}
+
+function missingNode(ref: FluxRef): GraphNode {
+  const kind = findFluxKind(ref.kind)?.kind ?? ref.kind;
+  return { id: nodeId(kind, ref.namespace, ref.name), kind, namespace: ref.namespace, name: ref.name, status: 'missing', reason: 'NotFound', message: `${kind} ${ref.namespace}/${ref.name} does not exist in the cluster`, revision: null, suspended: false };
+}
+
+/**
+ * The references between one cluster's Flux objects, both ways: what each object uses (its
+ * source, the HelmChart helm-controller made for it, what it depends on) and what uses it.
+ */
+export class ClusterReferences {
+  private readonly records = new Map<string, ResourceRecord>();
+  private readonly uses = new Map<string, Link[]>();
+  private readonly usedBy = new Map<string, Array<{ from: string; type: EdgeType }>>();
+
+  /**
+   * `visible`: namespaces the caller may see. Objects elsewhere, and references into them, are
+   * left out entirely (shown as missing they would both mislead and reveal that they exist).
+   */
+  constructor(records: Iterable<ResourceRecord>, private readonly visible: (namespace: string) => boolean = () => true) {
+    for (const record of records) if (visible(record.namespace)) this.records.set(nodeId(record.kind, record.namespace, record.name), record);
+    for (const [id, record] of this.records) {
+      const links = this.linksOf(record);
+      this.uses.set(id, links);
+      for (const link of links) {
+        const list = this.usedBy.get(link.to) ?? [];
+        list.push({ from: id, type: link.type });
+        this.usedBy.set(link.to, list);
+      }
+    }
+  }
+
+  get(id: string): ResourceRecord | undefined {
+    return this.records.get(id);
+  }
+
+  all(): IterableIterator<ResourceRecord> {
+    return this.records.values();
+  }
+
+  private linksOf(record: ResourceRecord): Link[] {
+    const links: Link[] = [];
+    const source = record.source;
+    if (source) {
+      // `spec.chart` names a chart repository; the object that actually feeds the release is the
+      // HelmChart `<namespace>-<name>` helm-controller keeps next to that repository.
+      const chartId = nodeId('HelmChart', source.namespace, `${record.namespace}-${record.name}`);
+      if (record.kind === 'HelmRelease' && CHART_REPOSITORY_KINDS.has(source.kind) && this.records.has(chartId)) {
+        links.push({ to: chartId, ref: { kind: 'HelmChart', namespace: source.namespace, name: `${record.namespace}-${record.name}` }, type: 'chart' });
+      } else {
+        links.push({ to: nodeId(source.kind, source.namespace, source.name), ref: source, type: 'source' });
+      }
+    }
+    for (const ref of record.dependsOn) links.push({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'depends_on' });
+    return links.filter((link) => this.visible(link.ref.namespace));
+  }
+
+  /**
+   * The graph around some objects: everything they use, transitively (so a missing or failing
+   * source two steps away shows), and with `withUsers` everything that uses them, transitively.
+   * Stops at `limit` nodes (then `truncated`).
+   */
+  graph(clusterId: string, seeds: string[], options: { withUsers: boolean; limit: number; root: string | null }): DependencyGraph {
+    const nodes = new Map<string, GraphNode>();
+    const edges = new Map<string, GraphEdge>();
+    let truncated = false;
+    const add = (id: string, ref?: FluxRef): boolean => {
+      if (nodes.has(id)) return true;
+      if (nodes.size >= options.limit) {
+        truncated = true;
+        return false;
+      }
+      const record = this.records.get(id);
+      nodes.set(id, record ? toNode(record) : missingNode(ref!));
+      return true;
+    };
+    const addEdge = (from: string, to: string, type: EdgeType): void => {
+      edges.set(`${from}>${to}>${type}`, { from, to, type });
+    };
+    // Upstream: what the seeds use.
+    const upstream = seeds.filter((id) => this.records.has(id));
+    for (const id of upstream) add(id);
+    for (let index = 0; index < upstream.length; index++) {
+      const id = upstream[index]!;
+      for (const link of this.uses.get(id) ?? []) {
+        const known = nodes.has(link.to);
+        if (!add(link.to, link.ref)) continue;
+        addEdge(id, link.to, link.type);
+        if (!known && this.records.has(link.to)) upstream.push(link.to);
+      }
+    }
+    if (options.withUsers) {
+      const downstream = seeds.filter((id) => this.records.has(id));
+      const visited = new Set(downstream);
+      for (let index = 0; index < downstream.length; index++) {
+        const id = downstream[index]!;
+        for (const user of this.usedBy.get(id) ?? []) {
+          if (!add(user.from)) continue;
+          addEdge(user.from, id, user.type);
+          if (!visited.has(user.from)) {
+            visited.add(user.from);
+            downstream.push(user.from);
+          }
+        }
+      }
+    }
+    return { cluster_id: clusterId, root: options.root, nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+  }
+}

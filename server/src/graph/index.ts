@@ -1,0 +1,2 @@
+export { graphRoutes } from './graph.routes.js';
+export { ClusterReferences, nodeId } from './dependency-graph.js';
