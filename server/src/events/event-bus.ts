@@ -11,6 +11,8 @@ export type FleetEvent =
   | { type: 'cluster.health'; clusterId: string; status: string; previousStatus: string | null }
   | { type: 'job.progress'; jobId: string; jobType: string; done: number; total: number }
   | { type: 'job.finished'; jobId: string; status: string }
+  /** One object's result in a bulk action job (what it was, how it went). */
+  | { type: 'job.item'; jobId: string; item: { cluster_id: string; kind: string; namespace: string; name: string; outcome: string; error: string | null } & Record<string, unknown> }
   | { type: 'azure.subscription.changed'; subscriptionId: string };
 
 export class EventBus {

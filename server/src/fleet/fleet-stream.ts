@@ -148,6 +148,10 @@ export class FleetStream {
           case 'job.finished':
             this.publish('job', { type: 'finished', job_id: event.jobId, status: event.status }, {});
             break;
+          case 'job.item':
+            // About one object: only subscribers who may see it (and whose filters match) get it.
+            this.publish('job', { type: 'item', job_id: event.jobId, ...event.item }, { clusterId: event.item.cluster_id, kind: event.item.kind, namespace: event.item.namespace });
+            break;
           default:
             break;
         }

@@ -71,6 +71,11 @@ export class ClusterReferences {
     return this.records.values();
   }
 
+  /** Ids of what the object uses directly (source, HelmChart, dependsOn), existing or not. */
+  usesOf(id: string): string[] {
+    return (this.uses.get(id) ?? []).map((link) => link.to);
+  }
+
   private linksOf(record: ResourceRecord): Link[] {
     const links: Link[] = [];
     const source = record.source;

@@ -32,7 +32,7 @@ export class JobRunner {
     if (count > 0) this.logger.warn({ count }, 'failed jobs left unfinished by a previous run');
   }
 
-  async start<T>(type: string, subject: string, work: (progress: JobProgress) => Promise<T>): Promise<string> {
+  async start<T>(type: string, subject: string, work: (progress: JobProgress, jobId: string) => Promise<T>): Promise<string> {
     const now = new Date().toISOString();
     const id = randomUUID();
     await this.repo.insert({ id, type, subject, status: 'running', progress_done: 0, progress_total: 0, result_json: null, error: null, created_at: now, updated_at: now });
@@ -54,7 +54,7 @@ export class JobRunner {
     };
     const run = (async () => {
       try {
-        const result = await work(progress);
+        const result = await work(progress, id);
         await flush();
         await this.finish(id, 'succeeded', { result_json: JSON.stringify(result) });
         return result;

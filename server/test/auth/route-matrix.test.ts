@@ -52,6 +52,7 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'GET /api/v1/resources/summary': ['resources:read', 'filtered'],
   'GET /api/v1/resources/export': ['resources:read', 'filtered'],
   'GET /api/v1/matrix': ['resources:read', 'filtered'],
+  'POST /api/v1/actions': ['resources:act', 'filtered'],
   'GET /api/v1/clusters/:id/graph': ['resources:read', 'cluster'],
   'GET /api/v1/clusters/:id/resources/:kind/:namespace/:name/graph': ['resources:read', 'cluster'],
   'GET /api/v1/stream': ['resources:read', 'filtered'],

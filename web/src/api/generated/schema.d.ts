@@ -4,6 +4,114 @@
  */
 
 export interface paths {
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bulk action: reconcile, suspend or resume every object a selector matches
+         * @description Within a cluster in dependency order (sources before what uses them, `dependsOn` honoured), clusters side by side. `dry_run` answers the plan and touches nothing; otherwise 202 with a job whose progress and per-object results are at `status_url` and on the live stream (`job` events). A selector that matches nothing is an empty plan (or a job with no items), not an error. Every object touched is audited with the job id.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "reconcile" | "suspend" | "resume";
+                        /** @description Answer what would be touched, in order, and touch nothing. */
+                        dry_run?: boolean;
+                        options?: {
+                            /** @description Reconcile: HelmReleases only. */
+                            force?: boolean;
+                            /** @description Reconcile: HelmReleases only. */
+                            reset?: boolean;
+                            /** @description Reconcile/resume: wait for each object’s outcome before what depends on it starts. */
+                            wait_seconds?: number;
+                            /** @description Reconcile: each object’s source first. */
+                            with_source?: boolean;
+                        };
+                        /** @description Every field narrows the selection (AND); values within a field are alternatives (OR). At least one field is required. */
+                        selector: {
+                            /** @description Cluster labels: `env=prod,team!=payments,region`. */
+                            cluster_selector?: string;
+                            /** @description Cluster ids or names. */
+                            clusters?: string[];
+                            /** @description Flux kinds (Kind, plural or short name). Without it: every kind that has the action. */
+                            kinds?: string[];
+                            /** @description Object names. */
+                            names?: string[];
+                            /** @description Namespaces. */
+                            namespaces?: string[];
+                            /** @description Only objects in these statuses, e.g. `["failed"]`. */
+                            status?: ("ready" | "failed" | "progressing" | "suspended" | "unknown")[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BulkActionPlan"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job_id: string;
+                            /** @description GET it for progress and, when finished, per-object results (`result.items`). */
+                            status_url: string;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -5286,6 +5394,27 @@ export interface components {
             namespaces?: string[];
             /** @description viewer (read), operator (viewer + Flux actions), admin (everything) */
             role: "viewer" | "operator" | "admin";
+        };
+        BulkActionPlan: {
+            action: string;
+            clusters: {
+                cluster: string;
+                cluster_id: string;
+                objects: {
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                    /** @description ready | failed | progressing | suspended | unknown (rules: flux-model/README.md) */
+                    status: "ready" | "failed" | "progressing" | "suspended" | "unknown";
+                    /** @description Objects of one cluster run by step: step 0 first (what others use), then 1, … Objects of one step run side by side. */
+                    step: number;
+                }[];
+            }[];
+            /** @enum {boolean} */
+            dry_run: true;
+            /** @description Selected kinds that do not have the action (left out). */
+            skipped_kinds: string[];
+            total: number;
         };
         Cluster: {
             /** @description How the server authenticates (token, client-certificate, exec:kubelogin, none); never the secret. */

@@ -1,0 +1,3 @@
+export { bulkActionsRoutes } from './bulk-actions.routes.js';
+export { BulkActionRunner } from './bulk-action-runner.js';
+export { planBulkAction, type BulkPlan } from './bulk-action-plan.js';
