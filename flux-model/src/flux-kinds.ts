@@ -27,7 +27,21 @@ export interface FluxKind {
   reconcileOptions: readonly ReconcileOption[];
   /** Whether a controller writes status conditions (Alert and Provider v1beta3 have none: they are static config). */
   hasConditions: boolean;
+  /**
+   * The Deployment that reconciles the kind, in the Flux namespace (`flux-system` by default); its
+   * pods carry the label `app=<controller>` (the Flux Operator's: `app.kubernetes.io/name=flux-operator`).
+   */
+  controller: string;
 }
+
+const CONTROLLER_BY_CATEGORY: Record<FluxCategory, string> = {
+  source: 'source-controller',
+  kustomize: 'kustomize-controller',
+  helm: 'helm-controller',
+  notification: 'notification-controller',
+  image: 'image-reflector-controller',
+  operator: 'flux-operator',
+};
 
 const SOURCE = 'source.toolkit.fluxcd.io';
 const SOURCE_EXTENSIONS = 'source.extensions.fluxcd.io';
@@ -53,6 +67,7 @@ interface KindInput {
   actions?: readonly FluxAction[];
   reconcileOptions?: readonly ReconcileOption[];
   hasConditions?: boolean;
+  controller?: string;
 }
 
 function define(input: KindInput): FluxKind {
@@ -67,6 +82,7 @@ function define(input: KindInput): FluxKind {
     actions: Object.freeze([...(input.actions ?? ALL_ACTIONS)]),
     reconcileOptions: Object.freeze([...(input.reconcileOptions ?? [])]),
     hasConditions: input.hasConditions ?? true,
+    controller: input.controller ?? CONTROLLER_BY_CATEGORY[input.category],
   };
 }
 
@@ -79,7 +95,7 @@ export const FLUX_KINDS: readonly FluxKind[] = Object.freeze([
   define({ group: SOURCE, kind: 'Bucket', plural: 'buckets', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'source' }),
   // Written by a producer (ArtifactGenerator or a third-party controller); nothing to ask of it.
   define({ group: SOURCE, kind: 'ExternalArtifact', plural: 'externalartifacts', versions: ['v1'], category: 'source', actions: [] }),
-  define({ group: SOURCE_EXTENSIONS, kind: 'ArtifactGenerator', plural: 'artifactgenerators', versions: ['v1beta1'], category: 'source', actions: RECONCILE_ONLY }),
+  define({ group: SOURCE_EXTENSIONS, kind: 'ArtifactGenerator', plural: 'artifactgenerators', versions: ['v1beta1'], category: 'source', actions: RECONCILE_ONLY, controller: 'source-watcher' }),
   define({ group: KUSTOMIZE, kind: 'Kustomization', plural: 'kustomizations', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'kustomize', shortNames: ['ks'], reconcileOptions: ['with_source'] }),
   define({ group: HELM, kind: 'HelmRelease', plural: 'helmreleases', versions: ['v2', 'v2beta2', 'v2beta1'], category: 'helm', shortNames: ['hr'], reconcileOptions: ['with_source', 'force', 'reset'] }),
   define({ group: NOTIFICATION, kind: 'Receiver', plural: 'receivers', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'notification' }),
@@ -87,7 +103,7 @@ export const FLUX_KINDS: readonly FluxKind[] = Object.freeze([
   define({ group: NOTIFICATION, kind: 'Provider', plural: 'providers', versions: ['v1beta3', 'v1beta2', 'v1beta1'], category: 'notification', actions: SUSPEND_ONLY, hasConditions: false }),
   define({ group: IMAGE, kind: 'ImageRepository', plural: 'imagerepositories', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['imgrepo', 'imagerepo'] }),
   define({ group: IMAGE, kind: 'ImagePolicy', plural: 'imagepolicies', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['imgpol', 'imagepol'] }),
-  define({ group: IMAGE, kind: 'ImageUpdateAutomation', plural: 'imageupdateautomations', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['iua', 'imgupd', 'imgauto'], reconcileOptions: ['with_source'] }),
+  define({ group: IMAGE, kind: 'ImageUpdateAutomation', plural: 'imageupdateautomations', versions: ['v1', 'v1beta2', 'v1beta1'], category: 'image', shortNames: ['iua', 'imgupd', 'imgauto'], reconcileOptions: ['with_source'], controller: 'image-automation-controller' }),
   define({ group: OPERATOR, kind: 'FluxInstance', plural: 'fluxinstances', versions: ['v1'], category: 'operator', actions: RECONCILE_ONLY }),
   define({ group: OPERATOR, kind: 'FluxReport', plural: 'fluxreports', versions: ['v1'], category: 'operator', actions: RECONCILE_ONLY }),
   define({ group: OPERATOR, kind: 'ResourceSet', plural: 'resourcesets', versions: ['v1'], category: 'operator', actions: RECONCILE_ONLY }),

@@ -13,6 +13,7 @@ import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resource
 import { exportRoutes } from './export/index.js';
 import { matrixRoutes } from './matrix/index.js';
 import { graphRoutes } from './graph/index.js';
+import { logsRoutes } from './logs/index.js';
 import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
@@ -173,6 +174,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(exportRoutes, { engine: fleet });
       await api.register(matrixRoutes, { engine: fleet, clustersRepo });
       await api.register(graphRoutes, { engine: fleet, resources: fluxResources });
+      await api.register(logsRoutes, { engine: fleet, connections, resources: fluxResources });
       await api.register(bulkActionsRoutes, { engine: fleet, jobs, audit, runner: new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }) });
     },
   });

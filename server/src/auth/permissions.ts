@@ -6,6 +6,10 @@
 export const PERMISSIONS = [
   'resources:read',
   'resources:act',
+  'logs:read',
+  'workloads:scale',
+  'workloads:restart',
+  'pods:delete',
   'clusters:read',
   'clusters:write',
   'clusters:kubeconfig',

@@ -132,8 +132,35 @@ export class ClusterConnection {
    * null when the server ended the stream.
    */
   async watch(path: string, query: Query, onEvent: (type: string, object: unknown) => void, done: (error: unknown) => void): Promise<AbortController> {
+    return this.streamLines(
+      path,
+      { ...query, watch: true },
+      (line) => {
+        let event: { type: string; object: unknown };
+        try {
+          event = JSON.parse(line) as { type: string; object: unknown };
+        } catch (error) {
+          // A broken line ends the watch: resuming from the last resourceVersion loses nothing.
+          done(error);
+          return false;
+        }
+        onEvent(event.type, event.object);
+        return true;
+      },
+      done,
+    );
+  }
+
+  /**
+   * A GET whose body is read line by line as it arrives (watches, `pods/log?follow=true`);
+   * resolves once the server answered 200, with the controller that ends it. `onLine` gets each
+   * non-empty line and returns false to stop; `done` runs once, with the error or null. With
+   * `trailingLine`, text after the last newline is a line too (a log's last line has none; a
+   * watch's would be a cut-off event, dropped as before).
+   */
+  async streamLines(path: string, query: Query, onLine: (line: string) => boolean | void, done: (error: unknown) => void, options: { trailingLine?: boolean } = {}): Promise<AbortController> {
     const controller = new AbortController();
-    const answer = await this.send(path, { ...query, watch: true }, controller.signal);
+    const answer = await this.send(path, query, controller.signal);
     if (answer.status !== 200) throw statusError(answer.status, await readText(answer.body));
     let finished = false;
     const finish = (error: unknown): void => {
@@ -143,6 +170,14 @@ export class ClusterConnection {
       done(error);
     };
     controller.signal.addEventListener('abort', () => finish(null), { once: true });
+    // `onLine` returning false stops the stream without `done` (the caller has reported why).
+    const deliver = (line: string): void => {
+      if (!line || finished) return;
+      if (onLine(line) === false) {
+        finished = true;
+        answer.cancel();
+      }
+    };
     let pending = '';
     answer.body.setEncoding('utf8');
     answer.body.on('data', (chunk: string) => {
@@ -152,18 +187,14 @@ export class ClusterConnection {
         const line = pending.slice(0, newline).trim();
         pending = pending.slice(newline + 1);
         newline = pending.indexOf('\n');
-        if (!line) continue;
-        let event: { type: string; object: unknown };
-        try {
-          event = JSON.parse(line) as { type: string; object: unknown };
-        } catch (error) {
-          finish(error);
-          return;
-        }
-        onEvent(event.type, event.object);
+        deliver(line);
       }
     });
-    answer.body.once('end', () => finish(null));
+    answer.body.once('end', () => {
+      if (options.trailingLine) deliver(pending.trim());
+      pending = '';
+      finish(null);
+    });
     answer.body.once('error', (error) => finish(error));
     answer.body.once('close', () => finish(null));
     return controller;
