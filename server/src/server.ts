@@ -14,6 +14,7 @@ import { exportRoutes } from './export/index.js';
 import { matrixRoutes } from './matrix/index.js';
 import { graphRoutes } from './graph/index.js';
 import { logsRoutes } from './logs/index.js';
+import { ApiResourceCatalog, inventoryRoutes } from './inventory/index.js';
 import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
@@ -134,6 +135,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }), { recheckMs: config.streamRecheckSeconds * 1000 });
   const fluxResources = new FluxResourceService(fleet, connections, objectsRepo);
+  // Kind → plural per cluster, for inventories and workload actions (which name objects by kind).
+  const apiResources = new ApiResourceCatalog();
   clusters.setFluxRollup((clusterId) => {
     const counts = fleet.index.countsOfCluster(clusterId);
     return { sync: fleet.syncStatus(clusterId).state, objects: counts.total, failed: counts.failed, progressing: counts.progressing, suspended: counts.suspended, unknown: counts.unknown, ready: counts.ready };
@@ -175,6 +178,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(matrixRoutes, { engine: fleet, clustersRepo });
       await api.register(graphRoutes, { engine: fleet, resources: fluxResources });
       await api.register(logsRoutes, { engine: fleet, connections, resources: fluxResources });
+      await api.register(inventoryRoutes, { resources: fluxResources, catalog: apiResources });
       await api.register(bulkActionsRoutes, { engine: fleet, jobs, audit, runner: new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }) });
     },
   });

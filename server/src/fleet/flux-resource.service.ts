@@ -31,7 +31,7 @@ export interface ResourceAddress {
   name: string;
 }
 
-interface Located {
+export interface Located {
   connection: ClusterConnection;
   kind: FluxKind;
   version: string;
@@ -94,6 +94,12 @@ export class FluxResourceService {
       depends_on: (record?.dependsOn ?? []).map(lookup),
       dependents,
     };
+  }
+
+  /** The live object with where it was read from (its kind, served version and connection). */
+  async readLive(address: ResourceAddress): Promise<Located & { object: FluxObjectLike }> {
+    const located = await this.locate(address);
+    return { ...located, object: await this.read(located, address) };
   }
 
   async reconcile(address: ResourceAddress, body: ReconcileBody): Promise<ActionResult> {

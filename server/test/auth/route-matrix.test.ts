@@ -54,6 +54,7 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'GET /api/v1/matrix': ['resources:read', 'filtered'],
   'POST /api/v1/actions': ['resources:act', 'filtered'],
   'GET /api/v1/clusters/:id/graph': ['resources:read', 'cluster'],
+  'GET /api/v1/clusters/:id/resources/:kind/:namespace/:name/tree': ['resources:read', 'cluster'],
   'GET /api/v1/clusters/:id/resources/:kind/:namespace/:name/logs': ['logs:read', 'cluster'],
   'GET /api/v1/clusters/:id/pods/:namespace/:name/logs': ['logs:read', 'cluster'],
   'GET /api/v1/clusters/:id/resources/:kind/:namespace/:name/graph': ['resources:read', 'cluster'],

@@ -3796,6 +3796,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inventory tree: what a Flux object applied, live, with health
+         * @description The entries of `status.inventory` (Kustomization; HelmRelease from Flux 2.8; ResourceSet, FluxInstance) read from the cluster: workloads with their rollout health, pods of Deployments, StatefulSets and DaemonSets, nested Flux objects expanded with their own inventory. At most 1,000 nodes (`truncated`). Only names and health are returned, never object contents.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: string;
+                    name: string;
+                    namespace: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InventoryTree"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clusters/{id}/sync": {
         parameters: {
             query?: never;
@@ -5823,6 +5911,34 @@ export interface components {
             kind: string;
             name: string;
             namespace: string;
+        };
+        InventoryNode: {
+            api_version: string;
+            /** @description A nested Flux object’s own inventory; the pods of a Deployment, StatefulSet or DaemonSet. */
+            children: components["schemas"]["InventoryNode"][];
+            /** @description The Kustomization or HelmRelease whose labels the object carries: Flux re-applies what it owns. */
+            flux_owner: {
+                kind: string;
+                name: string;
+                namespace: string;
+            } | null;
+            /** @description Workloads: healthy (rolled out), progressing, failed (deadline exceeded, crash loop, failed Job); Flux objects: their status (ready → healthy); missing: in the inventory but not in the cluster. */
+            health: "healthy" | "progressing" | "failed" | "suspended" | "unknown" | "missing";
+            /** @description The inventory id: `namespace_name_group_Kind`. */
+            id: string;
+            kind: string;
+            message: string;
+            name: string;
+            /** @description Empty for cluster-scoped objects. */
+            namespace: string;
+        };
+        InventoryTree: {
+            cluster_id: string;
+            /** @description Why a part is absent, e.g. a HelmRelease of a Flux before 2.8 reports no inventory. */
+            notes: string[];
+            root: components["schemas"]["InventoryNode"];
+            /** @description True when the tree reached its size limit and was cut. */
+            truncated: boolean;
         };
         Job: {
             /** Format: date-time */
