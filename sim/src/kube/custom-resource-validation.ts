@@ -74,7 +74,7 @@ export function checkCustomResourceWrite(store: ObjectStore, write: CustomResour
   const pruned = value as KubeObject;
   const headers: Record<string, string> = {};
   if (unknownFields.length > 0) {
-    const described = unknownFields.map((field) => `unknown field "${field}"`);
+    const described = [...unknownFields].sort().map((field) => `unknown field "${field}"`);
     if (directive === 'Strict') throw strictDecodingError(write, described);
     if (directive === 'Warn') headers.Warning = described.map((text) => `299 - ${JSON.stringify(text)}`).join(', ');
   }

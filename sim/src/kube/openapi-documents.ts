@@ -393,7 +393,8 @@ export interface OpenApiDocuments {
   v3Index: PublishedDocument;
   /** Keyed by `api/v1` or `apis/{group}/{version}`. */
   v3: Map<string, PublishedDocument>;
-  v2: PublishedDocument;
+  /** Built on first use: kubectl asks for v2 only in protobuf, which is not served. */
+  v2(): PublishedDocument;
 }
 
 function publish(document: unknown): PublishedDocument {
@@ -408,7 +409,8 @@ function build(registry: ResourceTypeRegistry, store: ObjectStore, kubernetesVer
   }
   const v3 = new Map([...documents].map(([key, document]) => [key, publish(document)]));
   const index = { paths: Object.fromEntries([...v3].map(([key, published]) => [key, { serverRelativeURL: `/openapi/v3/${key}?hash=${published.hash}` }])) };
-  return { v3Index: publish(index), v3, v2: publish(swaggerDocument(documents, kubernetesVersion)) };
+  let v2: PublishedDocument | undefined;
+  return { v3Index: publish(index), v3, v2: () => (v2 ??= publish(swaggerDocument(documents, kubernetesVersion))) };
 }
 
 /** What the documents depend on: the served types and the CRDs' versions. */

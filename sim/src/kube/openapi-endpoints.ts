@@ -38,7 +38,7 @@ export function serveOpenApi(request: IncomingMessage, response: ServerResponse,
   }
   const path = url.pathname;
   const published = documents();
-  if (path === '/openapi/v2') return send(request, response, published.v2, {});
+  if (path === '/openapi/v2') return send(request, response, published.v2(), {});
   if (path === '/openapi/v3') return send(request, response, published.v3Index, {});
   const key = path.slice(V3_PREFIX.length).replace(/\/+$/, '');
   const document = published.v3.get(key);
