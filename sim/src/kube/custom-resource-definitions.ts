@@ -1,3 +1,5 @@
+import { fluxKindOf } from '@flux-orchestrator/flux-model';
+import { fluxCrdVersionSchema, type CrdVersionSchema } from '../flux/crd-schemas/index.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import type { ResourceTypeRegistry, ServedResourceType } from './resource-types.js';
 
@@ -41,12 +43,7 @@ export function customResourceDefinitions(registry: ResourceTypeRegistry): KubeO
           served: true,
           storage: index === 0,
           subresources: type.hasStatusSubresource ? { status: {} } : {},
-          schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
-          additionalPrinterColumns: [
-            { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
-            { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
-            { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message' },
-          ],
+          ...servedVersionSchema(type),
         })),
       },
       status: {
@@ -56,6 +53,22 @@ export function customResourceDefinitions(registry: ResourceTypeRegistry): KubeO
       },
     };
   });
+}
+
+/** What a kind without a schema of its own gets: anything goes, and Flux's readiness columns. */
+const OPEN_VERSION: CrdVersionSchema = {
+  openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+  additionalPrinterColumns: [
+    { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+    { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+    { name: 'Status', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].message' },
+  ],
+};
+
+/** The structural schema and printer columns of one served version (crd-schemas/ for the Flux kinds). */
+function servedVersionSchema(type: ServedResourceType): { schema: { openAPIV3Schema: CrdVersionSchema['openAPIV3Schema'] }; additionalPrinterColumns: CrdVersionSchema['additionalPrinterColumns'] } {
+  const version = (fluxKindOf(type.group, type.kind) ? fluxCrdVersionSchema(type.kind, type.version) : undefined) ?? OPEN_VERSION;
+  return { schema: { openAPIV3Schema: version.openAPIV3Schema }, additionalPrinterColumns: version.additionalPrinterColumns };
 }
 
 function componentOf(group: string): string {

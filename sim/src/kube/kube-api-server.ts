@@ -15,6 +15,8 @@ import { negotiateReadRepresentation } from './content-negotiation.js';
 import { installCustomResourceDefinitions } from './custom-resource-definitions.js';
 import { apiGroup, apiGroupList, apiResourceList, coreVersions, versionInfo } from './discovery-documents.js';
 import { FaultController } from './fault-controller.js';
+import { openApiDocuments } from './openapi-documents.js';
+import { isOpenApiPath, serveOpenApi } from './openapi-endpoints.js';
 import { readJsonBody, sendError, sendInternalError, sendJson } from './http-io.js';
 import { KubeApiError, forbidden, qualifiedResource, resourceNotServed, unauthorized } from './kube-status.js';
 import { RequestAuthenticator } from './request-authenticator.js';
@@ -191,6 +193,11 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     if (!identity) {
       counters.record('unauthorized', path);
       sendError(response, unauthorized());
+      return;
+    }
+    if (isOpenApiPath(path)) {
+      counters.record('get', path.startsWith('/openapi/v3/') ? '/openapi/v3/*' : path);
+      serveOpenApi(request, response, url, () => openApiDocuments(registry, options.store, kubernetesVersion));
       return;
     }
     const parsed = parseApiPath(path, registry);

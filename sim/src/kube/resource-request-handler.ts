@@ -12,6 +12,7 @@ import { streamPodLog } from './pod-log-stream.js';
 import { apiVersionOf, type ServedResourceType } from './resource-types.js';
 import type { ReadRepresentation } from './content-negotiation.js';
 import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
+import { checkCustomResourceWrite } from './custom-resource-validation.js';
 import { tablePrinterFor } from './table-printers.js';
 import { TableRenderer, parseIncludeObject } from './table-responses.js';
 import { presentObject, streamWatch } from './watch-stream.js';
@@ -281,8 +282,9 @@ export class ResourceRequestHandler {
     const toCreate: KubeObject = { ...object, apiVersion: apiVersionOf(type.group, type.version), kind: type.kind, metadata };
     // With a status subresource, status cannot be set on create (kube-apiserver drops it).
     if (type.hasStatusSubresource) delete toCreate.status;
+    const checked = checkCustomResourceWrite(this.store, call, toCreate);
     if (this.store.get(type.groupResource, metadata.namespace, metadata.name)) throw alreadyExists(type.group, type.resource, metadata.name);
-    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(toCreate, type)), type));
+    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(checked.object, type)), type), checked.headers);
   }
 
   private validateName(type: ServedResourceType, name: unknown): asserts name is string {
@@ -309,11 +311,12 @@ export class ResourceRequestHandler {
     if (!type.namespaced) delete metadata.namespace;
     if (call.subresource === 'status') {
       const next: KubeObject = { ...current, metadata: { ...current.metadata, resourceVersion: metadata.resourceVersion ?? current.metadata.resourceVersion }, status: object.status ?? {} };
-      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, next), type));
+      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, checkCustomResourceWrite(this.store, call, next).object), type));
     }
     this.rejectUnknownSubresource(call);
     const next: KubeObject = { ...object, apiVersion: apiVersionOf(type.group, type.version), kind: type.kind, metadata };
-    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(next, type), { preserveStatus: type.hasStatusSubresource === true }), type));
+    const checked = checkCustomResourceWrite(this.store, call, next, presentObject(current, type));
+    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(checked.object, type), { preserveStatus: type.hasStatusSubresource === true }), type), checked.headers);
   }
 
   private async patch(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
@@ -322,11 +325,12 @@ export class ResourceRequestHandler {
     const body = await readJsonBody(request);
     const current = this.require(call);
     const patched = this.applyPatchKeepingIdentity(presentObject(current, type), body, mediaType, type);
+    const checked = checkCustomResourceWrite(this.store, call, patched, presentObject(current, type));
     if (call.subresource === 'status') {
-      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, patched), type));
+      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, checked.object), type));
     }
     this.rejectUnknownSubresource(call);
-    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(patched, type), { preserveStatus: type.hasStatusSubresource === true }), type));
+    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(checked.object, type), { preserveStatus: type.hasStatusSubresource === true }), type), checked.headers);
   }
 
   /**

@@ -92,7 +92,8 @@ describe('simulated API server protocol', () => {
 
   describe('writes', () => {
     it('creates, conflicts on a duplicate, validates names and drops status on create', async () => {
-      const body = { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'created' }, spec: { path: './x' }, status: { observedGeneration: 7 } };
+      const spec = { interval: '10m', path: './x', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } };
+      const body = { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'created' }, spec, status: { observedGeneration: 7 } };
       const created = await call(KS_PATH, { method: 'POST', body });
       expect(created.status).toBe(201);
       expect(created.json()).toMatchObject({ metadata: { name: 'created', namespace: 'flux-system', generation: 1 } });
@@ -244,7 +245,7 @@ describe('simulated API server protocol', () => {
       const before = cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'apps')!;
       const patched = await call(`${KS_PATH}/apps?dryRun=All`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { spec: { suspend: true } } });
       expect(patched.json()).toMatchObject({ spec: { suspend: true } });
-      const created = await call(`${KS_PATH}?dryRun=All`, { method: 'POST', body: { metadata: { name: 'dry' }, spec: {} } });
+      const created = await call(`${KS_PATH}?dryRun=All`, { method: 'POST', body: { metadata: { name: 'dry' }, spec: { interval: '5m', prune: false, sourceRef: { kind: 'GitRepository', name: 'flux-system' } } } });
       expect(created.status).toBe(201);
       expect((await call(`${KS_PATH}/apps?dryRun=All`, { method: 'DELETE' })).status).toBe(200);
       expect(cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'apps')).toBe(before);

@@ -74,8 +74,7 @@ describe('core kinds kubectl users expect, driven by the installed kubectl', () 
 
     const manifest = join(cluster.dir, 'premium-storage-class.json');
     await writeFile(manifest, JSON.stringify({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'managed-premium' }, provisioner: 'disk.csi.azure.com', parameters: { skuname: 'Premium_LRS' } }));
-    // The simulator serves no OpenAPI documents, which kubectl's client-side validation reads.
-    const created = await cluster.kubectl(['create', '--validate=false', '-f', manifest]);
+    const created = await cluster.kubectl(['create', '-f', manifest]);
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain('storageclass.storage.k8s.io/managed-premium created');
     expect(cluster.store.get('storage.k8s.io/storageclasses', undefined, 'managed-premium')?.parameters).toEqual({ skuname: 'Premium_LRS' });
