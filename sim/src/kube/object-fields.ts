@@ -129,12 +129,24 @@ export function compareFields(before: JsonRecord, after: JsonRecord, schema: Mer
 }
 
 /**
- * Adds `value`'s fields at and below `at` to `set`. A (non-atomic) object counts itself as well,
- * a list only through its items, as the apiserver records a new map but not a new list.
+ * Adds `value`'s fields at and below `at` to `set` (what is new or gone as a whole). Every
+ * (non-atomic) object counts itself as well, a non-empty list only through its items, as the
+ * apiserver records a new map but not a new list.
  */
 function addSubtree(value: unknown, at: Position, schema: MergeSchema, set: FieldSet): void {
-  collectFields(value, at, schema, false, set);
-  if (isRecord(value)) set.add(at.path);
+  if (isRecord(value) && !isAtomicObject(schema, at)) {
+    set.add(at.path);
+    for (const [name, child] of Object.entries(value)) addSubtree(child, intoField(at, name), schema, set);
+    return;
+  }
+  if (Array.isArray(value) && value.length > 0) {
+    const elements = itemElements(value, schema.listType(at.names), at, false);
+    if (elements) {
+      for (const [index, item] of value.entries()) addSubtree(item, intoItem(at, elements[index]!), schema, set);
+      return;
+    }
+  }
+  set.add(at.path);
 }
 
 function compareValues(before: unknown, after: unknown, at: Position, schema: MergeSchema, changes: FieldChanges): void {

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject, ObjectStore } from '../store/types.js';
-import { FieldSet, describePath, type FieldPath } from './field-sets.js';
+import { describePath, type FieldPath, type FieldSet } from './field-sets.js';
 import { KubeApiError, badRequest, notFound } from './kube-status.js';
 import {
   BEFORE_FIRST_APPLY,
