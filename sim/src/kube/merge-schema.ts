@@ -184,12 +184,27 @@ export interface KindOfType {
   resource: string;
 }
 
+const METADATA_ONLY = new TableSchema(new Map(Object.entries(METADATA_LISTS)), new Set());
+const builtInSchemas = new Map<string, MergeSchema>();
+// Stored objects are immutable snapshots, so a CRD's schemas can be kept for as long as it is stored.
+const crdSchemas = new WeakMap<KubeObject, Map<string, MergeSchema>>();
+
 /** The merge schema of a served type: from its CRD when the cluster holds one, else the built-in table. */
 export function mergeSchemaFor(type: KindOfType, store: Pick<ObjectStore, 'get'>): MergeSchema {
   const crd = store.get(CRD_GROUP_RESOURCE, undefined, `${type.resource}.${type.group}`);
-  if (!crd) return builtInSchema(type.group, type.kind);
-  // Custom resources have ObjectMeta too, and no declared list types beyond what the CRD says.
-  const metadataOnly = new TableSchema(new Map(Object.entries(METADATA_LISTS)), new Set());
-  const schema = crdVersionSchema(crd, type.version);
-  return schema ? new CrdSchema(schema, metadataOnly) : metadataOnly;
+  if (!crd) {
+    const key = `${type.group}/${type.kind}`;
+    let schema = builtInSchemas.get(key);
+    if (!schema) builtInSchemas.set(key, (schema = builtInSchema(type.group, type.kind)));
+    return schema;
+  }
+  let byVersion = crdSchemas.get(crd);
+  if (!byVersion) crdSchemas.set(crd, (byVersion = new Map()));
+  let schema = byVersion.get(type.version);
+  if (!schema) {
+    // Custom resources have ObjectMeta too, and no declared list types beyond what the CRD says.
+    const declared = crdVersionSchema(crd, type.version);
+    byVersion.set(type.version, (schema = declared ? new CrdSchema(declared, METADATA_ONLY) : METADATA_ONLY));
+  }
+  return schema;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldSet, FieldsV1Error, describePath, fromFieldsV1, toFieldsV1, type FieldPath } from '../../src/kube/field-sets.js';
 import { mergeSchemaFor, type MergeSchema } from '../../src/kube/merge-schema.js';
 import { ListMergeError, compareFields, fieldSetOf, mergeApplied, removeFields } from '../../src/kube/object-fields.js';
-import { installCustomResourceDefinitions } from '../../src/kube/custom-resource-definitions.js';
+import { CRD_GROUP_RESOURCE, installCustomResourceDefinitions } from '../../src/kube/custom-resource-definitions.js';
 import { ResourceTypeRegistry } from '../../src/kube/resource-types.js';
 import { MemoryObjectStore } from '../../src/store/index.js';
 
@@ -164,5 +164,53 @@ describe('removing fields', () => {
     const withContainers = deployment([{ name: 'a', image: 'a' }, { name: 'b', image: 'b' }]);
     const withoutA = removeFields(withContainers, new FieldSet([['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"a"}']]), DEPLOYMENT);
     expect(withoutA.spec).toMatchObject({ template: { spec: { containers: [{ name: 'b', image: 'b' }] } } });
+  });
+});
+
+describe('list types a CRD declares', () => {
+  it('reads x-kubernetes-list-type, -list-map-keys (with defaults) and -map-type from the served version\'s schema', () => {
+    const crds = new MemoryObjectStore();
+    crds.create(CRD_GROUP_RESOURCE, {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: {
+        group: 'example.com',
+        versions: [
+          {
+            name: 'v1',
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    properties: {
+                      parts: {
+                        type: 'array',
+                        'x-kubernetes-list-type': 'map',
+                        'x-kubernetes-list-map-keys': ['name', 'kind'],
+                        items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string', default: 'basic' } } },
+                      },
+                      tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
+                      selector: { type: 'object', 'x-kubernetes-map-type': 'atomic', additionalProperties: { type: 'string' } },
+                      notes: { type: 'array', items: { type: 'string' } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    });
+    const schema = mergeSchemaFor({ group: 'example.com', version: 'v1', kind: 'Widget', resource: 'widgets' }, crds);
+    const set = fieldSetOf({ spec: { parts: [{ name: 'a' }], tags: ['x'], selector: { app: 'w' }, notes: ['n'] } }, schema);
+    expect(printed(set)).toEqual(
+      ['.spec.notes', '.spec.parts[kind="basic",name="a"]', '.spec.parts[kind="basic",name="a"].name', '.spec.selector', '.spec.tags[="x"]'].sort(),
+    );
+    expect(schema.listType(['metadata', 'finalizers'])).toEqual({ type: 'set' });
+    // A CRD that declares nothing (the simulator's own Flux CRDs today): every list is atomic.
+    expect(KUSTOMIZATION.listType(['status', 'conditions'])).toEqual({ type: 'atomic' });
   });
 });
