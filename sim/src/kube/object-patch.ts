@@ -46,8 +46,9 @@ export function patchMediaType(contentType: string | undefined): string {
 
 /**
  * Applies a PATCH body of the given media type to `current` (not mutated) and returns the result.
- * Throws KubeApiError 415 for unsupported types (server-side apply, strategic merge on custom
- * resources — kube-apiserver refuses those too) and 400/422 for malformed patches.
+ * Throws KubeApiError 415 for unsupported types (strategic merge on custom resources, which
+ * kube-apiserver refuses too; server-side apply, which server-side-apply.ts serves for objects
+ * and their status but not here, e.g. on the scale subresource) and 400/422 for malformed patches.
  */
 export function applyPatch(current: Record<string, unknown>, body: Json, mediaType: string, options: { builtIn: boolean }): Record<string, unknown> {
   switch (mediaType) {

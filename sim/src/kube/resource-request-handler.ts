@@ -6,10 +6,12 @@ import { StoreError } from '../store/types.js';
 import { compileSelectors } from '../store/selectors.js';
 import { KubeApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './kube-status.js';
 import { dryRunStore } from './dry-run-store.js';
-import { readJsonBody, sendJson } from './http-io.js';
-import { applyPatch, patchMediaType } from './object-patch.js';
+import { readBody, readJsonBody, sendJson } from './http-io.js';
+import { UpdateRecorder } from './managed-fields.js';
+import { APPLY_PATCH, applyPatch, patchMediaType } from './object-patch.js';
 import { streamPodLog } from './pod-log-stream.js';
 import { apiVersionOf, type ServedResourceType } from './resource-types.js';
+import { serverSideApply } from './server-side-apply.js';
 import type { ReadRepresentation } from './content-negotiation.js';
 import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
 import { checkCustomResourceWrite } from './custom-resource-validation.js';
@@ -263,6 +265,7 @@ export class ResourceRequestHandler {
 
   private async create(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
     const { type } = call;
+    const fields = this.updateRecorder(request, call);
     const object = await this.readObject(request);
     const metadata = { ...object.metadata };
     if (type.namespaced) {
@@ -284,7 +287,7 @@ export class ResourceRequestHandler {
     if (type.hasStatusSubresource) delete toCreate.status;
     const checked = checkCustomResourceWrite(this.store, call, toCreate);
     if (this.store.get(type.groupResource, metadata.namespace, metadata.name)) throw alreadyExists(type.group, type.resource, metadata.name);
-    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(checked.object, type)), type), checked.headers);
+    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(fields.record(undefined, checked.object), type)), type), checked.headers);
   }
 
   private validateName(type: ServedResourceType, name: unknown): asserts name is string {
@@ -302,6 +305,7 @@ export class ResourceRequestHandler {
 
   private async update(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
     const { type } = call;
+    const fields = this.updateRecorder(request, call);
     const object = await this.readObject(request);
     if (object.metadata.name !== call.name) {
       throw badRequest(`the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${call.name})`);
@@ -310,27 +314,54 @@ export class ResourceRequestHandler {
     const metadata = { ...object.metadata, namespace: current.metadata.namespace };
     if (!type.namespaced) delete metadata.namespace;
     if (call.subresource === 'status') {
-      const next: KubeObject = { ...current, metadata: { ...current.metadata, resourceVersion: metadata.resourceVersion ?? current.metadata.resourceVersion }, status: object.status ?? {} };
-      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, checkCustomResourceWrite(this.store, call, next).object), type));
+      const next = withStatusOf(current, object.status ?? {}, metadata.resourceVersion);
+      return sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, fields.record(current, checkCustomResourceWrite(this.store, call, next).object)), type));
     }
     this.rejectUnknownSubresource(call);
     const next: KubeObject = { ...object, apiVersion: apiVersionOf(type.group, type.version), kind: type.kind, metadata };
     const checked = checkCustomResourceWrite(this.store, call, next, presentObject(current, type));
-    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(checked.object, type), { preserveStatus: type.hasStatusSubresource === true }), type), checked.headers);
+    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(fields.record(current, checked.object), type), { preserveStatus: type.hasStatusSubresource === true }), type), checked.headers);
   }
 
   private async patch(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
     const { type } = call;
     const mediaType = patchMediaType(request.headers['content-type']);
+    if (mediaType === APPLY_PATCH) return this.apply(request, response, call);
+    const fields = this.updateRecorder(request, call);
     const body = await readJsonBody(request);
     const current = this.require(call);
     const patched = this.applyPatchKeepingIdentity(presentObject(current, type), body, mediaType, type);
     const checked = checkCustomResourceWrite(this.store, call, patched, presentObject(current, type));
     if (call.subresource === 'status') {
-      return sendJson(response, 200, presentObject(this.writer(call).updateStatus(type.groupResource, checked.object), type));
+      const next = withStatusOf(current, checked.object.status, checked.object.metadata.resourceVersion);
+      return sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, fields.record(current, next)), type));
     }
     this.rejectUnknownSubresource(call);
-    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(checked.object, type), { preserveStatus: type.hasStatusSubresource === true }), type), checked.headers);
+    sendJson(response, 200, presentObject(this.writer(call).update(type.groupResource, toStorage(fields.record(current, checked.object), type), { preserveStatus: type.hasStatusSubresource === true }), type), checked.headers);
+  }
+
+  /** Server-side apply: creates the object (201) or merges the applied configuration into it (200). See server-side-apply.ts. */
+  private async apply(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
+    const { type } = call;
+    const body = await readBody(request);
+    const stored = this.store.get(type.groupResource, call.namespace, call.name!);
+    const live = stored && presentObject(stored, type);
+    const { object: applied, created } = serverSideApply({ ...call, name: call.name!, body, live, store: this.store });
+    // The merged object is checked like any other write (schema, unknown fields per fieldValidation).
+    const { object, headers } = checkCustomResourceWrite(this.store, call, applied, live);
+    const writer = this.writer(call);
+    if (created) {
+      this.validateName(type, object.metadata.name);
+      return sendJson(response, 201, presentObject(writer.create(type.groupResource, toStorage(object, type)), type), headers);
+    }
+    if (call.subresource === 'status') return sendJson(response, 200, presentObject(writer.update(type.groupResource, object), type));
+    this.rejectUnknownSubresource(call);
+    sendJson(response, 200, presentObject(writer.update(type.groupResource, toStorage(object, type), { preserveStatus: type.hasStatusSubresource === true }), type), headers);
+  }
+
+  /** Records who changed which fields (metadata.managedFields) for a create, update or non-apply patch. */
+  private updateRecorder(request: IncomingMessage, call: ResourceRequest): UpdateRecorder {
+    return new UpdateRecorder(call.type, call.subresource, call.query, request.headers['user-agent'], call.verb as 'create' | 'update' | 'patch', this.store);
   }
 
   /**
@@ -433,6 +464,14 @@ export class ResourceRequestHandler {
         return new KubeApiError(422, 'Invalid', error.message, { name, group, kind: call.type.kind });
     }
   }
+}
+
+/** A status write: the stored object with only `status` from the request (and its resourceVersion precondition). */
+function withStatusOf(current: KubeObject, status: KubeObject['status'], resourceVersion: string | undefined): KubeObject {
+  const next: KubeObject = { ...current, metadata: { ...current.metadata, resourceVersion: resourceVersion ?? current.metadata.resourceVersion } };
+  if (status === undefined) delete next.status;
+  else next.status = status;
+  return next;
 }
 
 function toStorage(object: KubeObject, type: ServedResourceType): KubeObject {

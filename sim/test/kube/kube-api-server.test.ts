@@ -120,7 +120,7 @@ describe('simulated API server protocol', () => {
       expect(status.json()).toMatchObject({ spec: { prune: true }, status: { observedGeneration: 2 } });
     });
 
-    it('applies JSON patches and refuses server-side apply and strategic merge on custom resources', async () => {
+    it('applies JSON patches, wants a field manager for server-side apply and refuses strategic merge on custom resources', async () => {
       const patched = await call(`${KS_PATH}/infra-configs`, {
         method: 'PATCH',
         contentType: 'application/json-patch+json',
@@ -130,7 +130,7 @@ describe('simulated API server protocol', () => {
       expect(patched.json()).toMatchObject({ metadata: { labels: { team: 'platform' } }, spec: { path: './infra/configs' } });
       const failedTest = await call(`${KS_PATH}/infra-configs`, { method: 'PATCH', contentType: 'application/json-patch+json', body: [{ op: 'test', path: '/spec/path', value: 'other' }] });
       expect(failedTest.status).toBe(422);
-      expect((await call(`${KS_PATH}/infra-configs`, { method: 'PATCH', contentType: 'application/apply-patch+yaml', body: '{}' })).status).toBe(415);
+      expect((await call(`${KS_PATH}/infra-configs`, { method: 'PATCH', contentType: 'application/apply-patch+yaml', body: '{}' })).status).toBe(422);
       expect((await call(`${KS_PATH}/infra-configs`, { method: 'PATCH', contentType: 'application/strategic-merge-patch+json', body: {} })).status).toBe(415);
       const status = await call(`${KS_PATH}/infra-configs/status`, { method: 'PATCH', contentType: 'application/merge-patch+json', body: { status: { lastHandledReconcileAt: 'x' } } });
       expect(status.json()).toMatchObject({ status: { lastHandledReconcileAt: 'x', observedGeneration: 1 } });

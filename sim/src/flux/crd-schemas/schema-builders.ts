@@ -159,7 +159,8 @@ export const condition = (): Schema =>
     ['lastTransitionTime', 'message', 'reason', 'status', 'type'],
   );
 
-export const conditions = (): Schema => ({ ...list('Conditions hold the latest observations of the object\'s state.', condition()), 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] });
+// Flux's API types declare no list type on conditions: the list is owned as a whole (atomic), as on a real cluster.
+export const conditions = (): Schema => list('Conditions hold the latest observations of the object\'s state.', condition());
 
 export const artifact = (description = 'Artifact is the output of the last successful reconciliation.'): Schema =>
   object(
