@@ -28,7 +28,7 @@ export default tseslint.config(
             { group: ['@flux-orchestrator/sim', '@flux-orchestrator/sim/*', '**/sim/**'], message: 'Product code must not know about the simulator.' },
             { group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', 'mysql2/*'], message: 'Only server/src/store/ talks to the database.' },
             { group: ['@azure/*'], message: 'Only server/src/azure/ uses the Azure SDKs.' },
-            { group: ['@kubernetes/client-node'], message: 'Only server/src/connections/, health/ and fleet/ use Kubernetes clients.' },
+            { group: ['@kubernetes/client-node'], message: 'Only server/src/connections/, health/, fleet/ and workloads/ use Kubernetes clients.' },
           ],
         },
       ],
@@ -47,8 +47,9 @@ export default tseslint.config(
     },
   },
   {
-    // Kubernetes transport: client-node lives here (and in health/, whose probes run on a worker thread).
-    files: ['server/src/connections/**/*.ts', 'server/src/health/**/*.ts', 'server/src/fleet/**/*.ts'],
+    // Kubernetes transport: client-node lives here (and in health/, whose probes run on a worker thread;
+    // workloads/ uses its typed apps/core clients for scale, restart and pod deletion).
+    files: ['server/src/connections/**/*.ts', 'server/src/health/**/*.ts', 'server/src/fleet/**/*.ts', 'server/src/workloads/**/*.ts'],
     ignores: ['server/src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['kysely', 'better-sqlite3', 'pg', 'mysql2', '@azure/*', '@flux-orchestrator/sim', '@flux-orchestrator/sim/*'], message: 'Connection code uses the store feature, not database libraries, and knows nothing of Azure.' }] }],

@@ -15,6 +15,7 @@ import { matrixRoutes } from './matrix/index.js';
 import { graphRoutes } from './graph/index.js';
 import { logsRoutes } from './logs/index.js';
 import { ApiResourceCatalog, inventoryRoutes } from './inventory/index.js';
+import { WorkloadActions, workloadsRoutes } from './workloads/index.js';
 import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
 import { buildApp, Metrics } from './http/index.js';
@@ -179,6 +180,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(graphRoutes, { engine: fleet, resources: fluxResources });
       await api.register(logsRoutes, { engine: fleet, connections, resources: fluxResources });
       await api.register(inventoryRoutes, { resources: fluxResources, catalog: apiResources });
+      await api.register(workloadsRoutes, { engine: fleet, actions: new WorkloadActions(fleet, connections), audit });
       await api.register(bulkActionsRoutes, { engine: fleet, jobs, audit, runner: new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }) });
     },
   });

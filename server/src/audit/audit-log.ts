@@ -18,11 +18,11 @@ export type CallerLookup = () => { actor: string; source: string } | undefined;
 
 /**
  * The cluster an entry is about, so callers scoped to clusters see only those entries:
- * `cluster.*` entries target the cluster, `flux.*` ones `clusterId/Kind/namespace/name`.
+ * `cluster.*` entries target the cluster, `flux.*` and `workload.*` ones `clusterId/Kind/namespace/name`.
  */
 function clusterOf(entry: AuditEntry): string | null {
   if (entry.action.startsWith('cluster.')) return entry.target;
-  if (entry.action.startsWith('flux.')) return entry.target.split('/')[0] ?? null;
+  if (entry.action.startsWith('flux.') || entry.action.startsWith('workload.')) return entry.target.split('/')[0] ?? null;
   return null;
 }
 

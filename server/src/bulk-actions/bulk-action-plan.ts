@@ -1,10 +1,10 @@
 import { FLUX_KINDS, findFluxKind, type FluxAction } from '@flux-orchestrator/flux-model';
 import { ApiError } from '../common/api-error.js';
-import type { FleetEngine } from '../fleet/fleet-engine.js';
-import type { ResourceRecord } from '../fleet/resource-record.js';
-import { parseLabelSelector, resolveClusters } from '../fleet/resource-views.js';
-import type { Visibility } from '../fleet/scoped-views.js';
-import { ClusterReferences, nodeId } from '../graph/dependency-graph.js';
+import type { FleetEngine } from '../fleet/index.js';
+import type { ResourceRecord } from '../fleet/index.js';
+import { parseLabelSelector, resolveClusters } from '../fleet/index.js';
+import type { Visibility } from '../fleet/index.js';
+import { ClusterReferences, nodeId } from '../graph/index.js';
 import type { BulkSelector } from './bulk-actions.schemas.js';
 
 export interface PlannedCluster {

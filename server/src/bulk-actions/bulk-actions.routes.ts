@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AuditLog } from '../audit/index.js';
 import { ErrorResponse } from '../http/common.schemas.js';
-import type { FleetEngine } from '../fleet/fleet-engine.js';
+import type { FleetEngine } from '../fleet/index.js';
 import type { JobRunner } from '../jobs/index.js';
 import { planBulkAction } from './bulk-action-plan.js';
 import type { BulkActionRunner } from './bulk-action-runner.js';

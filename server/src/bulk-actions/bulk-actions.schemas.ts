@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FluxStatusSchema } from '../fleet/resources.schemas.js';
+import { FluxStatusSchema } from '../fleet/index.js';
 
 const Names = (description: string) => Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 1000, description }));
 

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../common/api-error.js';
 import { ErrorResponse } from '../http/common.schemas.js';
-import type { FleetEngine } from '../fleet/fleet-engine.js';
-import { InvalidCursorError } from '../fleet/fleet-index.js';
-import { toResourceQuery } from '../fleet/resource-views.js';
-import { ResourceListQuery } from '../fleet/resources.schemas.js';
+import type { FleetEngine } from '../fleet/index.js';
+import { InvalidCursorError } from '../fleet/index.js';
+import { toResourceQuery } from '../fleet/index.js';
+import { ResourceListQuery } from '../fleet/index.js';
 import { exportedItems, exportStream } from './resource-export.js';
 
 // The list's filters and sort; no paging: the export is every matching object.

@@ -1,9 +1,9 @@
 import { Readable, pipeline } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { FleetEngine } from '../fleet/fleet-engine.js';
-import type { ResourceQuery } from '../fleet/fleet-index.js';
-import { toItem } from '../fleet/resource-views.js';
-import type { ResourceItem } from '../fleet/resources.schemas.js';
+import type { FleetEngine } from '../fleet/index.js';
+import type { ResourceQuery } from '../fleet/index.js';
+import { toItem } from '../fleet/index.js';
+import type { ResourceItem } from '../fleet/index.js';
 
 export type ExportFormat = 'csv' | 'json';
 

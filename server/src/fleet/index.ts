@@ -1,5 +1,10 @@
 export { FleetEngine, type FleetEngineOptions, type ResourceChange } from './fleet-engine.js';
 export { FleetStream, type FleetStreamOptions } from './fleet-stream.js';
-export { FluxResourceService } from './flux-resource.service.js';
+export { FluxResourceService, type ResourceAddress } from './flux-resource.service.js';
 export { ClusterRollups, type ClusterRollupView } from './cluster-rollups.js';
 export { resourcesRoutes } from './resources.routes.js';
+export { emptyCounts, InvalidCursorError, type ResourceQuery } from './fleet-index.js';
+export { recordKey, searchText, type ResourceRecord } from './resource-record.js';
+export { parseLabelSelector, resolveClusters, resolveKinds, toItem, toResourceQuery } from './resource-views.js';
+export type { Visibility } from './scoped-views.js';
+export { ActionResult, FluxStatusSchema, ResourceItem, ResourceListQuery, ResourceParams, StatusCountsSchema } from './resources.schemas.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FluxRef, FluxStatus } from '@flux-orchestrator/flux-model';
-import { recordKey, searchText, type ResourceRecord } from '../fleet/resource-record.js';
-import { versionMatches } from '../matrix/fleet-matrix.js';
+import { recordKey, searchText, type ResourceRecord } from '../fleet/index.js';
+import { versionMatches } from '../matrix/index.js';
 import { ClusterReferences } from './dependency-graph.js';
 
 function record(kind: string, namespace: string, name: string, refs: { source?: FluxRef; dependsOn?: FluxRef[]; status?: FluxStatus } = {}): ResourceRecord {

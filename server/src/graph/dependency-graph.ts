@@ -1,5 +1,5 @@
 import { findFluxKind, type FluxRef } from '@flux-orchestrator/flux-model';
-import type { ResourceRecord } from '../fleet/resource-record.js';
+import type { ResourceRecord } from '../fleet/index.js';
 import type { DependencyGraph, GraphEdge, GraphNode } from './graph.schemas.js';
 
 /** Kinds a HelmRelease's `spec.chart.spec.sourceRef` may name; helm-controller makes a HelmChart from them. */

@@ -1,1 +1,2 @@
 export { logsRoutes } from './logs.routes.js';
+export { LogEntrySchema, PodParams } from './logs.schemas.js';

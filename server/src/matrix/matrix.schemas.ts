@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { FluxStatusSchema, StatusCountsSchema } from '../fleet/resources.schemas.js';
+import { FluxStatusSchema, StatusCountsSchema } from '../fleet/index.js';
 
 const CSV = (description: string) => Type.Optional(Type.String({ maxLength: 4096, description: `${description} Several values separated by commas.` }));
 
