@@ -3,6 +3,7 @@ import { MemoryPodLogStore } from '../store/memory-pod-log-store.js';
 import { generateClusterObjects, seedCluster } from './fleet-generator.js';
 import { FluxControllerSimulator } from './flux-controller-simulator.js';
 import { applyManifests } from './manifest-loader.js';
+import { SimulatedNetwork } from './simulated-network.js';
 
 export interface SimulatedFluxClusterOptions {
   clusterName: string;
@@ -23,6 +24,10 @@ export interface SimulatedFluxClusterOptions {
   logLinesPerContainer?: number;
   /** Events the controllers keep in the store. Default 200. */
   maxEvents?: number;
+  /** Network the sources fetch through (share one across clusters for fleet-wide outages). Default: a new one. */
+  network?: SimulatedNetwork;
+  /** See FluxControllerSimulatorOptions.timeScale. Default 1 (real time). */
+  timeScale?: number;
 }
 
 /** One simulated cluster's state and its running Flux controllers. */
@@ -31,6 +36,9 @@ export interface SimulatedFluxCluster {
   store: MemoryObjectStore;
   logs: MemoryPodLogStore;
   simulator: FluxControllerSimulator;
+  network: SimulatedNetwork;
+  /** Makes a URL prefix or host unreachable for this cluster's sources (`false`: reachable again). */
+  setUnreachable(urlOrHost: string, unreachable?: boolean): void;
   /** Stops the controllers (the state stays readable). */
   stop(): void;
 }
@@ -55,7 +63,24 @@ export function createSimulatedFluxCluster(options: SimulatedFluxClusterOptions)
     }),
   );
   if (options.manifests) applyManifests(store, options.manifests);
-  const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: options.reconcileDelayMs, seed: options.seed ?? options.clusterName, maxEvents: options.maxEvents });
+  const network = options.network ?? new SimulatedNetwork();
+  const simulator = new FluxControllerSimulator({
+    store,
+    logs,
+    network,
+    reconcileDelayMs: options.reconcileDelayMs,
+    seed: options.seed ?? options.clusterName,
+    maxEvents: options.maxEvents,
+    timeScale: options.timeScale,
+  });
   simulator.start();
-  return { name: options.clusterName, store, logs, simulator, stop: () => simulator.stop() };
+  return {
+    name: options.clusterName,
+    store,
+    logs,
+    simulator,
+    network,
+    setUnreachable: (urlOrHost, unreachable = true) => network.setUnreachable(urlOrHost, unreachable),
+    stop: () => simulator.stop(),
+  };
 }
