@@ -80,7 +80,9 @@ export function publishedChartVersions(url: string | undefined, chart: string): 
     const versions = repository[chart];
     if (versions) return versions;
   }
-  return DEFAULT_VERSIONS;
+  // Then OCI chart repositories (`.../charts/<chart>`, `.../bitnamicharts/<chart>`).
+  const chartRepository = Object.entries(OCI_REPOSITORIES).find(([repository]) => repository.includes('charts/') && repository.endsWith(`/${chart}`));
+  return chartRepository?.[1] ?? DEFAULT_VERSIONS;
 }
 
 /** Whether the simulator knows what the OCI repository at `url` publishes (unknown ones accept any tag). */
