@@ -320,7 +320,8 @@ export class FluxControllerSimulator {
       }
       return;
     }
-    const usable = isReadyForCurrentGeneration(object) || (object.kind === 'ExternalArtifact' && artifactRevision(object) !== undefined);
+    // Waiters on a missing object retry when it appears (Flux's backoff would find it soon), the others when it is ready.
+    const usable = event.type === 'ADDED' || isReadyForCurrentGeneration(object) || (object.kind === 'ExternalArtifact' && artifactRevision(object) !== undefined);
     if (this.waiters.has(key) && usable) this.wakeWaiters(key);
     this.consider(event.groupResource, object, false);
   }
