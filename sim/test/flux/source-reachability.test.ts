@@ -1,16 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startFleet } from '../../src/fleet.js';
+import type { SimFleet } from '../../src/fleet.js';
 import { createSimulatedFluxCluster } from '../../src/flux/simulated-flux-cluster.js';
 import type { SimulatedFluxCluster } from '../../src/flux/simulated-flux-cluster.js';
 import { hostOf, SimulatedNetwork } from '../../src/flux/simulated-network.js';
 import type { KubeObject } from '../../src/store/types.js';
+import { testCa } from '../kube/kube-test-cluster.js';
 import { startFluxApiCluster } from './flux-api-cluster.js';
 import type { FluxApiCluster } from './flux-api-cluster.js';
 import { BUCKET, condition, eventsFor, GIT, HELMCHART, HELMREPO, KS, kustomization, OCIREPO, waitFor, waitForReady } from './flux-test-helpers.js';
 
 const apiClusters: FluxApiCluster[] = [];
 const clusters: SimulatedFluxCluster[] = [];
+const fleets: SimFleet[] = [];
 afterEach(async () => {
   for (const cluster of clusters.splice(0)) cluster.stop();
+  await Promise.all(fleets.splice(0).map((fleet) => fleet.stop()));
   await Promise.all(apiClusters.splice(0).map((cluster) => cluster.close()));
 });
 
@@ -125,5 +130,17 @@ spec:
     network.setUnreachable('stefanprodan.github.io', false);
     const ready = await waitForReady(store, HELMCHART, 'flux-system', 'podinfo', 'True', 'ChartPullSucceeded');
     expect((ready.status?.artifact as { revision: string }).revision).toBe('6.6.3');
+  });
+
+  it('holds for every cluster of a fleet at once', async () => {
+    const fleet = await startFleet({ ca: await testCa(), clusters: 2, objectsPerCluster: 0, reconcileDelayMs: 5, namePrefix: 'outage' });
+    fleets.push(fleet);
+    fleet.setUnreachable('gitlab.example.com');
+    for (const cluster of fleet.clusters.values()) {
+      cluster.store.create(GIT, source('GitRepository', 'app', { url: 'https://gitlab.example.com/acme/app', ref: { branch: 'main' } }));
+    }
+    for (const cluster of fleet.clusters.values()) await waitForReady(cluster.store, GIT, 'flux-system', 'app', 'False', 'GitOperationFailed');
+    fleet.setUnreachable('gitlab.example.com', false);
+    for (const cluster of fleet.clusters.values()) await waitForReady(cluster.store, GIT, 'flux-system', 'app', 'True');
   });
 });
