@@ -19,6 +19,8 @@ export interface FluxApiCluster extends KubeTestCluster {
   run(args: string[]): Promise<string>;
   /** `kubectl get <resource> <name> -n <namespace> -o json`. */
   getJson(resource: string, namespace: string, name: string): Promise<KubeObject>;
+  /** Repeats {@link getJson} until `accept` holds (a failing source flips to Progressing at each retry). */
+  getJsonWhen(resource: string, namespace: string, name: string, accept: (object: KubeObject) => boolean): Promise<KubeObject>;
 }
 
 let files = 0;
@@ -52,6 +54,14 @@ export async function startFluxApiCluster(options: { network?: SimulatedNetwork;
     },
     async getJson(resource, namespace, name) {
       return JSON.parse(await run(['get', resource, name, '-n', namespace, '-o', 'json'])) as KubeObject;
+    },
+    async getJsonWhen(resource, namespace, name, accept) {
+      let last: KubeObject | undefined;
+      for (let attempt = 0; attempt < 20; attempt += 1) {
+        last = JSON.parse(await run(['get', resource, name, '-n', namespace, '-o', 'json'])) as KubeObject;
+        if (accept(last)) return last;
+      }
+      throw new Error(`kubectl never showed the expected ${resource}/${name}: ${JSON.stringify(last?.status)}`);
     },
     async close() {
       simulator.stop();

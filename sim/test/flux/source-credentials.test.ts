@@ -62,7 +62,7 @@ spec:
     expect(condition(held, 'Ready')?.message).toBe('Source artifact not found, retrying in 30s');
 
     // kubectl shows what Flux shows.
-    const seen = await cluster.getJson('gitrepositories', 'flux-system', 'private');
+    const seen = await cluster.getJsonWhen('gitrepositories', 'flux-system', 'private', (object) => condition(object, 'Ready')?.status === 'False');
     expect(condition(seen, 'Ready')).toMatchObject({ status: 'False', reason: 'AuthenticationFailed', message });
 
     await cluster.run(['create', 'secret', 'generic', 'git-auth', '-n', 'flux-system', '--from-literal=username=git', '--from-literal=password=not-a-real-token']);

@@ -53,7 +53,7 @@ spec:
     expect(condition(failed, 'Reconciling')?.reason).toBe('ProgressingWithRetry');
     // Retried on its 1m interval (60 ms here): the aggregated Warning event counts the attempts.
     await waitFor(() => Number(eventsFor(cluster.store, 'podinfo').find((event) => event.reason === 'GitOperationFailed')?.count ?? 0) >= 2, 'a retry');
-    const seen = await cluster.getJson('gitrepositories', 'flux-system', 'podinfo');
+    const seen = await cluster.getJsonWhen('gitrepositories', 'flux-system', 'podinfo', (object) => condition(object, 'Ready')?.status === 'False');
     expect(condition(seen, 'Ready')).toMatchObject({ status: 'False', reason: 'GitOperationFailed', message });
 
     cluster.simulator.setUnreachable('github.com', false);
