@@ -24,6 +24,8 @@ import type { ReconcileOutcome } from './flux-status-builders.js';
 import { applyPlannedObjects, ensureInventoryObjects, inventoryId, planHelmReleaseWorkloads, planKustomizationWorkloads } from './flux-workloads.js';
 import type { InventoryEntry } from './flux-workloads.js';
 import { HELM_CHARTS, reconcileChartTemplate, releaseSourceRef, resolveReleaseSource } from './helm-release-source.js';
+import { applyLocalBuild, buildLocalKustomization, localSourceDir } from './local-kustomize.js';
+import type { LocalBuild, LocalSource } from './local-kustomize.js';
 import { artifactRevision, keyOf, notFoundMessage, parseKey, refKey, SECRETS } from './object-refs.js';
 import type { FluxObjectRef } from './object-refs.js';
 import { SeededRandom } from './seeded-random.js';
@@ -56,6 +58,12 @@ export interface FluxControllerSimulatorOptions {
    * of a failed fetch). Default 1: real time. 0.001 turns a 1m interval into 60 ms.
    */
   timeScale?: number;
+  /**
+   * Source URLs backed by local directories: a Kustomization whose GitRepository/OCIRepository
+   * has one of these URLs builds its `spec.path` from the directory (`kubectl kustomize`) and
+   * applies the result instead of the simulator's invented workloads.
+   */
+  localSources?: readonly LocalSource[];
 }
 
 interface InFlight {
@@ -64,6 +72,9 @@ interface InFlight {
   timer?: NodeJS.Timeout;
   /** Something relevant changed while in flight: reconcile again when done. */
   rerun: boolean;
+  /** Kustomization from a local source: the build started with the reconcile, and its result. */
+  build?: Promise<LocalBuild>;
+  built?: LocalBuild;
 }
 
 interface Resolution {
@@ -181,6 +192,7 @@ export class FluxControllerSimulator {
   private readonly unreachableFailures = new Map<string, string>();
   private readonly network: SimulatedNetwork;
   private readonly timeScale: number;
+  private readonly localSources: readonly LocalSource[];
   private idleListeners: Array<() => void> = [];
   private unsubscribe: (() => void) | undefined;
   private unsubscribeNetwork: (() => void) | undefined;
@@ -189,6 +201,7 @@ export class FluxControllerSimulator {
     this.store = options.store;
     this.network = options.network ?? new SimulatedNetwork();
     this.timeScale = Math.max(0, options.timeScale ?? 1);
+    this.localSources = options.localSources ?? [];
     this.reconcileDelayMs = Math.max(0, options.reconcileDelayMs ?? 500);
     this.now = options.now ?? (() => new Date());
     this.random = new SeededRandom(options.seed ?? 1);
@@ -409,6 +422,16 @@ export class FluxControllerSimulator {
 
   private complete(key: string, entry: InFlight): void {
     if (this.inFlight.get(key) !== entry) return;
+    if (entry.build && !entry.built) {
+      entry.build.then(
+        (built) => {
+          entry.built = built;
+          this.complete(key, entry);
+        },
+        (error: unknown) => this.abandon(key, error),
+      );
+      return;
+    }
     try {
       this.completeReconcile(key, entry);
     } catch (error) {
@@ -432,6 +455,8 @@ export class FluxControllerSimulator {
     this.store.updateStatus(ref.groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status: progressingStatus(object, this.now()) });
     // helm-controller first brings the HelmChart in line with spec.chart, then waits for it.
     if (object.kind === 'HelmRelease') reconcileChartTemplate(this.store, object);
+    const localDir = this.localSourceDirOf(object);
+    if (localDir) entry.build = buildLocalKustomization(localDir, object);
     const delay = this.reconcileDelayMs * (0.75 + 0.5 * this.random.next());
     entry.timer = setTimeout(() => this.complete(key, entry), delay);
     entry.timer.unref();
@@ -445,12 +470,12 @@ export class FluxControllerSimulator {
       this.finish(key, false);
       return;
     }
-    const resolution = this.resolve(key, object);
+    const resolution = this.resolve(key, object, entry.built);
     const elapsedMs = Date.now() - entry.startedAt;
     let inventory: InventoryEntry[] | undefined;
     let created = 0;
     let observed = resolution.observed;
-    if (resolution.outcome.ready) ({ inventory, created } = this.applyWorkloads(object));
+    if (resolution.outcome.ready) ({ inventory, created } = entry.built?.ok ? applyLocalBuild(this.store, object, entry.built.manifests) : this.applyWorkloads(object));
     if (resolution.outcome.ready && resolution.generated) {
       const namespace = object.metadata.namespace;
       const before = resolution.generated.map(({ name }) => artifactRevision(this.store.get(EXTERNAL_ARTIFACTS, namespace, name)));
@@ -513,7 +538,7 @@ export class FluxControllerSimulator {
   }
 
   /** What this reconcile ends in: each kind checks what its controller checks, in its order, then the scenario's outcome. */
-  private resolve(key: string, object: KubeObject): Resolution {
+  private resolve(key: string, object: KubeObject, built?: LocalBuild): Resolution {
     const override = (): ReconcileOutcome => this.outcomes.get(key) ?? annotatedOutcome(object) ?? { ready: true };
     switch (object.kind) {
       case 'Kustomization': {
@@ -529,7 +554,9 @@ export class FluxControllerSimulator {
           if (revision === undefined) return { outcome: { ready: false, reason: 'ArtifactFailed', message: 'Source artifact not found, retrying in 30s' }, waitOn: [sourceKey] };
         }
         const waiting = this.unreadyDependency(key, object);
-        return waiting ?? { outcome: override(), revision, waitOn: [] };
+        if (waiting) return waiting;
+        if (built && !built.ok) return { outcome: { ready: false, reason: built.reason, message: built.message }, revision, waitOn: [], retry: true };
+        return { outcome: override(), revision, waitOn: [] };
       }
       case 'HelmRelease': {
         // helm-controller: dependsOn first, then the source.
@@ -554,6 +581,14 @@ export class FluxControllerSimulator {
         return { outcome: override(), revision: fetched.revision, observed: fetched.observed, waitOn: [] };
       }
     }
+  }
+
+  /** The directory a Kustomization's source URL is mapped to (`localSources`), if any. */
+  private localSourceDirOf(object: KubeObject): string | undefined {
+    if (object.kind !== 'Kustomization' || this.localSources.length === 0) return undefined;
+    const ref = this.sourceOf(object);
+    if (!ref || (ref.kind !== 'GitRepository' && ref.kind !== 'OCIRepository')) return undefined;
+    return localSourceDir(this.localSources, this.store.get(ref.groupResource, ref.namespace, ref.name)?.spec?.url);
   }
 
   /** The first `dependsOn` entry that is missing or not ready, as DependencyNotReady. */

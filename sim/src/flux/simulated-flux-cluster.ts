@@ -3,6 +3,7 @@ import { MemoryPodLogStore } from '../store/memory-pod-log-store.js';
 import { generateClusterObjects, seedCluster } from './fleet-generator.js';
 import { FluxControllerSimulator } from './flux-controller-simulator.js';
 import { applyManifests } from './manifest-loader.js';
+import type { LocalSource } from './local-kustomize.js';
 import { SimulatedNetwork } from './simulated-network.js';
 
 export interface SimulatedFluxClusterOptions {
@@ -28,6 +29,8 @@ export interface SimulatedFluxClusterOptions {
   network?: SimulatedNetwork;
   /** See FluxControllerSimulatorOptions.timeScale. Default 1 (real time). */
   timeScale?: number;
+  /** GitRepository/OCIRepository URLs whose content is a local directory: Kustomizations build and apply it (see FluxControllerSimulatorOptions.localSources). */
+  sources?: readonly LocalSource[];
 }
 
 /** One simulated cluster's state and its running Flux controllers. */
@@ -72,6 +75,7 @@ export function createSimulatedFluxCluster(options: SimulatedFluxClusterOptions)
     seed: options.seed ?? options.clusterName,
     maxEvents: options.maxEvents,
     timeScale: options.timeScale,
+    localSources: options.sources,
   });
   simulator.start();
   return {
