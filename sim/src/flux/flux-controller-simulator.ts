@@ -563,7 +563,8 @@ export class FluxControllerSimulator {
         const waiting = this.unreadyDependency(key, object);
         if (waiting) return waiting;
         const source = resolveReleaseSource(this.store, object);
-        if (source && !source.ready) return { outcome: source.outcome, waitOn: source.waitOn.map(refKey) };
+        // helm-controller requeues a SourceNotReady release at its interval (the message quotes the source's state).
+        if (source && !source.ready) return { outcome: source.outcome, waitOn: source.waitOn.map(refKey), retry: source.outcome.reason === 'SourceNotReady' };
         if (!source) return { outcome: override(), revision: sourceRevision(object), waitOn: [] };
         return { outcome: override(), revision: source.chartVersion, chartName: source.chartName, chartDigest: source.digest, waitOn: [] };
       }

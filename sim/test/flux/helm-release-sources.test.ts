@@ -25,6 +25,15 @@ spec:
   url: https://stefanprodan.github.io/podinfo
 `;
 
+/** Waits for a Ready=False message: the first attempt may find the HelmChart not yet reconciled at all. */
+function waitForMessage(api: FluxApiCluster, namespace: string, name: string, reason: string, message: string): Promise<KubeObject> {
+  return waitFor(() => {
+    const release = api.store.get(HR, namespace, name);
+    const ready = condition(release, 'Ready');
+    return ready?.status === 'False' && ready.reason === reason && ready.message === message && release;
+  }, `${name}: ${message}`);
+}
+
 function history(release: KubeObject): Array<Record<string, unknown>> {
   return (release.status?.history ?? []) as Array<Record<string, unknown>>;
 }
@@ -89,8 +98,7 @@ spec:
         kind: HelmRepository
         name: podinfo
 `);
-    const waiting = await waitForReady(api.store, HR, 'flux-system', 'podinfo', 'False', 'SourceNotReady');
-    expect(condition(waiting, 'Ready')?.message).toBe("HelmChart 'flux-system/flux-system-podinfo' is not ready: no artifact available for HelmRepository source 'podinfo'");
+    const waiting = await waitForMessage(api, 'flux-system', 'podinfo', 'SourceNotReady', "HelmChart 'flux-system/flux-system-podinfo' is not ready: no artifact available for HelmRepository source 'podinfo'");
     expect(waiting.status?.history).toBeUndefined();
     api.simulator.setUnreachable('https://stefanprodan.github.io/podinfo', false);
     const installed = await waitForReady(api.store, HR, 'flux-system', 'podinfo', 'True', 'InstallSucceeded');
@@ -126,10 +134,14 @@ spec:
     kind: OCIRepository
     name: nowhere
 `);
-    const future = await waitForReady(api.store, HR, 'flux-system', 'future', 'False', 'SourceNotReady');
-    expect(condition(future, 'Ready')?.message).toBe(
+    const future = await waitForMessage(
+      api,
+      'flux-system',
+      'future',
+      'SourceNotReady',
       "HelmChart 'flux-system/flux-system-future' is not ready: invalid chart reference: failed to get chart version for remote reference: no 'podinfo' chart with version matching '>=99' found",
     );
+    expect(future.status?.history).toBeUndefined();
     const orphan = await waitForReady(api.store, HR, 'flux-system', 'orphan', 'False', 'ArtifactFailed');
     expect(condition(orphan, 'Ready')?.message).toBe('could not get Source object: ocirepositories.source.toolkit.fluxcd.io "nowhere" not found');
   });
