@@ -13,6 +13,7 @@ import type { ProvisionedCluster } from './azure/index.js';
 import { generateClusterObjects, seedCluster } from './flux/fleet-generator.js';
 import { FluxControllerSimulator } from './flux/flux-controller-simulator.js';
 import { applyManifests } from './flux/manifest-loader.js';
+import { SimulatedNetwork } from './flux/simulated-network.js';
 import { startKubeApiServer, type KubeApiServer } from './kube/kube-api-server.js';
 import type { KubeFaults } from './kube/fault-controller.js';
 import { buildKubeconfig } from './kube/kubeconfig.js';
@@ -147,6 +148,8 @@ export interface SimFleet {
   manifest(): FleetManifest;
   /** Sets faults on every cluster at once. */
   setFaults(faults: KubeFaults): Promise<void>;
+  /** Makes a URL prefix or host unreachable for every cluster's Flux sources (`false`: reachable again). */
+  setUnreachable(urlOrHost: string, unreachable?: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -184,6 +187,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
       ...(options.suspendedShare !== undefined ? { suspendedShare: options.suspendedShare } : {}),
     });
   let azure: AzureSimulator | undefined;
+  const network = new SimulatedNetwork();
 
   if (outDir) await mkdir(join(outDir, 'clusters'), { recursive: true });
   if (outDir) await writeFile(join(outDir, 'ca.pem'), ca.certPem);
@@ -196,7 +200,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const logs = new MemoryPodLogStore();
     await (clusterOptions.populate ?? defaultPopulate)({ name, index: clusterOptions.index, objects: clusterOptions.objects ?? objectsPerCluster, seed, store, logs });
     if (clusterOptions.manifests) applyManifests(store, clusterOptions.manifests);
-    const controllers = new FluxControllerSimulator({ store, logs, seed, ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}) });
+    const controllers = new FluxControllerSimulator({ store, logs, seed, network, ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}) });
     controllers.start();
     const adminToken = `sim-admin-${randomBytes(16).toString('hex')}`;
     let api: KubeApiServer;
@@ -396,6 +400,9 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     manifest,
     async setFaults(faults) {
       await Promise.all([...clusters.values()].map((cluster) => cluster.faults.set(faults)));
+    },
+    setUnreachable(urlOrHost, unreachable = true) {
+      network.setUnreachable(urlOrHost, unreachable);
     },
     async stop() {
       await Promise.all([...clusters.values()].map(stopCluster));

@@ -295,7 +295,13 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
 
   const system = fluxSystemObjects(fluxVersion, random, now);
   const events = failureEvents(drafts, random, now);
-  return [...[...namespaces].sort().map((name) => namespaceObject(name)), ...system, ...workloads, ...drafts.map((draft) => draft.object), ...events];
+  return [...[...namespaces].sort().map((name) => namespaceObject(name)), ...system, syncSecret(), ...workloads, ...drafts.map((draft) => draft.object), ...events];
+}
+
+/** The Secret `flux bootstrap` writes for the sync GitRepository's `secretRef` (placeholder values). */
+function syncSecret(): KubeObject {
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { name: FLUX, namespace: FLUX }, type: 'Opaque', data: { username: base64('git'), password: base64('simulated') } };
 }
 
 function fluxInstanceSpec(fluxVersion: string, clusterName: string): Record<string, unknown> {

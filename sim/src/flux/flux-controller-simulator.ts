@@ -3,16 +3,17 @@ import { isDeepStrictEqual } from 'node:util';
 import type { PodLogStore } from '../contracts.js';
 import { StoreError } from '../store/types.js';
 import type { KubeObject, ObjectStore, StoreEvent } from '../store/types.js';
+import { applyGeneratedArtifacts, deleteGeneratedArtifacts, EXTERNAL_ARTIFACTS, generatorInputs, resolveArtifactGenerator } from './artifact-generator.js';
+import type { GeneratedArtifact, GeneratedArtifactRef } from './artifact-generator.js';
 import { findCondition, isReadyForCurrentGeneration, READY } from './flux-conditions.js';
 import { FluxControllerLogger, FLUX_NAMESPACE } from './flux-controller-logger.js';
 import { FLUX_CONTROLLER_DEPLOYMENTS, fluxControllerFor, fluxControllerForKind } from './flux-controllers.js';
 import type { FluxControllerInfo } from './flux-controllers.js';
 import { FluxEventRecorder } from './flux-event-recorder.js';
 import { FLUX_KINDS, fluxGroupResource } from './flux-kinds.js';
-import { goDuration, goElapsed, sourceRevision } from './flux-revisions.js';
+import { durationMs, goDuration, goElapsed, sourceRevision } from './flux-revisions.js';
 import {
   FORCE_AT_ANNOTATION,
-  helmChartOf,
   progressingStatus,
   reconciledStatus,
   REQUESTED_AT_ANNOTATION,
@@ -22,20 +23,22 @@ import {
 import type { ReconcileOutcome } from './flux-status-builders.js';
 import { applyPlannedObjects, ensureInventoryObjects, inventoryId, planHelmReleaseWorkloads, planKustomizationWorkloads } from './flux-workloads.js';
 import type { InventoryEntry } from './flux-workloads.js';
+import { HELM_CHARTS, reconcileChartTemplate, releaseSourceRef, resolveReleaseSource } from './helm-release-source.js';
+import { applyLocalBuild, buildLocalKustomization, localSourceDir } from './local-kustomize.js';
+import type { LocalBuild, LocalSource } from './local-kustomize.js';
+import { artifactRevision, keyOf, notFoundMessage, parseKey, refKey, SECRETS } from './object-refs.js';
+import type { FluxObjectRef } from './object-refs.js';
 import { SeededRandom } from './seeded-random.js';
+import { matches, SimulatedNetwork } from './simulated-network.js';
+import { FETCHING_KINDS, fetchSource, sourceUrl } from './source-fetch.js';
+
+export type { FluxObjectRef } from './object-refs.js';
 
 /** Persistent failure markers a generator or test can put on any Flux object. */
 export const FAIL_REASON_ANNOTATION = 'sim.flux-orchestrator.dev/fail-reason';
 export const FAIL_MESSAGE_ANNOTATION = 'sim.flux-orchestrator.dev/fail-message';
 /** `"true"`: the failure is terminal (Stalled=True, no retries), e.g. RetriesExceeded. */
 export const FAIL_STALLED_ANNOTATION = 'sim.flux-orchestrator.dev/fail-stalled';
-
-/** Identifies one object: store key `group/plural`, namespace and name. */
-export interface FluxObjectRef {
-  groupResource: string;
-  namespace?: string;
-  name: string;
-}
 
 export interface FluxControllerSimulatorOptions {
   store: ObjectStore;
@@ -48,6 +51,19 @@ export interface FluxControllerSimulatorOptions {
   seed?: number | string;
   /** Events kept in the store by this simulator (oldest deleted first). Default 200. */
   maxEvents?: number;
+  /** The network sources are fetched through; share one between clusters for fleet-wide outages. Default: a private one. */
+  network?: SimulatedNetwork;
+  /**
+   * Real milliseconds per Flux millisecond for requeues (`spec.retryInterval`, else `spec.interval`,
+   * of a failed fetch). Default 1: real time. 0.001 turns a 1m interval into 60 ms.
+   */
+  timeScale?: number;
+  /**
+   * Source URLs backed by local directories: a Kustomization whose GitRepository/OCIRepository
+   * has one of these URLs builds its `spec.path` from the directory (`kubectl kustomize`) and
+   * applies the result instead of the simulator's invented workloads.
+   */
+  localSources?: readonly LocalSource[];
 }
 
 interface InFlight {
@@ -56,13 +72,27 @@ interface InFlight {
   timer?: NodeJS.Timeout;
   /** Something relevant changed while in flight: reconcile again when done. */
   rerun: boolean;
+  /** Kustomization from a local source: the build started with the reconcile, and its result. */
+  build?: Promise<LocalBuild>;
+  built?: LocalBuild;
 }
 
 interface Resolution {
   outcome: ReconcileOutcome;
   revision?: string;
-  /** Objects this one waits for; it is reconciled again when they become ready. */
+  /** Objects (or Secrets) this one waits for; it is reconciled again when they become ready (exist). */
   waitOn: string[];
+  /** A failure Flux requeues by itself: retried after `spec.retryInterval`/`spec.interval`. */
+  retry?: boolean;
+  /** The URL a network failure could not reach (retried when it is reachable again). */
+  unreachableUrl?: string;
+  /** Status fields observed on success. */
+  observed?: Record<string, unknown>;
+  /** HelmRelease: chart name and OCI digest from its source. */
+  chartName?: string;
+  chartDigest?: string;
+  /** ArtifactGenerator: the ExternalArtifacts to write. */
+  generated?: GeneratedArtifact[];
 }
 
 interface ObjectRefSpec {
@@ -71,14 +101,13 @@ interface ObjectRefSpec {
   namespace?: string;
 }
 
-function keyOf(groupResource: string, namespace: string | undefined, name: string): string {
-  return `${groupResource}|${namespace ?? ''}|${name}`;
-}
-
-function parseKey(key: string): FluxObjectRef {
-  const [groupResource = '', namespace = '', name = ''] = key.split('|');
-  return { groupResource, namespace: namespace || undefined, name };
-}
+/** Kinds whose sources are watched by the consumers that reconcile when a source's artifact changes. */
+const CONSUMER_RESOURCES = [
+  'kustomize.toolkit.fluxcd.io/kustomizations',
+  'helm.toolkit.fluxcd.io/helmreleases',
+  HELM_CHARTS,
+  'source.extensions.fluxcd.io/artifactgenerators',
+];
 
 /** True when Flux would reconcile `object` now: a new generation or an unhandled request annotation. */
 export function needsReconcile(object: KubeObject): boolean {
@@ -128,16 +157,22 @@ export function annotatedOutcome(object: KubeObject): ReconcileOutcome | undefin
  *   (reason `Progressing`), then after `reconcileDelayMs` the result: `Ready=True` with Flux's
  *   reason and message, or the failure set by {@link setOutcome} or the
  *   `sim.flux-orchestrator.dev/fail-reason`/`fail-message`/`fail-stalled` annotations.
+ * - Sources behave by their spec (see source-fetch.ts): Secrets they name must exist, their URL
+ *   must be reachable on the simulated network ({@link setUnreachable}), their semver ranges
+ *   resolve against what is published (published-artifacts.ts).
  * - `dependsOn` and source references are honoured: the object fails with `DependencyNotReady`
- *   / `ArtifactFailed` and is reconciled again as soon as what it waits for becomes ready.
- * - A source whose artifact revision changes triggers the Kustomizations/HelmReleases using it.
- * - Kustomizations create their workloads and record `status.inventory`; HelmReleases create
- *   their workloads and HelmChart and record `status.history`.
+ *   / `ArtifactFailed` / `SourceNotReady` and is reconciled again as soon as what it waits for
+ *   becomes ready (a missing Secret: as soon as it is created).
+ * - A source whose artifact revision changes triggers the objects using it.
+ * - Kustomizations create their workloads and record `status.inventory`; HelmReleases keep their
+ *   HelmChart in line with `spec.chart`, install the version their source resolved, create their
+ *   workloads and record `status.history`; ArtifactGenerators write their ExternalArtifacts.
  * - Emits core/v1 Events and JSON log lines into the controller pods of `flux-system`.
  *
- * Idle cost is zero: no timers or scans run unless an object changes. A failed attempt is not
- * retried on a timer (unlike Flux's `retryInterval`); it is retried when the object, its
- * outcome or something it waits for changes.
+ * Idle cost is zero: no timers or scans run unless an object changes. Failed fetches (missing
+ * Secret, unreachable URL, unresolvable ref) are retried after `spec.retryInterval` or
+ * `spec.interval` (times `timeScale`); other failures (e.g. the `fail-reason` annotation) are
+ * retried when the object, its outcome or something it waits for changes.
  */
 export class FluxControllerSimulator {
   private readonly store: ObjectStore;
@@ -152,11 +187,21 @@ export class FluxControllerSimulator {
   private readonly waiters = new Map<string, Set<string>>();
   private readonly outcomes = new Map<string, ReconcileOutcome>();
   private readonly commits = new Map<string, number>();
+  private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  /** Objects whose last attempt failed on an unreachable URL, with that URL. */
+  private readonly unreachableFailures = new Map<string, string>();
+  private readonly network: SimulatedNetwork;
+  private readonly timeScale: number;
+  private readonly localSources: readonly LocalSource[];
   private idleListeners: Array<() => void> = [];
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeNetwork: (() => void) | undefined;
 
   constructor(options: FluxControllerSimulatorOptions) {
     this.store = options.store;
+    this.network = options.network ?? new SimulatedNetwork();
+    this.timeScale = Math.max(0, options.timeScale ?? 1);
+    this.localSources = options.localSources ?? [];
     this.reconcileDelayMs = Math.max(0, options.reconcileDelayMs ?? 500);
     this.now = options.now ?? (() => new Date());
     this.random = new SeededRandom(options.seed ?? 1);
@@ -171,6 +216,7 @@ export class FluxControllerSimulator {
   start(): void {
     if (this.unsubscribe) return;
     this.unsubscribe = this.store.subscribe((event) => this.onStoreEvent(event));
+    this.unsubscribeNetwork = this.network.subscribe((entry, unreachable) => this.onReachabilityChange(entry, unreachable));
     for (const { name } of FLUX_CONTROLLER_DEPLOYMENTS) {
       this.logger.plainLine(name, 'info', 'starting manager', { logger: 'setup' });
     }
@@ -191,8 +237,12 @@ export class FluxControllerSimulator {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.unsubscribeNetwork?.();
+    this.unsubscribeNetwork = undefined;
     for (const entry of this.inFlight.values()) clearTimeout(entry.timer);
     this.inFlight.clear();
+    for (const timer of this.retryTimers.values()) clearTimeout(timer);
+    this.retryTimers.clear();
     this.notifyIdle();
   }
 
@@ -235,6 +285,16 @@ export class FluxControllerSimulator {
     if (object) this.consider(ref.groupResource, object, true);
   }
 
+  /**
+   * Declares a URL prefix or host unreachable for the sources of this cluster (and of every
+   * cluster sharing its network), or reachable again with `unreachable: false`. Sources using it
+   * fail at their next fetch (scheduled after their interval; at once on a reconcile request) and
+   * recover as soon as it is reachable again.
+   */
+  setUnreachable(urlOrHost: string, unreachable = true): void {
+    this.network.setUnreachable(urlOrHost, unreachable);
+  }
+
   /** Number of reconciles in progress. */
   pendingReconciles(): number {
     return this.inFlight.size;
@@ -251,14 +311,21 @@ export class FluxControllerSimulator {
       if (event.object.metadata.namespace === FLUX_NAMESPACE) this.logger.invalidatePods();
       return;
     }
-    if (!fluxControllerFor(event.groupResource)) return;
     const { object } = event;
     const key = keyOf(event.groupResource, object.metadata.namespace, object.metadata.name);
+    if (event.groupResource === SECRETS) {
+      // Flux retries on its own schedule; the simulator does not make a new Secret wait for it.
+      if (event.type !== 'DELETED' && this.waiters.has(key)) this.wakeWaiters(key);
+      return;
+    }
+    if (!fluxControllerFor(event.groupResource)) return;
     if (event.type === 'DELETED') {
       const entry = this.inFlight.get(key);
       if (entry) clearTimeout(entry.timer);
       this.finish(key, false);
       this.failedAttempts.delete(key);
+      this.cancelRetry(key);
+      this.unreachableFailures.delete(key);
       try {
         this.garbageCollect(object);
       } catch (error) {
@@ -266,8 +333,55 @@ export class FluxControllerSimulator {
       }
       return;
     }
-    if (this.waiters.has(key) && isReadyForCurrentGeneration(object)) this.wakeWaiters(key);
+    // Waiters on a missing object retry when it appears (Flux's backoff would find it soon), the others when it is ready.
+    const usable = event.type === 'ADDED' || isReadyForCurrentGeneration(object) || (object.kind === 'ExternalArtifact' && artifactRevision(object) !== undefined);
+    if (this.waiters.has(key) && usable) this.wakeWaiters(key);
     this.consider(event.groupResource, object, false);
+  }
+
+  /**
+   * A host came back: retry what failed on it now. A host went away: the sources using it fail
+   * at their next scheduled fetch, one interval from now (healthy objects have no timers).
+   */
+  private onReachabilityChange(entry: string, unreachable: boolean): void {
+    if (!unreachable) {
+      for (const [key, url] of [...this.unreachableFailures]) {
+        if (!matches(entry, url) || this.network.isUnreachable(url)) continue;
+        this.unreachableFailures.delete(key);
+        const ref = parseKey(key);
+        const object = this.store.get(ref.groupResource, ref.namespace, ref.name);
+        if (object) this.consider(ref.groupResource, object, true);
+      }
+      return;
+    }
+    for (const definition of FLUX_KINDS) {
+      if (!FETCHING_KINDS.has(definition.kind)) continue;
+      const groupResource = fluxGroupResource(definition);
+      for (const object of this.store.list(groupResource).items) {
+        const url = sourceUrl(object);
+        if (url && matches(entry, url) && !isSuspended(object)) this.scheduleRetry(keyOf(groupResource, object.metadata.namespace, object.metadata.name), object);
+      }
+    }
+  }
+
+  /** Reconciles `object` again after its `spec.retryInterval` (else `spec.interval`, else 1m), scaled. */
+  private scheduleRetry(key: string, object: KubeObject): void {
+    this.cancelRetry(key);
+    const flux = durationMs(object.spec?.retryInterval) ?? durationMs(object.spec?.interval) ?? 60_000;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(key);
+      const ref = parseKey(key);
+      const current = this.store.get(ref.groupResource, ref.namespace, ref.name);
+      if (current) this.consider(ref.groupResource, current, true);
+    }, flux * this.timeScale);
+    timer.unref();
+    this.retryTimers.set(key, timer);
+  }
+
+  private cancelRetry(key: string): void {
+    const timer = this.retryTimers.get(key);
+    if (timer) clearTimeout(timer);
+    this.retryTimers.delete(key);
   }
 
   private wakeWaiters(key: string): void {
@@ -282,7 +396,8 @@ export class FluxControllerSimulator {
 
   /** Decides whether to reconcile; `force` skips the "already attempted" check (not suspension). */
   private consider(groupResource: string, object: KubeObject, force: boolean): void {
-    if (!this.unsubscribe || STATIC_KINDS.has(object.kind) || isSuspended(object)) return;
+    // ExternalArtifacts are written by their producer (an ArtifactGenerator); no controller reconciles them.
+    if (!this.unsubscribe || STATIC_KINDS.has(object.kind) || object.kind === 'ExternalArtifact' || isSuspended(object)) return;
     const key = keyOf(groupResource, object.metadata.namespace, object.metadata.name);
     const running = this.inFlight.get(key);
     if (running) {
@@ -307,6 +422,16 @@ export class FluxControllerSimulator {
 
   private complete(key: string, entry: InFlight): void {
     if (this.inFlight.get(key) !== entry) return;
+    if (entry.build && !entry.built) {
+      entry.build.then(
+        (built) => {
+          entry.built = built;
+          this.complete(key, entry);
+        },
+        (error: unknown) => this.abandon(key, error),
+      );
+      return;
+    }
     try {
       this.completeReconcile(key, entry);
     } catch (error) {
@@ -328,6 +453,10 @@ export class FluxControllerSimulator {
       return;
     }
     this.store.updateStatus(ref.groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status: progressingStatus(object, this.now()) });
+    // helm-controller first brings the HelmChart in line with spec.chart, then waits for it.
+    if (object.kind === 'HelmRelease') reconcileChartTemplate(this.store, object);
+    const localDir = this.localSourceDirOf(object);
+    if (localDir) entry.build = buildLocalKustomization(localDir, object);
     const delay = this.reconcileDelayMs * (0.75 + 0.5 * this.random.next());
     entry.timer = setTimeout(() => this.complete(key, entry), delay);
     entry.timer.unref();
@@ -341,17 +470,41 @@ export class FluxControllerSimulator {
       this.finish(key, false);
       return;
     }
-    const resolution = this.resolve(key, object);
+    const resolution = this.resolve(key, object, entry.built);
     const elapsedMs = Date.now() - entry.startedAt;
     let inventory: InventoryEntry[] | undefined;
     let created = 0;
-    if (resolution.outcome.ready) ({ inventory, created } = this.applyWorkloads(object));
-    const previousRevision = (object.status?.artifact as { revision?: string } | undefined)?.revision;
-    const status = reconciledStatus(object, { now: this.now(), elapsedMs, outcome: resolution.outcome, revision: resolution.revision, inventory });
+    let observed = resolution.observed;
+    if (resolution.outcome.ready) ({ inventory, created } = entry.built?.ok ? applyLocalBuild(this.store, object, entry.built.manifests) : this.applyWorkloads(object));
+    if (resolution.outcome.ready && resolution.generated) {
+      const namespace = object.metadata.namespace;
+      const before = resolution.generated.map(({ name }) => artifactRevision(this.store.get(EXTERNAL_ARTIFACTS, namespace, name)));
+      observed = { ...observed, inventory: applyGeneratedArtifacts(this.store, object, resolution.generated, this.now()) };
+      // Nobody reconciles an ExternalArtifact, so its consumers hear of a new revision from here.
+      resolution.generated.forEach(({ name, revision }, index) => {
+        const artifact = this.store.get(EXTERNAL_ARTIFACTS, namespace, name);
+        if (artifact && before[index] !== undefined && before[index] !== revision) this.triggerConsumers(artifact);
+      });
+    }
+    const previousRevision = artifactRevision(object);
+    const status = reconciledStatus(object, {
+      now: this.now(),
+      elapsedMs,
+      outcome: resolution.outcome,
+      revision: resolution.revision,
+      inventory,
+      observed,
+      chartName: resolution.chartName,
+      chartDigest: resolution.chartDigest,
+    });
     const updated = this.store.updateStatus(ref.groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status });
 
     if (resolution.outcome.ready) this.failedAttempts.delete(key);
     else this.failedAttempts.set(key, attemptKey(updated));
+    if (resolution.unreachableUrl) this.unreachableFailures.set(key, resolution.unreachableUrl);
+    else this.unreachableFailures.delete(key);
+    if (!resolution.outcome.ready && resolution.retry && !resolution.outcome.stalled) this.scheduleRetry(key, updated);
+    else this.cancelRetry(key);
     for (const dependency of resolution.waitOn) {
       let set = this.waiters.get(dependency);
       if (!set) {
@@ -361,7 +514,7 @@ export class FluxControllerSimulator {
       set.add(key);
     }
     this.report(controller, object, updated, resolution, { elapsedMs, created, reconcileID: entry.reconcileID, revisionChanged: previousRevision !== resolution.revision });
-    const newRevision = (updated.status?.artifact as { revision?: string } | undefined)?.revision;
+    const newRevision = artifactRevision(updated);
     if (controller.definition.category === 'source' && previousRevision !== undefined && newRevision !== previousRevision) {
       this.triggerConsumers(updated);
     }
@@ -384,54 +537,90 @@ export class FluxControllerSimulator {
     for (const listener of listeners) listener();
   }
 
-  /** Dependencies first, then the source, then the scenario's outcome. */
-  private resolve(key: string, object: KubeObject): Resolution {
+  /** What this reconcile ends in: each kind checks what its controller checks, in its order, then the scenario's outcome. */
+  private resolve(key: string, object: KubeObject, built?: LocalBuild): Resolution {
+    const override = (): ReconcileOutcome => this.outcomes.get(key) ?? annotatedOutcome(object) ?? { ready: true };
+    switch (object.kind) {
+      case 'Kustomization': {
+        // kustomize-controller: the source first, then dependsOn.
+        const source = this.sourceOf(object);
+        let revision: string | undefined;
+        if (source) {
+          const found = this.store.get(source.groupResource, source.namespace, source.name);
+          const sourceKey = refKey(source);
+          if (!found) return { outcome: { ready: false, reason: 'ArtifactFailed', message: notFoundMessage(source.groupResource, source.name) }, waitOn: [sourceKey] };
+          // A source that failed later still serves its last artifact.
+          revision = artifactRevision(found);
+          if (revision === undefined) return { outcome: { ready: false, reason: 'ArtifactFailed', message: 'Source artifact not found, retrying in 30s' }, waitOn: [sourceKey] };
+        }
+        const waiting = this.unreadyDependency(key, object);
+        if (waiting) return waiting;
+        if (built && !built.ok) return { outcome: { ready: false, reason: built.reason, message: built.message }, revision, waitOn: [], retry: true };
+        return { outcome: override(), revision, waitOn: [] };
+      }
+      case 'HelmRelease': {
+        // helm-controller: dependsOn first, then the source.
+        const waiting = this.unreadyDependency(key, object);
+        if (waiting) return waiting;
+        const source = resolveReleaseSource(this.store, object);
+        // helm-controller requeues a SourceNotReady release at its interval (the message quotes the source's state).
+        if (source && !source.ready) return { outcome: source.outcome, waitOn: source.waitOn.map(refKey), retry: source.outcome.reason === 'SourceNotReady' };
+        if (!source) return { outcome: override(), revision: sourceRevision(object), waitOn: [] };
+        return { outcome: override(), revision: source.chartVersion, chartName: source.chartName, chartDigest: source.digest, waitOn: [] };
+      }
+      case 'ArtifactGenerator': {
+        const generator = resolveArtifactGenerator(this.store, object);
+        if (!generator.ok) return { outcome: generator.outcome, waitOn: generator.waitOn.map(refKey) };
+        return { outcome: override(), generated: generator.artifacts, observed: { observedSourcesDigest: generator.sourcesDigest }, waitOn: [] };
+      }
+      default: {
+        const fetched = fetchSource(object, { store: this.store, network: this.network, commits: this.commits.get(key) ?? 0 });
+        if (!fetched) return { outcome: override(), revision: sourceRevision(object, this.commits.get(key) ?? 0), waitOn: [] };
+        if (!fetched.outcome.ready) {
+          return { outcome: fetched.outcome, waitOn: fetched.waitOn.map(refKey), retry: fetched.retry, unreachableUrl: fetched.unreachableUrl };
+        }
+        return { outcome: override(), revision: fetched.revision, observed: fetched.observed, waitOn: [] };
+      }
+    }
+  }
+
+  /** The directory a Kustomization's source URL is mapped to (`localSources`), if any. */
+  private localSourceDirOf(object: KubeObject): string | undefined {
+    if (object.kind !== 'Kustomization' || this.localSources.length === 0) return undefined;
+    const ref = this.sourceOf(object);
+    if (!ref || (ref.kind !== 'GitRepository' && ref.kind !== 'OCIRepository')) return undefined;
+    return localSourceDir(this.localSources, this.store.get(ref.groupResource, ref.namespace, ref.name)?.spec?.url);
+  }
+
+  /** The first `dependsOn` entry that is missing or not ready, as DependencyNotReady. */
+  private unreadyDependency(key: string, object: KubeObject): Resolution | undefined {
     const groupResource = parseKey(key).groupResource;
     const namespace = object.metadata.namespace;
     const dependsOn = Array.isArray(object.spec?.dependsOn) ? (object.spec.dependsOn as ObjectRefSpec[]) : [];
-    if (object.kind === 'Kustomization' || object.kind === 'HelmRelease') {
-      for (const dependency of dependsOn) {
-        if (!dependency.name) continue;
-        const dependencyNamespace = dependency.namespace ?? namespace;
-        const found = this.store.get(groupResource, dependencyNamespace, dependency.name);
-        if (!found || !isReadyForCurrentGeneration(found)) {
-          return {
-            outcome: { ready: false, reason: 'DependencyNotReady', message: `dependency '${dependencyNamespace}/${dependency.name}' is not ready` },
-            waitOn: [keyOf(groupResource, dependencyNamespace, dependency.name)],
-          };
-        }
-      }
+    for (const dependency of dependsOn) {
+      if (!dependency.name) continue;
+      const dependencyNamespace = dependency.namespace ?? namespace;
+      const found = this.store.get(groupResource, dependencyNamespace, dependency.name);
+      if (found && isReadyForCurrentGeneration(found)) continue;
+      const message = found
+        ? `dependency '${dependencyNamespace}/${dependency.name}' is not ready`
+        : `unable to get '${dependencyNamespace}/${dependency.name}' dependency: ${notFoundMessage(groupResource, dependency.name)}`;
+      return { outcome: { ready: false, reason: 'DependencyNotReady', message }, waitOn: [keyOf(groupResource, dependencyNamespace, dependency.name)] };
     }
-    let revision: string | undefined = sourceRevision(object, this.commits.get(key) ?? 0);
-    const source = this.sourceOf(object);
-    if (source) {
-      const sourceKey = keyOf(source.groupResource, source.namespace, source.name);
-      const found = this.store.get(source.groupResource, source.namespace, source.name);
-      const artifactRevision = (found?.status?.artifact as { revision?: string } | undefined)?.revision;
-      // As kustomize-controller: a source that failed later still serves its last artifact.
-      if (!found || (artifactRevision === undefined && !isReadyForCurrentGeneration(found))) {
-        const message = !found ? `Source '${source.kind}/${source.namespace}/${source.name}' not found` : 'Source artifact not found, retrying in 30s';
-        return { outcome: { ready: false, reason: 'ArtifactFailed', message }, waitOn: [sourceKey] };
-      }
-      if (object.kind === 'Kustomization') revision = artifactRevision;
-    }
-    if (object.kind === 'HelmRelease') revision = helmChartOf(object).chartVersion;
-    const outcome = this.outcomes.get(key) ?? annotatedOutcome(object) ?? { ready: true };
-    return { outcome, revision, waitOn: [] };
+    return undefined;
   }
 
-  /** The source object a Kustomization or HelmRelease consumes (HelmCharts are created on demand). */
+  /** The source object a Kustomization, HelmRelease, HelmChart consumes. */
   private sourceOf(object: KubeObject): (FluxObjectRef & { kind: string }) | undefined {
-    const spec = object.spec ?? {};
-    let ref: ObjectRefSpec | undefined;
-    if (object.kind === 'Kustomization') ref = spec.sourceRef as ObjectRefSpec | undefined;
-    if (object.kind === 'HelmRelease') {
-      ref = (spec.chartRef as ObjectRefSpec | undefined) ?? ((spec.chart as { spec?: { sourceRef?: ObjectRefSpec } } | undefined)?.spec?.sourceRef);
-    }
+    if (object.kind === 'HelmRelease') return releaseSourceRef(object);
+    if (object.kind !== 'Kustomization' && object.kind !== 'HelmChart') return undefined;
+    const ref = object.spec?.sourceRef as ObjectRefSpec | undefined;
     if (!ref?.kind || !ref.name) return undefined;
     const controller = fluxControllerForKind(ref.kind);
     if (!controller) return undefined;
-    return { kind: ref.kind, groupResource: fluxGroupResource(controller.definition), namespace: ref.namespace ?? object.metadata.namespace, name: ref.name };
+    // A HelmChart's source is always in its own namespace.
+    const namespace = object.kind === 'HelmChart' ? object.metadata.namespace : (ref.namespace ?? object.metadata.namespace);
+    return { kind: ref.kind, groupResource: fluxGroupResource(controller.definition), namespace, name: ref.name };
   }
 
   private applyWorkloads(object: KubeObject): { inventory?: InventoryEntry[]; created: number } {
@@ -451,38 +640,16 @@ export class FluxControllerSimulator {
       const planned = planHelmReleaseWorkloads(object);
       const missing = planned.filter(({ groupResource, object: item }) => !this.store.get(groupResource, item.metadata.namespace, item.metadata.name)).length;
       applyPlannedObjects(this.store, planned);
-      this.ensureHelmChart(object);
       return { created: missing };
     }
     return { created: 0 };
   }
 
-  /** helm-controller creates a HelmChart `<namespace>-<name>` next to the HelmRepository source. */
-  private ensureHelmChart(release: KubeObject): void {
-    const template = (release.spec?.chart as { spec?: Record<string, unknown> } | undefined)?.spec;
-    if (!template) return;
-    const { chartName, sourceNamespace } = helmChartOf(release);
-    const name = `${release.metadata.namespace}-${release.metadata.name}`;
-    const groupResource = 'source.toolkit.fluxcd.io/helmcharts';
-    if (this.store.get(groupResource, sourceNamespace, name)) return;
-    const chart: KubeObject = {
-      apiVersion: 'source.toolkit.fluxcd.io/v1',
-      kind: 'HelmChart',
-      metadata: { name, namespace: sourceNamespace, generation: 1 },
-      spec: { chart: chartName, version: template.version ?? '*', sourceRef: template.sourceRef, interval: template.interval ?? '5m', reconcileStrategy: 'ChartVersion' },
-    };
-    chart.status = reconciledStatus(chart, { now: this.now(), elapsedMs: 50, outcome: { ready: true }, revision: sourceRevision(chart) });
-    try {
-      this.store.create(groupResource, chart);
-    } catch {
-      // Created meanwhile by another reconcile.
-    }
-  }
-
   /**
    * What Flux does when its object is deleted: a Kustomization with `prune: true` deletes the
    * workloads in its inventory (Deployments, Services, ConfigMaps; namespaces and Flux objects are
-   * kept here), a HelmRelease uninstalls its release and deletes its HelmChart.
+   * kept here), a HelmRelease uninstalls its release and deletes its HelmChart, an
+   * ArtifactGenerator's ExternalArtifacts go with it (owner references).
    */
   private garbageCollect(object: KubeObject): void {
     const remove = (groupResource: string, namespace: string | undefined, name: string) => {
@@ -497,26 +664,32 @@ export class FluxControllerSimulator {
         if (groupResource && name) remove(groupResource, namespace || undefined, name);
       }
     }
-    if (object.kind === 'HelmRelease' && object.spec?.suspend !== true && object.status?.history) {
-      for (const { groupResource, object: workload } of planHelmReleaseWorkloads(object)) {
-        if (workload.kind !== 'Namespace') remove(groupResource, workload.metadata.namespace, workload.metadata.name);
-      }
-      remove('source.toolkit.fluxcd.io/helmcharts', helmChartOf(object).sourceNamespace, `${object.metadata.namespace}-${object.metadata.name}`);
-    }
-  }
-
-  /** Re-reconciles the Kustomizations and HelmReleases that consume `source`. */
-  private triggerConsumers(source: KubeObject): void {
-    for (const groupResource of ['kustomize.toolkit.fluxcd.io/kustomizations', 'helm.toolkit.fluxcd.io/helmreleases']) {
-      for (const consumer of this.store.list(groupResource).items) {
-        const ref = this.sourceOf(consumer);
-        if (ref?.kind === source.kind && ref.name === source.metadata.name && ref.namespace === source.metadata.namespace) {
-          this.consider(groupResource, consumer, true);
+    if (object.kind === 'HelmRelease' && object.spec?.suspend !== true) {
+      if (object.status?.history) {
+        for (const { groupResource, object: workload } of planHelmReleaseWorkloads(object)) {
+          if (workload.kind !== 'Namespace') remove(groupResource, workload.metadata.namespace, workload.metadata.name);
         }
       }
+      const chart = object.spec?.chart ? releaseSourceRef(object) : undefined;
+      if (chart) remove(HELM_CHARTS, chart.namespace, chart.name);
+    }
+    if (object.kind === 'ArtifactGenerator') {
+      const inventory = Array.isArray(object.status?.inventory) ? (object.status.inventory as GeneratedArtifactRef[]) : [];
+      deleteGeneratedArtifacts(this.store, inventory);
     }
   }
 
+  /** Re-reconciles the objects that consume `source`: Kustomizations, HelmReleases, HelmCharts and ArtifactGenerators. */
+  private triggerConsumers(source: KubeObject): void {
+    const isSource = (ref: (FluxObjectRef & { kind: string }) | undefined) =>
+      ref?.kind === source.kind && ref.name === source.metadata.name && ref.namespace === source.metadata.namespace;
+    for (const groupResource of CONSUMER_RESOURCES) {
+      for (const consumer of this.store.list(groupResource).items) {
+        const uses = consumer.kind === 'ArtifactGenerator' ? generatorInputs(consumer).some(isSource) : isSource(this.sourceOf(consumer));
+        if (uses) this.consider(groupResource, consumer, true);
+      }
+    }
+  }
   /** Events and log lines for a finished reconcile, following what each controller emits. */
   private report(
     controller: FluxControllerInfo,
@@ -533,6 +706,11 @@ export class FluxControllerSimulator {
     const revisionAnnotations: Record<string, string> | undefined = revision ? { [`${controller.definition.group.split('.')[0]}.toolkit.fluxcd.io/revision`]: revision } : undefined;
     if (!outcome.ready) {
       const dependency = outcome.reason === 'DependencyNotReady';
+      if (outcome.reason === 'SourceNotReady') {
+        // helm-controller only logs it: the source's own events tell why.
+        this.logger.reconcileLine(controller, after, 'info', outcome.message, details.reconcileID);
+        return;
+      }
       this.events.record(after, { type: dependency ? 'Normal' : 'Warning', reason: outcome.reason, message: outcome.message, component, annotations: revisionAnnotations });
       if (dependency) {
         this.logger.reconcileLine(controller, after, 'info', 'Dependencies do not meet ready condition, retrying in 30s', details.reconcileID);
@@ -561,6 +739,14 @@ export class FluxControllerSimulator {
         const released = !isDeepStrictEqual(before.status?.history, after.status?.history);
         if (released) this.events.record(after, { type: 'Normal', reason: ready?.reason ?? 'InstallSucceeded', message: readyMessage, component, annotations: revisionAnnotations });
         this.logger.reconcileLine(controller, after, 'info', released ? readyMessage : 'release in-sync with desired state', details.reconcileID);
+        return;
+      }
+      case 'ArtifactGenerator': {
+        for (const entry of (after.status?.inventory as GeneratedArtifactRef[] | undefined) ?? []) {
+          const artifact = this.store.get(EXTERNAL_ARTIFACTS, entry.namespace, entry.name);
+          this.logger.reconcileLine(controller, after, 'info', `ExternalArtifact/${entry.namespace}/${entry.name} reconciled with revision ${artifactRevision(artifact) ?? ''}`, details.reconcileID);
+        }
+        this.events.record(after, { type: 'Normal', reason: READY, message: readyMessage, component });
         return;
       }
       default: {

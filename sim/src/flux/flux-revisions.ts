@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../store/types.js';
+import { DEFAULT_VERSIONS, isExactVersion, publishedChartVersions, publishedGitTags, publishedOciTags, resolveVersion } from './published-artifacts.js';
+import type { VersionResolution } from './published-artifacts.js';
 
 function digestOf(algorithm: 'sha1' | 'sha256', text: string): string {
   return createHash(algorithm).update(text).digest('hex');
@@ -16,40 +18,70 @@ function refOf(object: KubeObject): Record<string, unknown> {
   return ref && typeof ref === 'object' ? (ref as Record<string, unknown>) : {};
 }
 
-const KNOWN_CHART_VERSIONS: Record<string, string> = {
-  podinfo: '6.7.1',
-  'ingress-nginx': '4.11.3',
-  'cert-manager': 'v1.16.1',
-  'kube-prometheus-stack': '65.5.0',
-  'external-dns': '1.15.0',
-  redis: '20.2.1',
-  'metrics-server': '3.12.2',
-  'sealed-secrets': '2.16.1',
-  loki: '6.18.0',
-  grafana: '8.5.12',
-};
-
-/** The chart version a version constraint resolves to (exact versions resolve to themselves). */
+/**
+ * The chart version a constraint resolves to when only the chart's name is known (the fleet
+ * generator's charts, HelmRelease status defaults): the highest matching version of the first
+ * known repository publishing that chart. Exact versions resolve to themselves.
+ */
 export function resolveChartVersion(chart: string, constraint: unknown): string {
-  if (typeof constraint === 'string' && /^v?\d+\.\d+\.\d+$/.test(constraint.trim())) return constraint.trim();
-  return KNOWN_CHART_VERSIONS[chart] ?? '1.0.0';
+  const text = typeof constraint === 'string' ? constraint.trim() : '';
+  if (text && isExactVersion(text)) return text;
+  const resolved = resolveVersion(publishedChartVersions(undefined, chart) ?? DEFAULT_VERSIONS, text || '*');
+  return resolved.ok ? resolved.version : '1.0.0';
+}
+
+export type RefResolution = { ok: true; name: string } | { ok: false; invalid: boolean; message: string };
+
+/**
+ * The name a GitRepository's revision starts with: the branch, the tag, the highest tag matching
+ * `ref.semver`, `ref.name`; '' for a bare commit. Default branch `master`, as source-controller.
+ */
+export function gitCheckoutRef(object: KubeObject): RefResolution {
+  const ref = refOf(object);
+  if (typeof ref.name === 'string' && ref.name) return { ok: true, name: ref.name };
+  if (typeof ref.semver === 'string') return withName(resolveVersion(publishedGitTags(String(object.spec?.url ?? '')), ref.semver));
+  if (typeof ref.tag === 'string' && ref.tag) return { ok: true, name: ref.tag };
+  if (typeof ref.branch === 'string' && ref.branch) return { ok: true, name: ref.branch };
+  if (typeof ref.commit === 'string' && ref.commit) return { ok: true, name: '' };
+  return { ok: true, name: 'master' };
+}
+
+/** The tag an OCIRepository pulls: `ref.tag`, the highest tag matching `ref.semver` (after `semverFilter`), `latest`; '' for `ref.digest`. */
+export function ociArtifactTag(object: KubeObject): RefResolution {
+  const ref = refOf(object);
+  if (typeof ref.digest === 'string' && ref.digest) return { ok: true, name: '' };
+  if (typeof ref.semver === 'string') {
+    const filter = typeof ref.semverFilter === 'string' ? ref.semverFilter : undefined;
+    return withName(resolveVersion(publishedOciTags(String(object.spec?.url ?? '')), ref.semver, filter));
+  }
+  return { ok: true, name: typeof ref.tag === 'string' && ref.tag ? ref.tag : 'latest' };
+}
+
+function withName(resolution: VersionResolution): RefResolution {
+  return resolution.ok ? { ok: true, name: resolution.version } : resolution;
 }
 
 /**
  * The artifact revision a source object has after `commits` extra commits on top of its
- * current generation. Undefined for kinds without artifacts.
+ * current generation. Undefined for kinds without artifacts. HelmCharts resolve by chart name
+ * only here; the controller simulator resolves them against their repository's URL.
  */
 export function sourceRevision(object: KubeObject, commits = 0): string | undefined {
   const seed = `${object.metadata.namespace ?? ''}/${object.metadata.name}/${object.metadata.generation ?? 1}/${commits}`;
   const ref = refOf(object);
   switch (object.kind) {
     case 'GitRepository': {
-      if (typeof ref.commit === 'string' && !ref.branch && !ref.tag) return `sha1:${ref.commit}`;
-      const name = (ref.tag ?? ref.branch ?? (typeof ref.semver === 'string' ? 'v1.0.0' : undefined) ?? ref.name ?? 'master') as string;
-      return `${name}@sha1:${digestOf('sha1', seed)}`;
+      const checkout = gitCheckoutRef(object);
+      const name = checkout.ok ? checkout.name : 'v1.0.0';
+      const sha = typeof ref.commit === 'string' && ref.commit && commits === 0 ? ref.commit : digestOf('sha1', seed);
+      return name ? `${name}@sha1:${sha}` : `sha1:${sha}`;
     }
-    case 'OCIRepository':
-      return `${(ref.tag ?? (typeof ref.semver === 'string' ? '1.0.0' : 'latest')) as string}@sha256:${digestOf('sha256', seed)}`;
+    case 'OCIRepository': {
+      const digest = typeof ref.digest === 'string' && ref.digest ? ref.digest : `sha256:${digestOf('sha256', seed)}`;
+      const tag = ociArtifactTag(object);
+      const name = tag.ok ? tag.name : '1.0.0';
+      return name ? `${name}@${digest}` : digest;
+    }
     case 'HelmChart':
       return resolveChartVersion(String(object.spec?.chart ?? ''), object.spec?.version);
     case 'HelmRepository':
@@ -76,7 +108,7 @@ export function artifactFor(object: KubeObject, revision: string, lastUpdateTime
     path,
     revision,
     size: 1024 + (Number.parseInt(digest.slice(7, 12), 16) % 200_000),
-    url: `http://source-controller.flux-system.svc.cluster.local./${path}`,
+    url: `http://${object.kind === 'ExternalArtifact' ? 'source-watcher' : 'source-controller'}.flux-system.svc.cluster.local./${path}`,
   };
 }
 
@@ -94,6 +126,15 @@ export function goDuration(interval: unknown): string {
   if (h) return `${h}h${m ?? 0}m${s ?? 0}s`;
   if (m) return `${m}m${s ?? 0}s`;
   return `${s ?? 0}s`;
+}
+
+/** Milliseconds of a Go duration (`1m30s`, `10m`, `1h`, `500ms`); undefined when it is not one. */
+export function durationMs(text: unknown): number | undefined {
+  if (typeof text !== 'string' || !/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(text.trim())) return undefined;
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  for (const [, amount, , suffix] of text.trim().matchAll(/(\d+(\.\d+)?)(h|ms|m|s)/g)) total += Number(amount) * unit[suffix!]!;
+  return total;
 }
 
 /** Go's rendering of an elapsed time in milliseconds (`1.234s`, `12.5ms`). */

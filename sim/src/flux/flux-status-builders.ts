@@ -33,7 +33,16 @@ export interface ReconcileResultContext {
   revision?: string;
   /** Kustomization: the inventory after a successful apply. */
   inventory?: InventoryEntry[];
+  /** HelmRelease: the chart's name as its source resolved it (default: the chart template's). */
+  chartName?: string;
+  /** HelmRelease from an OCIRepository: the artifact digest (`status.lastAttemptedRevisionDigest`). */
+  chartDigest?: string;
+  /** Status fields the reconcile observed, written on success (e.g. HelmChart `observedChartName`, ArtifactGenerator `inventory`). */
+  observed?: Record<string, unknown>;
 }
+
+/** HelmRelease failures that stop before Helm runs: no release is recorded for them. */
+const BEFORE_RELEASE_REASONS: ReadonlySet<string> = new Set(['DependencyNotReady', 'ArtifactFailed', 'SourceNotReady', 'ValuesError', 'AccessDenied']);
 
 /** Kinds that have no status in their served version (notification v1beta3 Alert/Provider are static). */
 export const STATIC_KINDS: ReadonlySet<string> = new Set(FLUX_KINDS.filter((kind) => !kind.hasConditions).map((kind) => kind.kind));
@@ -75,16 +84,23 @@ function successMessage(object: KubeObject, context: ReconcileResultContext, rel
       return { reason: 'Succeeded', message: `stored artifact for digest '${revision}'` };
     case 'HelmRepository':
       return spec.type === 'oci' ? { reason: 'Succeeded', message: 'Helm repository is ready' } : { reason: 'Succeeded', message: `stored artifact: revision '${revision}'` };
-    case 'HelmChart':
-      return { reason: 'ChartPullSucceeded', message: `pulled '${String(spec.chart)}' chart with version '${revision}'` };
+    case 'HelmChart': {
+      const chart = String(context.observed?.observedChartName ?? spec.chart);
+      return context.observed?.packaged === true
+        ? { reason: 'ChartPackageSucceeded', message: `packaged '${chart}' chart with version '${revision}'` }
+        : { reason: 'ChartPullSucceeded', message: `pulled '${chart}' chart with version '${revision}'` };
+    }
     case 'ExternalArtifact':
-    case 'ArtifactGenerator':
-      return { reason: 'Succeeded', message: `stored artifact for revision '${revision}'` };
+      return { reason: 'Succeeded', message: 'Artifact is ready' };
+    case 'ArtifactGenerator': {
+      const count = Array.isArray(spec.artifacts) ? spec.artifacts.length : 0;
+      return { reason: 'Succeeded', message: `reconciliation succeeded, generated ${count} artifacts` };
+    }
     case 'Kustomization':
       return { reason: 'ReconciliationSucceeded', message: `Applied revision: ${revision}` };
     case 'HelmRelease': {
       const verb = releaseAction === 'upgrade' ? 'upgrade' : 'install';
-      const { chartName } = helmChartOf(object);
+      const chartName = context.chartName ?? helmChartOf(object).chartName;
       return {
         reason: verb === 'upgrade' ? 'UpgradeSucceeded' : 'InstallSucceeded',
         message: `Helm ${verb} succeeded for release ${helmReleaseNamespace(object)}/${helmReleaseName(object)}.v${releaseVersion ?? 1} with chart ${chartName}@${revision}`,
@@ -163,7 +179,7 @@ export function reconciledStatus(object: KubeObject, context: ReconcileResultCon
   let releaseAction: 'install' | 'upgrade' | undefined;
   let releaseVersion: number | undefined;
 
-  if (object.kind === 'HelmRelease') {
+  if (object.kind === 'HelmRelease' && (outcome.ready || !BEFORE_RELEASE_REASONS.has(outcome.reason))) {
     ({ releaseAction, releaseVersion } = applyHelmReleaseStatus(object, status, context));
   }
 
@@ -236,14 +252,14 @@ function applyKindSuccess(object: KubeObject, status: Record<string, unknown>, c
     case 'Bucket':
     case 'HelmChart':
     case 'HelmRepository':
-    case 'ExternalArtifact':
-    case 'ArtifactGenerator': {
+    case 'ExternalArtifact': {
       if (!context.revision) return;
       const previous = status.artifact as { revision?: string } | undefined;
       if (previous?.revision !== context.revision) status.artifact = artifactFor(object, context.revision, time);
       if (object.kind === 'HelmChart') {
-        status.observedChartName = object.spec?.chart;
-        status.observedSourceArtifactRevision = sha256Digest(`${object.metadata.namespace}/${String((object.spec?.sourceRef as { name?: string } | undefined)?.name)}`);
+        status.observedChartName = context.observed?.observedChartName ?? object.spec?.chart;
+        status.observedSourceArtifactRevision =
+          context.observed?.observedSourceArtifactRevision ?? sha256Digest(`${object.metadata.namespace}/${String((object.spec?.sourceRef as { name?: string } | undefined)?.name)}`);
       }
       if (object.kind === 'HelmRepository' || object.kind === 'HelmChart' || object.kind === 'GitRepository' || object.kind === 'Bucket' || object.kind === 'OCIRepository') {
         status.url = (status.artifact as { url?: string } | undefined)?.url;
@@ -254,6 +270,9 @@ function applyKindSuccess(object: KubeObject, status: Record<string, unknown>, c
       status.lastAppliedRevision = context.revision;
       status.lastAttemptedRevision = context.revision;
       if (context.inventory) status.inventory = { entries: context.inventory };
+      return;
+    case 'ArtifactGenerator':
+      if (context.observed) Object.assign(status, context.observed);
       return;
     case 'Receiver':
       status.webhookPath = webhookPath(object);
@@ -296,8 +315,10 @@ interface HelmSnapshot {
  * attempt, the chart version changed, or a force was requested. Otherwise nothing is released.
  */
 function applyHelmReleaseStatus(release: KubeObject, status: Record<string, unknown>, context: ReconcileResultContext): { releaseAction?: 'install' | 'upgrade'; releaseVersion?: number } {
-  const { chartName, chartVersion, sourceNamespace } = helmChartOf(release);
-  const revision = context.revision ?? chartVersion;
+  const template = helmChartOf(release);
+  const { sourceNamespace } = template;
+  const chartName = context.chartName ?? template.chartName;
+  const revision = context.revision ?? template.chartVersion;
   const history = Array.isArray(status.history) ? (status.history as HelmSnapshot[]) : [];
   const latest = history[0];
   const generation = release.metadata.generation ?? 1;
@@ -308,7 +329,7 @@ function applyHelmReleaseStatus(release: KubeObject, status: Record<string, unkn
     status.lastAttemptedGeneration !== generation ||
     latest.chartVersion !== revision ||
     (forceAt !== undefined && forceAt !== status.lastHandledForceAt);
-  status.helmChart = `${sourceNamespace}/${release.metadata.namespace}-${release.metadata.name}`;
+  if (release.spec?.chart) status.helmChart = `${sourceNamespace}/${release.metadata.namespace}-${release.metadata.name}`;
   status.storageNamespace = helmReleaseNamespace(release);
   if (!needsRelease && context.outcome.ready) return { releaseAction: status.lastAttemptedReleaseAction as 'install' | 'upgrade', releaseVersion: latest?.version };
   const releaseAction = latest && history.some((snapshot) => snapshot.status !== 'failed') ? 'upgrade' : 'install';
@@ -322,7 +343,7 @@ function applyHelmReleaseStatus(release: KubeObject, status: Record<string, unkn
     status: context.outcome.ready ? 'deployed' : 'failed',
     chartName,
     chartVersion: revision,
-    appVersion: revision.replace(/^v/, ''),
+    appVersion: revision.replace(/^v/, '').replace(/\+.*$/, ''),
     configDigest,
     digest: sha256Digest(`${release.metadata.namespace}/${release.metadata.name}/${version}/${revision}`),
     firstDeployed: history.at(-1)?.firstDeployed ?? time,
@@ -331,6 +352,8 @@ function applyHelmReleaseStatus(release: KubeObject, status: Record<string, unkn
   const older = history.map((entry) => (entry.status === 'deployed' && context.outcome.ready ? { ...entry, status: 'superseded' as const } : entry));
   status.history = [snapshot, ...older].slice(0, 5);
   status.lastAttemptedRevision = revision;
+  if (context.chartDigest) status.lastAttemptedRevisionDigest = context.chartDigest;
+  else delete status.lastAttemptedRevisionDigest;
   status.lastAttemptedConfigDigest = configDigest;
   status.lastAttemptedGeneration = generation;
   status.lastAttemptedReleaseAction = releaseAction;

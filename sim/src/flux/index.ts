@@ -19,3 +19,5 @@ export { FLUX_CONTROLLER_DEPLOYMENTS } from './flux-controllers.js';
 export { FLUX_NAMESPACE, CONTROLLER_CONTAINER } from './flux-controller-logger.js';
 export { SeededRandom } from './seeded-random.js';
 export { createSimulatedFluxCluster, type SimulatedFluxCluster, type SimulatedFluxClusterOptions } from './simulated-flux-cluster.js';
+export { SimulatedNetwork } from './simulated-network.js';
+export { publishedChartVersions, publishedOciTags, publishedGitTags, resolveVersion, DEFAULT_VERSIONS, type VersionResolution } from './published-artifacts.js';

@@ -3,6 +3,8 @@ import { MemoryPodLogStore } from '../store/memory-pod-log-store.js';
 import { generateClusterObjects, seedCluster } from './fleet-generator.js';
 import { FluxControllerSimulator } from './flux-controller-simulator.js';
 import { applyManifests } from './manifest-loader.js';
+import type { LocalSource } from './local-kustomize.js';
+import { SimulatedNetwork } from './simulated-network.js';
 
 export interface SimulatedFluxClusterOptions {
   clusterName: string;
@@ -23,6 +25,12 @@ export interface SimulatedFluxClusterOptions {
   logLinesPerContainer?: number;
   /** Events the controllers keep in the store. Default 200. */
   maxEvents?: number;
+  /** Network the sources fetch through (share one across clusters for fleet-wide outages). Default: a new one. */
+  network?: SimulatedNetwork;
+  /** See FluxControllerSimulatorOptions.timeScale. Default 1 (real time). */
+  timeScale?: number;
+  /** GitRepository/OCIRepository URLs whose content is a local directory: Kustomizations build and apply it (see FluxControllerSimulatorOptions.localSources). */
+  sources?: readonly LocalSource[];
 }
 
 /** One simulated cluster's state and its running Flux controllers. */
@@ -31,6 +39,9 @@ export interface SimulatedFluxCluster {
   store: MemoryObjectStore;
   logs: MemoryPodLogStore;
   simulator: FluxControllerSimulator;
+  network: SimulatedNetwork;
+  /** Makes a URL prefix or host unreachable for this cluster's sources (`false`: reachable again). */
+  setUnreachable(urlOrHost: string, unreachable?: boolean): void;
   /** Stops the controllers (the state stays readable). */
   stop(): void;
 }
@@ -55,7 +66,25 @@ export function createSimulatedFluxCluster(options: SimulatedFluxClusterOptions)
     }),
   );
   if (options.manifests) applyManifests(store, options.manifests);
-  const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: options.reconcileDelayMs, seed: options.seed ?? options.clusterName, maxEvents: options.maxEvents });
+  const network = options.network ?? new SimulatedNetwork();
+  const simulator = new FluxControllerSimulator({
+    store,
+    logs,
+    network,
+    reconcileDelayMs: options.reconcileDelayMs,
+    seed: options.seed ?? options.clusterName,
+    maxEvents: options.maxEvents,
+    timeScale: options.timeScale,
+    localSources: options.sources,
+  });
   simulator.start();
-  return { name: options.clusterName, store, logs, simulator, stop: () => simulator.stop() };
+  return {
+    name: options.clusterName,
+    store,
+    logs,
+    simulator,
+    network,
+    setUnreachable: (urlOrHost, unreachable = true) => network.setUnreachable(urlOrHost, unreachable),
+    stop: () => simulator.stop(),
+  };
 }

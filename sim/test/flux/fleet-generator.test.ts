@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateClusterObjects, seedCluster } from '../../src/flux/fleet-generator.js';
 import { FluxControllerSimulator } from '../../src/flux/flux-controller-simulator.js';
+import { FLUX_KINDS, fluxGroupResource } from '../../src/flux/flux-kinds.js';
 import { MemoryObjectStore } from '../../src/store/memory-object-store.js';
 import { MemoryPodLogStore } from '../../src/store/memory-pod-log-store.js';
 import type { KubeObject } from '../../src/store/types.js';
@@ -88,6 +89,47 @@ describe('generateClusterObjects', () => {
         return object?.status?.lastHandledReconcileAt === 'now-1' && object;
       }, 'failing reconciled');
       expect(condition(handled, 'Ready')).toMatchObject({ status: 'False', reason: condition(failing, 'Ready')?.reason });
+    }
+  });
+});
+
+describe('a generated fleet under the spec-driven sources', () => {
+  it('keeps every generated object as generated when all are reconciled: Ready ones Ready, failing ones failing', async () => {
+    const store = new MemoryObjectStore();
+    seedCluster(store, generateClusterObjects({ clusterName: 'regress', objects: 150, seed: 11, now }));
+    const simulator = new FluxControllerSimulator({ store, logs: new MemoryPodLogStore(), reconcileDelayMs: 1 });
+    simulators.push(simulator);
+    simulator.start();
+    const before = new Map<string, string | undefined>();
+    const requested: Array<{ groupResource: string; object: KubeObject }> = [];
+    for (const definition of FLUX_KINDS) {
+      if (!definition.hasConditions || definition.kind === 'ExternalArtifact') continue;
+      const groupResource = fluxGroupResource(definition);
+      for (const object of store.list(groupResource).items) {
+        if (object.spec?.suspend === true) continue;
+        before.set(`${object.kind}/${object.metadata.namespace}/${object.metadata.name}`, condition(object, 'Ready')?.status);
+        requested.push({ groupResource, object });
+      }
+    }
+    expect(requested.length).toBeGreaterThan(100);
+    for (const { groupResource, object } of requested) simulator.requestReconcile({ groupResource, namespace: object.metadata.namespace, name: object.metadata.name }, 'all');
+    await waitFor(() => requested.every(({ groupResource, object }) => {
+      const current = store.get(groupResource, object.metadata.namespace, object.metadata.name);
+      const ready = condition(current, 'Ready');
+      return current?.status?.lastHandledReconcileAt === 'all' && ready?.status !== 'Unknown' && ready?.reason !== 'SourceNotReady';
+    }), 'every object reconciled', 15_000);
+    const changed = requested
+      .map(({ groupResource, object }) => store.get(groupResource, object.metadata.namespace, object.metadata.name)!)
+      .filter((object) => condition(object, 'Ready')?.status !== before.get(`${object.kind}/${object.metadata.namespace}/${object.metadata.name}`))
+      .map((object) => `${object.kind}/${object.metadata.name}: ${condition(object, 'Ready')?.reason} ${condition(object, 'Ready')?.message}`);
+    expect(changed).toEqual([]);
+    // Releases install the version their HelmChart resolves, which is the version generated.
+    const releases = requested.filter(({ object }) => object.kind === 'HelmRelease');
+    expect(releases.length).toBeGreaterThan(0);
+    for (const { groupResource, object } of releases) {
+      const current = store.get(groupResource, object.metadata.namespace, object.metadata.name)!;
+      const chartVersion = (history: unknown) => (history as Array<{ chartVersion: string }>)[0]?.chartVersion;
+      expect(chartVersion(current.status?.history), object.metadata.name).toBe(chartVersion(object.status?.history));
     }
   });
 });

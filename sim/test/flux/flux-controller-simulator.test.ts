@@ -210,7 +210,8 @@ describe('FluxControllerSimulator', () => {
       const object = store.get(KS, 'flux-system', 'orphan');
       return condition(object, 'Ready')?.reason === 'ArtifactFailed' && object;
     }, 'ArtifactFailed');
-    expect(condition(failed, 'Ready')?.message).toBe("Source 'GitRepository/flux-system/fleet' not found");
+    // kustomize-controller writes the API server's NotFound error.
+    expect(condition(failed, 'Ready')?.message).toBe('gitrepositories.source.toolkit.fluxcd.io "fleet" not found');
     expect(failed.status?.observedGeneration).toBeUndefined();
     store.create(GIT, gitRepository('fleet'));
     await waitFor(() => condition(store.get(KS, 'flux-system', 'orphan'), 'Ready')?.status === 'True', 'orphan Ready');

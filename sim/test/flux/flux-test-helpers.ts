@@ -50,3 +50,24 @@ export function kustomization(name: string, spec: Record<string, unknown> = {}):
     spec: { interval: '10m', path: `./${name}`, prune: true, sourceRef: { kind: 'GitRepository', name: 'fleet' }, ...spec },
   };
 }
+
+export const OCIREPO = 'source.toolkit.fluxcd.io/ocirepositories';
+export const HELMCHART = 'source.toolkit.fluxcd.io/helmcharts';
+export const BUCKET = 'source.toolkit.fluxcd.io/buckets';
+export const IMAGEREPO = 'image.toolkit.fluxcd.io/imagerepositories';
+export const GENERATOR = 'source.extensions.fluxcd.io/artifactgenerators';
+export const EXTERNAL = 'source.toolkit.fluxcd.io/externalartifacts';
+
+/** Polls until the object's Ready condition has `status` (and `reason`, when given); returns the object. */
+export function waitForReady(store: MemoryObjectStore, groupResource: string, namespace: string, name: string, status: 'True' | 'False', reason?: string, timeoutMs = 5000): Promise<KubeObject> {
+  return waitFor(() => {
+    const object = store.get(groupResource, namespace, name);
+    const ready = condition(object, 'Ready');
+    return ready?.status === status && (reason === undefined || ready.reason === reason) && object;
+  }, `${name} Ready=${status}${reason ? ` (${reason})` : ''}`, timeoutMs);
+}
+
+/** Events recorded for an object, by name. */
+export function eventsFor(store: MemoryObjectStore, name: string): KubeObject[] {
+  return store.list('/events', { fieldSelector: `involvedObject.name=${name}` }).items;
+}

@@ -150,6 +150,8 @@ describe('manifest loader', () => {
     const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: 10 });
     simulators.push(simulator);
     simulator.start();
+    // flux bootstrap writes the sync GitRepository's Secret outside the repository.
+    store.create('/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'flux-system', namespace: 'flux-system' }, data: { identity: 'c2ltdWxhdGVk' } });
     const applied = applyManifests(store, REPOSITORY);
     expect(applied).toHaveLength(7);
     const apps = await waitFor(() => {
