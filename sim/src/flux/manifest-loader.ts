@@ -69,7 +69,7 @@ function toManifest(value: unknown, where: string, options: ManifestLoadOptions)
   if (release && fluxKindOf(resolved.group, kind)) {
     const served = servedVersionsOf(release, kind);
     if (!served.includes(resolved.version)) {
-      const serves = served.length > 0 ? `it serves ${kind} as ${served.join(', ')}` : `it does not serve ${kind}`;
+      const serves = served.length > 0 ? `serves it as ${served.join(', ')}` : `does not serve ${kind}`;
       throw new ManifestError(`${where}: no matches for kind "${kind}" in version "${apiVersion}": Flux ${release.version} ${serves}`);
     }
   }

@@ -1,37 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateClusterObjects, seedCluster } from '../../src/flux/fleet-generator.js';
 import { FluxControllerSimulator } from '../../src/flux/flux-controller-simulator.js';
+import { applyManifests } from '../../src/flux/manifest-loader.js';
 import { DEFAULT_FLUX_RELEASE, FLUX_RELEASES, findFluxRelease, servedVersionsOf } from '../../src/flux/flux-releases.js';
 import { MemoryObjectStore } from '../../src/store/memory-object-store.js';
 import { MemoryPodLogStore } from '../../src/store/memory-pod-log-store.js';
 import type { KubeObject } from '../../src/store/types.js';
+import { SERVED } from './flux-release-table.js';
 import { condition } from './flux-test-helpers.js';
 
 const now = new Date('2025-06-01T12:00:00Z');
 const isFlux = (object: KubeObject) => /fluxcd\.(io|controlplane\.io)\//.test(object.apiVersion);
-
-/**
- * Served versions per release, storage version first, written down independently of the
- * profiles (one column per group of kinds that always moved together).
- */
-const SERVED: Record<string, Record<string, string[]>> = (() => {
-  const v1b2b1 = ['v1', 'v1beta2', 'v1beta1'];
-  const b2b1 = ['v1beta2', 'v1beta1'];
-  const row = (git: string[], helmSource: string[], bucket: string[], oci: string[], ks: string[], hr: string[], alert: string[], receiver: string[], image: string[], update: string[]) => ({
-    GitRepository: git, HelmRepository: helmSource, HelmChart: helmSource, Bucket: bucket, OCIRepository: oci, Kustomization: ks, HelmRelease: hr,
-    Alert: alert, Provider: alert, Receiver: receiver, ImageRepository: image, ImagePolicy: image, ImageUpdateAutomation: update,
-  });
-  const r20 = row(v1b2b1, b2b1, b2b1, ['v1beta2'], v1b2b1, ['v2beta1'], b2b1, v1b2b1, b2b1, ['v1beta1']);
-  const r22 = { ...r20, HelmRelease: ['v2beta2', 'v2beta1'], Alert: ['v1beta3', ...b2b1], Provider: ['v1beta3', ...b2b1] };
-  const r23 = { ...r22, HelmRepository: v1b2b1, HelmChart: v1b2b1, HelmRelease: ['v2', 'v2beta2', 'v2beta1'], ImageUpdateAutomation: b2b1 };
-  const r24 = { ...r23, Bucket: v1b2b1 };
-  const r26 = { ...r24, OCIRepository: ['v1', 'v1beta2'] };
-  const v1b2 = ['v1', 'v1beta2'];
-  const r27 = row(v1b2, v1b2, v1b2, v1b2, v1b2, ['v2', 'v2beta2'], ['v1beta3', 'v1beta2'], v1b2, v1b2, v1b2);
-  const r28 = row(['v1'], ['v1'], ['v1'], ['v1'], ['v1'], ['v2'], ['v1beta3', 'v1beta2'], v1b2, v1b2, v1b2);
-  const r29 = row(['v1'], ['v1'], ['v1'], ['v1'], ['v1'], ['v2'], ['v1beta3'], ['v1'], ['v1'], ['v1']);
-  return { '2.0': r20, '2.1': r20, '2.2': r22, '2.3': r23, '2.4': r24, '2.5': r24, '2.6': r26, '2.7': r27, '2.8': r28, '2.9': r29 };
-})();
 
 const simulators: FluxControllerSimulator[] = [];
 afterEach(() => {
@@ -157,5 +136,18 @@ describe('generated clusters per release', () => {
       expect(simulator.pendingReconciles(), fluxVersion).toBe(0);
       expect(store.currentResourceVersion(), fluxVersion).toBe(resourceVersion);
     }
+  });
+});
+
+describe('manifests loaded into a cluster of a release', () => {
+  it('are refused, as its API server would, when they use a version the release does not serve', () => {
+    const store = new MemoryObjectStore();
+    const helmRelease = (apiVersion: string) => `apiVersion: ${apiVersion}\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: flux-system\nspec:\n  interval: 5m\n`;
+    expect(() => applyManifests(store, helmRelease('helm.toolkit.fluxcd.io/v2'), { fluxRelease: findFluxRelease('2.2') })).toThrow(
+      'document 1: no matches for kind "HelmRelease" in version "helm.toolkit.fluxcd.io/v2": Flux v2.2.3 serves it as v2beta2, v2beta1',
+    );
+    expect(() => applyManifests(store, 'apiVersion: source.extensions.fluxcd.io/v1beta1\nkind: ArtifactGenerator\nmetadata:\n  name: gen\n', { fluxRelease: findFluxRelease('2.6') })).toThrow(/Flux v2\.6\.4 does not serve ArtifactGenerator/);
+    const [stored] = applyManifests(store, helmRelease('helm.toolkit.fluxcd.io/v2beta2'), { fluxRelease: findFluxRelease('2.2') });
+    expect(stored?.apiVersion).toBe('helm.toolkit.fluxcd.io/v2beta2');
   });
 });
