@@ -26,7 +26,8 @@ export interface ServedResourceType extends ResourceType {
   verbs: readonly string[];
   /**
    * For a type served as a view of another type's objects (events.k8s.io/v1 Events over core
-   * Events): converts a stored object to this type's shape, and back for writes.
+   * Events, a CRD version over the storage version): converts a stored object to this type's
+   * shape, and back for writes.
    */
   view?: StorageView;
 }

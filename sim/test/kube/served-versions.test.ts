@@ -72,6 +72,12 @@ describe('served Flux versions per cluster', () => {
       expect(newer).toMatchObject({ apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', spec: { chart: { spec: { valuesFile: 'values-prod.yaml' } } } });
       const older = (await call(`${path}/legacy`)).json<{ apiVersion: string }>();
       expect(older.apiVersion).toBe('helm.toolkit.fluxcd.io/v2beta1');
+      // Lists and watches too: every item and event in the version of the request.
+      const listed = (await call('/apis/helm.toolkit.fluxcd.io/v2beta1/helmreleases')).json<{ apiVersion: string; items: { apiVersion: string }[] }>();
+      expect([listed.apiVersion, ...listed.items.map((item) => item.apiVersion)]).toEqual(['helm.toolkit.fluxcd.io/v2beta1', 'helm.toolkit.fluxcd.io/v2beta1']);
+      const watched = await call('/apis/helm.toolkit.fluxcd.io/v2beta1/helmreleases?watch=true&timeoutSeconds=1');
+      const events = watched.text.trim().split('\n').map((line) => JSON.parse(line) as { type: string; object: { apiVersion: string } });
+      expect(events.map((event) => `${event.type} ${event.object.apiVersion}`)).toEqual(['ADDED helm.toolkit.fluxcd.io/v2beta1']);
     });
   });
 });
