@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: the product against a simulated fleet, ready for the seed's three Azure steps.
  *
- * Starts a simulated fleet (plain clusters with Flux, one of them down) and one simulated Azure
+ * Starts a simulated fleet (plain clusters with a mix of Flux releases, one of them down) and one simulated Azure
  * subscription with AKS clusters, then the real server as its own process. The server trusts the
  * simulator's CA through NODE_EXTRA_CA_CERTS and uses it as its default cloud, exactly as an
  * installation in a private cloud would be configured. Prints the URL, the initial admin's
@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startFleet } from '../sim/src/index.js';
+import { MIXED_FLEET_FLUX_VERSIONS, startFleet } from '../sim/src/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +19,7 @@ const { values } = parseArgs({
     clusters: { type: 'string', default: '4' },
     'aks-clusters': { type: 'string', default: '6' },
     objects: { type: 'string', default: '60' },
+    'flux-versions': { type: 'string', default: MIXED_FLEET_FLUX_VERSIONS.join(',') },
   },
 });
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,6 +36,8 @@ const fleet = await startFleet({
   outDir: path.join(demoDir, 'sim'),
   namePrefix: 'demo',
   reconcileDelayMs: 1500,
+  // Older releases serve older API versions and lack newer kinds: the product must discover them.
+  fluxVersions: values['flux-versions'].split(','),
 });
 const azure = fleet.azure!;
 const subscription = fleet.subscriptions[0]!;
@@ -101,7 +104,8 @@ Flux Orchestrator demo is running: ${url}
   Sign in as  admin / ${adminPassword}
   (the initial admin password; the server keeps it in ${path.join(demoDir, 'data', 'initial-admin-password')})
 
-  ${plain.length} clusters are registered by kubeconfig (${plain.at(-1)?.name ?? 'none'} is down on purpose).
+  ${plain.length} clusters are registered by kubeconfig (${plain.at(-1)?.name ?? 'none'} is down on purpose), each with its own Flux release:
+    ${plain.map((cluster) => `${cluster.name} Flux ${cluster.fluxRelease.version}`).join(', ')}
   A simulated Azure subscription holds ${subscription.clusters.length} AKS clusters. Walk the seed's three steps:
   Settings → Azure Subscriptions → "+ Add Azure Subscription", with
 

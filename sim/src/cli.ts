@@ -2,15 +2,17 @@
  * `npm run sim -- --clusters N --objects M --azure-subscriptions S --out DIR`
  *
  * Starts a simulated fleet, writes `DIR/ca.pem`, `DIR/clusters/*.yaml` and `DIR/manifest.json`
- * (absolute paths), prints where everything is and serves until SIGINT/SIGTERM.
+ * (absolute paths, each cluster's Flux version), prints where everything is and serves until
+ * SIGINT/SIGTERM. Clusters run a mix of Flux releases unless `--flux-version` names one.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFleet } from './fleet.js';
+import { FLUX_RELEASES, MIXED_FLEET_FLUX_VERSIONS, findFluxRelease } from './flux/flux-releases.js';
 import { CertificateAuthority } from './pki/certificate-authority.js';
 
-const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR]
+const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR] [--flux-version X | --flux-versions X,Y]
   --clusters N                  plain clusters (default 3)
   --objects M                   Flux objects per cluster (default 50)
   --azure-subscriptions S       Azure subscriptions, each with its own AKS clusters (default 0)
@@ -19,6 +21,9 @@ const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subsc
   --seed X                      seed of the generated fleet (default 1)
   --reconcile-delay-ms D        Flux reconcile delay (default 500)
   --manifests FILE              multi-document Flux YAML applied to every plain cluster
+  --flux-version X              Flux release of every cluster, e.g. 2.6 or v2.6.4
+  --flux-versions X,Y,...       Flux releases assigned to clusters round-robin
+                                (default: ${MIXED_FLEET_FLUX_VERSIONS.join(',')}; known: ${FLUX_RELEASES.map((release) => release.minor).join(', ')})
   --arm-latency-ms L            delay every ARM call by L ms (default 0)
   --ca-cert FILE --ca-key FILE  sign with this CA instead of a new one (e.g. one NODE_EXTRA_CA_CERTS already trusts)`;
 
@@ -30,6 +35,26 @@ function count(name: string, raw: string | undefined, fallback: number): number 
     process.exit(2);
   }
   return value;
+}
+
+/** The releases to assign round-robin: `--flux-version`, `--flux-versions`, or the mixed default. Exits on unknown ones. */
+function fluxReleases(single: string | undefined, list: string | undefined): string[] {
+  if (single !== undefined && list !== undefined) {
+    console.error(`--flux-version and --flux-versions exclude each other\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const versions = single !== undefined ? [single] : list !== undefined ? list.split(',').map((version) => version.trim()).filter((version) => version !== '') : [...MIXED_FLEET_FLUX_VERSIONS];
+  if (versions.length === 0) {
+    console.error(`--flux-versions needs at least one release\n\n${USAGE}`);
+    process.exit(2);
+  }
+  try {
+    for (const version of versions) findFluxRelease(version);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return versions;
 }
 
 async function main(): Promise<void> {
@@ -45,6 +70,8 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         'reconcile-delay-ms': { type: 'string' },
         manifests: { type: 'string' },
+        'flux-version': { type: 'string' },
+        'flux-versions': { type: 'string' },
         'arm-latency-ms': { type: 'string' },
         'ca-cert': { type: 'string' },
         'ca-key': { type: 'string' },
@@ -73,6 +100,7 @@ async function main(): Promise<void> {
   }
   const ca = caCert && caKey ? await CertificateAuthority.load(await readFile(resolve(caCert), 'utf8'), await readFile(resolve(caKey), 'utf8')) : undefined;
   const armLatencyMs = count('arm-latency-ms', str('arm-latency-ms'), 0);
+  const fluxVersions = fluxReleases(str('flux-version'), str('flux-versions'));
   const started = Date.now();
   const fleet = await startFleet({
     ...(ca ? { ca } : {}),
@@ -83,6 +111,7 @@ async function main(): Promise<void> {
     seed: count('seed', str('seed'), 1),
     reconcileDelayMs: count('reconcile-delay-ms', str('reconcile-delay-ms'), 500),
     outDir,
+    fluxVersions,
     ...(manifests ? { manifests } : {}),
   });
   if (armLatencyMs > 0) fleet.azure?.faults.set({ latencyMs: armLatencyMs });
@@ -94,6 +123,9 @@ async function main(): Promise<void> {
     console.log(`  azure:     ${manifest.azure.subscriptions.length} subscriptions, ${aks} AKS clusters`);
     console.log(`             authority host ${manifest.azure.authority_host}, ARM ${manifest.azure.resource_manager_endpoint}`);
   }
+  const perRelease = new Map<string, number>();
+  for (const cluster of fleet.clusters.values()) perRelease.set(cluster.fluxRelease.version, (perRelease.get(cluster.fluxRelease.version) ?? 0) + 1);
+  console.log(`  flux:      ${[...perRelease].map(([version, clusters]) => `${version} ×${clusters}`).join(', ')}`);
   console.log(`  CA:        ${manifest.ca_file}`);
   console.log(`  manifest:  ${resolve(outDir, 'manifest.json')}`);
   if (manifest.clusters[0]) console.log(`  try:       kubectl --kubeconfig ${manifest.clusters[0].kubeconfig} get kustomizations -A`);

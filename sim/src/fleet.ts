@@ -12,6 +12,7 @@ import { startAzureSimulator, type AzureSimulator, type ProvisionClusterRequest 
 import type { ProvisionedCluster } from './azure/index.js';
 import { generateClusterObjects, seedCluster } from './flux/fleet-generator.js';
 import { FluxControllerSimulator } from './flux/flux-controller-simulator.js';
+import { DEFAULT_FLUX_RELEASE, findFluxRelease, type FluxRelease } from './flux/flux-releases.js';
 import { applyManifests } from './flux/manifest-loader.js';
 import { SimulatedNetwork } from './flux/simulated-network.js';
 import { startKubeApiServer, type KubeApiServer } from './kube/kube-api-server.js';
@@ -22,14 +23,16 @@ import { CertificateAuthority } from './pki/certificate-authority.js';
 import { MemoryObjectStore, MemoryPodLogStore } from './store/index.js';
 
 /** Fills a new cluster's stores before its controllers start (default: the fleet generator). */
-export type ClusterPopulator = (target: { name: string; index: number; objects: number; seed: number; store: MemoryObjectStore; logs: MemoryPodLogStore }) => void | Promise<void>;
+export type ClusterPopulator = (target: { name: string; index: number; objects: number; seed: number; store: MemoryObjectStore; logs: MemoryPodLogStore; fluxRelease: FluxRelease }) => void | Promise<void>;
 
 export interface FleetClusterOptions {
   name: string;
   /** Flux objects to generate (default: the fleet's `objectsPerCluster`). */
   objects?: number;
-  /** Served Flux versions per group, e.g. `{ 'helm.toolkit.fluxcd.io': ['v2beta2'] }`. */
-  fluxVersions?: Record<string, string[]>;
+  /** The cluster's Flux release (`2.2`, `v2.6.4`; default: the fleet's). */
+  fluxVersion?: string;
+  /** Served versions per Flux kind, replacing the release's for the kinds named (`{ FluxReport: [] }`). */
+  fluxKindVersions?: Readonly<Record<string, readonly string[]>>;
   /** `/version` of the cluster (default `v1.31.4`). */
   kubernetesVersion?: string;
   authorization?: AuthorizationPolicy;
@@ -76,6 +79,10 @@ export interface StartFleetOptions {
   failingShare?: number;
   /** Share of generated Flux objects that are suspended (default: the generator's 0.05). */
   suspendedShare?: number;
+  /** Flux release of every cluster (`2.6`, `v2.6.4`; default: the simulator's default release). */
+  fluxVersion?: string;
+  /** A mixed fleet: releases assigned to clusters round-robin in start order (wins over `fluxVersion`). */
+  fluxVersions?: readonly string[];
 }
 
 /** One simulated cluster of the fleet. */
@@ -87,6 +94,8 @@ export interface SimCluster {
   readonly store: MemoryObjectStore;
   readonly logs: MemoryPodLogStore;
   readonly controllers: FluxControllerSimulator;
+  /** The Flux release installed (what its API serves and its controllers run). */
+  readonly fluxRelease: FluxRelease;
   readonly faults: KubeApiServer['faults'];
   /** Bearer token of the `admin` user (group `system:masters`). */
   readonly adminToken: string;
@@ -111,7 +120,8 @@ export interface FleetSubscription {
 
 export interface FleetManifest {
   ca_file: string;
-  clusters: { name: string; server: string; kubeconfig: string }[];
+  /** `flux_version`: the cluster's Flux release, e.g. `v2.6.4`. */
+  clusters: { name: string; server: string; kubeconfig: string; flux_version: string }[];
   azure?: {
     authority_host: string;
     resource_manager_endpoint: string;
@@ -124,7 +134,7 @@ export interface FleetManifest {
       client_id: string;
       client_secret: string;
       cluster_count: number;
-      clusters: { name: string; resource_group: string; resource_id: string; server: string; kubeconfig: string }[];
+      clusters: { name: string; resource_group: string; resource_id: string; server: string; kubeconfig: string; flux_version: string }[];
     }[];
   };
 }
@@ -155,8 +165,8 @@ export interface SimFleet {
 
 /** The default: flux/'s generator (a realistic, seeded mix of Flux objects, workloads and controllers). */
 function generatedCluster(shares: { failingShare?: number; suspendedShare?: number }): ClusterPopulator {
-  return ({ name, objects, seed, store }) => {
-    seedCluster(store, generateClusterObjects({ clusterName: name, objects, seed, ...shares }));
+  return ({ name, objects, seed, store, fluxRelease }) => {
+    seedCluster(store, generateClusterObjects({ clusterName: name, objects, seed, fluxVersion: fluxRelease.version, ...shares }));
   };
 }
 
@@ -188,6 +198,9 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     });
   let azure: AzureSimulator | undefined;
   const network = new SimulatedNetwork();
+  // Looked up now, so an unknown release fails before any cluster starts.
+  const fleetReleases = (options.fluxVersions ?? (options.fluxVersion ? [options.fluxVersion] : [])).map(findFluxRelease);
+  const releaseFor = (index: number, own?: string): FluxRelease => (own ? findFluxRelease(own) : (fleetReleases[index % fleetReleases.length] ?? DEFAULT_FLUX_RELEASE));
 
   if (outDir) await mkdir(join(outDir, 'clusters'), { recursive: true });
   if (outDir) await writeFile(join(outDir, 'ca.pem'), ca.certPem);
@@ -196,10 +209,11 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const { name } = clusterOptions;
     if (clusters.has(name)) throw new Error(`a cluster named ${name} already exists in the fleet`);
     const seed = clusterOptions.seed ?? seedFor(fleetSeed, name);
+    const fluxRelease = releaseFor(clusterOptions.index, clusterOptions.fluxVersion);
     const store = new MemoryObjectStore(options.historySize !== undefined ? { historySize: options.historySize } : {});
     const logs = new MemoryPodLogStore();
-    await (clusterOptions.populate ?? defaultPopulate)({ name, index: clusterOptions.index, objects: clusterOptions.objects ?? objectsPerCluster, seed, store, logs });
-    if (clusterOptions.manifests) applyManifests(store, clusterOptions.manifests);
+    await (clusterOptions.populate ?? defaultPopulate)({ name, index: clusterOptions.index, objects: clusterOptions.objects ?? objectsPerCluster, seed, store, logs, fluxRelease });
+    if (clusterOptions.manifests) applyManifests(store, clusterOptions.manifests, { fluxRelease });
     const controllers = new FluxControllerSimulator({ store, logs, seed, network, ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}) });
     controllers.start();
     const adminToken = `sim-admin-${randomBytes(16).toString('hex')}`;
@@ -215,7 +229,8 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
         ...(clusterOptions.authenticators ? { authenticators: clusterOptions.authenticators } : {}),
         ...(clusterOptions.authorization ? { authorization: clusterOptions.authorization } : {}),
         ...(clusterOptions.kubernetesVersion ? { kubernetesVersion: clusterOptions.kubernetesVersion } : {}),
-        ...(clusterOptions.fluxVersions ? { fluxVersions: clusterOptions.fluxVersions } : {}),
+        fluxRelease,
+        ...(clusterOptions.fluxKindVersions ? { fluxKindVersions: clusterOptions.fluxKindVersions } : {}),
         ...(options.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
       });
     } catch (error) {
@@ -232,6 +247,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
       store,
       logs,
       controllers,
+      fluxRelease,
       faults: api.faults,
       adminToken,
       ...(kubeconfigPath ? { kubeconfigPath } : {}),
@@ -246,7 +262,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const path = (cluster: SimCluster): string => cluster.kubeconfigPath ?? '';
     return {
       ca_file: outDir ? join(outDir, 'ca.pem') : '',
-      clusters: plainClusters.map((name) => clusters.get(name)).filter((cluster): cluster is SimCluster => cluster !== undefined).map((cluster) => ({ name: cluster.name, server: cluster.server, kubeconfig: path(cluster) })),
+      clusters: plainClusters.map((name) => clusters.get(name)).filter((cluster): cluster is SimCluster => cluster !== undefined).map((cluster) => ({ name: cluster.name, server: cluster.server, kubeconfig: path(cluster), flux_version: cluster.fluxRelease.version })),
       ...(azure
         ? {
             azure: {
@@ -267,6 +283,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
                   resource_id: cluster.azureResourceId ?? '',
                   server: cluster.server,
                   kubeconfig: path(cluster),
+                  flux_version: cluster.fluxRelease.version,
                 })),
               })),
             },

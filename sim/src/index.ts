@@ -11,4 +11,17 @@ export { TokenRejectedError, type Identity, type TokenAuthenticator, type PodLog
 export { CertificateAuthority, type IssuedCertificate } from './pki/certificate-authority.js';
 export { FluxControllerSimulator, type FluxControllerSimulatorOptions, type FluxObjectRef } from './flux/flux-controller-simulator.js';
 export { FLUX_KINDS, fluxGroupResource, type FluxKindDefinition } from './flux/flux-kinds.js';
+export {
+  FLUX_RELEASES,
+  DEFAULT_FLUX_RELEASE,
+  MIXED_FLEET_FLUX_VERSIONS,
+  NO_FLUX_KINDS,
+  findFluxRelease,
+  servedVersionsOf,
+  storageApiVersion,
+  type FluxRelease,
+  type FluxComponent,
+  type FluxOperatorInstall,
+  type FluxReleaseFeatures,
+} from './flux/flux-releases.js';
 export * from './azure/index.js';

@@ -13,7 +13,7 @@ describe('clusters in the browser', () => {
   let watched: WatchedPage;
 
   beforeAll(async () => {
-    cluster = await startSimulatedCluster(await CertificateAuthority.create(), 'e2e-prod');
+    cluster = await startSimulatedCluster(await CertificateAuthority.create(), 'e2e-prod', { fluxVersion: '2.6' });
     server = await startAppServer({ HEALTH_CHECK_TIMEOUT_SECONDS: '5' });
     browser = await launchBrowser();
   });

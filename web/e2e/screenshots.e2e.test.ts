@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { FLUX_KINDS } from '@flux-orchestrator/sim/flux-kinds';
+import { NO_FLUX_KINDS } from '@flux-orchestrator/sim';
 import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
 import { launchBrowser, openPage } from './support/browser.js';
 import { REPO_ROOT } from './support/web-build.js';
@@ -30,7 +30,7 @@ describe('screenshots of the main pages', () => {
   beforeAll(async () => {
     [azure, browser] = await Promise.all([startAzureSetup({ plainClusters: 4 }), launchBrowser()]);
     const { fleet, subscription } = azure;
-    const noFlux = await fleet.addCluster({ name: 'edge-no-flux', fluxVersions: Object.fromEntries(FLUX_KINDS.map((kind) => [kind.group, [] as string[]])) });
+    const noFlux = await fleet.addCluster({ name: 'edge-no-flux', fluxKindVersions: NO_FLUX_KINDS });
     const plain: Array<[string, string, Record<string, string>, boolean?]> = [
       ['prod-eu-west', fleet.cluster('cluster-001').kubeconfig(), { env: 'prod', region: 'eu-west' }, true],
       ['prod-us-east', fleet.cluster('cluster-002').kubeconfig(), { env: 'prod', region: 'us-east' }],

@@ -27,6 +27,7 @@ const REQUIRED_FLUX_KINDS: ReadonlyArray<{ group: string; plural: string }> = [
 ];
 const FLUX_NAMESPACE = 'flux-system';
 const FLUX_VERSION_LABEL = 'app.kubernetes.io/version';
+const FLUX_PART_OF_LABEL = 'app.kubernetes.io/part-of=flux';
 
 class ProbeTimeout extends Error {}
 
@@ -122,8 +123,9 @@ async function findFluxVersion(get: <T>(path: string, query?: Record<string, str
     }
   }
   try {
-    // Only controllers that carry the label, and one is enough: a whole deployment list is large.
-    const deployments = await get<{ items: Array<{ metadata?: { labels?: Record<string, string> } }> }>(`/apis/apps/v1/namespaces/${FLUX_NAMESPACE}/deployments`, { labelSelector: FLUX_VERSION_LABEL, limit: 1 });
+    // Only Flux's controllers that carry the label (not the Flux Operator beside them, labelled
+    // with its own version), and one is enough: a whole deployment list is large.
+    const deployments = await get<{ items: Array<{ metadata?: { labels?: Record<string, string> } }> }>(`/apis/apps/v1/namespaces/${FLUX_NAMESPACE}/deployments`, { labelSelector: `${FLUX_PART_OF_LABEL},${FLUX_VERSION_LABEL}`, limit: 1 });
     for (const deployment of deployments.items) {
       const version = deployment.metadata?.labels?.[FLUX_VERSION_LABEL];
       if (version) return version;

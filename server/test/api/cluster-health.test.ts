@@ -25,7 +25,7 @@ describe('cluster health against simulated API servers', () => {
   const healthOf = async (id: string) => (await t.request('GET', `/api/v1/clusters/${id}/health?refresh=true`)).json.health;
 
   it('reports healthy with the Kubernetes and Flux versions', async () => {
-    const server = await startSimulatedCluster(ca, 'sim');
+    const server = await startSimulatedCluster(ca, 'sim', { fluxVersion: '2.6' });
     servers.push(server);
     const id = await register('healthy-one', server);
     const health = await healthOf(id);

@@ -99,7 +99,7 @@ describe('fleet engine across a restart', () => {
         logs: cluster.logs,
         port: cluster.api.port,
         staticTokens: { [cluster.adminToken]: { user: 'admin', groups: ['system:masters'] } },
-        fluxVersions: { [operatorGroup]: [] },
+        fluxKindVersions: Object.fromEntries(operatorKinds.map((kind) => [kind.kind, []])),
       }),
     );
 

@@ -5,12 +5,17 @@
  * point at, and the Flux controller Deployments and Pods in `flux-system`. Objects already carry
  * the status the simulated controllers would give them (failing ones already failed), so a
  * freshly started fleet shows a realistic picture and nothing needs reconciling at start.
+ *
+ * Everything follows the cluster's Flux release: objects are written at their kind's storage
+ * version, kinds the release does not serve are not generated (no operator objects without the
+ * Flux Operator, no ArtifactGenerator before 2.7), HelmReleases use `chartRef` only from 2.3 and
+ * have the v2beta1 status shape on 2.0–2.1, and the controllers run the release's images.
  */
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { kubeTime } from './flux-conditions.js';
-import { FLUX_CONTROLLER_DEPLOYMENTS } from './flux-controllers.js';
 import { FAIL_MESSAGE_ANNOTATION, FAIL_REASON_ANNOTATION, FAIL_STALLED_ANNOTATION } from './flux-controller-simulator.js';
 import { FLUX_KINDS } from './flux-kinds.js';
+import { DEFAULT_FLUX_RELEASE, findFluxRelease, fluxDeploymentsOf, servedVersionsOf, storageApiVersion, type FluxRelease } from './flux-releases.js';
 import { sha256Digest, sourceRevision } from './flux-revisions.js';
 import { helmChartOf, reconciledStatus, STATIC_KINDS } from './flux-status-builders.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
@@ -18,6 +23,7 @@ import { deploymentObject, inventoryId, namespaceObject, replicaSetHash, service
 import type { InventoryEntry } from './flux-workloads.js';
 import { resolveKind } from './kind-resolver.js';
 import { holdsToolkitLease, leaderElectionLease } from './leader-election-leases.js';
+import { helmReleaseV2beta1Status, withHelmReleaseInventory } from './release-shaped-status.js';
 import { SeededRandom } from './seeded-random.js';
 
 export interface GenerateClusterOptions {
@@ -29,18 +35,15 @@ export interface GenerateClusterOptions {
   failingShare?: number;
   /** Share of Kustomizations, HelmReleases and sources that are suspended. Default 0.05. */
   suspendedShare?: number;
-  /** Flux distribution version reported by FluxInstance/FluxReport. Default `v2.6.4`. */
+  /** The cluster's Flux release (`2.6`, `v2.6.4`): kinds, versions and controllers. Default: the simulator's default release. */
   fluxVersion?: string;
   /** Reference time for status timestamps (same seed + same `now` → identical output). Default: now. */
   now?: Date;
 }
 
 const FLUX = 'flux-system';
-const SV = 'source.toolkit.fluxcd.io/v1';
-const KV = 'kustomize.toolkit.fluxcd.io/v1';
-const HV = 'helm.toolkit.fluxcd.io/v2';
-const NV = 'notification.toolkit.fluxcd.io/v1beta3';
-const IV = 'image.toolkit.fluxcd.io/v1beta2';
+/** Media type of a Helm chart layer in an OCI artifact (what an OCIRepository for a chart selects). */
+const HELM_CHART_LAYER = 'application/vnd.cncf.helm.chart.content.v1.tar+gzip';
 
 const APP_NAMES = [
   'podinfo', 'frontend', 'checkout', 'payments', 'catalog', 'search', 'orders', 'inventory', 'notifications', 'auth',
@@ -122,7 +125,14 @@ function fill(template: string, object: KubeObject): string {
 export function generateClusterObjects(options: GenerateClusterOptions): KubeObject[] {
   const random = new SeededRandom(`${options.seed}/${options.clusterName}`);
   const now = options.now ?? new Date();
-  const fluxVersion = options.fluxVersion ?? 'v2.6.4';
+  const release = options.fluxVersion ? findFluxRelease(options.fluxVersion) : DEFAULT_FLUX_RELEASE;
+  const serves = (kind: string): boolean => servedVersionsOf(release, kind).length > 0;
+  // Objects are written at their kind's storage version, as the API server stores them.
+  const api = (kind: string): string => {
+    const apiVersion = storageApiVersion(release, kind);
+    if (!apiVersion) throw new Error(`Flux ${release.version} does not serve ${kind}`);
+    return apiVersion;
+  };
   const names = new NameAllocator();
   const drafts: Draft[] = [];
   const workloads: KubeObject[] = [];
@@ -134,19 +144,28 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
   };
   const budget = Math.max(0, Math.floor(options.objects));
   const remaining = () => budget - drafts.length;
+  // Slots kept for what is added after the weighted mix: the FluxReport (it counts everything
+  // else) and, from Flux 2.7, ArtifactGenerator bundles (generator, its artifact, a consumer).
+  const reportsStatus = serves('FluxReport');
+  const artifactBundles = serves('ArtifactGenerator') && budget >= 20 ? 1 + Math.floor(budget / 150) : 0;
+  const reserved = (reportsStatus ? 1 : 0) + ARTIFACT_BUNDLE_SIZE * artifactBundles;
+  const room = () => remaining() - reserved;
   const fleetRepoUrl = `https://github.com/acme/fleet-infra`;
 
   // The core every Flux installation has: operator objects, the sync source and root Kustomizations.
   const core: Array<() => void> = [
-    () => add(objectOf('fluxcd.controlplane.io/v1', 'FluxInstance', FLUX, 'flux', fluxInstanceSpec(fluxVersion, options.clusterName)), false, false),
-    () => add(objectOf(SV, 'GitRepository', FLUX, names.unique('git', FLUX), { interval: '1m', url: fleetRepoUrl, ref: { branch: 'main' }, secretRef: { name: FLUX } }), false, false),
-    () => add(objectOf(KV, 'Kustomization', FLUX, names.unique('ks', FLUX), { interval: '10m', path: `./clusters/${options.clusterName}`, prune: true, sourceRef: { kind: 'GitRepository', name: FLUX } }), false, false),
-    () => add(objectOf(KV, 'Kustomization', FLUX, names.unique('ks', 'infrastructure'), { interval: '1h', retryInterval: '1m', path: './infrastructure', prune: true, wait: true, sourceRef: { kind: 'GitRepository', name: FLUX } }), false, false),
-    () => add(objectOf(KV, 'Kustomization', FLUX, names.unique('ks', 'apps'), { interval: '10m', path: './apps/production', prune: true, dependsOn: [{ name: 'infrastructure' }], sourceRef: { kind: 'GitRepository', name: FLUX } }), false, false),
+    () => {
+      if (serves('FluxInstance')) add(objectOf(api('FluxInstance'), 'FluxInstance', FLUX, 'flux', fluxInstanceSpec(release, options.clusterName)), false, false);
+    },
+    () => add(objectOf(api('GitRepository'), 'GitRepository', FLUX, names.unique('git', FLUX), { interval: '1m', url: fleetRepoUrl, ref: { branch: 'main' }, secretRef: { name: FLUX } }), false, false),
+    () => add(objectOf(api('Kustomization'), 'Kustomization', FLUX, names.unique('ks', FLUX), { interval: '10m', path: `./clusters/${options.clusterName}`, prune: true, sourceRef: { kind: 'GitRepository', name: FLUX } }), false, false),
+    () => add(objectOf(api('Kustomization'), 'Kustomization', FLUX, names.unique('ks', 'infrastructure'), { interval: '1h', retryInterval: '1m', path: './infrastructure', prune: true, wait: true, sourceRef: { kind: 'GitRepository', name: FLUX } }), false, false),
+    () => add(objectOf(api('Kustomization'), 'Kustomization', FLUX, names.unique('ks', 'apps'), { interval: '10m', path: './apps/production', prune: true, dependsOn: [{ name: 'infrastructure' }], sourceRef: { kind: 'GitRepository', name: FLUX } }), false, false),
   ];
-  for (const step of core) if (remaining() > 1) step();
+  for (const step of core) if (room() > 0) step();
 
   const helmRepositories = new Map<string, KubeObject>();
+  const chartRepositories = new Map<string, KubeObject>();
   let imageAutomation: KubeObject | undefined;
   let provider: KubeObject | undefined;
   const units: Array<{ weight: number; size: number; build: () => void }> = [
@@ -158,7 +177,7 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
         const namespace = tenant ?? FLUX;
         const app = names.unique(`ks/${namespace}`, random.pick(APP_NAMES));
         const target = tenant ?? app;
-        const ks = add(objectOf(KV, 'Kustomization', namespace, app, {
+        const ks = add(objectOf(api('Kustomization'), 'Kustomization', namespace, app, {
           interval: random.pick(['5m', '10m', '30m']),
           path: tenant ? `./tenants/${tenant}/${app}` : `./apps/production/${app}`,
           prune: true,
@@ -179,31 +198,47 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       size: 2,
       build: () => {
         const chart = random.pick(CHARTS);
-        let repository = helmRepositories.get(chart.repo);
-        if (!repository && remaining() < 4) {
+        // From 2.3 an OCI chart is an OCIRepository the HelmRelease names in `chartRef`.
+        const byChartRef = chart.url.startsWith('oci://') && release.features.helmReleaseChartRef;
+        const known = byChartRef ? chartRepositories.get(chart.chart) : helmRepositories.get(chart.repo);
+        if (!known && room() < 3) {
           units[0]!.build();
           return;
         }
-        if (!repository) {
+        let repository = known;
+        if (!repository && byChartRef) {
+          repository = add(objectOf(api('OCIRepository'), 'OCIRepository', FLUX, names.unique('ocirepo', chart.chart), {
+            interval: '1h',
+            url: `${chart.url}/${chart.chart}`,
+            ref: { semver: '*' },
+            layerSelector: { mediaType: HELM_CHART_LAYER, operation: 'copy' },
+          }));
+          chartRepositories.set(chart.chart, repository);
+        } else if (!repository) {
           const oci = chart.url.startsWith('oci://');
-          repository = add(objectOf(SV, 'HelmRepository', FLUX, names.unique('helmrepo', chart.repo), { interval: '1h', url: chart.url, ...(oci ? { type: 'oci' } : {}) }));
+          repository = add(objectOf(api('HelmRepository'), 'HelmRepository', FLUX, names.unique('helmrepo', chart.repo), { interval: '1h', url: chart.url, ...(oci ? { type: 'oci' } : {}) }));
           helmRepositories.set(chart.repo, repository);
         }
         const name = names.unique(`hr/${FLUX}`, chart.chart);
         const version = random.chance(0.5) ? '*' : undefined;
-        add(objectOf(HV, 'HelmRelease', FLUX, name, {
+        const helmRelease = add(objectOf(api('HelmRelease'), 'HelmRelease', FLUX, name, {
           interval: '30m',
           releaseName: name,
           targetNamespace: chart.namespace,
           install: { createNamespace: true, remediation: { retries: 3 } },
           upgrade: { remediation: { retries: 3, remediateLastFailure: true } },
-          chart: { spec: { chart: chart.chart, ...(version ? { version } : {}), sourceRef: { kind: 'HelmRepository', name: repository.metadata.name }, interval: '1h' } },
+          ...(byChartRef
+            ? { chartRef: { kind: 'OCIRepository', name: repository.metadata.name } }
+            : { chart: { spec: { chart: chart.chart, ...(version ? { version } : {}), sourceRef: { kind: 'HelmRepository', name: repository.metadata.name }, interval: '1h' } } }),
           values: { replicaCount: 1 + random.int(2) },
         }));
         namespaces.add(chart.namespace);
-        workloads.push(deploymentObject(chart.namespace, name, { labels: { 'app.kubernetes.io/managed-by': 'Helm', 'helm.toolkit.fluxcd.io/name': name, 'helm.toolkit.fluxcd.io/namespace': FLUX } }), serviceObject(chart.namespace, name));
-        if (repository.spec?.type !== 'oci') {
-          add(objectOf(SV, 'HelmChart', FLUX, `${FLUX}-${name}`, { chart: chart.chart, version: version ?? '*', interval: '1h', reconcileStrategy: 'ChartVersion', sourceRef: { kind: 'HelmRepository', name: repository.metadata.name } }), true, false);
+        const deployment = deploymentObject(chart.namespace, name, { labels: { 'app.kubernetes.io/managed-by': 'Helm', 'helm.toolkit.fluxcd.io/name': name, 'helm.toolkit.fluxcd.io/namespace': FLUX } });
+        const service = serviceObject(chart.namespace, name);
+        workloads.push(deployment, service);
+        inventories.set(helmRelease, [inventoryId(deployment), inventoryId(service)]);
+        if (repository.kind === 'HelmRepository' && repository.spec?.type !== 'oci') {
+          add(objectOf(api('HelmChart'), 'HelmChart', FLUX, `${FLUX}-${name}`, { chart: chart.chart, version: version ?? '*', interval: '1h', reconcileStrategy: 'ChartVersion', sourceRef: { kind: 'HelmRepository', name: repository.metadata.name } }), true, false);
         }
       },
     },
@@ -212,7 +247,7 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       size: 1,
       build: () => {
         const name = names.unique('git', random.pick(['platform-config', 'team-manifests', 'shared-policies', 'app-configs', 'tenants']));
-        add(objectOf(SV, 'GitRepository', FLUX, name, { interval: random.pick(['1m', '5m']), url: `https://github.com/acme/${name}`, ref: random.chance(0.8) ? { branch: 'main' } : { tag: `v1.${random.int(9)}.${random.int(9)}` } }));
+        add(objectOf(api('GitRepository'), 'GitRepository', FLUX, name, { interval: random.pick(['1m', '5m']), url: `https://github.com/acme/${name}`, ref: random.chance(0.8) ? { branch: 'main' } : { tag: `v1.${random.int(9)}.${random.int(9)}` } }));
       },
     },
     {
@@ -220,8 +255,8 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       size: 2,
       build: () => {
         const app = names.unique(`ocirepo`, random.pick(APP_NAMES));
-        add(objectOf(SV, 'OCIRepository', FLUX, app, { interval: '5m', url: `oci://ghcr.io/acme/manifests/${app}`, ref: { tag: 'latest' } }));
-        const ks = add(objectOf(KV, 'Kustomization', FLUX, names.unique(`ks/${FLUX}`, `${app}-oci`), { interval: '10m', path: './', prune: true, targetNamespace: app, sourceRef: { kind: 'OCIRepository', name: app } }));
+        add(objectOf(api('OCIRepository'), 'OCIRepository', FLUX, app, { interval: '5m', url: `oci://ghcr.io/acme/manifests/${app}`, ref: { tag: 'latest' } }));
+        const ks = add(objectOf(api('Kustomization'), 'Kustomization', FLUX, names.unique(`ks/${FLUX}`, `${app}-oci`), { interval: '10m', path: './', prune: true, targetNamespace: app, sourceRef: { kind: 'OCIRepository', name: app } }));
         namespaces.add(app);
         const deployment = deploymentObject(app, app);
         workloads.push(deployment);
@@ -233,10 +268,10 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       size: 1,
       build: () => {
         if (!provider) {
-          provider = add(objectOf(NV, 'Provider', FLUX, names.unique('provider', random.pick(['slack', 'msteams', 'github'])), { type: 'slack', channel: 'flux-alerts', secretRef: { name: 'slack-webhook' } }), false, false);
+          provider = add(objectOf(api('Provider'), 'Provider', FLUX, names.unique('provider', random.pick(['slack', 'msteams', 'github'])), { type: 'slack', channel: 'flux-alerts', secretRef: { name: 'slack-webhook' } }), false, false);
           return;
         }
-        add(objectOf(NV, 'Alert', FLUX, names.unique('alert', random.pick(['on-call', 'deployments', 'platform', 'security'])), {
+        add(objectOf(api('Alert'), 'Alert', FLUX, names.unique('alert', random.pick(['on-call', 'deployments', 'platform', 'security'])), {
           providerRef: { name: provider.metadata.name },
           eventSeverity: random.pick(['info', 'error']),
           eventSources: [{ kind: 'Kustomization', name: '*' }, { kind: 'HelmRelease', name: '*' }],
@@ -247,7 +282,7 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       weight: 1,
       size: 1,
       build: () => {
-        add(objectOf('notification.toolkit.fluxcd.io/v1', 'Receiver', FLUX, names.unique('receiver', 'github-receiver'), {
+        add(objectOf(api('Receiver'), 'Receiver', FLUX, names.unique('receiver', 'github-receiver'), {
           type: 'github', events: ['ping', 'push'], secretRef: { name: 'webhook-token' }, resources: [{ kind: 'GitRepository', name: FLUX }],
         }));
       },
@@ -257,10 +292,10 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       size: 2,
       build: () => {
         const app = names.unique('imagerepo', random.pick(APP_NAMES));
-        add(objectOf(IV, 'ImageRepository', FLUX, app, { image: `ghcr.io/acme/${app}`, interval: '5m' }));
-        add(objectOf(IV, 'ImagePolicy', FLUX, app, { imageRepositoryRef: { name: app }, policy: { semver: { range: '>=1.0.0' } } }));
-        if (!imageAutomation && remaining() >= 2) {
-          imageAutomation = add(objectOf(IV, 'ImageUpdateAutomation', FLUX, 'flux-system', {
+        add(objectOf(api('ImageRepository'), 'ImageRepository', FLUX, app, { image: `ghcr.io/acme/${app}`, interval: '5m' }));
+        add(objectOf(api('ImagePolicy'), 'ImagePolicy', FLUX, app, { imageRepositoryRef: { name: app }, policy: { semver: { range: '>=1.0.0' } } }));
+        if (!imageAutomation && room() >= 1) {
+          imageAutomation = add(objectOf(api('ImageUpdateAutomation'), 'ImageUpdateAutomation', FLUX, 'flux-system', {
             interval: '30m',
             sourceRef: { kind: 'GitRepository', name: FLUX },
             git: { checkout: { ref: { branch: 'main' } }, commit: { author: { email: 'fluxcdbot@users.noreply.github.com', name: 'fluxcdbot' } }, push: { branch: 'main' } },
@@ -273,7 +308,12 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
       weight: 1,
       size: 1,
       build: () => {
-        add(objectOf('fluxcd.controlplane.io/v1', 'ResourceSet', FLUX, names.unique('rset', random.pick(['preview-envs', 'tenants', 'feature-branches'])), {
+        // Without the operator's ResourceSet API, the same slot is an application Kustomization.
+        if (!serves('ResourceSet')) {
+          units[0]!.build();
+          return;
+        }
+        add(objectOf(api('ResourceSet'), 'ResourceSet', FLUX, names.unique('rset', random.pick(['preview-envs', 'tenants', 'feature-branches'])), {
           inputs: [{ tenant: 'team-a' }, { tenant: 'team-b' }],
           resources: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: '<< inputs.tenant >>' } }],
         }));
@@ -281,19 +321,26 @@ export function generateClusterObjects(options: GenerateClusterOptions): KubeObj
     },
   ];
   const totalWeight = units.reduce((sum, unit) => sum + unit.weight, 0);
-  while (remaining() > 1) {
+  while (room() > 0) {
     let roll = random.next() * totalWeight;
     const unit = units.find((candidate) => (roll -= candidate.weight) < 0) ?? units[0]!;
-    if (unit.size <= remaining() - 1) unit.build();
+    if (unit.size <= room()) unit.build();
     else units[0]!.build();
   }
+  for (let bundle = 0; bundle < artifactBundles && remaining() >= ARTIFACT_BUNDLE_SIZE + (reportsStatus ? 1 : 0); bundle += 1) {
+    const generated = artifactGeneratorBundle(names, random, api);
+    for (const object of generated.objects) add(object);
+    workloads.push(...generated.workloads);
+    namespaces.add(generated.targetNamespace);
+    inventories.set(generated.consumer, generated.inventory);
+  }
   // The FluxReport comes last so it can count everything else.
-  const reportSlot = remaining() >= 1;
+  const reportSlot = reportsStatus && remaining() >= 1;
 
-  finishDrafts(drafts, inventories, random, now, options);
-  if (reportSlot) drafts.push({ object: fluxReport(drafts, fluxVersion, options.clusterName, now), canFail: false, canSuspend: false });
+  finishDrafts(drafts, inventories, random, now, options, release);
+  if (reportSlot) drafts.push({ object: fluxReport(drafts, release, options.clusterName, now), canFail: false, canSuspend: false });
 
-  const system = fluxSystemObjects(fluxVersion, random, now);
+  const system = fluxSystemObjects(release, random, now);
   const events = failureEvents(drafts, random, now);
   return [...[...namespaces].sort().map((name) => namespaceObject(name)), ...system, syncSecret(), ...workloads, ...drafts.map((draft) => draft.object), ...events];
 }
@@ -304,17 +351,44 @@ function syncSecret(): KubeObject {
   return { apiVersion: 'v1', kind: 'Secret', metadata: { name: FLUX, namespace: FLUX }, type: 'Opaque', data: { username: base64('git'), password: base64('simulated') } };
 }
 
-function fluxInstanceSpec(fluxVersion: string, clusterName: string): Record<string, unknown> {
+const ARTIFACT_BUNDLE_SIZE = 3;
+
+/**
+ * Flux 2.7's source composition: an ArtifactGenerator (source-watcher) that builds an
+ * ExternalArtifact from part of the fleet repository, and a Kustomization applying it.
+ */
+function artifactGeneratorBundle(names: NameAllocator, random: SeededRandom, api: (kind: string) => string): { objects: KubeObject[]; consumer: KubeObject; workloads: KubeObject[]; inventory: InventoryEntry[]; targetNamespace: string } {
+  const app = names.unique('artifactgenerator', random.pick(APP_NAMES));
+  const artifact = `${app}-manifests`;
+  const generator = objectOf(api('ArtifactGenerator'), 'ArtifactGenerator', FLUX, app, {
+    sources: [{ alias: 'fleet', kind: 'GitRepository', name: FLUX }],
+    artifacts: [{ name: artifact, originRevision: '@fleet', copy: [{ from: `@fleet/components/${app}/**`, to: '@artifact/' }] }],
+  });
+  const external = objectOf(api('ExternalArtifact'), 'ExternalArtifact', FLUX, artifact, {
+    sourceRef: { apiVersion: api('ArtifactGenerator'), kind: 'ArtifactGenerator', name: app, namespace: FLUX },
+  });
+  const consumer = objectOf(api('Kustomization'), 'Kustomization', FLUX, names.unique(`ks/${FLUX}`, artifact), {
+    interval: '10m',
+    path: './',
+    prune: true,
+    targetNamespace: app,
+    sourceRef: { kind: 'ExternalArtifact', name: artifact },
+  });
+  const deployment = deploymentObject(app, app, { labels: { 'kustomize.toolkit.fluxcd.io/name': consumer.metadata.name, 'kustomize.toolkit.fluxcd.io/namespace': FLUX } });
+  return { objects: [generator, external, consumer], consumer, workloads: [deployment], inventory: [inventoryId(namespaceObject(app)), inventoryId(deployment)], targetNamespace: app };
+}
+
+function fluxInstanceSpec(release: FluxRelease, clusterName: string): Record<string, unknown> {
   return {
-    distribution: { version: fluxVersion.replace(/^v(\d+\.\d+)\..*$/, '$1.x'), registry: 'ghcr.io/fluxcd', artifact: 'oci://ghcr.io/controlplaneio-fluxcd/flux-operator-manifests' },
-    components: ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller', 'image-reflector-controller', 'image-automation-controller'],
+    distribution: { version: `${release.minor}.x`, registry: 'ghcr.io/fluxcd', artifact: 'oci://ghcr.io/controlplaneio-fluxcd/flux-operator-manifests' },
+    components: release.components.map((component) => component.name),
     cluster: { type: 'kubernetes', size: 'medium', multitenant: false, networkPolicy: true, domain: 'cluster.local' },
     sync: { kind: 'GitRepository', url: 'https://github.com/acme/fleet-infra', ref: 'refs/heads/main', path: `clusters/${clusterName}`, pullSecret: 'flux-system' },
   };
 }
 
 /** Chooses failing and suspended objects, then writes the status each would have by now. */
-function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEntry[]>, random: SeededRandom, now: Date, options: GenerateClusterOptions): void {
+function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEntry[]>, random: SeededRandom, now: Date, options: GenerateClusterOptions, release: FluxRelease): void {
   const reconcilable = drafts.filter((draft) => !STATIC_KINDS.has(draft.object.kind));
   const failing = new Set(sample(reconcilable.filter((draft) => draft.canFail), Math.round(reconcilable.length * (options.failingShare ?? 0.1)), random));
   const suspendable = reconcilable.filter((draft) => draft.canSuspend && !failing.has(draft) && ['Kustomization', 'HelmRelease', 'GitRepository', 'OCIRepository', 'HelmRepository', 'ImageRepository', 'ImageUpdateAutomation'].includes(draft.object.kind));
@@ -334,7 +408,7 @@ function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEnt
     if (object.kind === 'Kustomization' && sourceRef?.kind && sourceRef.name) revision = revisions.get(byRef(sourceRef.kind, sourceRef.namespace ?? object.metadata.namespace, sourceRef.name));
     if (object.kind === 'HelmRelease') revision = helmChartOf(object).chartVersion;
     if (revision && isSource(object)) revisions.set(byRef(object.kind, object.metadata.namespace, object.metadata.name), revision);
-    const inventory = object.kind === 'Kustomization' ? inventoryFor(object, drafts, inventories) : undefined;
+    const inventory = object.kind === 'Kustomization' ? inventoryFor(object, drafts, inventories, release) : undefined;
     object.status = reconciledStatus(object, { now: time, elapsedMs, outcome: { ready: true }, revision, inventory });
     if (failing.has(draft)) {
       const templates = FAILURES[object.kind] ?? FAILURES.default!;
@@ -351,14 +425,21 @@ function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEnt
       const nextRevision = object.kind === 'Kustomization' && revision ? revision.replace(/[0-9a-f]{40}$/, sha256Digest(revision).slice(7, 47)) : revision;
       object.status = reconciledStatus(object, { now: failedAt, elapsedMs, outcome: failure, revision: nextRevision });
     }
+    if (object.kind === 'HelmRelease') object.status = helmReleaseStatusIn(release, object.status, inventories.get(object));
   }
+}
+
+/** A HelmRelease's status in the release's shape (the builders write the newest one). */
+function helmReleaseStatusIn(release: FluxRelease, status: Record<string, unknown>, inventory: InventoryEntry[] | undefined): Record<string, unknown> {
+  if (servedVersionsOf(release, 'HelmRelease')[0] === 'v2beta1') return helmReleaseV2beta1Status(status);
+  return release.features.helmReleaseInventory && inventory ? withHelmReleaseInventory(status, inventory) : status;
 }
 
 function isSource(object: KubeObject): boolean {
   return FLUX_KINDS.some((definition) => definition.kind === object.kind && definition.category === 'source');
 }
 
-function inventoryFor(ks: KubeObject, drafts: Draft[], inventories: Map<KubeObject, InventoryEntry[]>): InventoryEntry[] {
+function inventoryFor(ks: KubeObject, drafts: Draft[], inventories: Map<KubeObject, InventoryEntry[]>, release: FluxRelease): InventoryEntry[] {
   const own = inventories.get(ks);
   if (own) return own;
   const flux = (kinds: string[], exclude: string[] = []) =>
@@ -368,7 +449,7 @@ function inventoryFor(ks: KubeObject, drafts: Draft[], inventories: Map<KubeObje
     case FLUX:
       return sorted([
         { id: `_${FLUX}__Namespace`, v: 'v1' },
-        ...FLUX_CONTROLLER_DEPLOYMENTS.slice(0, 6).map((component) => ({ id: `${FLUX}_${component.name}_apps_Deployment`, v: 'v1' })),
+        ...release.components.map((component) => ({ id: `${FLUX}_${component.name}_apps_Deployment`, v: 'v1' })),
         ...flux(['FluxInstance']),
         ...flux(['GitRepository']).filter((entry) => entry.id.startsWith(`${FLUX}_${FLUX}_`)),
         ...flux(['Kustomization']).filter((entry) => /^flux-system_(infrastructure|apps)_/.test(entry.id)),
@@ -376,7 +457,7 @@ function inventoryFor(ks: KubeObject, drafts: Draft[], inventories: Map<KubeObje
     case 'infrastructure':
       return sorted(flux(['HelmRepository', 'HelmRelease']));
     case 'apps':
-      return sorted(flux(['Kustomization', 'OCIRepository', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation', 'Alert', 'Provider', 'Receiver'], [FLUX, 'infrastructure', 'apps']));
+      return sorted(flux(['Kustomization', 'OCIRepository', 'ArtifactGenerator', 'ImageRepository', 'ImagePolicy', 'ImageUpdateAutomation', 'Alert', 'Provider', 'Receiver'], [FLUX, 'infrastructure', 'apps']));
     default:
       return [];
   }
@@ -389,19 +470,22 @@ function sample<T>(items: readonly T[], count: number, random: SeededRandom): T[
   return picked;
 }
 
-function fluxReport(drafts: Draft[], fluxVersion: string, clusterName: string, now: Date): KubeObject {
+/** The Flux Operator's report of the installation: distribution, components and per-kind stats. */
+function fluxReport(drafts: Draft[], release: FluxRelease, clusterName: string, now: Date): KubeObject {
   const reconcilers = FLUX_KINDS.map((definition) => {
     const objects = drafts.filter((draft) => draft.object.kind === definition.kind).map((draft) => draft.object);
-    if (objects.length === 0) return undefined;
+    const apiVersion = storageApiVersion(release, definition.kind);
+    if (objects.length === 0 || !apiVersion) return undefined;
     const failing = objects.filter((object) => ((object.status?.conditions ?? []) as Array<{ type: string; status: string }>).some((c) => c.type === 'Ready' && c.status === 'False')).length;
     const suspended = objects.filter((object) => object.spec?.suspend === true).length;
-    return { apiVersion: `${definition.group}/${definition.versions[0]}`, kind: definition.kind, stats: { running: objects.length - failing - suspended, failing, suspended } };
+    return { apiVersion, kind: definition.kind, stats: { running: objects.length - failing - suspended, failing, suspended } };
   }).filter((entry) => entry !== undefined);
   const sync = drafts.find((draft) => draft.object.kind === 'Kustomization' && draft.object.metadata.name === FLUX)?.object;
-  const report = objectOf('fluxcd.controlplane.io/v1', 'FluxReport', FLUX, 'flux', {
-    distribution: { entitlement: 'Issued by controlplane', managedBy: 'FluxInstance/flux-system/flux', status: 'Installed', version: fluxVersion },
+  const report = objectOf(storageApiVersion(release, 'FluxReport')!, 'FluxReport', FLUX, 'flux', {
+    distribution: { entitlement: 'Issued by controlplane', managedBy: 'FluxInstance/flux-system/flux', status: 'Installed', version: release.version },
+    ...(release.operator ? { operator: { apiVersion: storageApiVersion(release, 'FluxInstance'), version: release.operator.version, platform: 'linux/amd64' } } : {}),
     cluster: { platform: 'linux/amd64', serverVersion: 'v1.31.3', nodes: 3 },
-    components: FLUX_CONTROLLER_DEPLOYMENTS.filter((component) => component.name !== 'source-watcher' && component.name !== 'flux-operator').map((component) => ({
+    components: release.components.map((component) => ({
       name: component.name,
       image: `${component.image}:${component.version}@${sha256Digest(component.name)}`,
       ready: true,
@@ -414,16 +498,20 @@ function fluxReport(drafts: Draft[], fluxVersion: string, clusterName: string, n
   return report;
 }
 
-/** The controller Deployments and Pods in flux-system, already running, and their leader-election Leases. */
-function fluxSystemObjects(fluxVersion: string, random: SeededRandom, now: Date): KubeObject[] {
-  const minor = Number(/^v?2\.(\d+)/.exec(fluxVersion)?.[1] ?? 6);
+/**
+ * The release's Deployments and Pods in flux-system, already running, and their leader-election
+ * Leases. Flux's controllers carry the distribution version; the Flux Operator its own.
+ */
+function fluxSystemObjects(release: FluxRelease, random: SeededRandom, now: Date): KubeObject[] {
   const started = new Date(now.getTime() - 86_400_000 * (1 + random.int(20)));
   const startedAt = kubeTime(started);
   const objects: KubeObject[] = [];
-  for (const component of FLUX_CONTROLLER_DEPLOYMENTS) {
-    if (component.name === 'source-watcher' && minor < 7) continue;
+  for (const component of fluxDeploymentsOf(release)) {
     const image = `${component.image}:${component.version}`;
-    const labels = { app: component.name, 'app.kubernetes.io/component': component.name, 'app.kubernetes.io/instance': FLUX, 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/version': fluxVersion, 'control-plane': 'controller' };
+    const labels: Record<string, string> =
+      component === release.operator
+        ? { app: component.name, 'app.kubernetes.io/name': component.name, 'app.kubernetes.io/instance': component.name, 'app.kubernetes.io/version': component.version }
+        : { app: component.name, 'app.kubernetes.io/component': component.name, 'app.kubernetes.io/instance': FLUX, 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/version': release.version, 'control-plane': 'controller' };
     const deployment = deploymentObject(FLUX, component.name, { image, labels });
     deployment.spec = { ...deployment.spec, selector: { matchLabels: { app: component.name } }, template: { metadata: { labels: { app: component.name } }, spec: { serviceAccountName: component.name, containers: [{ name: 'manager', image, args: ['--events-addr=http://notification-controller.flux-system.svc.cluster.local./', '--watch-all-namespaces=true', '--log-level=info', '--log-encoding=json', '--enable-leader-election'] }] } } };
     const hash = replicaSetHash(component.name);
@@ -457,7 +545,7 @@ function failureEvents(drafts: Draft[], random: SeededRandom, now: Date): KubeOb
   for (const { object } of drafts) {
     const ready = ((object.status?.conditions ?? []) as Array<{ type: string; status: string; reason: string; message: string; lastTransitionTime: string }>).find((c) => c.type === 'Ready');
     if (ready?.status !== 'False') continue;
-    const component = FLUX_CONTROLLER_DEPLOYMENTS.find((candidate) => candidate.name.startsWith(componentPrefix(object.kind)))?.name ?? 'kustomize-controller';
+    const component = FLUX_DEPLOYMENT_NAMES.find((name) => name.startsWith(componentPrefix(object.kind))) ?? 'kustomize-controller';
     events.push({
       apiVersion: 'v1',
       kind: 'Event',
@@ -478,10 +566,13 @@ function failureEvents(drafts: Draft[], random: SeededRandom, now: Date): KubeOb
   return events;
 }
 
+const FLUX_DEPLOYMENT_NAMES = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller', 'image-reflector-controller', 'image-automation-controller', 'source-watcher', 'flux-operator'];
+
 function componentPrefix(kind: string): string {
   if (kind === 'Kustomization') return 'kustomize';
   if (kind === 'HelmRelease') return 'helm';
   if (kind === 'ImageUpdateAutomation') return 'image-automation';
+  if (kind === 'ArtifactGenerator') return 'source-watcher';
   if (kind.startsWith('Image')) return 'image-reflector';
   if (['Alert', 'Provider', 'Receiver'].includes(kind)) return 'notification';
   if (['FluxInstance', 'FluxReport', 'ResourceSet', 'ResourceSetInputProvider'].includes(kind)) return 'flux-operator';

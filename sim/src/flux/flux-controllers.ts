@@ -4,6 +4,7 @@
  */
 import { FLUX_KINDS, fluxGroupResource } from './flux-kinds.js';
 import type { FluxKindDefinition } from './flux-kinds.js';
+import { DEFAULT_FLUX_RELEASE, fluxDeploymentsOf } from './flux-releases.js';
 
 export interface FluxControllerInfo {
   /** Deployment / pod app label in flux-system, e.g. `kustomize-controller`. */
@@ -13,17 +14,11 @@ export interface FluxControllerInfo {
   definition: FluxKindDefinition;
 }
 
-/** The controller Deployments a Flux installation runs in `flux-system`, with their images. */
-export const FLUX_CONTROLLER_DEPLOYMENTS: ReadonlyArray<{ name: string; image: string; version: string }> = [
-  { name: 'source-controller', image: 'ghcr.io/fluxcd/source-controller', version: 'v1.6.2' },
-  { name: 'kustomize-controller', image: 'ghcr.io/fluxcd/kustomize-controller', version: 'v1.6.1' },
-  { name: 'helm-controller', image: 'ghcr.io/fluxcd/helm-controller', version: 'v1.3.0' },
-  { name: 'notification-controller', image: 'ghcr.io/fluxcd/notification-controller', version: 'v1.6.0' },
-  { name: 'image-reflector-controller', image: 'ghcr.io/fluxcd/image-reflector-controller', version: 'v0.35.2' },
-  { name: 'image-automation-controller', image: 'ghcr.io/fluxcd/image-automation-controller', version: 'v0.41.2' },
-  { name: 'source-watcher', image: 'ghcr.io/fluxcd/source-watcher', version: 'v2.0.0' },
-  { name: 'flux-operator', image: 'ghcr.io/controlplaneio-fluxcd/flux-operator', version: 'v0.24.1' },
-];
+/**
+ * The Deployments the default release runs in `flux-system`, with their images (controllers,
+ * then the Flux Operator). A cluster of another release runs `fluxDeploymentsOf(release)`.
+ */
+export const FLUX_CONTROLLER_DEPLOYMENTS: ReadonlyArray<{ name: string; image: string; version: string }> = fluxDeploymentsOf(DEFAULT_FLUX_RELEASE);
 
 const DEPLOYMENT_BY_CATEGORY: Record<FluxKindDefinition['category'], string> = {
   source: 'source-controller',

@@ -16,6 +16,20 @@ export { applyManifests, parseManifests, ManifestError, type LoadedManifest, typ
 export { resolveKind, type ResolvedKind } from './kind-resolver.js';
 export { KUBE_BUILTIN_KINDS, type BuiltinKind } from './kube-builtin-kinds.js';
 export { FLUX_CONTROLLER_DEPLOYMENTS } from './flux-controllers.js';
+export {
+  FLUX_RELEASES,
+  DEFAULT_FLUX_RELEASE,
+  MIXED_FLEET_FLUX_VERSIONS,
+  NO_FLUX_KINDS,
+  findFluxRelease,
+  fluxDeploymentsOf,
+  servedVersionsOf,
+  storageApiVersion,
+  type FluxRelease,
+  type FluxComponent,
+  type FluxOperatorInstall,
+  type FluxReleaseFeatures,
+} from './flux-releases.js';
 export { FLUX_NAMESPACE, CONTROLLER_CONTAINER } from './flux-controller-logger.js';
 export { SeededRandom } from './seeded-random.js';
 export { createSimulatedFluxCluster, type SimulatedFluxCluster, type SimulatedFluxClusterOptions } from './simulated-flux-cluster.js';

@@ -2,8 +2,11 @@
  * Loads the multi-document YAML a user would `kubectl apply` (e.g. a `clusters/`,
  * `infrastructure/`, `apps/` repository layout) into store objects.
  */
+import { fluxKindOf } from '@flux-orchestrator/flux-model';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject, ObjectStore } from '../store/types.js';
+import type { FluxRelease } from './flux-releases.js';
+import { servedVersionsOf } from './flux-releases.js';
 import { resolveKind } from './kind-resolver.js';
 
 export interface LoadedManifest {
@@ -16,6 +19,8 @@ export interface ManifestLoadOptions {
   defaultNamespace?: string;
   /** Refuse kinds that are neither Flux kinds nor known built-ins (default: accept with a guessed plural). */
   strict?: boolean;
+  /** Refuse Flux kinds and versions this release does not serve, as its API server would. */
+  fluxRelease?: FluxRelease;
 }
 
 /** Thrown for YAML that does not parse or a document that is not a Kubernetes object. */
@@ -59,6 +64,14 @@ function toManifest(value: unknown, where: string, options: ManifestLoadOptions)
   const resolved = resolveKind(apiVersion, kind);
   if (!resolved.known && options.strict) {
     throw new ManifestError(`${where}: no resource type known for ${kind} in ${apiVersion} (not a Flux kind or a built-in; load its CRD's kind into the simulator or disable strict)`);
+  }
+  const release = options.fluxRelease;
+  if (release && fluxKindOf(resolved.group, kind)) {
+    const served = servedVersionsOf(release, kind);
+    if (!served.includes(resolved.version)) {
+      const serves = served.length > 0 ? `serves it as ${served.join(', ')}` : `does not serve ${kind}`;
+      throw new ManifestError(`${where}: no matches for kind "${kind}" in version "${apiVersion}": Flux ${release.version} ${serves}`);
+    }
   }
   const object = { ...value, metadata: { ...metadata } } as KubeObject;
   if (resolved.namespaced) object.metadata.namespace ??= options.defaultNamespace ?? 'default';

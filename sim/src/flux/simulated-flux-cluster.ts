@@ -2,6 +2,7 @@ import { MemoryObjectStore } from '../store/memory-object-store.js';
 import { MemoryPodLogStore } from '../store/memory-pod-log-store.js';
 import { generateClusterObjects, seedCluster } from './fleet-generator.js';
 import { FluxControllerSimulator } from './flux-controller-simulator.js';
+import { DEFAULT_FLUX_RELEASE, findFluxRelease } from './flux-releases.js';
 import { applyManifests } from './manifest-loader.js';
 import type { LocalSource } from './local-kustomize.js';
 import { SimulatedNetwork } from './simulated-network.js';
@@ -14,6 +15,7 @@ export interface SimulatedFluxClusterOptions {
   seed?: number | string;
   failingShare?: number;
   suspendedShare?: number;
+  /** The cluster's Flux release (`2.6`, `v2.6.4`; default: the simulator's default release). */
   fluxVersion?: string;
   /** Multi-document YAML applied after the generated objects (e.g. a repository layout). */
   manifests?: string;
@@ -65,7 +67,7 @@ export function createSimulatedFluxCluster(options: SimulatedFluxClusterOptions)
       fluxVersion: options.fluxVersion,
     }),
   );
-  if (options.manifests) applyManifests(store, options.manifests);
+  if (options.manifests) applyManifests(store, options.manifests, { fluxRelease: options.fluxVersion ? findFluxRelease(options.fluxVersion) : DEFAULT_FLUX_RELEASE });
   const network = options.network ?? new SimulatedNetwork();
   const simulator = new FluxControllerSimulator({
     store,

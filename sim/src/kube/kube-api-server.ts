@@ -9,6 +9,7 @@ import type { CertificateAuthority, IssuedCertificate } from '../pki/certificate
 import { CertificateAuthority as CertificateAuthorityClass } from '../pki/certificate-authority.js';
 import type { ObjectStore } from '../store/types.js';
 import { SelectorParseError } from '../store/selectors.js';
+import { findFluxRelease, type FluxRelease } from '../flux/flux-releases.js';
 import { parseApiPath } from './api-request-path.js';
 import { installClusterInfrastructure } from './cluster-infrastructure.js';
 import { negotiateReadRepresentation } from './content-negotiation.js';
@@ -41,9 +42,11 @@ export interface KubeApiServerOptions {
   authorization?: AuthorizationPolicy;
   /** `/version` gitVersion, default `v1.31.4`. */
   kubernetesVersion?: string;
-  /** Served Flux versions per group, e.g. `{ 'helm.toolkit.fluxcd.io': ['v2beta2'] }`. */
-  fluxVersions?: Record<string, string[]>;
-  /** A registry to serve instead of a fresh one (then `fluxVersions` is ignored). */
+  /** The Flux release whose API surface is served (`2.2`, `v2.6.4` or a profile); default: the simulator's default release. */
+  fluxRelease?: FluxRelease | string;
+  /** Served versions per Flux kind, replacing the release's for the kinds named (see ResourceTypeRegistryOptions). */
+  fluxKindVersions?: Readonly<Record<string, readonly string[]>>;
+  /** A registry to serve instead of a fresh one (then `fluxRelease` and `fluxKindVersions` are ignored). */
   registry?: ResourceTypeRegistry;
   /** Listen port on 127.0.0.1 (default 0: a random free port). */
   port?: number;
@@ -107,7 +110,12 @@ function getImpostorCertificate(): Promise<IssuedCertificate> {
  */
 export async function startKubeApiServer(options: KubeApiServerOptions): Promise<KubeApiServer> {
   const certificate = options.certificate ?? (await options.ca.issueServerCertificate({ hosts: ['localhost', HOST, '::1'], commonName: options.name }));
-  const registry = options.registry ?? new ResourceTypeRegistry(options.fluxVersions ? { fluxVersions: options.fluxVersions } : {});
+  const registry =
+    options.registry ??
+    new ResourceTypeRegistry({
+      ...(options.fluxRelease !== undefined ? { fluxRelease: typeof options.fluxRelease === 'string' ? findFluxRelease(options.fluxRelease) : options.fluxRelease } : {}),
+      ...(options.fluxKindVersions ? { fluxKindVersions: options.fluxKindVersions } : {}),
+    });
   const kubernetesVersion = options.kubernetesVersion ?? 'v1.31.4';
   installCustomResourceDefinitions(options.store, registry);
   installClusterInfrastructure(options.store, { clusterName: options.name, kubernetesVersion });

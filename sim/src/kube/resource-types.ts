@@ -1,6 +1,8 @@
 import type { KubeObject, ResourceType } from '../store/types.js';
 import { eventsV1View } from './event-views.js';
 import { FLUX_KINDS } from '../flux/flux-kinds.js';
+import { DEFAULT_FLUX_RELEASE, servedVersionsOf, type FluxRelease } from '../flux/flux-releases.js';
+import { FLUX_KINDS as FLUX_CATALOG } from '@flux-orchestrator/flux-model';
 
 /** Verbs the API server advertises for a plain resource (what a real kube-apiserver lists). */
 export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
@@ -24,7 +26,8 @@ export interface ServedResourceType extends ResourceType {
   verbs: readonly string[];
   /**
    * For a type served as a view of another type's objects (events.k8s.io/v1 Events over core
-   * Events): converts a stored object to this type's shape, and back for writes.
+   * Events, a CRD version over the storage version): converts a stored object to this type's
+   * shape, and back for writes.
    */
   view?: StorageView;
 }
@@ -41,12 +44,13 @@ export interface ServedGroup {
 }
 
 export interface ResourceTypeRegistryOptions {
+  /** The Flux release whose kinds and versions are served (default: the simulator's default release). */
+  fluxRelease?: FluxRelease;
   /**
-   * Served versions per Flux API group, newest first, e.g. `{ 'helm.toolkit.fluxcd.io': ['v2beta2'] }`
-   * to simulate an older Flux. Groups not named serve every version in `FLUX_KINDS`. A kind none of
-   * whose versions is served is not served at all.
+   * Served versions per Flux kind, storage version first, replacing the release's for the kinds
+   * named: `{ HelmRelease: ['v2beta2'] }`; `[]` leaves a kind unserved (`NO_FLUX_KINDS`: no Flux).
    */
-  fluxVersions?: Record<string, string[]>;
+  fluxKindVersions?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What a caller must say to add a type; the rest is derived as Kubernetes would. */
@@ -64,6 +68,35 @@ export interface ResourceTypeInput {
   verbs?: readonly string[];
   /** Serve another type's stored objects through a conversion (see `ServedResourceType.view`). */
   view?: StorageView & { groupResource: string };
+}
+
+/**
+ * Kubernetes' version priority (what discovery orders by): GA before beta before alpha, then the
+ * higher major, then the higher pre-release number; names of another form last, alphabetically.
+ * Negative when `a` comes first.
+ */
+export function compareKubeVersions(a: string, b: string): number {
+  const rank = (version: string): [number, number, number] => {
+    const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+    if (!match) return [0, 0, 0];
+    return [match[2] === undefined ? 3 : match[2] === 'beta' ? 2 : 1, Number(match[1]), Number(match[3] ?? 0)];
+  };
+  const [stabilityA, majorA, preA] = rank(a);
+  const [stabilityB, majorB, preB] = rank(b);
+  return stabilityB - stabilityA || majorB - majorA || preB - preA || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Conversion strategy None, as every Flux CRD declares: a served version shows the stored object
+ * with its own apiVersion (fields the version lacks are not dropped), and writes are stored at
+ * the storage version.
+ */
+function sameObjectView(group: string, version: string, storageVersion: string): StorageView {
+  const relabel = (object: KubeObject, to: string): KubeObject => {
+    const apiVersion = apiVersionOf(group, to);
+    return object.apiVersion === apiVersion ? object : { ...object, apiVersion };
+  };
+  return { fromStorage: (object) => relabel(object, version), toStorage: (object) => relabel(object, storageVersion) };
 }
 
 /** Lower-case plural the way Kubernetes' default RESTMapper guesses it. */
@@ -90,17 +123,29 @@ export function apiVersionOf(group: string, version: string): string {
 export class ResourceTypeRegistry {
   /** key: `group/version/resource` */
   private readonly byPath = new Map<string, ServedResourceType>();
-  /** Insertion-ordered versions per group (newest first, as registered). */
+  /** Served versions per group, by Kubernetes version priority (the preferred one first). */
   private readonly groupVersions = new Map<string, string[]>();
   private readonly servedGroupResources = new Set<string>();
   /** CRD-backed groups (their CRD objects are served under apiextensions). */
   readonly customResourceGroups = new Set<string>();
 
+  /** The Flux release this registry serves (before any per-kind override). */
+  readonly fluxRelease: FluxRelease;
+
   constructor(options: ResourceTypeRegistryOptions = {}) {
     for (const input of BUILT_IN_TYPES) this.register(input);
+    this.fluxRelease = options.fluxRelease ?? DEFAULT_FLUX_RELEASE;
+    const overrides = options.fluxKindVersions ?? {};
+    for (const [kind, versions] of Object.entries(overrides)) {
+      const known = FLUX_CATALOG.find((entry) => entry.kind === kind);
+      if (!known) throw new Error(`fluxKindVersions: ${kind} is not a Flux kind`);
+      const unknown = versions.filter((version) => !known.versions.includes(version));
+      if (unknown.length > 0) throw new Error(`fluxKindVersions: ${kind} was never served as ${unknown.join(', ')} (known: ${known.versions.join(', ')})`);
+    }
     for (const definition of FLUX_KINDS) {
-      const served = options.fluxVersions?.[definition.group];
-      const versions = served ? definition.versions.filter((v) => served.includes(v)) : definition.versions;
+      const versions = overrides[definition.kind] ?? servedVersionsOf(this.fluxRelease, definition.kind);
+      const storage = versions[0]!;
+      // Storage version first: the CRD lists it first and marks it `storage: true`.
       for (const version of versions) {
         this.register({
           group: definition.group,
@@ -112,6 +157,7 @@ export class ResourceTypeRegistry {
           shortNames: definition.shortNames,
           categories: ['all', 'flux'],
           subresources: ['status'],
+          view: { groupResource: groupResourceOf(definition.group, definition.plural), ...sameObjectView(definition.group, version, storage) },
         });
       }
       this.customResourceGroups.add(definition.group);
@@ -140,7 +186,11 @@ export class ResourceTypeRegistry {
     this.byPath.set(`${input.group}/${input.version}/${resource}`, type);
     this.servedGroupResources.add(type.groupResource);
     const versions = this.groupVersions.get(input.group) ?? [];
-    if (!versions.includes(input.version)) versions.push(input.version);
+    // Discovery lists a group's versions by priority (GA, beta, alpha; higher first), as kube-apiserver does.
+    if (!versions.includes(input.version)) {
+      const before = versions.findIndex((version) => compareKubeVersions(input.version, version) < 0);
+      versions.splice(before < 0 ? versions.length : before, 0, input.version);
+    }
     this.groupVersions.set(input.group, versions);
     return type;
   }
@@ -166,6 +216,8 @@ export class ResourceTypeRegistry {
    */
   registerFromObject(groupResource: string, object: KubeObject): ServedResourceType | undefined {
     if (this.servesGroupResource(groupResource)) return undefined;
+    // Whether a Flux kind is served is the release's to say, not the store's.
+    if (FLUX_KINDS.some((definition) => groupResourceOf(definition.group, definition.plural) === groupResource)) return undefined;
     const slash = groupResource.indexOf('/');
     const group = groupResource.slice(0, slash);
     const resource = groupResource.slice(slash + 1);

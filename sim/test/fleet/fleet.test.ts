@@ -99,10 +99,10 @@ describe('startFleet', () => {
   });
 
   it('adds and removes clusters, keeping the manifest current', async () => {
-    const added = await fleet.addCluster({ name: 'late-cluster', fluxVersions: { 'helm.toolkit.fluxcd.io': ['v2beta2'] } });
-    expect(added.api.registry.versionsOf('helm.toolkit.fluxcd.io')).toEqual(['v2beta2']);
+    const added = await fleet.addCluster({ name: 'late-cluster', fluxVersion: '2.2' });
+    expect(added.api.registry.versionsOf('helm.toolkit.fluxcd.io')).toEqual(['v2beta2', 'v2beta1']);
     const withLate = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as FleetManifest;
-    expect(withLate.clusters.map((cluster) => cluster.name)).toContain('late-cluster');
+    expect(withLate.clusters.find((cluster) => cluster.name === 'late-cluster')?.flux_version).toBe('v2.2.3');
     const config = parse(added.kubeconfig('another-token')) as { users: { user: { token: string } }[] };
     expect(config.users[0]?.user.token).toBe('another-token');
     await fleet.removeCluster('late-cluster');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { generateClusterObjects } from '../../src/flux/fleet-generator.js';
 import { FAIL_REASON_ANNOTATION } from '../../src/flux/flux-controller-simulator.js';
 import { FLUX_KINDS, SIMULATOR_SERVED_VERSIONS } from '../../src/flux/flux-kinds.js';
+import { DEFAULT_FLUX_RELEASE } from '../../src/flux/flux-releases.js';
 
 const now = new Date('2025-06-01T12:00:00Z');
 
@@ -41,16 +42,17 @@ describe('the generated fleet as flux-model sees it', () => {
 });
 
 describe("the simulator's catalog", () => {
-  it('is flux-model\'s catalog with the versions of the default release (Flux 2.7)', () => {
+  it("is flux-model's catalog with the versions of the default release (Flux 2.7)", () => {
+    expect(DEFAULT_FLUX_RELEASE.version).toBe('v2.7.0');
     expect(FLUX_KINDS.map((kind) => kind.kind)).toEqual(CATALOG.map((kind) => kind.kind));
     expect(Object.keys(SIMULATOR_SERVED_VERSIONS).sort()).toEqual(CATALOG.map((kind) => kind.kind).sort());
     for (const kind of FLUX_KINDS) {
       const catalog = CATALOG.find((entry) => entry.kind === kind.kind)!;
       expect({ ...kind, versions: catalog.versions }, kind.kind).toEqual(catalog);
-      // Served versions are catalog versions, in the catalog's order (Receiver v1beta3 is the simulator's known extra).
-      const known = kind.versions.filter((version) => !(kind.kind === 'Receiver' && version === 'v1beta3'));
-      expect(known, kind.kind).toEqual(catalog.versions.filter((version) => known.includes(version)));
+      // Served versions are catalog versions, in the catalog's order (storage, the newest, first).
+      expect(kind.versions, kind.kind).toEqual(catalog.versions.filter((version) => kind.versions.includes(version)));
     }
     expect(FLUX_KINDS.find((kind) => kind.kind === 'HelmRelease')?.versions).toEqual(['v2', 'v2beta2']);
+    expect(FLUX_KINDS.find((kind) => kind.kind === 'Receiver')?.versions).toEqual(['v1', 'v1beta2']);
   });
 });
