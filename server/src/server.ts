@@ -15,9 +15,10 @@ import { matrixRoutes } from './matrix/index.js';
 import { graphRoutes } from './graph/index.js';
 import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
+import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, streamRecordedEvents } from './kube-events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -129,10 +130,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   requestHealthCheck = (clusterId) => healthChecker.requestCheck(clusterId);
 
   const objectsRepo = new FluxObjectsRepo(database.db, database.dialect);
-  const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
+  const kubeEventsRepo = new KubeEventsRepo(database.db, database.dialect);
+  const kubeEvents = new KubeEventLog({ repo: kubeEventsRepo, bus: events, logger: logger.child({ component: 'kube-events' }) });
+  const eventRetention = new EventRetention({ repo: kubeEventsRepo, logger: logger.child({ component: 'kube-events' }), retentionDays: config.eventRetentionDays });
+  const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, eventSink: kubeEvents, logger: logger.child({ component: 'fleet' }) });
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }), { recheckMs: config.streamRecheckSeconds * 1000 });
-  const fluxResources = new FluxResourceService(fleet, connections, objectsRepo);
+  streamRecordedEvents(kubeEvents, stream, fleet);
+  const fluxResources = new FluxResourceService(fleet, connections, objectsRepo, objectEventsReader(kubeEventsRepo));
   clusters.setFluxRollup((clusterId) => {
     const counts = fleet.index.countsOfCluster(clusterId);
     return { sync: fleet.syncStatus(clusterId).state, objects: counts.total, failed: counts.failed, progressing: counts.progressing, suspended: counts.suspended, unknown: counts.unknown, ready: counts.ready };
@@ -171,6 +176,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(auditRoutes, { audit });
       await api.register(resourcesRoutes, { engine: fleet, rollups, resources: fluxResources, stream, audit });
       await api.register(exportRoutes, { engine: fleet });
+      await api.register(kubeEventsRoutes, { engine: fleet, repo: kubeEventsRepo });
       await api.register(matrixRoutes, { engine: fleet, clustersRepo });
       await api.register(graphRoutes, { engine: fleet, resources: fluxResources });
       await api.register(bulkActionsRoutes, { engine: fleet, jobs, audit, runner: new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }) });
@@ -181,6 +187,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   connections.start();
   // The last known index is loaded before listening, so the first answers are never empty.
   await rollups.start();
+  kubeEvents.start();
+  eventRetention.start();
   await fleet.start();
   stream.start();
   await app.listen({ host: config.host, port: config.port });
@@ -214,6 +222,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         stream.stop();
         await app.close();
         await fleet.stop();
+        // After the watches stopped: what they delivered is written.
+        await kubeEvents.stop();
+        await eventRetention.stop();
         rollups.stop();
         await jobs.drain();
         await healthChecker.stop();

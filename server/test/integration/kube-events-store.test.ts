@@ -1,4 +1,6 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventRetention } from '../../src/kube-events/index.js';
 import { ClustersRepo, KubeEventsRepo, openDatabase, type KubeEventRow, type OpenDatabase } from '../../src/store/index.js';
 import { newClusterRow } from '../support/cluster-rows.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
@@ -111,5 +113,28 @@ describe.each(testDatabaseKinds())('kube events store on %s', (kind) => {
     }
     expect(deleted).toBe(26);
     expect((await all('u5')).map((r) => r.uid)).toEqual(['recent']);
+  });
+
+  it('retention deletes what was last seen more than EVENT_RETENTION_DAYS before its clock', async () => {
+    await clusters.insert(newClusterRow('u6', 'u6'));
+    const day = 86_400_000;
+    // Before every other test's rows: only this test's old rows are past the retention.
+    let now = new Date('2024-06-01T12:00:00.000Z');
+    const daysAgo = (days: number): string => new Date(now.getTime() - days * day).toISOString();
+    await events.upsert([
+      row('u6', 'fresh', { last_seen: daysAgo(1) }),
+      row('u6', 'edge', { last_seen: daysAgo(13.9) }),
+      // First seen long ago, but it repeated recently: kept.
+      row('u6', 'repeating', { first_seen: daysAgo(40), last_seen: daysAgo(2) }),
+      row('u6', 'old', { last_seen: daysAgo(14.1) }),
+      row('u6', 'ancient', { last_seen: daysAgo(300) }),
+    ]);
+    const retention = new EventRetention({ repo: events, logger: pino({ level: 'silent' }), retentionDays: 14, now: () => now });
+    expect(await retention.purge()).toBe(2);
+    expect((await all('u6')).map((r) => r.uid).sort()).toEqual(['edge', 'fresh', 'repeating']);
+    // A day later, the event at the edge has aged out too.
+    now = new Date(now.getTime() + day);
+    expect(await retention.purge()).toBe(1);
+    expect((await all('u6')).map((r) => r.uid).sort()).toEqual(['fresh', 'repeating']);
   });
 });
