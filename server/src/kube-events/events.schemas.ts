@@ -55,3 +55,8 @@ export const KubeEventListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type KubeEventListQuery = Static<typeof KubeEventListQuery>;
+
+export const KubeEventExportQuery = Type.Object(
+  { ...KubeEventFilters, format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('json')], { description: 'Default csv.' })) },
+  { additionalProperties: false },
+);

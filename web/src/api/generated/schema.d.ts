@@ -3840,6 +3840,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching Kubernetes event as CSV or JSON, streamed
+         * @description Same filters as `GET /api/v1/events`, newest first, without paging. CSV has a header row; JSON is an array of KubeEventItem.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cluster id or name. Several values separated by commas. */
+                    cluster?: string;
+                    /** @description Default csv. */
+                    format?: "csv" | "json";
+                    /** @description Kind of the involved object: a Flux kind (Kind, plural or short name) or Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob. Several values separated by commas. */
+                    kind?: string;
+                    /** @description Name of the involved object. Several values separated by commas. */
+                    name?: string;
+                    /** @description Namespace of the involved object. Several values separated by commas. */
+                    namespace?: string;
+                    /** @description Text in message, reason or name (case-insensitive). */
+                    q?: string;
+                    /** @description Reason, e.g. ReconciliationFailed. Several values separated by commas. */
+                    reason?: string;
+                    /** @description Last seen at or after. ISO 8601 time, e.g. 2026-01-31T12:00:00Z. */
+                    since?: string;
+                    type?: "Warning" | "Normal";
+                    /** @description Last seen at or before. ISO 8601 time, e.g. 2026-01-31T12:00:00Z. */
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                        "text/csv": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
