@@ -29,11 +29,11 @@ function apiVersionOf(target: WatchTarget): string {
 }
 
 /** What a watcher feeds: the cluster sync turns objects into index records. */
-export interface KindSink<T extends FluxObjectLike = FluxObjectLike> {
+export interface KindSink {
   /** The complete current set after a (re)list: anything not in it is gone. */
-  replaceAll(objects: T[]): void;
-  upsert(object: T): void;
-  remove(object: T): void;
+  replaceAll(objects: FluxObjectLike[]): void;
+  upsert(object: FluxObjectLike): void;
+  remove(object: FluxObjectLike): void;
   /** State changed (watching, backing off, …). */
   stateChanged(): void;
   /** The kind is no longer served (404): the cluster should rediscover its kinds. */
@@ -60,14 +60,14 @@ export interface KindWatcherOptions {
 type WatchOutcome = { type: 'closed' } | { type: 'expired' } | { type: 'error'; error: unknown };
 
 /**
- * List + watch of one kind (a Flux kind, or core/v1 Events) in one cluster, with informer semantics: a paginated list gives the
- * full set and a resourceVersion; a watch from there carries every change (bookmarks move the
- * resourceVersion on); a watch the server ends is resumed from the last resourceVersion; 410 Gone
- * means the history moved past it, so the kind is listed again; other errors back off
- * exponentially with jitter (a 401 first drops the cached token and retries at once); 403 is
- * recorded as forbidden and retried slowly.
+ * List + watch of one kind (a Flux kind, or core/v1 Events) in one cluster, with informer
+ * semantics: a paginated list gives the full set and a resourceVersion; a watch from there carries
+ * every change (bookmarks move the resourceVersion on); a watch the server ends is resumed from
+ * the last resourceVersion; 410 Gone means the history moved past it, so the kind is listed
+ * again; other errors back off exponentially with jitter (a 401 first drops the cached token and
+ * retries at once); 403 is recorded as forbidden and retried slowly.
  */
-export class KindWatcher<T extends FluxObjectLike = FluxObjectLike> {
+export class KindWatcher {
   state: KindSyncState = 'pending';
   lastError: string | null = null;
   backoffUntil: Date | null = null;
@@ -85,7 +85,7 @@ export class KindWatcher<T extends FluxObjectLike = FluxObjectLike> {
   constructor(
     private readonly connection: ClusterConnection,
     readonly target: WatchTarget,
-    private readonly sink: KindSink<T>,
+    private readonly sink: KindSink,
     private readonly options: KindWatcherOptions = {},
   ) {
     this.random = options.random ?? Math.random;
@@ -161,11 +161,11 @@ export class KindWatcher<T extends FluxObjectLike = FluxObjectLike> {
   }
 
   private async list(): Promise<void> {
-    const objects: T[] = [];
+    const objects: FluxObjectLike[] = [];
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const page = await this.connection.getJson<{ items?: T[]; metadata?: { resourceVersion?: string; continue?: string } }>(
+      const page = await this.connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(
         collectionPath(this.target),
         { limit: this.options.pageSize ?? 500, continue: continueToken },
         this.stopController.signal,
@@ -207,7 +207,7 @@ export class KindWatcher<T extends FluxObjectLike = FluxObjectLike> {
           { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
           (type, object) => {
             heardFrom();
-            const item = object as T & { code?: number };
+            const item = object as FluxObjectLike & { code?: number };
             if (type === 'ERROR') {
               settle(item.code === 410 ? { type: 'expired' } : { type: 'error', error: Object.assign(new Error(`watch error: ${(item as { message?: string }).message ?? 'unknown'}`), { statusCode: item.code }) });
               return;
@@ -216,7 +216,7 @@ export class KindWatcher<T extends FluxObjectLike = FluxObjectLike> {
             if (version) this.resourceVersion = version;
             this.failures = 0;
             if (type === 'BOOKMARK') return;
-            const typed: T = { ...item, apiVersion: item.apiVersion ?? apiVersionOf(this.target), kind: this.target.kind };
+            const typed = { ...item, apiVersion: item.apiVersion ?? apiVersionOf(this.target), kind: this.target.kind };
             if (type === 'DELETED') this.sink.remove(typed);
             else this.sink.upsert(typed);
           },
