@@ -18,9 +18,10 @@ import { ApiResourceCatalog, inventoryRoutes } from './inventory/index.js';
 import { WorkloadActions, workloadsRoutes } from './workloads/index.js';
 import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
+import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, streamRecordedEvents } from './kube-events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -132,10 +133,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   requestHealthCheck = (clusterId) => healthChecker.requestCheck(clusterId);
 
   const objectsRepo = new FluxObjectsRepo(database.db, database.dialect);
-  const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, logger: logger.child({ component: 'fleet' }) });
+  const kubeEventsRepo = new KubeEventsRepo(database.db, database.dialect);
+  const kubeEvents = new KubeEventLog({ repo: kubeEventsRepo, bus: events, logger: logger.child({ component: 'kube-events' }) });
+  const eventRetention = new EventRetention({ repo: kubeEventsRepo, logger: logger.child({ component: 'kube-events' }), retentionDays: config.eventRetentionDays });
+  const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, eventSink: kubeEvents, logger: logger.child({ component: 'fleet' }) });
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }), { recheckMs: config.streamRecheckSeconds * 1000 });
-  const fluxResources = new FluxResourceService(fleet, connections, objectsRepo);
+  streamRecordedEvents(kubeEvents, stream, fleet);
+  const fluxResources = new FluxResourceService(fleet, connections, objectsRepo, objectEventsReader(kubeEventsRepo));
   // Kind → plural per cluster, for inventories and workload actions (which name objects by kind).
   const apiResources = new ApiResourceCatalog();
   clusters.setFluxRollup((clusterId) => {
@@ -176,6 +181,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(auditRoutes, { audit });
       await api.register(resourcesRoutes, { engine: fleet, rollups, resources: fluxResources, stream, audit });
       await api.register(exportRoutes, { engine: fleet });
+      await api.register(kubeEventsRoutes, { engine: fleet, repo: kubeEventsRepo });
       await api.register(matrixRoutes, { engine: fleet, clustersRepo });
       await api.register(graphRoutes, { engine: fleet, resources: fluxResources });
       await api.register(logsRoutes, { engine: fleet, connections, resources: fluxResources });
@@ -189,6 +195,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   connections.start();
   // The last known index is loaded before listening, so the first answers are never empty.
   await rollups.start();
+  kubeEvents.start();
+  eventRetention.start();
   await fleet.start();
   stream.start();
   await app.listen({ host: config.host, port: config.port });
@@ -222,6 +230,9 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         stream.stop();
         await app.close();
         await fleet.stop();
+        // After the watches stopped: what they delivered is written.
+        await kubeEvents.stop();
+        await eventRetention.stop();
         rollups.stop();
         await jobs.drain();
         await healthChecker.stop();

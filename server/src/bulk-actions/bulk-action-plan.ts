@@ -1,9 +1,6 @@
 import { FLUX_KINDS, findFluxKind, type FluxAction } from '@flux-orchestrator/flux-model';
 import { ApiError } from '../common/api-error.js';
-import type { FleetEngine } from '../fleet/index.js';
-import type { ResourceRecord } from '../fleet/index.js';
-import { parseLabelSelector, resolveClusters } from '../fleet/index.js';
-import type { Visibility } from '../fleet/index.js';
+import { type FleetEngine, type ResourceRecord, parseLabelSelector, resolveClusters, type Visibility } from '../fleet/index.js';
 import { ClusterReferences, nodeId } from '../graph/index.js';
 import type { BulkSelector } from './bulk-actions.schemas.js';
 

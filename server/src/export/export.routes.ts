@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../common/api-error.js';
 import { ErrorResponse } from '../http/common.schemas.js';
-import type { FleetEngine } from '../fleet/index.js';
-import { InvalidCursorError } from '../fleet/index.js';
-import { toResourceQuery } from '../fleet/index.js';
-import { ResourceListQuery } from '../fleet/index.js';
+import { type FleetEngine, InvalidCursorError, toResourceQuery, ResourceListQuery } from '../fleet/index.js';
 import { exportedItems, exportStream } from './resource-export.js';
+import { exportFileName } from './tabular-stream.js';
 
 // The list's filters and sort; no paging: the export is every matching object.
 const { limit: _limit, cursor: _cursor, ...filters } = ResourceListQuery.properties;
@@ -43,10 +41,9 @@ export const exportRoutes: FastifyPluginAsyncTypebox<ExportRoutesOptions> = asyn
         if (error instanceof InvalidCursorError) throw ApiError.validation([{ field: 'querystring', message: error.message }]);
         throw error;
       }
-      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       return reply
         .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="flux-resources-${stamp}.${format}"`)
+        .header('content-disposition', `attachment; filename="${exportFileName('flux-resources', format)}"`)
         .header('cache-control', 'no-store')
         // A stream goes out as is (no serializer); the schema's string only documents the body.
         .send(exportStream(exportedItems(engine, query), format) as unknown as string);

@@ -1,2 +1,3 @@
 export { exportRoutes } from './export.routes.js';
-export { exportedItems, exportStream, type ExportFormat } from './resource-export.js';
+export { exportedItems, exportStream } from './resource-export.js';
+export { exportFileName, tabularStream, type ExportColumn, type ExportFormat } from './tabular-stream.js';

@@ -1,11 +1,6 @@
-import { Readable, pipeline } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import type { FleetEngine } from '../fleet/index.js';
-import type { ResourceQuery } from '../fleet/index.js';
-import { toItem } from '../fleet/index.js';
-import type { ResourceItem } from '../fleet/index.js';
-
-export type ExportFormat = 'csv' | 'json';
+import type { Readable } from 'node:stream';
+import { toItem, type FleetEngine, type ResourceItem, type ResourceQuery } from '../fleet/index.js';
+import { tabularStream, type ExportColumn, type ExportFormat } from './tabular-stream.js';
 
 /** Rows are read from the index a page at a time: 50,000 objects never sit in memory as text. */
 const PAGE = 500;
@@ -13,7 +8,7 @@ const PAGE = 500;
 const refText = (ref: ResourceItem['source']): string => (ref ? `${ref.kind}/${ref.namespace}/${ref.name}` : '');
 
 /** CSV columns, in order: what a spreadsheet of the fleet needs, flat. */
-const COLUMNS: Array<[header: string, value: (item: ResourceItem) => string | number | boolean | null]> = [
+const COLUMNS: Array<ExportColumn<ResourceItem>> = [
   ['cluster', (item) => item.cluster],
   ['cluster_id', (item) => item.cluster_id],
   ['kind', (item) => item.kind],
@@ -46,28 +41,7 @@ export async function* exportedItems(engine: FleetEngine, query: ResourceQuery):
   } while (cursor !== undefined);
 }
 
-/** CSV with a header row (RFC 4180 quoting by csv-stringify), or a JSON array, as a stream. */
+/** The resources as a CSV (COLUMNS) or JSON download, streamed. */
 export function exportStream(items: AsyncIterable<ResourceItem>, format: ExportFormat): Readable {
-  if (format === 'csv') {
-    const rows = Readable.from(
-      (async function* () {
-        for await (const item of items) yield COLUMNS.map(([, value]) => value(item));
-      })(),
-    );
-    const csv = stringify({ header: true, columns: COLUMNS.map(([header]) => header), cast: { boolean: (value) => String(value) } });
-    // pipeline (not pipe): a failure reading rows destroys the CSV stream, so the answer ends.
-    pipeline(rows, csv, () => undefined);
-    return csv;
-  }
-  return Readable.from(
-    (async function* () {
-      let first = true;
-      yield '[';
-      for await (const item of items) {
-        yield `${first ? '\n' : ',\n'}${JSON.stringify(item)}`;
-        first = false;
-      }
-      yield first ? ']\n' : '\n]\n';
-    })(),
-  );
+  return tabularStream(items, format, COLUMNS);
 }

@@ -2,16 +2,35 @@ import { FLUX_KINDS, type FluxObjectLike } from '@flux-orchestrator/flux-model';
 import type { Logger } from 'pino';
 import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
 import { discoverFluxKinds, type ServedKind } from './kind-discovery.js';
-import { KindWatcher, type KindSyncState, type KindWatcherOptions } from './kind-watcher.js';
+import { fluxKindTarget, KindWatcher, type KindSyncState, type KindWatcherOptions, type WatchTarget } from './kind-watcher.js';
 
 export type ClusterSyncState = 'pending' | 'discovering' | 'syncing' | 'synced' | 'degraded' | 'error' | 'stopped';
+
+/** Where one list+watch stands. */
+export interface WatchStatus {
+  state: KindSyncState;
+  last_error: string | null;
+  backoff_until: string | null;
+  listed_at: string | null;
+}
 
 /** Where one cluster's sync stands, per kind: what the API and the UI show. */
 export interface ClusterSyncStatus {
   state: ClusterSyncState;
   last_error: string | null;
   backoff_until: string | null;
-  kinds: Array<{ kind: string; version: string; state: KindSyncState; last_error: string | null; backoff_until: string | null; listed_at: string | null }>;
+  kinds: Array<{ kind: string; version: string } & WatchStatus>;
+  /** The watch of the cluster's core/v1 Events (null: not started). Not part of `state`. */
+  events: WatchStatus | null;
+}
+
+/** Where a cluster's core/v1 Events go (kube-events/): what the events watch lists and sees change. */
+export interface ClusterEventSink {
+  /** Every event of a (re)list. Events are history: one missing from the list is not forgotten. */
+  listed(clusterId: string, events: FluxObjectLike[]): void;
+  changed(clusterId: string, event: FluxObjectLike): void;
+  /** The cluster deleted it (its TTL ran out). */
+  deleted(clusterId: string, event: FluxObjectLike): void;
 }
 
 /** What a cluster sync reports to the engine. */
@@ -20,7 +39,12 @@ export interface ClusterSyncSink {
   upsert(clusterId: string, kind: ServedKind, object: FluxObjectLike): void;
   remove(clusterId: string, kind: ServedKind, object: FluxObjectLike): void;
   syncChanged(clusterId: string): void;
+  /** Without it, the cluster's events are not watched. */
+  events?: ClusterEventSink;
 }
+
+/** Every namespace's events, watched like a Flux kind. */
+const CORE_EVENTS: WatchTarget = { group: '', version: 'v1', plural: 'events', kind: 'Event' };
 
 export interface ClusterSyncOptions extends KindWatcherOptions {
   /** Kinds are discovered again this often (a Flux upgrade adds or moves versions). */
@@ -29,14 +53,15 @@ export interface ClusterSyncOptions extends KindWatcherOptions {
 
 /**
  * Keeps one cluster's Flux objects in the index: discovers the served kinds, then runs one
- * list+watch per kind. Independent of every other cluster: a slow, down or forbidden cluster only
- * ever delays itself.
+ * list+watch per kind, and one of the cluster's core/v1 Events for the event log. Independent of
+ * every other cluster: a slow, down or forbidden cluster only ever delays itself.
  */
 export class ClusterSync {
   private state: ClusterSyncState = 'pending';
   private lastError: string | null = null;
   private backoffUntil: Date | null = null;
   private watchers = new Map<string, KindWatcher>();
+  private eventsWatcher: KindWatcher | undefined;
   private stopped = false;
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -63,6 +88,7 @@ export class ClusterSync {
     if (this.timer) clearTimeout(this.timer);
     for (const watcher of this.watchers.values()) watcher.stop();
     this.watchers.clear();
+    this.eventsWatcher?.stop();
     this.state = 'stopped';
   }
 
@@ -76,7 +102,7 @@ export class ClusterSync {
   }
 
   servedVersion(kind: string): string | undefined {
-    return this.watchers.get(kind)?.served.version;
+    return this.watchers.get(kind)?.target.version;
   }
 
   status(): ClusterSyncStatus {
@@ -84,14 +110,8 @@ export class ClusterSync {
       state: this.overallState(),
       last_error: this.lastError,
       backoff_until: this.backoffUntil?.toISOString() ?? null,
-      kinds: [...this.watchers.values()].map((watcher) => ({
-        kind: watcher.served.kind.kind,
-        version: watcher.served.version,
-        state: watcher.state,
-        last_error: watcher.lastError,
-        backoff_until: watcher.backoffUntil?.toISOString() ?? null,
-        listed_at: watcher.listedAt,
-      })),
+      kinds: [...this.watchers.values()].map((watcher) => ({ kind: watcher.target.kind, version: watcher.target.version, ...watchStatus(watcher) })),
+      events: this.eventsWatcher ? watchStatus(this.eventsWatcher) : null,
     };
   }
 
@@ -122,6 +142,7 @@ export class ClusterSync {
       this.lastError = served.length === 0 ? 'no Flux kinds are served: Flux is not installed' : null;
       this.backoffUntil = null;
       this.applyKinds(served);
+      this.watchEvents();
       this.state = 'syncing';
       this.scheduleDiscovery(this.options.rediscoverMs ?? 10 * 60_000);
     } catch (error) {
@@ -158,7 +179,7 @@ export class ClusterSync {
     const wanted = new Map(served.map((entry) => [entry.kind.kind, entry]));
     for (const [kind, watcher] of this.watchers) {
       const next = wanted.get(kind);
-      if (next && next.version === watcher.served.version && watcher.state !== 'not_served') continue;
+      if (next && next.version === watcher.target.version && watcher.state !== 'not_served') continue;
       watcher.stop();
       this.watchers.delete(kind);
     }
@@ -169,7 +190,7 @@ export class ClusterSync {
       if (this.watchers.has(kind)) continue;
       const watcher = new KindWatcher(
         this.connection,
-        entry,
+        fluxKindTarget(entry),
         {
           replaceAll: (objects) => this.sink.replaceKind(this.clusterId, entry, objects),
           upsert: (object) => this.sink.upsert(this.clusterId, entry, object),
@@ -183,4 +204,33 @@ export class ClusterSync {
       watcher.start();
     }
   }
+
+  /**
+   * Starts the events watch once the API server answered discovery (again, should events have
+   * stopped being served). Its state changes are reported, but it is not one of the kinds whose
+   * state makes the cluster `synced`: events are history for people to read, and a cluster whose
+   * identity may not watch events still has all its Flux objects fresh.
+   */
+  private watchEvents(): void {
+    const events = this.sink.events;
+    if (!events || (this.eventsWatcher && this.eventsWatcher.state !== 'not_served')) return;
+    this.eventsWatcher?.stop();
+    this.eventsWatcher = new KindWatcher(
+      this.connection,
+      CORE_EVENTS,
+      {
+        replaceAll: (objects) => events.listed(this.clusterId, objects),
+        upsert: (object) => events.changed(this.clusterId, object),
+        remove: (object) => events.deleted(this.clusterId, object),
+        stateChanged: () => this.sink.syncChanged(this.clusterId),
+        notServed: () => this.scheduleDiscovery(0),
+      },
+      this.options,
+    );
+    this.eventsWatcher.start();
+  }
+}
+
+function watchStatus(watcher: KindWatcher): WatchStatus {
+  return { state: watcher.state, last_error: watcher.lastError, backoff_until: watcher.backoffUntil?.toISOString() ?? null, listed_at: watcher.listedAt };
 }

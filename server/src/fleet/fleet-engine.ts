@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ClusterConnections } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
 import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObjectTransitionRow } from '../store/index.js';
-import { ClusterSync, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
+import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { ServedKind } from './kind-discovery.js';
@@ -35,6 +35,8 @@ export interface FleetEngineOptions {
   connections: ClusterConnections;
   events: EventBus;
   logger: Logger;
+  /** Where each cluster's core/v1 Events go (kube-events/); without it they are not watched. */
+  eventSink?: ClusterEventSink;
   /** Changes are written to the database in batches this often (default 1000 ms). */
   persistIntervalMs?: number;
   /**
@@ -162,7 +164,7 @@ export class FleetEngine {
   }
 
   syncStatus(clusterId: string): ClusterSyncStatus {
-    return this.syncs.get(clusterId)?.status() ?? { state: 'pending', last_error: null, backoff_until: null, kinds: [] };
+    return this.syncs.get(clusterId)?.status() ?? { state: 'pending', last_error: null, backoff_until: null, kinds: [], events: null };
   }
 
   servedVersion(clusterId: string, kind: string): string | undefined {
@@ -286,6 +288,7 @@ export class FleetEngine {
             if (this.clusters.has(clusterId)) this.remove(clusterId, served.kind.kind, object);
           }),
         syncChanged: (clusterId) => this.notifySync(clusterId),
+        ...(this.options.eventSink ? { events: this.options.eventSink } : {}),
       },
       this.options.logger.child({ clusterId: row.id }),
       this.options.sync,

@@ -85,8 +85,8 @@ export interface FleetStreamOptions {
 }
 
 /**
- * The one live stream (Server-Sent Events): Flux object changes and deletions, cluster connection,
- * sync and roll-up changes, and job progress. Each event is serialised once; a subscriber that
+ * The one live stream (Server-Sent Events): Flux object changes and deletions, their Kubernetes
+ * events, cluster connection, sync and roll-up changes, and job progress. Each event is serialised once; a subscriber that
  * cannot keep up never grows memory past `maxBufferedBytes`: its events are dropped and it gets
  * one `resync` event (reload, then continue) once its socket drains. Ids are sequential, so a
  * reconnecting client resumes with `Last-Event-ID`, or gets `resync` if that is too far back.
@@ -229,6 +229,15 @@ export class FleetStream {
       }
     });
     response.on('close', () => this.subscribers.delete(subscriber));
+  }
+
+  /**
+   * An event about one object from outside the engine (kube-events/ sends `event` for each new
+   * Kubernetes event): scoped like `resource`, so only subscribers who may see the object and
+   * whose filters match get it. `payload` is built when first sent.
+   */
+  publishObjectEvent(event: string, where: { clusterId: string; kind: string; namespace: string }, payload: () => Record<string, unknown>, approximateBytes: number): void {
+    this.publishLazily(event, payload, approximateBytes, where);
   }
 
   private publish(event: string, payload: Record<string, unknown>, where: EventScope): void {

@@ -22,7 +22,16 @@ import { recordKey, type ResourceRecord } from './resource-record.js';
 import { toItem } from './resource-views.js';
 import type { ActionResult, ReconcileBody, ResourceItem } from './resources.schemas.js';
 import type { Static } from '@sinclair/typebox';
-import type { ResourceDetail } from './resources.schemas.js';
+import type { KubeEvent, ResourceDetail } from './resources.schemas.js';
+
+/** One Kubernetes event of an object as the detail shows it, with the Event's uid (to merge). */
+export type ObjectEvent = Static<typeof KubeEvent> & { uid: string };
+
+/** The object's kept events (kube-events/), newest first: served with the live ones. */
+export type StoredEventsReader = (clusterId: string, kind: string, namespace: string, name: string) => Promise<ObjectEvent[]>;
+
+/** Events the detail shows, at most. */
+const DETAIL_EVENTS = 50;
 
 export interface ResourceAddress {
   clusterId: string;
@@ -48,6 +57,7 @@ export class FluxResourceService {
     private readonly engine: FleetEngine,
     private readonly connections: ClusterConnections,
     private readonly objectsRepo: FluxObjectsRepo,
+    private readonly storedEvents?: StoredEventsReader,
   ) {}
 
   /** The catalog kind for a path segment (Kind or plural, any case), or a 404 naming it. */
@@ -64,7 +74,12 @@ export class FluxResourceService {
     const resource = record ? toItem(this.engine, record) : undefined;
     if (!resource) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
     const computed = computeFluxStatus(object, located.kind);
-    const events = await this.eventsOf(located, address).catch(() => []);
+    // The cluster's own events expire after an hour; the kept ones outlast that and its outages.
+    const [live, stored] = await Promise.all([
+      this.eventsOf(located, address).catch(() => []),
+      this.storedEvents?.(address.clusterId, located.kind.kind, address.namespace, address.name).catch(() => []) ?? [],
+    ]);
+    const events = mergeEvents(live, stored);
     const transitions = await this.objectsRepo.transitionsOf(resource.id, 50);
     const lookup = (ref: FluxRef) => {
       const kind = findFluxKind(ref.kind);
@@ -262,7 +277,7 @@ export class FluxResourceService {
     }
   }
 
-  private async eventsOf(located: Located, address: ResourceAddress): Promise<Static<typeof ResourceDetail>['events']> {
+  private async eventsOf(located: Located, address: ResourceAddress): Promise<ObjectEvent[]> {
     const list = await located.connection.call(
       CoreV1Api,
       (api) => api.listNamespacedEvent({ namespace: address.namespace, fieldSelector: `involvedObject.kind=${located.kind.kind},involvedObject.name=${address.name}` }),
@@ -273,6 +288,7 @@ export class FluxResourceService {
         const last = event.lastTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp;
         const first = event.firstTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp;
         return {
+          uid: event.metadata?.uid ?? '',
           type: event.type ?? 'Normal',
           reason: event.reason ?? '',
           message: event.message ?? '',
@@ -283,8 +299,22 @@ export class FluxResourceService {
         };
       })
       .sort((a, b) => (b.last_seen ?? '').localeCompare(a.last_seen ?? ''))
-      .slice(0, 50);
+      .slice(0, DETAIL_EVENTS);
   }
+}
+
+/** Live and kept events, one per Event object (the live version wins), newest first. */
+function mergeEvents(live: ObjectEvent[], stored: ObjectEvent[]): Static<typeof ResourceDetail>['events'] {
+  const byUid = new Map<string, ObjectEvent>();
+  const withoutUid: ObjectEvent[] = [];
+  for (const event of [...live, ...stored]) {
+    if (!event.uid) withoutUid.push(event);
+    else if (!byUid.has(event.uid)) byUid.set(event.uid, event);
+  }
+  return [...byUid.values(), ...withoutUid]
+    .sort((a, b) => (b.last_seen ?? '').localeCompare(a.last_seen ?? ''))
+    .slice(0, DETAIL_EVENTS)
+    .map(({ uid: _uid, ...event }) => event);
 }
 
 function isSameRef(ref: FluxRef | null, kind: string, address: ResourceAddress): boolean {

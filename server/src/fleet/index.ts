@@ -1,6 +1,6 @@
 export { FleetEngine, type FleetEngineOptions, type ResourceChange } from './fleet-engine.js';
 export { FleetStream, type FleetStreamOptions } from './fleet-stream.js';
-export { FluxResourceService, type ResourceAddress } from './flux-resource.service.js';
+export { FluxResourceService, type ResourceAddress, type StoredEventsReader } from './flux-resource.service.js';
 export { ClusterRollups, type ClusterRollupView } from './cluster-rollups.js';
 export { resourcesRoutes } from './resources.routes.js';
 export { emptyCounts, InvalidCursorError, type ResourceQuery } from './fleet-index.js';

@@ -4,6 +4,30 @@ import type { ServedKind } from './kind-discovery.js';
 
 export type KindSyncState = 'pending' | 'listing' | 'watching' | 'backoff' | 'forbidden' | 'not_served' | 'stopped';
 
+/**
+ * One collection to list and watch: a served Flux kind, or a built-in one such as core/v1 Events
+ * (group '' is the core API at `/api/<version>`).
+ */
+export interface WatchTarget {
+  group: string;
+  version: string;
+  plural: string;
+  kind: string;
+}
+
+/** The watch target of a Flux kind at the version the cluster serves. */
+export function fluxKindTarget(served: ServedKind): WatchTarget {
+  return { group: served.kind.group, version: served.version, plural: served.kind.plural, kind: served.kind.kind };
+}
+
+function collectionPath(target: WatchTarget): string {
+  return target.group === '' ? `/api/${target.version}/${target.plural}` : `/apis/${target.group}/${target.version}/${target.plural}`;
+}
+
+function apiVersionOf(target: WatchTarget): string {
+  return target.group === '' ? target.version : `${target.group}/${target.version}`;
+}
+
 /** What a watcher feeds: the cluster sync turns objects into index records. */
 export interface KindSink {
   /** The complete current set after a (re)list: anything not in it is gone. */
@@ -36,12 +60,12 @@ export interface KindWatcherOptions {
 type WatchOutcome = { type: 'closed' } | { type: 'expired' } | { type: 'error'; error: unknown };
 
 /**
- * List + watch of one Flux kind in one cluster, with informer semantics: a paginated list gives the
- * full set and a resourceVersion; a watch from there carries every change (bookmarks move the
- * resourceVersion on); a watch the server ends is resumed from the last resourceVersion; 410 Gone
- * means the history moved past it, so the kind is listed again; other errors back off
- * exponentially with jitter (a 401 first drops the cached token and retries at once); 403 is
- * recorded as forbidden and retried slowly.
+ * List + watch of one kind (a Flux kind, or core/v1 Events) in one cluster, with informer
+ * semantics: a paginated list gives the full set and a resourceVersion; a watch from there carries
+ * every change (bookmarks move the resourceVersion on); a watch the server ends is resumed from
+ * the last resourceVersion; 410 Gone means the history moved past it, so the kind is listed
+ * again; other errors back off exponentially with jitter (a 401 first drops the cached token and
+ * retries at once); 403 is recorded as forbidden and retried slowly.
  */
 export class KindWatcher {
   state: KindSyncState = 'pending';
@@ -60,7 +84,7 @@ export class KindWatcher {
 
   constructor(
     private readonly connection: ClusterConnection,
-    readonly served: ServedKind,
+    readonly target: WatchTarget,
     private readonly sink: KindSink,
     private readonly options: KindWatcherOptions = {},
   ) {
@@ -124,7 +148,8 @@ export class KindWatcher {
           continue;
         }
         if (status === 404) {
-          this.lastError = `${this.served.kind.plural}.${this.served.kind.group}/${this.served.version} is no longer served`;
+          const { group, version, plural } = this.target;
+          this.lastError = `${group === '' ? plural : `${plural}.${group}`}/${version} is no longer served`;
           this.setState('not_served');
           this.sink.notServed();
           return;
@@ -136,17 +161,17 @@ export class KindWatcher {
   }
 
   private async list(): Promise<void> {
-    const { kind, version } = this.served;
     const objects: FluxObjectLike[] = [];
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
       const page = await this.connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(
-        `/apis/${kind.group}/${version}/${kind.plural}`,
+        collectionPath(this.target),
         { limit: this.options.pageSize ?? 500, continue: continueToken },
         this.stopController.signal,
       );
-      for (const item of page.items ?? []) objects.push({ ...item, apiVersion: item.apiVersion ?? `${kind.group}/${version}`, kind: kind.kind });
+      // List items carry no apiVersion or kind: the list's own.
+      for (const item of page.items ?? []) objects.push({ ...item, apiVersion: item.apiVersion ?? apiVersionOf(this.target), kind: this.target.kind });
       continueToken = page.metadata?.continue || undefined;
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
     } while (continueToken && !this.stopped);
@@ -157,7 +182,6 @@ export class KindWatcher {
   }
 
   private watchOnce(resourceVersion: string): Promise<WatchOutcome> {
-    const { kind, version } = this.served;
     return new Promise<WatchOutcome>((resolve) => {
       let settled = false;
       let idle: NodeJS.Timeout | undefined;
@@ -179,7 +203,7 @@ export class KindWatcher {
       const timeoutSeconds = Math.round((this.options.watchTimeoutSeconds ?? 300) * (0.8 + 0.4 * this.random()));
       this.connection
         .watch(
-          `/apis/${kind.group}/${version}/${kind.plural}`,
+          collectionPath(this.target),
           { resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
           (type, object) => {
             heardFrom();
@@ -192,7 +216,7 @@ export class KindWatcher {
             if (version) this.resourceVersion = version;
             this.failures = 0;
             if (type === 'BOOKMARK') return;
-            const typed = { ...item, apiVersion: item.apiVersion ?? `${kind.group}/${this.served.version}`, kind: kind.kind };
+            const typed = { ...item, apiVersion: item.apiVersion ?? apiVersionOf(this.target), kind: this.target.kind };
             if (type === 'DELETED') this.sink.remove(typed);
             else this.sink.upsert(typed);
           },

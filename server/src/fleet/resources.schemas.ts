@@ -81,14 +81,14 @@ export const StatusCountsSchema = Type.Object(
   { $id: 'StatusCounts' },
 );
 
-export const KindSyncStatus = Type.Object({
-  kind: Type.String(),
-  version: Type.String(),
+const WatchStatusFields = {
   state: Type.Union(['pending', 'listing', 'watching', 'backoff', 'forbidden', 'not_served', 'stopped'].map((value) => Type.Literal(value))),
   last_error: Type.Union([Type.String(), Type.Null()]),
   backoff_until: Type.Union([Type.String(), Type.Null()]),
   listed_at: Type.Union([Type.String(), Type.Null()]),
-});
+};
+
+export const KindSyncStatus = Type.Object({ kind: Type.String(), version: Type.String(), ...WatchStatusFields });
 
 export const ClusterSyncStatusSchema = Type.Object(
   {
@@ -98,6 +98,9 @@ export const ClusterSyncStatusSchema = Type.Object(
     last_error: Type.Union([Type.String(), Type.Null()]),
     backoff_until: Type.Union([Type.String(), Type.Null()]),
     kinds: Type.Array(KindSyncStatus),
+    events: Type.Union([Type.Object(WatchStatusFields), Type.Null()], {
+      description: 'The watch of the cluster’s Kubernetes events (GET /api/v1/events); null until discovery succeeded. It does not count towards `state`: a cluster whose events cannot be watched is still `synced`.',
+    }),
   },
   { $id: 'ClusterSyncStatus' },
 );

@@ -3,11 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { FLUX_STATUSES } from '@flux-orchestrator/flux-model';
 import { ApiError } from '../common/api-error.js';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
-import type { FleetEngine } from '../fleet/index.js';
-import { recordKey } from '../fleet/index.js';
-import { resolveKinds } from '../fleet/index.js';
-import { ResourceParams } from '../fleet/index.js';
-import type { FluxResourceService } from '../fleet/index.js';
+import { type FleetEngine, recordKey, resolveKinds, ResourceParams, type FluxResourceService } from '../fleet/index.js';
 import { ClusterReferences, nodeId } from './dependency-graph.js';
 import { ClusterGraphQuery, DependencyGraph } from './graph.schemas.js';
 

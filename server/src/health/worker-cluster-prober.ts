@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ClusterHealthReport } from './cluster-health-probe.js';
 import type { ClusterProber } from './cluster-prober.js';
-import type { ClusterCredential } from '../connections/index.js';
-import type { ClusterConnection, ClusterEndpoint } from '../connections/index.js';
+import type { ClusterCredential, ClusterConnection, ClusterEndpoint } from '../connections/index.js';
 
 export type ProbeWorkerRequest =
   | { type: 'probe'; id: number; key: string; endpoint: ClusterEndpoint; credential: ClusterCredential; timeoutMs: number }

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../http/common.schemas.js';
-import type { FluxResourceService } from '../fleet/index.js';
-import { ResourceParams } from '../fleet/index.js';
+import { type FluxResourceService, ResourceParams } from '../fleet/index.js';
 import type { ApiResourceCatalog } from './api-resources.js';
 import { InventoryTreeBuilder } from './inventory-tree.js';
 import { InventoryNodeSchema, InventoryTree } from './inventory.schemas.js';

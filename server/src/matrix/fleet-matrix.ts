@@ -1,10 +1,6 @@
 import { FLUX_STATUSES, type FluxStatus } from '@flux-orchestrator/flux-model';
 import { ApiError } from '../common/api-error.js';
-import type { FleetEngine } from '../fleet/index.js';
-import { emptyCounts } from '../fleet/index.js';
-import type { ResourceRecord } from '../fleet/index.js';
-import { parseLabelSelector, resolveClusters, resolveKinds } from '../fleet/index.js';
-import type { Visibility } from '../fleet/index.js';
+import { type FleetEngine, emptyCounts, type ResourceRecord, parseLabelSelector, resolveClusters, resolveKinds, type Visibility } from '../fleet/index.js';
 import type { FleetMatrix, MatrixQuery } from './matrix.schemas.js';
 
 /** What the matrix needs to know of a cluster besides the index: its last health check. */

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../http/common.schemas.js';
-import type { FleetEngine } from '../fleet/index.js';
+import { type FleetEngine, StatusCountsSchema } from '../fleet/index.js';
 import type { ClustersRepo } from '../store/index.js';
 import { buildFleetMatrix, type ClusterFacts } from './fleet-matrix.js';
-import { StatusCountsSchema } from '../fleet/index.js';
 import { FleetMatrix, MatrixQuery } from './matrix.schemas.js';
 
 export interface MatrixRoutesOptions {

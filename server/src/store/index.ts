@@ -6,5 +6,6 @@ export { AzureSubscriptionsRepo, type AzureSubscriptionRow, type NewAzureSubscri
 export { JobsRepo, type JobRow } from './jobs.repo.js';
 export { AuditRepo, type AuditRow } from './audit.repo.js';
 export { FluxObjectsRepo, type FluxObjectRow, type FluxObjectTransitionRow, type FluxObjectTransition } from './flux-objects.repo.js';
+export { KubeEventsRepo, type KubeEventRow, type KubeEventFilter, type KubeEventPosition } from './kube-events.repo.js';
 export { secureDataDir } from './data-files.js';
 export { IdentityRepo, type UserRow, type SessionRow, type ApiTokenRow, type RoleBindingRow } from './identity.repo.js';

@@ -62,6 +62,8 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'POST /api/v1/clusters/:id/workloads/:kind/:namespace/:name/restart': ['workloads:restart', 'cluster'],
   'GET /api/v1/clusters/:id/resources/:kind/:namespace/:name/graph': ['resources:read', 'cluster'],
   'GET /api/v1/stream': ['resources:read', 'filtered'],
+  'GET /api/v1/events': ['resources:read', 'filtered'],
+  'GET /api/v1/events/export': ['resources:read', 'filtered'],
   'GET /api/v1/jobs': ['jobs:read', 'filtered'],
   'GET /api/v1/jobs/:id': ['jobs:read', 'filtered'],
   'GET /api/v1/audit': ['audit:read', 'filtered'],

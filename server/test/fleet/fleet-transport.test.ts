@@ -21,19 +21,19 @@ describe('fleet engine transport', () => {
     t = fleet = cluster = undefined;
   });
 
-  it('lists and watches every Flux kind of a cluster over one HTTP/2 connection', async () => {
+  it('lists and watches every Flux kind and the events of a cluster over one HTTP/2 connection', async () => {
     fleet = await startFleet({ ca: await sharedTestCa(), clusters: 1, objectsPerCluster: 40, namePrefix: 'h2' });
     const [simulated] = [...fleet.clusters.values()];
     t = await startTestServer();
     const clusterId = await registerCluster(t, simulated!);
     const sync = await waitUntil('every kind watching', async () => {
       const status = await syncStatus(t!, clusterId);
-      if (status.state !== 'synced' || status.kinds.some((kind) => kind.state !== 'watching')) throw new Error(status.state);
+      if (status.state !== 'synced' || status.kinds.some((kind) => kind.state !== 'watching') || status.events?.state !== 'watching') throw new Error(status.state);
       return status;
     });
     expect(sync.kinds.length).toBeGreaterThan(10);
-    // Every watch is a stream of the one HTTP/2 connection the engine keeps for the cluster.
-    expect(simulated!.api.openStreamCount()).toBe(sync.kinds.length);
+    // Every watch (each kind's, and the events') is a stream of the one HTTP/2 connection the engine keeps for the cluster.
+    expect(simulated!.api.openStreamCount()).toBe(sync.kinds.length + 1);
     // (The health probe, in its own worker thread, may keep one HTTP/1.1 connection of its own.)
     expect(simulated!.api.openConnections().h2).toBe(1);
     expect((await indexedItems(t, clusterId)).length).toBeGreaterThanOrEqual(40);

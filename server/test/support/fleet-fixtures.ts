@@ -40,6 +40,8 @@ export interface SyncStatus {
   last_error: string | null;
   backoff_until: string | null;
   kinds: KindSync[];
+  /** The cluster's events watch (null until discovery succeeded). */
+  events: Omit<KindSync, 'kind' | 'version'> | null;
 }
 
 /** `Kind/namespace/name`: how tests name one object across the store and the index. */

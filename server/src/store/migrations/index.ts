@@ -5,6 +5,7 @@ import { initial } from './0001-initial.js';
 import { azure } from './0002-azure.js';
 import { fluxObjects } from './0003-flux-objects.js';
 import { identity } from './0004-identity.js';
+import { kubeEvents } from './0005-kube-events.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0002-azure': azure(types),
     '0003-flux-objects': fluxObjects(types),
     '0004-identity': identity(types),
+    '0005-kube-events': kubeEvents(types),
   };
   return { getMigrations: async () => migrations };
 }

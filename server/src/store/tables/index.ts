@@ -68,6 +68,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   role_bindings: RoleBindingsTable;
+  kube_events: KubeEventsTable;
 }
 
 /** Compact status of one Flux object, as the fleet index last saw it (not the whole object). */
@@ -106,6 +107,27 @@ export interface FluxObjectTransitionsTable {
   reason: string;
   message: string;
   at: string;
+}
+
+/** A Kubernetes event of a Flux object or a workload, kept past the cluster's own TTL. */
+export interface KubeEventsTable {
+  cluster_id: string;
+  /** The Event object's metadata.uid: one row per event object, updated as it repeats. */
+  uid: string;
+  /** The Event object's namespace. */
+  namespace: string;
+  involved_kind: string;
+  involved_namespace: string;
+  involved_name: string;
+  /** Normal or Warning. */
+  type: string;
+  reason: string;
+  message: string;
+  count: number;
+  /** The component that reported it (source.component, or reportingComponent). */
+  source: string;
+  first_seen: string;
+  last_seen: string;
 }
 
 export interface AzureSubscriptionsTable {

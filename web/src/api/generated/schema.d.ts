@@ -4549,6 +4549,183 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kubernetes events of Flux objects across the fleet, kept past the clusters’ TTL
+         * @description Every event of a Flux object and Warning events of workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob), as the clusters’ event watches delivered them, kept for EVENT_RETENTION_DAYS. Newest first (last_seen). Filters combine with AND; values within one filter with OR.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cluster id or name. Several values separated by commas. */
+                    cluster?: string;
+                    cursor?: string;
+                    /** @description Kind of the involved object: a Flux kind (Kind, plural or short name) or Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob. Several values separated by commas. */
+                    kind?: string;
+                    limit?: number;
+                    /** @description Name of the involved object. Several values separated by commas. */
+                    name?: string;
+                    /** @description Namespace of the involved object. Several values separated by commas. */
+                    namespace?: string;
+                    /** @description Text in message, reason or name (case-insensitive). */
+                    q?: string;
+                    /** @description Reason, e.g. ReconciliationFailed. Several values separated by commas. */
+                    reason?: string;
+                    /** @description Last seen at or after. ISO 8601 time, e.g. 2026-01-31T12:00:00Z. */
+                    since?: string;
+                    type?: "Warning" | "Normal";
+                    /** @description Last seen at or before. ISO 8601 time, e.g. 2026-01-31T12:00:00Z. */
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KubeEventList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every matching Kubernetes event as CSV or JSON, streamed
+         * @description Same filters as `GET /api/v1/events`, newest first, without paging. CSV has a header row; JSON is an array of KubeEventItem.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Cluster id or name. Several values separated by commas. */
+                    cluster?: string;
+                    /** @description Default csv. */
+                    format?: "csv" | "json";
+                    /** @description Kind of the involved object: a Flux kind (Kind, plural or short name) or Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob. Several values separated by commas. */
+                    kind?: string;
+                    /** @description Name of the involved object. Several values separated by commas. */
+                    name?: string;
+                    /** @description Namespace of the involved object. Several values separated by commas. */
+                    namespace?: string;
+                    /** @description Text in message, reason or name (case-insensitive). */
+                    q?: string;
+                    /** @description Reason, e.g. ReconciliationFailed. Several values separated by commas. */
+                    reason?: string;
+                    /** @description Last seen at or after. ISO 8601 time, e.g. 2026-01-31T12:00:00Z. */
+                    since?: string;
+                    type?: "Warning" | "Normal";
+                    /** @description Last seen at or before. ISO 8601 time, e.g. 2026-01-31T12:00:00Z. */
+                    until?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                        "text/csv": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs": {
         parameters: {
             query?: never;
@@ -5332,7 +5509,7 @@ export interface paths {
         };
         /**
          * Live stream (Server-Sent Events)
-         * @description Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`, and `unauthorized` (the credential behind the stream was revoked or its roles changed; the stream ends). Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.
+         * @description Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `event` (a new or repeated Kubernetes event of a Flux object, or a workload’s Warning; data is a KubeEventItem, scoped and filtered by its object’s cluster, kind and namespace), `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`, and `unauthorized` (the credential behind the stream was revoked or its roles changed; the stream ends). Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.
          */
         get: {
             parameters: {
@@ -6270,6 +6447,13 @@ export interface components {
         };
         ClusterSyncStatus: {
             backoff_until: string | null;
+            /** @description The watch of the cluster’s Kubernetes events (GET /api/v1/events); null until discovery succeeded. It does not count towards `state`: a cluster whose events cannot be watched is still `synced`. */
+            events: {
+                backoff_until: string | null;
+                last_error: string | null;
+                listed_at: string | null;
+                state: "pending" | "listing" | "watching" | "backoff" | "forbidden" | "not_served" | "stopped";
+            } | null;
             kinds: {
                 backoff_until: string | null;
                 kind: string;
@@ -6443,6 +6627,32 @@ export interface components {
             type: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        KubeEventItem: {
+            /** @description The cluster’s display name. */
+            cluster: string;
+            cluster_id: string;
+            /** @description How often the cluster saw it. */
+            count: number;
+            first_seen: string;
+            /** @description `cluster_id/uid` of the Event object. */
+            id: string;
+            /** @description Kind of the object the event is about (a Flux kind, or a workload kind for Warning events). */
+            kind: string;
+            last_seen: string;
+            message: string;
+            name: string;
+            namespace: string;
+            reason: string;
+            /** @description The component that reported it. */
+            source: string;
+            /** @description Normal or Warning. */
+            type: string;
+        };
+        KubeEventList: {
+            items: components["schemas"]["KubeEventItem"][];
+            /** @description Pass as `cursor` for the next page; null on the last. A page may hold fewer than `limit` items before the last. */
+            next_cursor: string | null;
         };
         Me: {
             auth_mode: "local" | "none";
