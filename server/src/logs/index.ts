@@ -1,2 +1,2 @@
 export { logsRoutes } from './logs.routes.js';
-export { LogEntrySchema, PodParams } from './logs.schemas.js';
+export { LogEntrySchema, NamespaceName, ObjectName, PodParams } from './logs.schemas.js';

@@ -16,10 +16,11 @@ export const ObjectLogsQuery = Type.Object(
 );
 export type ObjectLogsQuery = Static<typeof ObjectLogsQuery>;
 
-export const PodParams = Type.Object(
-  { id: Type.String({ minLength: 1, maxLength: 64 }), namespace: Type.String({ minLength: 1, maxLength: 253 }), name: Type.String({ minLength: 1, maxLength: 253 }) },
-  { additionalProperties: false },
-);
+/** Kubernetes names: a namespace is an RFC 1123 label, most object names an RFC 1123 subdomain. */
+export const NamespaceName = Type.String({ minLength: 1, maxLength: 63, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', description: 'A namespace (lower-case letters, digits and -).' });
+export const ObjectName = Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$', description: 'An object name (lower-case letters, digits, - and .).' });
+
+export const PodParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), namespace: NamespaceName, name: ObjectName }, { additionalProperties: false });
 export type PodParams = Static<typeof PodParams>;
 
 export const PodLogsQuery = Type.Object(

@@ -120,6 +120,7 @@ export class WorkloadActions {
     const status = httpStatusOf(error);
     if (status === 404) return ApiError.notFound(what);
     if (status === 403) return new ApiError(403, 'cluster_forbidden', `the cluster refused the change to ${what} (403): grant the identity that right`);
+    if (status === 400 || status === 422) return new ApiError(400, 'cluster_rejected', `the cluster rejected the request for ${what} (HTTP ${status}): ${((error as { body?: unknown }).body ? String((error as { body?: unknown }).body) : '').slice(0, 300)}`);
     return new ApiError(502, 'cluster_unavailable', `cluster ${clusterId} could not be reached or refused the request (${status !== undefined ? `HTTP ${status}` : ((error as Error)?.message ?? String(error)).slice(0, 200)}); see its health`);
   }
 }

@@ -1,11 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { NamespaceName, ObjectName } from '../logs/index.js';
 
 export const WorkloadParams = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 64 }),
     kind: Type.String({ minLength: 1, maxLength: 64, description: 'Deployment, StatefulSet or DaemonSet (any case, or the plural).' }),
-    namespace: Type.String({ minLength: 1, maxLength: 253 }),
-    name: Type.String({ minLength: 1, maxLength: 253 }),
+    namespace: NamespaceName,
+    name: ObjectName,
   },
   { additionalProperties: false },
 );

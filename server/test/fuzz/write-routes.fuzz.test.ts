@@ -112,7 +112,8 @@ describe('write routes under property-based fuzzing', () => {
     pools.set('wait_seconds', mostly(fc.constant(0), fc.constantFrom(-1, 301, 0.5, '0', null)));
     pools.set('cluster_ids', mostly(fc.array(fc.oneof(fc.constant(fleet.azure!.managedClusters(sub.subscriptionId)[0]!.id), fc.string({ maxLength: 30 })), { maxLength: 3 }), fc.constant('all')));
     pools.set('param:id', mostly(fc.constantFrom(...clusterIds), fc.string({ minLength: 1, maxLength: 70 })));
-    // Flux actions go to the kubeconfig cluster: the AKS ones depend on a subscription the fuzz rotates secrets of.
+    // Flux and workload actions go to the kubeconfig cluster: the AKS ones depend on a subscription
+    // the fuzz rotates secrets of (a 502 from those would be the truth, not a bug).
     pools.set('param:id:resources', mostly(fc.constant(created.json.id as string), fc.string({ minLength: 1, maxLength: 70 })));
     pools.set('param:subscription_id', mostly(fc.constant(sub.subscriptionId), fc.uuid(), fc.string({ minLength: 1, maxLength: 40 })));
     pools.set('param:kind', mostly(fc.constantFrom(...new Set(objects.map((o) => o.kind)), 'kustomizations', 'hr'), fc.string({ minLength: 1, maxLength: 20 })));
@@ -212,7 +213,8 @@ describe('write routes under property-based fuzzing', () => {
   }
 
   function requestFor(route: Route): fc.Arbitrary<{ url: string; payload?: string }> {
-    const poolOf = (name: string) => (route.path.includes('/resources/') && pools.get(`param:${name}:resources`)) || pools.get(`param:${name}`);
+    const inCluster = /\/(resources|workloads|pods)\//.test(route.path);
+    const poolOf = (name: string) => (inCluster && pools.get(`param:${name}:resources`)) || pools.get(`param:${name}`);
     const params = fc.tuple(...route.params.map((name) => poolOf(name) ?? fc.string({ minLength: 1, maxLength: 20 })));
     const query = fc.record(Object.fromEntries(route.query.map((q) => [q.name, fc.oneof({ weight: 4, arbitrary: valueFor(q.schema, q.name) }, fc.constantFrom('true', 'keep', 'remove', ''))])), { requiredKeys: [] });
     const body: fc.Arbitrary<string | undefined> = route.body

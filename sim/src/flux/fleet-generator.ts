@@ -19,6 +19,7 @@ import { DEFAULT_FLUX_RELEASE, findFluxRelease, fluxDeploymentsOf, servedVersion
 import { sha256Digest, sourceRevision } from './flux-revisions.js';
 import { helmChartOf, reconciledStatus, STATIC_KINDS } from './flux-status-builders.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
+import { ociChartVersion } from './helm-release-source.js';
 import { deploymentObject, inventoryId, namespaceObject, replicaSetHash, serviceObject } from './flux-workloads.js';
 import type { InventoryEntry } from './flux-workloads.js';
 import { resolveKind } from './kind-resolver.js';
@@ -406,7 +407,12 @@ function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEnt
     let revision = sourceRevision(object);
     const sourceRef = (object.spec?.sourceRef ?? undefined) as { kind?: string; name?: string; namespace?: string } | undefined;
     if (object.kind === 'Kustomization' && sourceRef?.kind && sourceRef.name) revision = revisions.get(byRef(sourceRef.kind, sourceRef.namespace ?? object.metadata.namespace, sourceRef.name));
-    if (object.kind === 'HelmRelease') revision = helmChartOf(object).chartVersion;
+    if (object.kind === 'HelmRelease') {
+      // A chartRef to an OCIRepository installs what that source resolved (sources come first in this loop).
+      const chartRef = object.spec?.chartRef as { kind?: string; name?: string; namespace?: string } | undefined;
+      const sourceRevision = chartRef?.kind === 'OCIRepository' && chartRef.name ? revisions.get(byRef('OCIRepository', chartRef.namespace ?? object.metadata.namespace, chartRef.name)) : undefined;
+      revision = sourceRevision ? ociChartVersion(sourceRevision).version : helmChartOf(object).chartVersion;
+    }
     if (revision && isSource(object)) revisions.set(byRef(object.kind, object.metadata.namespace, object.metadata.name), revision);
     const inventory = object.kind === 'Kustomization' ? inventoryFor(object, drafts, inventories, release) : undefined;
     object.status = reconciledStatus(object, { now: time, elapsedMs, outcome: { ready: true }, revision, inventory });

@@ -102,11 +102,18 @@ export function resolveReleaseSource(store: ObjectStore, release: KubeObject): R
   }
   const revision = artifactRevision(source)!;
   if (source.kind === 'OCIRepository') {
-    // helm-controller appends the digest to the chart version so a moved tag is a new version.
-    const [tag = '', digest] = revision.includes('@') ? revision.split('@') : ['', revision];
-    const short = (digest ?? '').replace(/^[^:]*:/, '').slice(0, 12);
-    const version = tag ? `${tag.replace(/^v/, '')}+${short}` : `0.0.0+${short}`;
+    const { version, digest } = ociChartVersion(revision);
     return { ready: true, source: ref, chartName: ociChartName(source), chartVersion: version, ...(digest ? { digest } : {}) };
   }
   return { ready: true, source: ref, chartName: String(source.status?.observedChartName ?? source.spec?.chart ?? ref.name), chartVersion: revision };
+}
+
+/**
+ * The chart version helm-controller installs from an OCIRepository artifact `<tag>@sha256:<digest>`:
+ * the tag with the digest's first 12 hex digits as build metadata, so a moved tag is a new version.
+ */
+export function ociChartVersion(revision: string): { version: string; digest: string | undefined } {
+  const [tag = '', digest] = revision.includes('@') ? revision.split('@') : ['', revision];
+  const short = (digest ?? '').replace(/^[^:]*:/, '').slice(0, 12);
+  return { version: tag ? `${tag.replace(/^v/, '')}+${short}` : `0.0.0+${short}`, digest };
 }

@@ -31,7 +31,10 @@ describe('Flux CRD schemas', () => {
         const kind = FLUX_BY_KIND.get(object.kind);
         if (!kind || !object.apiVersion.startsWith(`${kind.group}/`)) continue;
         const own = object.apiVersion.split('/')[1]!;
-        const versions = new Set([own, ...kind.versions]);
+        // An ExternalArtifact source (Flux 2.7) is not valid at the older versions 2.7 still serves;
+        // reads are not checked (conversion strategy None), so only the version written must accept it.
+        const usesExternalArtifact = JSON.stringify(object.spec ?? {}).includes('"ExternalArtifact"');
+        const versions = usesExternalArtifact ? new Set([own]) : new Set([own, ...kind.versions]);
         for (const version of versions) expect(problemsAt(object, version), `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`).toEqual([]);
         checked += 1;
       }

@@ -63,8 +63,8 @@ describe('served Flux versions per cluster', () => {
 
     it('stores a write at the storage version and answers every read in the version asked for', async () => {
       const path = '/apis/helm.toolkit.fluxcd.io/v2beta1/namespaces/apps/helmreleases';
-      const created = await call(path, { method: 'POST', body: { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kind: 'HelmRelease', metadata: { name: 'legacy' }, spec: { interval: '5m', chart: { spec: { chart: 'podinfo', valuesFile: 'values-prod.yaml' } } } } });
-      expect(created.status).toBe(201);
+      const created = await call(path, { method: 'POST', body: { apiVersion: 'helm.toolkit.fluxcd.io/v2beta1', kind: 'HelmRelease', metadata: { name: 'legacy' }, spec: { interval: '5m', chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' }, valuesFile: 'values-prod.yaml' } } } } });
+      expect(created.status, created.text).toBe(201);
       expect(created.json()).toMatchObject({ apiVersion: 'helm.toolkit.fluxcd.io/v2beta1' });
       // Flux 2.2 stores HelmReleases as v2beta2; no field is converted, not even one v2beta2 lacks.
       expect(cluster.store.get('helm.toolkit.fluxcd.io/helmreleases', 'apps', 'legacy')).toMatchObject({ apiVersion: 'helm.toolkit.fluxcd.io/v2beta2', spec: { chart: { spec: { valuesFile: 'values-prod.yaml' } } } });

@@ -143,6 +143,8 @@ const chartTemplate = (sourceKinds: readonly string[]): Schema =>
           interval: duration('Interval at which the chart source is checked; `spec.interval` of the release when unset.'),
           reconcileStrategy: oneOf('ReconcileStrategy says when a new chart artifact is made.', ['ChartVersion', 'Revision'], { default: 'ChartVersion' }),
           valuesFiles: stringList('ValuesFiles are values files of the chart merged, in order, into its default values.'),
+          // Deprecated since v2beta1, kept in the schemas so objects written with it keep it.
+          valuesFile: string('ValuesFile is a single values file (deprecated: use valuesFiles).'),
           ignoreMissingValuesFiles: boolean('IgnoreMissingValuesFiles skips values files that do not exist.'),
           verify: object('Verify checks the chart\'s signature (OCI charts only).', { provider: oneOf('Provider is the signing tool.', ['cosign', 'notation']), secretRef: localRef('SecretRef names a Secret with the trusted keys.') }, ['provider']),
         },

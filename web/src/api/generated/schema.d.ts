@@ -3071,7 +3071,9 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
+                    /** @description An object name (lower-case letters, digits, - and .). */
                     name: string;
+                    /** @description A namespace (lower-case letters, digits and -). */
                     namespace: string;
                 };
                 cookie?: never;
@@ -3238,7 +3240,9 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
+                    /** @description An object name (lower-case letters, digits, - and .). */
                     name: string;
+                    /** @description A namespace (lower-case letters, digits and -). */
                     namespace: string;
                 };
                 cookie?: never;
@@ -4125,7 +4129,9 @@ export interface paths {
                     id: string;
                     /** @description Deployment, StatefulSet or DaemonSet (any case, or the plural). */
                     kind: string;
+                    /** @description An object name (lower-case letters, digits, - and .). */
                     name: string;
+                    /** @description A namespace (lower-case letters, digits and -). */
                     namespace: string;
                 };
                 cookie?: never;
@@ -4287,7 +4293,9 @@ export interface paths {
                     id: string;
                     /** @description Deployment, StatefulSet or DaemonSet (any case, or the plural). */
                     kind: string;
+                    /** @description An object name (lower-case letters, digits, - and .). */
                     name: string;
+                    /** @description A namespace (lower-case letters, digits and -). */
                     namespace: string;
                 };
                 cookie?: never;
