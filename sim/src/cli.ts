@@ -24,6 +24,8 @@ const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subsc
   --flux-version X              Flux release of every cluster, e.g. 2.6 or v2.6.4
   --flux-versions X,Y,...       Flux releases assigned to clusters round-robin
                                 (default: ${MIXED_FLEET_FLUX_VERSIONS.join(',')}; known: ${FLUX_RELEASES.map((release) => release.minor).join(', ')})
+  --unreachable HOST|URL        a host (github.com) or URL prefix the simulated sources cannot reach;
+                                repeat for several (their fetches fail as on a real cluster)
   --arm-latency-ms L            delay every ARM call by L ms (default 0)
   --ca-cert FILE --ca-key FILE  sign with this CA instead of a new one (e.g. one NODE_EXTRA_CA_CERTS already trusts)`;
 
@@ -58,7 +60,7 @@ function fluxReleases(single: string | undefined, list: string | undefined): str
 }
 
 async function main(): Promise<void> {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({
       options: {
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
         'flux-version': { type: 'string' },
         'flux-versions': { type: 'string' },
         'arm-latency-ms': { type: 'string' },
+        unreachable: { type: 'string', multiple: true },
         'ca-cert': { type: 'string' },
         'ca-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -115,9 +118,12 @@ async function main(): Promise<void> {
     ...(manifests ? { manifests } : {}),
   });
   if (armLatencyMs > 0) fleet.azure?.faults.set({ latencyMs: armLatencyMs });
+  const unreachable = Array.isArray(values.unreachable) ? values.unreachable : [];
+  for (const target of unreachable) fleet.setUnreachable(target);
   const manifest = fleet.manifest();
   console.log(`Simulated fleet ready in ${Date.now() - started} ms`);
   console.log(`  clusters:  ${manifest.clusters.length} (${manifest.clusters[0]?.server ?? '-'}${manifest.clusters.length > 1 ? ' ...' : ''})`);
+  if (unreachable.length > 0) console.log(`  unreachable from the simulated sources: ${unreachable.join(', ')}`);
   if (manifest.azure) {
     const aks = manifest.azure.subscriptions.reduce((sum, subscription) => sum + subscription.cluster_count, 0);
     console.log(`  azure:     ${manifest.azure.subscriptions.length} subscriptions, ${aks} AKS clusters`);

@@ -13,7 +13,7 @@ import type { KubeTestCluster } from '../kube/kube-test-cluster.js';
 export interface FluxApiCluster extends KubeTestCluster {
   simulator: FluxControllerSimulator;
   network: SimulatedNetwork;
-  /** `kubectl create --validate=false -f` of a YAML document; throws with kubectl's stderr on failure. */
+  /** `kubectl create -f` of a YAML document (validated as kubectl does); throws with kubectl's stderr on failure. */
   create(yaml: string): Promise<void>;
   /** `kubectl <args>`; throws with kubectl's stderr on failure. */
   run(args: string[]): Promise<string>;
@@ -50,7 +50,7 @@ export async function startFluxApiCluster(options: { network?: SimulatedNetwork;
     async create(yaml) {
       const path = join(cluster.dir, `manifest-${(files += 1)}.yaml`);
       await writeFile(path, yaml);
-      await run(['create', '--validate=false', '-f', path]);
+      await run(['create', '-f', path]);
     },
     async getJson(resource, namespace, name) {
       return JSON.parse(await run(['get', resource, name, '-n', namespace, '-o', 'json'])) as KubeObject;

@@ -43,7 +43,6 @@ spec:
         name: podinfo
 `;
 
-// Apply and create use --validate=false until the simulator serves OpenAPI documents.
 describe('Flux releases seen through kubectl', () => {
   const clusters = new Map<string, KubeTestCluster>();
   const cluster = (minor: string): KubeTestCluster => clusters.get(minor)!;
@@ -77,21 +76,21 @@ describe('Flux releases seen through kubectl', () => {
   it('applies a helm.toolkit.fluxcd.io/v2beta1 HelmRelease on Flux 2.2 and stores it at v2beta2', async () => {
     const path = join(cluster('2.2').dir, 'legacy-release.yaml');
     await writeFile(path, LEGACY_RELEASE);
-    const applied = await cluster('2.2').kubectl(['apply', '--validate=false', '-f', path]);
+    const applied = await cluster('2.2').kubectl(['apply', '-f', path]);
     expect(applied.stderr).toBe('');
     expect(applied.stdout.trim()).toBe('helmrelease.helm.toolkit.fluxcd.io/legacy created');
     const asApplied = await cluster('2.2').kubectl(['get', 'helmreleases.v2beta1.helm.toolkit.fluxcd.io', 'legacy', '-n', 'flux-system', '-o', 'jsonpath={.apiVersion} {.spec.chart.spec.version}']);
     expect(asApplied.stdout).toBe('helm.toolkit.fluxcd.io/v2beta1 6.x');
     expect(cluster('2.2').store.get('helm.toolkit.fluxcd.io/helmreleases', 'flux-system', 'legacy')?.apiVersion).toBe('helm.toolkit.fluxcd.io/v2beta2');
     // Applying it again is a no-op patch of the same object, through the same version.
-    const again = await cluster('2.2').kubectl(['apply', '--validate=false', '-f', path]);
+    const again = await cluster('2.2').kubectl(['apply', '-f', path]);
     expect(again.stdout.trim()).toBe('helmrelease.helm.toolkit.fluxcd.io/legacy unchanged');
   });
 
   it('refuses the same manifest on Flux 2.9, which no longer serves v2beta1', async () => {
     const path = join(cluster('2.9').dir, 'legacy-release.yaml');
     await writeFile(path, LEGACY_RELEASE);
-    const refused = await cluster('2.9').kubectl(['apply', '--validate=false', '-f', path]);
+    const refused = await cluster('2.9').kubectl(['apply', '-f', path]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('no matches for kind "HelmRelease" in version "helm.toolkit.fluxcd.io/v2beta1"');
     expect(cluster('2.9').store.get('helm.toolkit.fluxcd.io/helmreleases', 'flux-system', 'legacy')).toBeUndefined();
