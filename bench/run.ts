@@ -16,6 +16,7 @@ const BENCHMARKS: Record<string, { file: string; args: string[] }> = {
   azure: { file: 'azure/sync-bench.ts', args: [] },
   fleet: { file: 'fleet/fleet-bench.ts', args: [] },
   'fleet-index': { file: 'fleet/index-memory.ts', args: [] },
+  export: { file: 'export/export-bench.ts', args: [] },
   ui: { file: 'ui/ui-bench.ts', args: [] },
 };
 

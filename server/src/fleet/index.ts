@@ -3,7 +3,7 @@ export { FleetStream, type FleetStreamOptions } from './fleet-stream.js';
 export { FluxResourceService, type ResourceAddress, type StoredEventsReader } from './flux-resource.service.js';
 export { ClusterRollups, type ClusterRollupView } from './cluster-rollups.js';
 export { resourcesRoutes } from './resources.routes.js';
-export { emptyCounts, InvalidCursorError, type ResourceQuery } from './fleet-index.js';
+export { emptyCounts, FleetIndex, InvalidCursorError, type ResourceQuery } from './fleet-index.js';
 export { recordKey, searchText, type ResourceRecord } from './resource-record.js';
 export { parseLabelSelector, resolveClusters, resolveKinds, toItem, toResourceQuery } from './resource-views.js';
 export type { Visibility } from './scoped-views.js';
