@@ -131,7 +131,9 @@ async function main(): Promise<void> {
   }
   const perRelease = new Map<string, number>();
   for (const cluster of fleet.clusters.values()) perRelease.set(cluster.fluxRelease.version, (perRelease.get(cluster.fluxRelease.version) ?? 0) + 1);
-  console.log(`  flux:      ${[...perRelease].map(([version, clusters]) => `${version} ×${clusters}`).join(', ')}`);
+  // Clusters start in parallel: sorted by version so the line does not depend on which came up first.
+  const releases = [...perRelease].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+  console.log(`  flux:      ${releases.map(([version, clusters]) => `${version} ×${clusters}`).join(', ')}`);
   console.log(`  CA:        ${manifest.ca_file}`);
   console.log(`  manifest:  ${resolve(outDir, 'manifest.json')}`);
   if (manifest.clusters[0]) console.log(`  try:       kubectl --kubeconfig ${manifest.clusters[0].kubeconfig} get kustomizations -A`);

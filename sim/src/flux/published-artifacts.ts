@@ -92,13 +92,17 @@ export function isKnownOciRepository(url: string): boolean {
 
 /** Tags of the OCI repository at `url` (`oci://host/path`); the default list for unknown ones. */
 export function publishedOciTags(url: string): readonly string[] {
-  return OCI_REPOSITORIES[trimUrl(url)] ?? [...DEFAULT_VERSIONS, 'latest'];
+  return OCI_REPOSITORIES[trimUrl(url)] ?? DEFAULT_OCI_TAGS;
 }
+
+// One array each, so resolutions against them are cached (see resolveVersion).
+const DEFAULT_OCI_TAGS: readonly string[] = Object.freeze([...DEFAULT_VERSIONS, 'latest']);
+const DEFAULT_GIT_TAGS: readonly string[] = Object.freeze(DEFAULT_VERSIONS.map((version) => `v${version}`));
 
 /** Tags of the Git repository at `url`: the default list with a `v` prefix, as most projects tag. */
 export function publishedGitTags(url: string): readonly string[] {
   void url;
-  return DEFAULT_VERSIONS.map((version) => `v${version}`);
+  return DEFAULT_GIT_TAGS;
 }
 
 export type VersionResolution = { ok: true; version: string } | { ok: false; invalid: boolean; message: string };
@@ -110,6 +114,19 @@ export type VersionResolution = { ok: true; version: string } | { ok: false; inv
  * (OCIRepository `semverFilter`). Returns the version as published (a `v` prefix kept).
  */
 export function resolveVersion(published: readonly string[], range: string, filter?: string): VersionResolution {
+  // A fleet resolves the same few ranges against the same lists thousands of times (every
+  // generated source and release): semver parsing was a tenth of a fleet's start-up.
+  let cached = resolutions.get(published);
+  if (!cached) resolutions.set(published, (cached = new Map()));
+  const key = `${range}\u0000${filter ?? ''}`;
+  let resolution = cached.get(key);
+  if (!resolution) cached.set(key, (resolution = resolveUncached(published, range, filter)));
+  return resolution;
+}
+
+const resolutions = new WeakMap<readonly string[], Map<string, VersionResolution>>();
+
+function resolveUncached(published: readonly string[], range: string, filter?: string): VersionResolution {
   const normalized = range.trim().replaceAll(',', ' ');
   const includePrerelease = /\d-[0-9A-Za-z]/.test(normalized);
   const valid = semver.validRange(normalized === '' ? '*' : normalized, { includePrerelease });
@@ -135,5 +152,13 @@ export function resolveVersion(published: readonly string[], range: string, filt
 
 /** True when `text` is one exact version (`6.7.1`, `v1.16.1`), not a range. */
 export function isExactVersion(text: string): boolean {
-  return semver.valid(text.trim()) !== null && !/^[<>=~^]/.test(text.trim());
+  let exact = exactness.get(text);
+  if (exact === undefined) {
+    exact = semver.valid(text.trim()) !== null && !/^[<>=~^]/.test(text.trim());
+    // Bounded: the texts are chart versions and ranges of a fleet, a few hundred at most.
+    if (exactness.size < 10_000) exactness.set(text, exact);
+  }
+  return exact;
 }
+
+const exactness = new Map<string, boolean>();

@@ -27,7 +27,7 @@ export function customResourceDefinitions(registry: ResourceTypeRegistry): KubeO
         labels: { 'app.kubernetes.io/part-of': 'flux', 'app.kubernetes.io/component': componentOf(first.group) },
         annotations: { 'controller-gen.kubebuilder.io/version': 'v0.16.1' },
       },
-      spec: {
+      spec: sharedSpec(name, types, () => ({
         group: first.group,
         names: {
           kind: first.kind,
@@ -45,7 +45,7 @@ export function customResourceDefinitions(registry: ResourceTypeRegistry): KubeO
           subresources: type.hasStatusSubresource ? { status: {} } : {},
           ...servedVersionSchema(type),
         })),
-      },
+      })),
       status: {
         acceptedNames: { kind: first.kind, plural: first.resource },
         storedVersions: [first.version],
@@ -53,6 +53,28 @@ export function customResourceDefinitions(registry: ResourceTypeRegistry): KubeO
       },
     };
   });
+}
+
+/**
+ * One frozen spec per CRD shape, shared by every cluster's CRD object (the store keeps a frozen
+ * spec as is instead of copying it): the schemas are large, and 500 clusters serve the same few.
+ */
+const sharedSpecs = new Map<string, Record<string, unknown>>();
+
+function sharedSpec(name: string, types: ServedResourceType[], build: () => Record<string, unknown>): Record<string, unknown> {
+  const first = types[0]!;
+  const key = [name, first.namespaced, first.shortNames.join(','), first.categories.join(','), ...types.map((type) => `${type.version}:${type.hasStatusSubresource === true}`)].join('|');
+  let spec = sharedSpecs.get(key);
+  if (!spec) sharedSpecs.set(key, (spec = deepFreeze(build())));
+  return spec;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** What a kind without a schema of its own gets: anything goes, and Flux's readiness columns. */

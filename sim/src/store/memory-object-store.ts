@@ -121,7 +121,9 @@ export class MemoryObjectStore implements ObjectStore {
   }
 
   create(groupResource: string, object: KubeObject): KubeObject {
-    const copy = cloneJson(object);
+    // A frozen spec cannot change: it is kept, not copied (CRD schemas shared by every cluster).
+    const { spec, ...rest } = object;
+    const copy = spec !== undefined && Object.isFrozen(spec) ? { ...cloneJson(rest), spec } : cloneJson(object);
     const metadata = { ...(copy.metadata ?? {}) };
     if (!metadata.name && typeof metadata.generateName === 'string' && metadata.generateName) {
       metadata.name = `${metadata.generateName}${randomBytes(4).toString('hex').slice(0, 5)}`;
