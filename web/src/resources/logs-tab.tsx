@@ -199,7 +199,7 @@ function LogLine({ entry }: { entry: LogEntry }) {
   }
   const fields = notableFields(entry);
   return (
-    <li className="log-line" data-level={entry.level} title={Object.keys(entry.fields).length > 0 ? JSON.stringify(entry.fields) : undefined}>
+    <li className="log-line" data-level={entry.level} data-time={entry.time ?? undefined} title={Object.keys(entry.fields).length > 0 ? JSON.stringify(entry.fields) : undefined}>
       <span className="log-time">{clockOf(entry.time)}</span> <span className="log-level">{entry.level}</span> <span className="log-message">{entry.message}</span>
       {fields.map(([key, value]) => (
         <span key={key} className="log-field">
