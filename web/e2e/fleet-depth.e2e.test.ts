@@ -145,6 +145,14 @@ describe('fleet depth in the browser', () => {
 
   it('compares HelmRelease podinfo across the fleet: one row per cluster', async () => {
     const clusters = (await api('GET', '/api/v1/clusters')).json.items as Array<{ id: string; name: string }>;
+    // podinfo on one cluster only (a copy of one of its releases), so the other shows it missing.
+    const cluster = fleet.fleet.cluster('depth-001');
+    const releases = 'helm.toolkit.fluxcd.io/helmreleases';
+    if (!cluster.store.get(releases, 'flux-system', 'podinfo')) {
+      const template = cluster.store.list(releases).items.find((release) => release.metadata.namespace === 'flux-system') ?? cluster.store.list(releases).items[0]!;
+      cluster.store.create(releases, { apiVersion: template.apiVersion, kind: 'HelmRelease', metadata: { name: 'podinfo', namespace: 'flux-system' }, spec: template.spec });
+    }
+    await waitFor('podinfo indexed', async () => (await items(`cluster=${fleet.ids['depth-001']}&kind=HelmRelease&q=podinfo`)).some((item) => item.name === 'podinfo'));
     watched = await openPage(browser, fleet.url);
     const { page } = watched;
     await page.goto('/');
@@ -162,8 +170,11 @@ describe('fleet depth in the browser', () => {
     expect((await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-cluster')))).sort()).toEqual(clusters.map((cluster) => cluster.name).sort());
     // Each cluster shows podinfo's revision and status, or says it is missing there.
     const matrix = (await api('GET', '/api/v1/matrix?kind=HelmRelease&name=podinfo')).json as { rows: Array<{ cluster: string; objects: Array<{ revision: string | null }> }>; revisions: Array<{ revision: string | null }> };
+    expect(matrix.rows.find((entry) => entry.cluster === 'depth-001')?.objects.length).toBeGreaterThan(0);
     for (const entry of matrix.rows) {
-      const text = (await table.locator(`[role="row"][data-cluster="${entry.cluster}"]`).textContent()) ?? '';
+      const row = table.locator(`[role="row"][data-cluster="${entry.cluster}"]`);
+      expect(await row.getAttribute('data-missing')).toBe(entry.objects.length === 0 ? 'true' : null);
+      const text = (await row.textContent()) ?? '';
       if (entry.objects.length === 0) expect(text).toContain('not on this cluster');
       else expect(text).toContain(entry.objects[0]!.revision ?? 'no revision');
     }

@@ -1,4 +1,4 @@
-import { useId, useMemo, type CSSProperties } from 'react';
+import { useEffect, useId, useMemo, useRef, type CSSProperties } from 'react';
 import { Link } from 'wouter';
 import type { DependencyGraph, GraphEdge, GraphNode, GraphNodeStatus } from '../api/graph.js';
 import { resourcePath } from '../api/resources.js';
@@ -24,6 +24,15 @@ export function DependencyGraphView({ graph, label }: { graph: DependencyGraph; 
   const byId = useMemo(() => new Map(graph.nodes.map((node) => [node.id, node])), [graph.nodes]);
   const missing = graph.nodes.filter((node) => node.status === 'missing');
   const { nodeWidth, nodeHeight } = DEFAULT_LAYOUT;
+  const canvas = useRef<HTMLDivElement>(null);
+  // The object asked about in view first (a phone shows one column at a time).
+  const rootPlace = graph.root ? layout.nodes.get(graph.root) : undefined;
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || !rootPlace) return;
+    element.scrollLeft = rootPlace.x + nodeWidth / 2 - element.clientWidth / 2;
+    element.scrollTop = rootPlace.y + nodeHeight / 2 - element.clientHeight / 2;
+  }, [graph.root, rootPlace?.x, rootPlace?.y, nodeWidth, nodeHeight]);
 
   if (graph.nodes.length === 0) {
     return <EmptyState title="Nothing to draw">No Flux object matches, so there are no dependencies to show. Widen the filter above, or pick another object.</EmptyState>;
@@ -52,7 +61,7 @@ export function DependencyGraphView({ graph, label }: { graph: DependencyGraph; 
         </div>
       )}
       <GraphLegend />
-      <div className="graph-canvas" role="group" aria-label={label} tabIndex={0}>
+      <div className="graph-canvas" ref={canvas} role="group" aria-label={label} tabIndex={0}>
         <div className="graph-plane" style={{ width: layout.width, height: layout.height }}>
           <svg className="graph-edges" width={layout.width} height={layout.height} aria-hidden="true" focusable="false">
             <defs>

@@ -92,3 +92,29 @@ describe('layered layout of a dependency graph', () => {
     expect(layoutGraph({ nodes: [], edges: [] })).toMatchObject({ width: 0, height: 0, layers: [] });
   });
 });
+
+describe('edges that cross columns', () => {
+  it('pass through a place of their own in each column between, never under a node', () => {
+    // app uses infra (one column) and the repo (two columns away, past infra's column).
+    const input = graph([
+      ['ks/app', 'ks/infra'],
+      ['ks/infra', 'git/repo', 'source'],
+      ['ks/app', 'git/repo', 'source'],
+    ]);
+    const layout = layoutGraph(input);
+    const { nodeWidth: w, nodeHeight: h } = DEFAULT_LAYOUT;
+    const long = layout.edges.find((edge) => edge.from === 'ks/app' && edge.to === 'git/repo')!;
+    // Its straight run across the middle column is at a height no node of that column covers.
+    const run = /L([\d.]+),([\d.]+)/.exec(long.path);
+    expect(run).not.toBeNull();
+    const y = Number(run![2]);
+    const infra = layout.nodes.get('ks/infra')!;
+    expect(Number(run![1])).toBe(infra.x);
+    expect(y < infra.y || y > infra.y + h).toBe(true);
+    // The drawing grew to hold that place; only real nodes are listed and placed.
+    expect(layout.layers).toEqual([['git/repo'], ['ks/infra'], ['ks/app']]);
+    expect(layout.height).toBeGreaterThan(h + 32);
+    expect([...layout.nodes.keys()].sort()).toEqual(['git/repo', 'ks/app', 'ks/infra']);
+    expect(layout.nodes.get('ks/app')!.x).toBe(2 * (w + DEFAULT_LAYOUT.columnGap) + DEFAULT_LAYOUT.padding);
+  });
+});

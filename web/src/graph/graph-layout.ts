@@ -52,7 +52,7 @@ export interface GraphLayout {
   height: number;
 }
 
-export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 224, nodeHeight: 66, columnGap: 96, rowGap: 16, padding: 16 };
+export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 240, nodeHeight: 74, columnGap: 96, rowGap: 16, padding: 16 };
 
 /** Column per node: 0 for what uses nothing in the graph, else one more than the deepest thing it uses. */
 export function layersOf(input: LayoutInput): Map<string, number> {
@@ -93,21 +93,27 @@ export function layersOf(input: LayoutInput): Map<string, number> {
   return layer;
 }
 
-/** Orders each column so that nodes sit near what they are joined to (a few barycenter sweeps). */
-function orderLayers(input: LayoutInput, layer: Map<string, number>): string[][] {
+/** A place in a column held by an edge that passes through it (so it never runs under a node). */
+const VIRTUAL = '\u0001';
+const isVirtual = (id: string): boolean => id.startsWith(VIRTUAL);
+
+/**
+ * Orders each column so that nodes sit near what they are joined to (a few barycenter sweeps over
+ * adjacent columns). `links` join nodes of neighbouring columns only: long edges arrive here cut
+ * into one link per column crossed, through virtual places.
+ */
+function orderLayers(layer: Map<string, number>, links: ReadonlyArray<[string, string]>): string[][] {
   const count = Math.max(-1, ...layer.values()) + 1;
   const layers: string[][] = Array.from({ length: count }, () => []);
   // A stable start: by id (Kind/namespace/name), so the same graph always looks the same.
   for (const id of [...layer.keys()].sort()) layers[layer.get(id)!]!.push(id);
   const neighbours = new Map<string, string[]>();
-  for (const edge of input.edges) {
-    if (!layer.has(edge.from) || !layer.has(edge.to) || edge.from === edge.to) continue;
-    neighbours.set(edge.from, [...(neighbours.get(edge.from) ?? []), edge.to]);
-    neighbours.set(edge.to, [...(neighbours.get(edge.to) ?? []), edge.from]);
+  for (const [a, b] of links) {
+    neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
+    neighbours.set(b, [...(neighbours.get(b) ?? []), a]);
   }
   const position = new Map<string, number>();
-  const remember = () => layers.forEach((ids) => ids.forEach((id, index) => position.set(id, ids.length > 1 ? index / (ids.length - 1) : 0.5)));
-  remember();
+  layers.forEach((ids) => ids.forEach((id, index) => position.set(id, ids.length > 1 ? index / (ids.length - 1) : 0.5)));
   const sweep = (indexes: number[], side: (own: number, other: number) => boolean) => {
     for (const index of indexes) {
       const ids = layers[index]!;
@@ -128,33 +134,83 @@ function orderLayers(input: LayoutInput, layer: Map<string, number>): string[][]
   return layers;
 }
 
+/** Height of a virtual place: a line's width and some air. */
+const VIRTUAL_HEIGHT = 14;
+
 export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT_LAYOUT): GraphLayout {
   const { nodeWidth: w, nodeHeight: h, columnGap, rowGap, padding } = options;
   const layer = layersOf(input);
-  const layers = orderLayers(input, layer);
-  const tallest = Math.max(0, ...layers.map((ids) => ids.length));
-  const columnHeight = (count: number) => (count > 0 ? count * h + (count - 1) * rowGap : 0);
-  const innerHeight = columnHeight(tallest);
-  const nodes = new Map<string, PlacedNode>();
-  layers.forEach((ids, index) => {
-    // Short columns are centred against the tallest.
-    const top = padding + (innerHeight - columnHeight(ids.length)) / 2;
-    ids.forEach((id, order) => nodes.set(id, { id, layer: index, order, x: padding + index * (w + columnGap), y: top + order * (h + rowGap) }));
+  // Edges crossing columns get a virtual place in each column between their ends.
+  const links: Array<[string, string]> = [];
+  const through = new Map<number, string[]>();
+  input.edges.forEach((edge, index) => {
+    const from = layer.get(edge.from);
+    const to = layer.get(edge.to);
+    if (from === undefined || to === undefined || edge.from === edge.to) return;
+    if (from <= to + 1) {
+      links.push([edge.from, edge.to]);
+      return;
+    }
+    const chain = [edge.from];
+    const places: string[] = [];
+    for (let column = from - 1; column > to; column -= 1) {
+      const id = `${VIRTUAL}${index}@${column}`;
+      layer.set(id, column);
+      places.push(id);
+      chain.push(id);
+    }
+    chain.push(edge.to);
+    for (let i = 0; i + 1 < chain.length; i += 1) links.push([chain[i]!, chain[i + 1]!]);
+    through.set(index, places);
   });
+  const ordered = orderLayers(layer, links);
 
+  const heightOf = (id: string) => (isVirtual(id) ? VIRTUAL_HEIGHT : h);
+  const columnHeight = (ids: string[]) => ids.reduce((sum, id) => sum + heightOf(id), 0) + Math.max(0, ids.length - 1) * rowGap;
+  const innerHeight = Math.max(0, ...ordered.map(columnHeight));
+  const places = new Map<string, PlacedNode>();
+  ordered.forEach((ids, index) => {
+    // Short columns are centred against the tallest.
+    let y = padding + (innerHeight - columnHeight(ids)) / 2;
+    ids.forEach((id, order) => {
+      places.set(id, { id, layer: index, order, x: padding + index * (w + columnGap), y });
+      y += heightOf(id) + rowGap;
+    });
+  });
+  const nodes = new Map([...places].filter(([id]) => !isVirtual(id)));
+  // Rows count real nodes only (virtual places are not drawn).
+  const layers = ordered.map((ids) => ids.filter((id) => !isVirtual(id)));
+  layers.forEach((ids) => ids.forEach((id, order) => (nodes.get(id)!.order = order)));
+
+  const curve = (sx: number, sy: number, ex: number, ey: number) => {
+    const bend = Math.max(24, (sx - ex) / 2);
+    return `C${sx - bend},${sy} ${ex + bend},${ey} ${ex},${ey}`;
+  };
   const edges: PlacedEdge[] = [];
-  for (const edge of input.edges) {
+  input.edges.forEach((edge, index) => {
     const from = nodes.get(edge.from);
     const to = nodes.get(edge.to);
-    if (!from || !to) continue;
+    if (!from || !to) return;
     if (from.layer > to.layer) {
-      // The usual case: from the user's left side to the right side of what it uses.
-      const sx = from.x;
-      const sy = from.y + h / 2;
+      // Right to left: out of the user's left side, across each column in between at its own
+      // place, into the right side of what it uses.
+      let x = from.x;
+      let y = from.y + h / 2;
+      let path = `M${x},${y}`;
+      let label: [number, number] | undefined;
+      for (const id of through.get(index) ?? []) {
+        const place = places.get(id)!;
+        const py = place.y + VIRTUAL_HEIGHT / 2;
+        path += ` ${curve(x, y, place.x + w, py)} L${place.x},${py}`;
+        label ??= [(x + place.x + w) / 2, (y + py) / 2];
+        x = place.x;
+        y = py;
+      }
       const ex = to.x + w;
       const ey = to.y + h / 2;
-      const bend = Math.max(24, (sx - ex) / 2);
-      edges.push({ ...edge, path: `M${sx},${sy} C${sx - bend},${sy} ${ex + bend},${ey} ${ex},${ey}`, labelX: (sx + ex) / 2, labelY: (sy + ey) / 2, backward: false });
+      path += ` ${curve(x, y, ex, ey)}`;
+      label ??= [(x + ex) / 2, (y + ey) / 2];
+      edges.push({ ...edge, path, labelX: label[0], labelY: label[1], backward: false });
     } else {
       // A cycle or same column: out of the right side of both, bowing to the right.
       const sx = from.x + w;
@@ -165,7 +221,7 @@ export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT
       const right = Math.max(sx, ex) + bow;
       edges.push({ ...edge, path: `M${sx},${sy} C${right},${sy} ${right},${ey} ${ex},${ey}`, labelX: Math.max(sx, ex) + bow * 0.75, labelY: (sy + ey) / 2, backward: true });
     }
-  }
+  });
 
   const width = layers.length > 0 ? padding * 2 + layers.length * w + (layers.length - 1) * columnGap + (edges.some((edge) => edge.backward) ? 80 : 0) : 0;
   const height = layers.length > 0 ? padding * 2 + innerHeight : 0;

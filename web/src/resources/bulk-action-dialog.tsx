@@ -305,6 +305,7 @@ function PlanView({ plan, comparison }: { plan: BulkActionPlan; comparison: Plan
           : `The server would ${plan.action} ${plan.total} ${plan.total === 1 ? 'object' : 'objects'} in ${plan.clusters.length} ${plan.clusters.length === 1 ? 'cluster' : 'clusters'}: clusters side by side, each cluster step by step (sources first, dependsOn honoured).`}
         {plan.skipped_kinds.length > 0 && ` Left out: ${plan.skipped_kinds.join(', ')} (no ${plan.action}).`}
       </p>
+      {plan.total > 0 && <p className="muted small">The server plans again from the same selector when the job starts: if objects change in between, the results say what actually ran.</p>}
       {comparison && !comparison.exact && <Mismatch comparison={comparison} />}
       {comparison?.exact && comparison.unsupported.length > 0 && (
         <p className="muted small">
