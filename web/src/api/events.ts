@@ -77,11 +77,22 @@ export type EventPages = InfiniteData<KubeEventList, string | undefined>;
 
 export const EVENT_PAGE_SIZE = 100;
 
+/**
+ * When each list's window (`since=1h`) was counted from: set by its first page, so "Load more"
+ * continues the same window instead of one that moved on meanwhile.
+ */
+const windowStart = new Map<string, number>();
+
 /** Newest first, a page at a time; the next page only when asked ("Load more"). */
 export function useEventList(filter: EventFilter) {
   return useInfiniteQuery({
     queryKey: eventKeys.list(filter),
-    queryFn: ({ pageParam, signal }) => unwrap(api.GET('/api/v1/events', { params: { query: { ...eventFilterQuery(filter), limit: EVENT_PAGE_SIZE, cursor: pageParam } }, signal })),
+    queryFn: ({ pageParam, signal }) => {
+      const key = JSON.stringify(filter);
+      if (pageParam === undefined || !windowStart.has(key)) windowStart.set(key, Date.now());
+      const query = { ...eventFilterQuery(filter, windowStart.get(key)), limit: EVENT_PAGE_SIZE, cursor: pageParam };
+      return unwrap(api.GET('/api/v1/events', { params: { query }, signal }));
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     placeholderData: (previous) => previous,
