@@ -333,10 +333,16 @@ describe('Flux objects in the browser', () => {
     expect(await bar.textContent()).toContain('2 selected');
     await bar.getByRole('button', { name: 'Reconcile' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reconcile 2 objects?' });
-    await dialog.getByRole('button', { name: 'Reconcile 2' }).click();
+    // The server's plan (a dry run) is exactly the two rows, so it runs as one job.
+    const plan = dialog.getByLabel('Plan', { exact: true });
+    for (const target of targets) await plan.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).waitFor();
+    await dialog.getByRole('button', { name: 'Reconcile 2', exact: true }).click();
     await dialog.getByRole('button', { name: 'Close' }).waitFor();
-    expect(await dialog.getByRole('status').textContent()).toContain('2 succeeded, 0 failed');
+    await dialog.locator('p[data-finished]').waitFor();
+    expect(await dialog.locator('p[data-finished]').textContent()).toContain('Finished: 2 done, 0 could not be done.');
     for (const target of targets) expect(await dialog.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).getAttribute('data-result')).toBe('ok');
+    const audit = (await fleet.server.api.request('GET', '/api/v1/audit')).json.items as Array<{ action: string; detail: { total?: number } }>;
+    expect(audit.find((entry) => entry.action === 'bulk.action')?.detail.total).toBe(2);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await bar.waitFor({ state: 'detached' });
   });

@@ -14,6 +14,9 @@ const ResourceDetailPage = lazy(() => import('./resources/resource-detail-page.j
 const SettingsPage = lazy(() => import('./settings/settings-page.js'));
 const ActivityPage = lazy(() => import('./activity/activity-page.js'));
 const TokensPage = lazy(() => import('./auth/tokens-page.js'));
+const MatrixPage = lazy(() => import('./matrix/matrix-page.js'));
+const EventsPage = lazy(() => import('./events/events-page.js'));
+const ClusterGraphPage = lazy(() => import('./graph/cluster-graph-page.js'));
 
 export function App() {
   return (
@@ -25,8 +28,11 @@ export function App() {
             <Route path="/resources" component={ResourcesPage} />
             <Route path="/clusters" component={ClustersPage} />
             <Route path="/clusters/new" component={AddClusterPage} />
-            <Route path="/clusters/:id/resources/:kind/:namespace/:name" component={ResourceDetailPage} />
+            <Route path="/clusters/:id/resources/:kind/:namespace/:name/:tab?" component={ResourceDetailPage} />
+            <Route path="/clusters/:id/graph" component={ClusterGraphPage} />
             <Route path="/clusters/:id" component={ClusterDetailPage} />
+            <Route path="/matrix" component={MatrixPage} />
+            <Route path="/events" component={EventsPage} />
             <Route path="/settings">
               <Redirect to="/settings/general" replace />
             </Route>

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
+import { jobItemsOf } from './bulk-actions.js';
 import { clusterKeys } from './clusters.js';
+import { EMPTY_EVENT_FILTER, eventKeys, type EventPages, type KubeEventItem } from './events.js';
+import { graphKeys, type DependencyGraph } from './graph.js';
 import { EMPTY_FILTER, resourceKeys, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
 import { LiveCacheUpdater } from './stream.js';
 
@@ -248,9 +251,86 @@ describe('connectStream', () => {
     // Events reach the caches through the updater; a resync refetches at once.
     invalidate.mockClear();
     FakeEventSource.instances[1]!.listeners.get('resync')!({ data: '{"reason":"the client fell behind"}' });
-    expect(invalidate).toHaveBeenCalledTimes(3);
+    // Resources (lists, details, graphs, matrices), clusters, jobs and kept events.
+    expect(invalidate).toHaveBeenCalledTimes(4);
     close();
     expect(FakeEventSource.instances[1]!.readyState).toBe(FakeEventSource.CLOSED);
     expect(streamState()).toBe('connecting');
+  });
+});
+
+describe('LiveCacheUpdater: events, bulk job results and graphs', () => {
+  let queryClient: QueryClient;
+  let updater: LiveCacheUpdater;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
+    updater = new LiveCacheUpdater(queryClient);
+  });
+  afterEach(() => {
+    updater.dispose();
+    queryClient.clear();
+    vi.useRealTimers();
+  });
+
+  const kubeEvent = (id: string, overrides: Partial<KubeEventItem> = {}): KubeEventItem => ({
+    id,
+    cluster_id: 'c1',
+    cluster: 'prod',
+    kind: 'Kustomization',
+    namespace: 'apps',
+    name: 'app-1',
+    type: 'Normal',
+    reason: 'ReconciliationSucceeded',
+    message: 'Reconciliation finished',
+    count: 1,
+    source: 'kustomize-controller',
+    first_seen: new Date().toISOString(),
+    last_seen: new Date().toISOString(),
+    ...overrides,
+  });
+
+  it('puts a streamed Kubernetes event at the top of the events lists it matches, and only those', () => {
+    const warnings = { ...EMPTY_EVENT_FILTER, type: 'Warning' as const };
+    const start = (): EventPages => ({ pageParams: [undefined], pages: [{ items: [kubeEvent('c1/old')], next_cursor: null }] });
+    queryClient.setQueryData(eventKeys.list(EMPTY_EVENT_FILTER), start());
+    queryClient.setQueryData(eventKeys.list(warnings), start());
+    updater.push({ event: 'event', data: kubeEvent('c1/new') });
+    updater.flush();
+    const ids = (filter: typeof EMPTY_EVENT_FILTER) => queryClient.getQueryData<EventPages>(eventKeys.list(filter))!.pages[0]!.items.map((item) => item.id);
+    expect(ids(EMPTY_EVENT_FILTER)).toEqual(['c1/new', 'c1/old']);
+    expect(ids(warnings)).toEqual(['c1/old']);
+  });
+
+  it('keeps each bulk job’s per-object results from the stream, even before the page knows the job id', () => {
+    const result = { cluster_id: 'c1', cluster: 'prod', kind: 'Kustomization', namespace: 'apps', name: 'app-1', step: 0, outcome: 'ready', error: null, requested_at: null, finished_at: '2026-01-01T00:00:00Z' };
+    updater.push({ event: 'job', data: { type: 'item', job_id: 'job-1', ...result } });
+    updater.push({ event: 'job', data: { type: 'item', job_id: 'job-1', ...result, name: 'app-2', outcome: 'error', error: 'cluster down' } });
+    updater.flush();
+    expect(jobItemsOf('job-1').map((item) => [item.name, item.outcome])).toEqual([
+      ['app-1', 'ready'],
+      ['app-2', 'error'],
+    ]);
+    expect(jobItemsOf('other')).toEqual([]);
+  });
+
+  it('shows a status change on a graph node at once', () => {
+    const address = { clusterId: 'c1', kind: 'Kustomization', namespace: 'apps', name: 'app-2' };
+    const graph: DependencyGraph = {
+      cluster_id: 'c1',
+      root: 'Kustomization/apps/app-2',
+      truncated: false,
+      nodes: [
+        { id: 'Kustomization/apps/app-1', kind: 'Kustomization', namespace: 'apps', name: 'app-1', status: 'ready', reason: '', message: '', revision: null, suspended: false },
+        { id: 'Kustomization/apps/app-2', kind: 'Kustomization', namespace: 'apps', name: 'app-2', status: 'ready', reason: '', message: '', revision: null, suspended: false },
+      ],
+      edges: [{ from: 'Kustomization/apps/app-2', to: 'Kustomization/apps/app-1', type: 'depends_on' }],
+    };
+    queryClient.setQueryData(graphKeys.resource(address), graph);
+    updater.push({ event: 'resource', data: item(1, { status: 'failed', reason: 'BuildFailed' }) });
+    updater.flush();
+    const node = queryClient.getQueryData<DependencyGraph>(graphKeys.resource(address))!.nodes[0]!;
+    expect(node).toMatchObject({ status: 'failed', reason: 'BuildFailed' });
   });
 });

@@ -1,9 +1,14 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { findFluxKind } from '@flux-orchestrator/flux-model';
 import type { Cluster, ClusterList } from '../../../server/src/clusters/clusters.schemas.js';
 import { notifyUnauthenticated } from '../auth/session.js';
 import { clusterKeys } from './clusters.js';
+import { recordJobItem } from './bulk-actions.js';
+import { eventKeys, matchesEventFilter, prependEvent, type EventFilter, type EventPages, type KubeEventItem } from './events.js';
+import { graphKeys, graphNodeId, type ClusterGraphQuery, type DependencyGraph } from './graph.js';
 import { jobKeys, type Job } from './jobs.js';
+import { matrixKeys, type MatrixQuery } from './matrix.js';
 import { matchesFilter, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
 
 /**
@@ -26,13 +31,18 @@ export type StreamState = 'connecting' | 'live' | 'reconnecting';
 type ClusterEvent =
   | { type: 'deleted'; cluster_id: string }
   | { type: 'changed'; cluster_id: string; cluster: string; connection: string | null; sync: string; stale_kinds: string[]; objects: number; by_status: StatusCounts };
-type JobEvent = { type: 'progress'; job_id: string; job_type: string; done: number; total: number } | { type: 'finished'; job_id: string; status: Job['status'] };
+type JobEvent =
+  | { type: 'progress'; job_id: string; job_type: string; done: number; total: number }
+  | { type: 'finished'; job_id: string; status: Job['status'] }
+  // One object's result in a bulk action (checked by recordJobItem).
+  | { type: 'item'; job_id: string; [field: string]: unknown };
 
 export type StreamEvent =
   | { event: 'resource'; data: ResourceItem }
   | { event: 'resource.deleted'; data: ResourceItem }
   | { event: 'cluster'; data: ClusterEvent }
   | { event: 'job'; data: JobEvent }
+  | { event: 'event'; data: KubeEventItem }
   | { event: 'resync'; data: unknown };
 
 const keyText = (key: QueryKey): string => JSON.stringify(key);
@@ -79,6 +89,7 @@ export class LiveCacheUpdater {
       else if (event.event === 'resource.deleted') this.onResource(event.data, true);
       else if (event.event === 'cluster') this.onCluster(event.data);
       else if (event.event === 'job') this.onJob(event.data);
+      else if (event.event === 'event') this.onKubeEvent(event.data);
     }
   }
 
@@ -94,7 +105,7 @@ export class LiveCacheUpdater {
   resync(): void {
     this.knownStatus.clear();
     this.pending.clear();
-    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
+    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all, eventKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
   }
 
   private positionsOf(pages: ResourcePages): Map<string, [number, number]> {
@@ -162,6 +173,55 @@ export class LiveCacheUpdater {
         }
       }
     }
+
+    this.patchGraphs(item, deleted);
+    // A matrix of the kind: revisions, statuses and counts may all move.
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: matrixKeys.all() })) {
+      const matrixQuery = query.queryKey[2] as MatrixQuery | undefined;
+      if (matrixQuery && query.state.data && findFluxKind(matrixQuery.kind)?.kind === item.kind && (!matrixQuery.name || matrixQuery.name === item.name)) this.invalidateSoon(query.queryKey);
+    }
+  }
+
+  /** Graphs showing the object: its status in place; a deletion makes it `missing`, which only the server knows. */
+  private patchGraphs(item: ResourceItem, deleted: boolean): void {
+    const id = graphNodeId(item.kind, item.namespace, item.name);
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: graphKeys.all() })) {
+      const graph = query.state.data as DependencyGraph | undefined;
+      if (!graph || graph.cluster_id !== item.cluster_id) continue;
+      const at = graph.nodes.findIndex((node) => node.id === id);
+      if (at < 0) {
+        // Not drawn: it matters only if it uses something drawn, or a cluster slice now takes it in.
+        if (usesAny(item, graph) || entersSlice(item, query.queryKey)) this.invalidateSoon(query.queryKey);
+        continue;
+      }
+      if (deleted) {
+        this.invalidateSoon(query.queryKey);
+        continue;
+      }
+      const node = graph.nodes[at]!;
+      if (node.status === item.status && node.reason === item.reason && node.message === item.message && node.revision === item.revision && node.suspended === item.suspended) continue;
+      const nodes = graph.nodes.slice();
+      nodes[at] = { ...node, status: item.status, reason: item.reason, message: item.message, revision: item.revision, suspended: item.suspended };
+      this.queryClient.setQueryData<DependencyGraph>(query.queryKey, { ...graph, nodes });
+      // Its references (source, dependsOn) may have changed with it.
+      this.invalidateSoon(query.queryKey);
+    }
+  }
+
+  /** A new or repeated Kubernetes event: at the top of every events list it belongs to, and in its object's detail. */
+  private onKubeEvent(item: KubeEventItem): void {
+    const now = Date.now();
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: eventKeys.lists() })) {
+      const filter = query.queryKey[2] as EventFilter | undefined;
+      const pages = query.state.data as EventPages | undefined;
+      if (!filter || !pages || !matchesEventFilter(item, filter, now)) continue;
+      this.queryClient.setQueryData<EventPages>(query.queryKey, prependEvent(pages, item));
+    }
+    for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.details() })) {
+      const [, , clusterId, kind, namespace, name] = query.queryKey as string[];
+      // The detail merges kept and live events: read it again (throttled).
+      if (query.state.data && clusterId === item.cluster_id && kind === item.kind && namespace === item.namespace && name === item.name) this.invalidateSoon(query.queryKey);
+    }
   }
 
   private onCluster(event: ClusterEvent): void {
@@ -226,6 +286,10 @@ export class LiveCacheUpdater {
   }
 
   private onJob(event: JobEvent): void {
+    if (event.type === 'item') {
+      recordJobItem(event.job_id, event);
+      return;
+    }
     const job = this.queryClient.getQueryData<Job>(jobKeys.one(event.job_id));
     if (job && event.type === 'progress') {
       this.queryClient.setQueryData<Job>(jobKeys.one(event.job_id), { ...job, status: 'running', progress: { done: event.done, total: event.total } });
@@ -262,6 +326,21 @@ export class LiveCacheUpdater {
       this.scheduleInvalidations();
     }, wait);
   }
+}
+
+/** Whether the object uses (source, dependsOn) a node of the graph. */
+function usesAny(item: ResourceItem, graph: DependencyGraph): boolean {
+  const ids = new Set(graph.nodes.map((node) => node.id));
+  const refs = [...(item.source ? [item.source] : []), ...item.depends_on];
+  return refs.some((ref) => ids.has(graphNodeId(ref.kind, ref.namespace, ref.name)));
+}
+
+/** Whether a cluster graph's filters (`status`, `kind`, `namespace`) take the object in. */
+function entersSlice(item: ResourceItem, queryKey: QueryKey): boolean {
+  if (queryKey[2] !== 'cluster') return false;
+  const query = (queryKey[4] ?? {}) as ClusterGraphQuery;
+  const has = (list: string | undefined, value: string) => !list || list.split(',').some((entry) => entry.trim().toLowerCase() === value.toLowerCase() || findFluxKind(entry.trim())?.kind === value);
+  return has(query.status, item.status) && has(query.kind, item.kind) && has(query.namespace, item.namespace);
 }
 
 function replaceAt(pages: ResourcePages, [p, i]: [number, number], item: ResourceItem): ResourcePages {
@@ -320,7 +399,7 @@ export function useStreamState(): StreamState {
   return useSyncExternalStore(subscribeState, streamState, () => 'connecting' as const);
 }
 
-const EVENTS = ['resource', 'resource.deleted', 'cluster', 'job', 'resync'] as const;
+const EVENTS = ['resource', 'resource.deleted', 'cluster', 'job', 'event', 'resync'] as const;
 
 /**
  * Opens the tab's stream into `queryClient` and returns how to close it. The browser retries a

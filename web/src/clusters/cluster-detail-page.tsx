@@ -77,6 +77,10 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
             {recheck.isPending ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" size={14} />}
             Re-check
           </button>
+          <Link href={`/clusters/${encodeURIComponent(cluster.id)}/graph?status=failed`} className="button" title="What fails on this cluster and everything it uses">
+            <Icon name="graph" size={14} />
+            Graph
+          </Link>
           <KubeconfigDownload cluster={cluster} />
           <button type="button" className="button" onClick={() => setEditing((open) => !open)} aria-expanded={editing}>
             Edit

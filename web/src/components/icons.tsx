@@ -15,6 +15,10 @@ const paths: Record<string, string> = {
   plus: 'M12 5v14M5 12h14',
   upload: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M17 8l-5-5-5 5M12 3v12',
   azure: 'M5.5 19 11 4h4l-6 15zM13 9l6 10h-9',
+  matrix: 'M3 3h18v18H3zM3 9h18M3 15h18M9 3v18',
+  events: 'M12 8v4l3 2M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20z',
+  graph: 'M5 6a2 2 0 1 0 0-.01M19 12a2 2 0 1 0 0-.01M5 18a2 2 0 1 0 0-.01M7 6l10 6M7 18l10-6',
+  download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3',
 };
 
 export type IconName = keyof typeof paths;

@@ -39,7 +39,10 @@ export type BadgeStatus =
   | 'backoff'
   | 'forbidden'
   | 'not_served'
-  | 'stopped';
+  | 'stopped'
+  // Kubernetes event types.
+  | 'warning'
+  | 'normal';
 
 export type Tone = 'ok' | 'warn' | 'err' | 'info' | 'neutral';
 
@@ -82,6 +85,8 @@ const STATUS_LOOK: Record<BadgeStatus, { tone: Tone; label: string }> = {
   forbidden: { tone: 'err', label: 'Forbidden' },
   not_served: { tone: 'neutral', label: 'Not served' },
   stopped: { tone: 'neutral', label: 'Stopped' },
+  warning: { tone: 'warn', label: 'Warning' },
+  normal: { tone: 'neutral', label: 'Normal' },
 };
 
 /** A Flux object's status as a badge key (`failed` and the others are shared with jobs and syncs). */

@@ -7,8 +7,11 @@ import { FLUX_STATUSES, useResourceList, type FluxStatus, type ResourceFacets, t
 import { DataTable } from '../components/data-table.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { fluxBadge, labelOf, toneOf } from '../components/status-badge.js';
+import { Icon } from '../components/icons.js';
 import { NoClustersYet } from '../clusters/no-clusters-yet.js';
-import { BulkActionDialog } from './bulk-action-dialog.js';
+import { useCan } from '../auth/permissions.js';
+import { BulkActionDialog, type BulkTarget } from './bulk-action-dialog.js';
+import { resourcesExportHref } from './resource-filter.js';
 import { FacetPicker } from './facet-picker.js';
 import { RESOURCE_COLUMNS } from './resource-columns.js';
 import { formatFilter, isFiltered, parseFilter } from './resource-filter.js';
@@ -44,7 +47,8 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
   const list = useResourceList(filter);
   const clusters = useClusters();
   const [selection, setSelection] = useState<RowSelectionState>({});
-  const [action, setAction] = useState<FluxAction | undefined>(undefined);
+  const [bulk, setBulk] = useState<{ target: BulkTarget; action: FluxAction | undefined } | undefined>(undefined);
+  const canAct = useCan('resources:act');
 
   // Pages may overlap when objects move between fetches: each object once.
   const items = useMemo(() => {
@@ -80,11 +84,26 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
       ) : (
         <div className="card">
           <ResourceFilters filter={filter} facets={first?.facets} clusterNames={clusterNames} onChange={setFilter} total={list.data ? total : undefined} loading={list.isFetching} clearHref={clearHref} scoped={clusterId !== undefined} />
-          {selected.length > 0 && (
+          <div className="toolbar list-tools">
+            <span className="muted small">Download the {total === 1 ? 'object' : `${total} objects`} of these filters:</span>
+            <a className="button small" href={resourcesExportHref(filter, 'csv')} download>
+              <Icon name="download" size={14} /> CSV
+            </a>
+            <a className="button small ghost" href={resourcesExportHref(filter, 'json')} download>
+              JSON
+            </a>
+            <span className="spacer" />
+            {canAct && list.data && total > 0 && (
+              <button type="button" className="button small" onClick={() => setBulk({ target: { type: 'filter', filter, total }, action: undefined })}>
+                Act on all {total} matching…
+              </button>
+            )}
+          </div>
+          {canAct && selected.length > 0 && (
             <div className="bulk-bar" role="region" aria-label="Bulk actions">
               <strong>{selected.length} selected</strong>
               {(['reconcile', 'suspend', 'resume'] as const).map((name) => (
-                <button key={name} type="button" className="button small" onClick={() => setAction(name)}>
+                <button key={name} type="button" className="button small" onClick={() => setBulk({ target: { type: 'selection', items: selected }, action: name })}>
                   {name === 'reconcile' ? 'Reconcile' : name === 'suspend' ? 'Suspend' : 'Resume'}
                 </button>
               ))}
@@ -130,8 +149,8 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
                 const sort = next[0];
                 if (sort) setFilter({ ...filter, sort: sort.id as ResourceSort, order: sort.desc ? 'desc' : 'asc' });
               }}
-              selection={selection}
-              onSelectionChange={setSelection}
+              selection={canAct ? selection : undefined}
+              onSelectionChange={canAct ? setSelection : undefined}
               // Rows of the previous filter shown while the new one loads are not paged further.
               hasMore={list.hasNextPage && !list.isPlaceholderData}
               loadingMore={list.isFetchingNextPage}
@@ -149,10 +168,10 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
         </div>
       )}
       <BulkActionDialog
-        action={action}
-        items={selected}
+        target={bulk?.target}
+        action={bulk?.action}
         onClose={(ran) => {
-          setAction(undefined);
+          setBulk(undefined);
           if (ran) setSelection({});
         }}
       />

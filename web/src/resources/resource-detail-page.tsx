@@ -21,6 +21,12 @@ import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { Icon } from '../components/icons.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge, fluxBadge } from '../components/status-badge.js';
+import { matrixHref } from '../matrix/matrix-filter.js';
+import { DetailTabs, detailTabOf, tabsOf, type DetailTab } from './detail-tabs.js';
+import { EventsTab } from './events-tab.js';
+import { GraphTab } from './graph-tab.js';
+import { InventoryTab } from './inventory-tab.js';
+import { LogsTab } from './logs-tab.js';
 import { ResourceStatus } from './resource-columns.js';
 import { resourcesHref } from './resource-filter.js';
 
@@ -28,8 +34,9 @@ import { resourcesHref } from './resource-filter.js';
 export const ACTION_WAIT_SECONDS = 60;
 
 export default function ResourceDetailPage() {
-  const params = useParams<{ id: string; kind: string; namespace: string; name: string }>();
+  const params = useParams<{ id: string; kind: string; namespace: string; name: string; tab?: string }>();
   const address: ResourceAddress = { clusterId: params.id ?? '', kind: params.kind ?? '', namespace: params.namespace ?? '', name: params.name ?? '' };
+  const tab = detailTabOf(params.tab);
   const detail = useResourceDetail(address);
   if (detail.isPending) return <Loading label="Loading the object from its cluster…" />;
   if (detail.isError) {
@@ -42,16 +49,16 @@ export default function ResourceDetailPage() {
         </div>
       );
     }
-    return <DetailUnavailable address={address} error={detail.error} onRetry={() => void detail.refetch()} />;
+    return <DetailUnavailable address={address} tab={tab} error={detail.error} onRetry={() => void detail.refetch()} />;
   }
-  return <ResourceDetailView address={address} detail={detail.data} />;
+  return <ResourceDetailView address={address} tab={tab} detail={detail.data} />;
 }
 
 /**
  * The live object could not be read (its cluster is down, say): show what the index last saw,
  * which the stream keeps current once the cluster is back.
  */
-function DetailUnavailable({ address, error, onRetry }: { address: ResourceAddress; error: unknown; onRetry: () => void }) {
+function DetailUnavailable({ address, tab, error, onRetry }: { address: ResourceAddress; tab: DetailTab | undefined; error: unknown; onRetry: () => void }) {
   const known = useResourceList({ ...EMPTY_FILTER, cluster: [address.clusterId], kind: [address.kind], namespace: [address.namespace], q: address.name }, { limit: 50 });
   const item = known.data?.pages[0]?.items.find((candidate) => candidate.name === address.name && candidate.namespace === address.namespace);
   const unreachable = error instanceof ApiRequestError && error.status === 502;
@@ -61,7 +68,11 @@ function DetailUnavailable({ address, error, onRetry }: { address: ResourceAddre
         <DetailHeader address={address} item={item} />
       </div>
       <ErrorAlert title={unreachable ? 'The cluster cannot be reached right now' : 'Could not load the object'} error={error} onRetry={onRetry} />
-      {item && (
+      {/* The graph and the kept events come from the server, not the cluster: still there. */}
+      <DetailTabs address={address} current={tab} available={['overview', 'graph', 'events']} />
+      {tab === 'graph' && <GraphTab address={address} />}
+      {tab === 'events' && <EventsTab address={address} events={undefined} />}
+      {(tab === 'overview' || tab === undefined) && item && (
         <div className="section-gap">
           <p className="muted" style={{ marginBottom: 8 }}>
             The last known state from the fleet index; conditions, events and YAML need the cluster.
@@ -69,6 +80,7 @@ function DetailUnavailable({ address, error, onRetry }: { address: ResourceAddre
           <StatusCard item={item} />
         </div>
       )}
+      {tab !== undefined && !['overview', 'graph', 'events'].includes(tab) && <p className="muted section-gap">This section reads the object from its cluster: it shows once the cluster answers again.</p>}
     </>
   );
 }
@@ -86,13 +98,18 @@ function DetailHeader({ address, item }: { address: ResourceAddress; item?: Reso
       <p>
         {address.kind} in <Link href={resourcesHref({ namespace: [address.namespace] })}>{address.namespace}</Link> on{' '}
         <Link href={`/clusters/${encodeURIComponent(address.clusterId)}`}>{item?.cluster ?? 'its cluster'}</Link>
+        {' · '}
+        <Link href={matrixHref({ kind: address.kind, name: address.name })} title={`This ${address.kind}'s revision and status on every cluster`}>
+          Matrix: {address.name} across clusters
+        </Link>
       </p>
     </div>
   );
 }
 
-function ResourceDetailView({ address, detail }: { address: ResourceAddress; detail: ResourceDetail }) {
+function ResourceDetailView({ address, tab = 'overview', detail }: { address: ResourceAddress; tab: DetailTab | undefined; detail: ResourceDetail }) {
   const item = detail.resource;
+  const available = tabsOf(item.kind);
   return (
     <>
       <div className="page-header">
@@ -107,6 +124,26 @@ function ResourceDetailView({ address, detail }: { address: ResourceAddress; det
           </div>
         </div>
       )}
+      <DetailTabs address={address} current={tab} available={available} />
+      {tab === 'graph' && <GraphTab address={address} />}
+      {tab === 'inventory' && available.includes('inventory') && <InventoryTab address={address} />}
+      {tab === 'events' && <EventsTab address={address} events={detail.events} />}
+      {tab === 'logs' && <LogsTab address={address} />}
+      {!available.includes(tab) && (
+        <EmptyState title="No such section" actions={<Link href={resourcePath(address)} className="button">Overview</Link>}>
+          A {item.kind} has no {tab} section. Pick one of the sections above.
+        </EmptyState>
+      )}
+      {tab === 'overview' && <OverviewTab address={address} detail={detail} />}
+    </>
+  );
+}
+
+/** Status, source and dependencies, conditions, status changes and YAML. */
+function OverviewTab({ address, detail }: { address: ResourceAddress; detail: ResourceDetail }) {
+  const item = detail.resource;
+  return (
+    <>
       <div className="grid-2">
         <StatusCard item={item} />
         <RelationsCard clusterId={address.clusterId} detail={detail} />
@@ -150,31 +187,7 @@ function ResourceDetailView({ address, detail }: { address: ResourceAddress; det
         )}
       </section>
 
-      <div className="grid-2 section-gap">
-        <section className="card" aria-labelledby="events-title">
-          <div className="card-header">
-            <h2 id="events-title">Events</h2>
-            <span className="muted small">From the cluster, newest first</span>
-          </div>
-          {detail.events.length === 0 ? (
-            <EmptyState title="No recent events">Kubernetes keeps events for about an hour.</EmptyState>
-          ) : (
-            <ol className="timeline" aria-label="Events">
-              {detail.events.map((event, index) => (
-                <li key={`${event.last_seen ?? ''}-${event.reason}-${index}`} data-tone={event.type === 'Warning' ? 'err' : 'ok'}>
-                  <div className="timeline-head">
-                    <span className="strong">{event.reason}</span>
-                    {event.count > 1 && <span className="chip">×{event.count}</span>}
-                    <span className="muted small">{event.source}</span>
-                    <span className="spacer" />
-                    <RelativeTime iso={event.last_seen ?? event.first_seen} ticking />
-                  </div>
-                  <div className="pre-wrap small">{event.message}</div>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+      <div className="section-gap">
         <section className="card" aria-labelledby="transitions-title">
           <div className="card-header">
             <h2 id="transitions-title">Status changes</h2>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FILTER } from '../api/resources.js';
-import { formatFilter, isFiltered, parseFilter, resourcesHref } from './resource-filter.js';
+import { formatFilter, isFiltered, parseFilter, resourcesExportHref, resourcesHref } from './resource-filter.js';
 
 describe('resource filter in the URL', () => {
   it('round-trips every field, lists comma-separated, defaults left out', () => {
@@ -17,5 +17,11 @@ describe('resource filter in the URL', () => {
     expect(isFiltered(parseFilter('sort=name'))).toBe(false);
     expect(isFiltered(parseFilter('q=x'))).toBe(true);
     expect(isFiltered(parseFilter('cluster_selector=region'))).toBe(true);
+  });
+
+  it('downloads what the table shows: the same filters and sort, every page', () => {
+    const filter = { ...EMPTY_FILTER, kind: ['HelmRelease', 'Kustomization'], status: ['failed' as const], cluster_selector: 'env=prod', q: 'timeout', sort: 'name' as const, order: 'desc' as const };
+    expect(resourcesExportHref(filter, 'csv')).toBe('/api/v1/resources/export?format=csv&kind=HelmRelease,Kustomization&status=failed&cluster_selector=env%3Dprod&q=timeout&sort=name&order=desc');
+    expect(resourcesExportHref(EMPTY_FILTER, 'json')).toBe('/api/v1/resources/export?format=json');
   });
 });

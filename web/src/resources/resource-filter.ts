@@ -1,4 +1,5 @@
-import { EMPTY_FILTER, FLUX_STATUSES, RESOURCE_SORTS, type FluxStatus, type ResourceFilter, type ResourceSort } from '../api/resources.js';
+import type { paths } from '../api/generated/schema.js';
+import { EMPTY_FILTER, FLUX_STATUSES, listQuery, RESOURCE_SORTS, type FluxStatus, type ResourceFilter, type ResourceSort } from '../api/resources.js';
 
 /**
  * The Resources page keeps its filter in the URL (`?status=failed&kind=HelmRelease&q=timeout`),
@@ -45,3 +46,14 @@ export const resourcesHref = (filter: Partial<ResourceFilter>): string => {
   const query = formatFilter({ ...EMPTY_FILTER, ...filter });
   return `/resources${query ? `?${query}` : ''}`;
 };
+
+type ExportQuery = NonNullable<paths['/api/v1/resources/export']['get']['parameters']['query']>;
+
+/** `/api/v1/resources/export?format=…` with the list's own filters and sort: what the table shows, as a file. */
+export function resourcesExportHref(filter: ResourceFilter, format: 'csv' | 'json'): string {
+  const { limit: _limit, cursor: _cursor, ...list } = listQuery(filter, 0);
+  const query: ExportQuery = { format, ...list };
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return `/api/v1/resources/export?${params.toString().replace(/%2C/g, ',')}`;
+}

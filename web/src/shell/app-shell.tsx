@@ -9,6 +9,8 @@ import { NoLoginBanner, UserMenu } from '../auth/user-menu.js';
 const NAV: Array<{ href: string; label: string; icon: IconName }> = [
   { href: '/', label: 'Dashboard', icon: 'dashboard' },
   { href: '/resources', label: 'Resources', icon: 'resources' },
+  { href: '/matrix', label: 'Matrix', icon: 'matrix' },
+  { href: '/events', label: 'Events', icon: 'events' },
   { href: '/clusters', label: 'Clusters', icon: 'clusters' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
   { href: '/activity', label: 'Activity', icon: 'activity' },

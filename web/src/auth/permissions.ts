@@ -1,0 +1,14 @@
+import { useCurrentUser } from './auth-gate.js';
+
+/** The permissions the UI asks about before offering an action (names as the server declares them). */
+export type UiPermission = 'resources:act' | 'logs:read' | 'workloads:scale' | 'workloads:restart' | 'pods:delete';
+
+/**
+ * Whether the signed-in caller holds a permission somewhere (over the fleet or within a scope):
+ * actions they can never take are not offered. The server still decides per object, so a scoped
+ * caller may get a 403 for an object outside their scope; that answer is shown as it comes.
+ */
+export function useCan(permission: UiPermission): boolean {
+  const me = useCurrentUser();
+  return me?.permissions.includes(permission) ?? false;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { bulkItemsOfResult, toBulkItem, type BulkActionPlan } from '../api/bulk-actions.js';
+import { EMPTY_FILTER, type ResourceItem } from '../api/resources.js';
+import { comparePlan, planEntries, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults } from './bulk-selection.js';
+
+function item(cluster: string, kind: string, namespace: string, name: string): ResourceItem {
+  return {
+    id: `${cluster}/${kind}/${namespace}/${name}`,
+    cluster_id: cluster,
+    cluster: `name-${cluster}`,
+    kind,
+    api_version: 'v1',
+    namespace,
+    name,
+    status: 'ready',
+    reason: '',
+    message: '',
+    revision: null,
+    attempted_revision: null,
+    suspended: false,
+    status_since: '2026-01-01T00:00:00Z',
+    last_handled_reconcile_at: null,
+    generation: 1,
+    observed_generation: 1,
+    source: null,
+    depends_on: [],
+    stale: false,
+    updated_at: '2026-01-01T00:00:00Z',
+  };
+}
+
+function plan(objects: Array<[string, string, string, string, number]>): BulkActionPlan {
+  const clusters = new Map<string, BulkActionPlan['clusters'][number]>();
+  for (const [cluster, kind, namespace, name, step] of objects) {
+    const entry = clusters.get(cluster) ?? { cluster_id: cluster, cluster: `name-${cluster}`, objects: [] };
+    entry.objects.push({ kind, namespace, name, status: 'ready', step });
+    clusters.set(cluster, entry);
+  }
+  return { dry_run: true, action: 'reconcile', total: objects.length, clusters: [...clusters.values()], skipped_kinds: [] };
+}
+
+describe('bulk actions from a selection or a filter', () => {
+  it('builds the narrowest selector covering the picked rows', () => {
+    const rows = [item('c1', 'Kustomization', 'apps', 'a'), item('c2', 'HelmRelease', 'apps', 'b'), item('c1', 'Kustomization', 'apps', 'a')];
+    expect(selectorOfItems(rows)).toEqual({ clusters: ['c1', 'c2'], kinds: ['HelmRelease', 'Kustomization'], namespaces: ['apps'], names: ['a', 'b'] });
+    expect(selectorOfItems([])).toBeUndefined();
+    const many = Array.from({ length: 1001 }, (_, n) => item('c1', 'Kustomization', 'apps', `app-${n}`));
+    expect(selectorOfItems(many)).toBeUndefined();
+  });
+
+  it('runs picked rows as one job only when the plan is exactly them', () => {
+    const rows = [item('c1', 'Kustomization', 'apps', 'a'), item('c2', 'Kustomization', 'apps', 'b')];
+    expect(comparePlan(plan([['c1', 'Kustomization', 'apps', 'a', 0], ['c2', 'Kustomization', 'apps', 'b', 0]]), rows, 'reconcile')).toMatchObject({ exact: true, extra: [], absent: [] });
+    // The selector is clusters × names: it also matches "b" in c1.
+    const wider = comparePlan(plan([['c1', 'Kustomization', 'apps', 'a', 0], ['c1', 'Kustomization', 'apps', 'b', 1], ['c2', 'Kustomization', 'apps', 'b', 0]]), rows, 'reconcile');
+    expect(wider.exact).toBe(false);
+    expect(wider.extra.map((entry) => entry.key)).toEqual(['c1/Kustomization/apps/b']);
+    // One picked row is not planned (e.g. out of the caller's scope).
+    const narrower = comparePlan(plan([['c1', 'Kustomization', 'apps', 'a', 0]]), rows, 'reconcile');
+    expect(narrower).toMatchObject({ exact: false, extra: [] });
+    expect(narrower.absent.map((row) => row.id)).toEqual(['c2/Kustomization/apps/b']);
+  });
+
+  it('leaves out picked rows whose kind lacks the action, without calling the plan inexact', () => {
+    const rows = [item('c1', 'Kustomization', 'apps', 'a'), item('c1', 'ExternalArtifact', 'apps', 'x')];
+    const compared = comparePlan(plan([['c1', 'Kustomization', 'apps', 'a', 0]]), rows, 'suspend');
+    expect(compared.exact).toBe(true);
+    expect(compared.unsupported.map((row) => row.kind)).toEqual(['ExternalArtifact']);
+  });
+
+  it('turns a list filter into a selector, and refuses text searches and no filter at all', () => {
+    expect(selectorOfFilter({ ...EMPTY_FILTER, cluster: ['c1'], kind: ['HelmRelease'], status: ['failed'], cluster_selector: ' env=prod ' })).toEqual({ selector: { clusters: ['c1'], cluster_selector: 'env=prod', kinds: ['HelmRelease'], status: ['failed'] } });
+    expect(selectorOfFilter({ ...EMPTY_FILTER, namespace: ['apps'], q: 'podinfo' })).toMatchObject({ reason: expect.stringMatching(/text search/) });
+    expect(selectorOfFilter(EMPTY_FILTER)).toMatchObject({ reason: expect.stringMatching(/whole fleet/) });
+    // Sorting is not a filter.
+    expect(selectorOfFilter({ ...EMPTY_FILTER, sort: 'name', order: 'desc' })).toHaveProperty('reason');
+  });
+
+  it('lists a plan by cluster and step, and finds results the preview did not show', () => {
+    const shown = plan([['c1', 'GitRepository', 'flux-system', 'repo', 0], ['c1', 'Kustomization', 'apps', 'a', 1], ['c2', 'Kustomization', 'apps', 'a', 0]]);
+    expect(planEntries(shown).map((entry) => entry.key)).toEqual(['c1/GitRepository/flux-system/repo', 'c1/Kustomization/apps/a', 'c2/Kustomization/apps/a']);
+    expect(stepsOf(shown.clusters[0]!.objects).map((step) => step.map((object) => object.name))).toEqual([['repo'], ['a']]);
+    const results = [
+      { cluster_id: 'c1', cluster: 'name-c1', kind: 'Kustomization', namespace: 'apps', name: 'a', step: 1, outcome: 'ready' as const, error: null, requested_at: null, finished_at: '' },
+      { cluster_id: 'c2', cluster: 'name-c2', kind: 'Kustomization', namespace: 'apps', name: 'new', step: 0, outcome: 'error' as const, error: 'gone', requested_at: null, finished_at: '' },
+    ];
+    expect(unplannedResults(shown, results).map((result) => result.name)).toEqual(['new']);
+  });
+
+  it('reads per-object results from a job’s untyped result, skipping what is not one', () => {
+    const good = { cluster_id: 'c1', cluster: 'one', kind: 'Kustomization', namespace: 'apps', name: 'a', step: 0, outcome: 'timeout', error: null, requested_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:01:00Z' };
+    expect(toBulkItem(good)).toEqual(good);
+    expect(toBulkItem({ ...good, outcome: 'exploded' })).toBeUndefined();
+    expect(toBulkItem('nope')).toBeUndefined();
+    expect(bulkItemsOfResult({ action: 'reconcile', items: [good, { junk: true }] })).toEqual([good]);
+    expect(bulkItemsOfResult(null)).toEqual([]);
+  });
+});

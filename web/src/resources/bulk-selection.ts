@@ -1,0 +1,95 @@
+import type { FluxAction } from '@flux-orchestrator/flux-model';
+import type { BulkActionPlan, BulkItemResult, BulkSelector, PlannedObject } from '../api/bulk-actions.js';
+import { actionsOf, type ResourceFilter, type ResourceItem } from '../api/resources.js';
+
+/**
+ * How a bulk action is put to the server. `POST /api/v1/actions` takes a selector whose fields
+ * are ANDed and whose values are ORed, so rows picked by hand may match more than was picked (a
+ * name picked in one cluster matches the same name in another). The dialog therefore asks for a
+ * plan first and compares it with the selection: only an exact match is run as one job.
+ */
+
+/** Most values a selector field takes (the API's limit). */
+export const SELECTOR_FIELD_LIMIT = 1000;
+
+const unique = (values: string[]): string[] => [...new Set(values)].sort();
+
+/** The narrowest selector that covers the rows; undefined when a field would exceed the API's limit. */
+export function selectorOfItems(items: readonly ResourceItem[]): BulkSelector | undefined {
+  if (items.length === 0) return undefined;
+  const selector = {
+    clusters: unique(items.map((item) => item.cluster_id)),
+    kinds: unique(items.map((item) => item.kind)),
+    namespaces: unique(items.map((item) => item.namespace)),
+    names: unique(items.map((item) => item.name)),
+  };
+  return Object.values(selector).some((values) => values.length > SELECTOR_FIELD_LIMIT) ? undefined : selector;
+}
+
+/**
+ * The selector of a list's filter, or why there is none: a text search cannot be said in a
+ * selector, and an empty one (the whole fleet) is refused by the server.
+ */
+export function selectorOfFilter(filter: ResourceFilter): { selector: BulkSelector } | { reason: string } {
+  if (filter.q.trim()) return { reason: 'A text search cannot be sent with a bulk action: clear the search and narrow the list with the cluster, kind, namespace and status filters instead.' };
+  const selector: BulkSelector = {
+    ...(filter.cluster.length > 0 ? { clusters: [...filter.cluster] } : {}),
+    ...(filter.cluster_selector.trim() ? { cluster_selector: filter.cluster_selector.trim() } : {}),
+    ...(filter.kind.length > 0 ? { kinds: [...filter.kind] } : {}),
+    ...(filter.namespace.length > 0 ? { namespaces: [...filter.namespace] } : {}),
+    ...(filter.status.length > 0 ? { status: [...filter.status] } : {}),
+  };
+  if (Object.keys(selector).length === 0) return { reason: 'Narrow the list with a filter first (a cluster, kind, namespace or status): acting on the whole fleet at once is not offered.' };
+  return { selector };
+}
+
+export const objectKey = (clusterId: string, kind: string, namespace: string, name: string): string => `${clusterId}/${kind}/${namespace}/${name}`;
+
+/** A planned object with its cluster, as one flat list (in the plan's order). */
+export interface PlannedEntry extends PlannedObject {
+  cluster_id: string;
+  cluster: string;
+  key: string;
+}
+
+export function planEntries(plan: BulkActionPlan): PlannedEntry[] {
+  return plan.clusters.flatMap((cluster) => cluster.objects.map((object) => ({ ...object, cluster_id: cluster.cluster_id, cluster: cluster.cluster, key: objectKey(cluster.cluster_id, object.kind, object.namespace, object.name) })));
+}
+
+export interface PlanComparison {
+  /** The plan is the selection (less the rows whose kind lacks the action): safe to run as one job. */
+  exact: boolean;
+  /** Planned, not selected. */
+  extra: PlannedEntry[];
+  /** Selected (and able to take the action), not planned, e.g. outside the caller's scope. */
+  absent: ResourceItem[];
+  /** Selected, but their kind has no such action: never sent. */
+  unsupported: ResourceItem[];
+}
+
+export function comparePlan(plan: BulkActionPlan, items: readonly ResourceItem[], action: FluxAction): PlanComparison {
+  const planned = planEntries(plan);
+  const plannedKeys = new Set(planned.map((entry) => entry.key));
+  const unsupported = items.filter((item) => !actionsOf(item.kind).includes(action));
+  const able = items.filter((item) => actionsOf(item.kind).includes(action));
+  const selectedKeys = new Set(able.map((item) => item.id));
+  const extra = planned.filter((entry) => !selectedKeys.has(entry.key));
+  const absent = able.filter((item) => !plannedKeys.has(item.id));
+  return { exact: extra.length === 0 && absent.length === 0, extra, absent, unsupported };
+}
+
+/** Steps of one cluster's plan: objects of step 0 first (what the others use), then 1, … */
+export function stepsOf(objects: readonly PlannedObject[]): PlannedObject[][] {
+  const steps: PlannedObject[][] = [];
+  for (const object of objects) (steps[object.step] ??= []).push(object);
+  return steps.filter((step) => step !== undefined);
+}
+
+/** A result counts as done unless the action could not be done (`error`). */
+export const isDone = (item: Pick<BulkItemResult, 'outcome'>): boolean => item.outcome !== 'error';
+
+/** What ran that the preview did not show (the server plans again when the job starts). */
+export function unplannedResults(plan: BulkActionPlan, results: readonly BulkItemResult[]): BulkItemResult[] {
+  const keys = new Set(planEntries(plan).map((entry) => entry.key));
+  return results.filter((item) => !keys.has(objectKey(item.cluster_id, item.kind, item.namespace, item.name)));
+}
