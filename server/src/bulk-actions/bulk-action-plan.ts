@@ -88,6 +88,16 @@ export function planBulkAction(engine: FleetEngine, action: FluxAction, selector
     clusters = clusters.filter((cluster) => matches(cluster.labels));
   }
   if (visibility) clusters = clusters.filter((cluster) => visibility.cluster(cluster.id));
+  // Picked objects: `clusterId/Kind/namespace/name` keys (cluster by id or name, kind in any spelling).
+  let picked: Set<string> | undefined;
+  if (selector.objects?.length) {
+    picked = new Set();
+    for (const [index, object] of selector.objects.entries()) {
+      const kind = findFluxKind(object.kind);
+      if (!kind) throw ApiError.validation([{ field: `body.selector.objects.${index}.kind`, message: `"${object.kind}" is not a Flux kind` }]);
+      for (const clusterId of resolveClusters(engine, [object.cluster])) picked.add(`${clusterId}/${kind.kind}/${object.namespace}/${object.name}`);
+    }
+  }
   const namespaces = selector.namespaces?.length ? new Set(selector.namespaces) : undefined;
   const names = selector.names?.length ? new Set(selector.names) : undefined;
   const statuses = selector.status?.length ? new Set<string>(selector.status) : undefined;
@@ -103,6 +113,7 @@ export function planBulkAction(engine: FleetEngine, action: FluxAction, selector
           (!namespaces || namespaces.has(record.namespace)) &&
           (!names || names.has(record.name)) &&
           (!statuses || statuses.has(record.status)) &&
+          (!picked || picked.has(record.key)) &&
           (!visibility || visibility.object(cluster.id, record.namespace)),
       )
       .sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));

@@ -11,6 +11,15 @@ export const BulkSelector = Type.Object(
     namespaces: Names('Namespaces.'),
     names: Names('Object names.'),
     status: Type.Optional(Type.Array(FluxStatusSchema, { maxItems: 5, description: 'Only objects in these statuses, e.g. `["failed"]`.' })),
+    objects: Type.Optional(
+      Type.Array(
+        Type.Object(
+          { cluster: Type.String({ minLength: 1, maxLength: 253, description: 'Cluster id or name.' }), kind: Type.String({ minLength: 1, maxLength: 64 }), namespace: Type.String({ minLength: 1, maxLength: 253 }), name: Type.String({ minLength: 1, maxLength: 253 }) },
+          { additionalProperties: false },
+        ),
+        { maxItems: 1000, description: 'Exactly these objects (rows picked by hand): the other fields can only narrow them further.' },
+      ),
+    ),
   },
   { additionalProperties: false, description: 'Every field narrows the selection (AND); values within a field are alternatives (OR). At least one field is required.' },
 );

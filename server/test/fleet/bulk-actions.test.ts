@@ -92,6 +92,20 @@ describe('bulk actions across clusters', () => {
     }
   });
 
+  it('plans exactly the objects picked by hand, across clusters, with `objects`', async () => {
+    const plan = await t.request('POST', '/api/v1/actions', {
+      action: 'suspend',
+      selector: { objects: [{ cluster: 'bulk-001', kind: 'ks', namespace: 'flux-system', name: 'chain-base' }, { cluster: 'bulk-002', kind: 'Kustomization', namespace: 'flux-system', name: 'chain-top' }] },
+      dry_run: true,
+    });
+    expect(plan.status, plan.text).toBe(200);
+    expect(plan.json.total).toBe(2);
+    expect(plan.json.clusters.map((c: { cluster: string; objects: Array<{ name: string }> }) => `${c.cluster}:${c.objects.map((o) => o.name).join(',')}`)).toEqual(['bulk-001:chain-base', 'bulk-002:chain-top']);
+    const bad = await t.request('POST', '/api/v1/actions', { action: 'suspend', selector: { objects: [{ cluster: 'bulk-001', kind: 'Deployment', namespace: 'x', name: 'y' }] }, dry_run: true });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].field).toBe('body.selector.objects.0.kind');
+  });
+
   it('answers an empty plan and an empty job for a selector that matches nothing, and 400 for an empty selector', async () => {
     const plan = await t.request('POST', '/api/v1/actions', { action: 'suspend', selector: { names: ['nothing-is-called-this'] }, dry_run: true });
     expect(plan.status).toBe(200);

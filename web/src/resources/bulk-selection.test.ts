@@ -40,9 +40,14 @@ function plan(objects: Array<[string, string, string, string, number]>): BulkAct
 }
 
 describe('bulk actions from a selection or a filter', () => {
-  it('builds the narrowest selector covering the picked rows', () => {
+  it('sends exactly the picked rows, each once', () => {
     const rows = [item('c1', 'Kustomization', 'apps', 'a'), item('c2', 'HelmRelease', 'apps', 'b'), item('c1', 'Kustomization', 'apps', 'a')];
-    expect(selectorOfItems(rows)).toEqual({ clusters: ['c1', 'c2'], kinds: ['HelmRelease', 'Kustomization'], namespaces: ['apps'], names: ['a', 'b'] });
+    expect(selectorOfItems(rows)).toEqual({
+      objects: [
+        { cluster: 'c1', kind: 'Kustomization', namespace: 'apps', name: 'a' },
+        { cluster: 'c2', kind: 'HelmRelease', namespace: 'apps', name: 'b' },
+      ],
+    });
     expect(selectorOfItems([])).toBeUndefined();
     const many = Array.from({ length: 1001 }, (_, n) => item('c1', 'Kustomization', 'apps', `app-${n}`));
     expect(selectorOfItems(many)).toBeUndefined();

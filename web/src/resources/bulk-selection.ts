@@ -3,10 +3,10 @@ import type { BulkActionPlan, BulkItemResult, BulkSelector, PlannedObject } from
 import { actionsOf, type ResourceFilter, type ResourceItem } from '../api/resources.js';
 
 /**
- * How a bulk action is put to the server. `POST /api/v1/actions` takes a selector whose fields
- * are ANDed and whose values are ORed, so rows picked by hand may match more than was picked (a
- * name picked in one cluster matches the same name in another). The dialog therefore asks for a
- * plan first and compares it with the selection: only an exact match is run as one job.
+ * How a bulk action is put to the server. Rows picked by hand go as `selector.objects`, exactly
+ * those objects; a list's filter goes as the selector's fields (ANDed, values ORed). The dialog
+ * asks for a plan first and compares it with the selection (objects whose kind lacks the action
+ * drop out; the plan is what runs).
  */
 
 /** Most values a selector field takes (the API's limit). */
@@ -14,16 +14,12 @@ export const SELECTOR_FIELD_LIMIT = 1000;
 
 const unique = (values: string[]): string[] => [...new Set(values)].sort();
 
-/** The narrowest selector that covers the rows; undefined when a field would exceed the API's limit. */
+/** Exactly the picked rows (each once); undefined when there are none or more than the API takes. */
 export function selectorOfItems(items: readonly ResourceItem[]): BulkSelector | undefined {
-  if (items.length === 0) return undefined;
-  const selector = {
-    clusters: unique(items.map((item) => item.cluster_id)),
-    kinds: unique(items.map((item) => item.kind)),
-    namespaces: unique(items.map((item) => item.namespace)),
-    names: unique(items.map((item) => item.name)),
-  };
-  return Object.values(selector).some((values) => values.length > SELECTOR_FIELD_LIMIT) ? undefined : selector;
+  const keys = unique(items.map((item) => objectKey(item.cluster_id, item.kind, item.namespace, item.name)));
+  if (keys.length === 0 || keys.length > SELECTOR_FIELD_LIMIT) return undefined;
+  const byKey = new Map(items.map((item) => [objectKey(item.cluster_id, item.kind, item.namespace, item.name), item]));
+  return { objects: keys.map((key) => byKey.get(key)!).map((item) => ({ cluster: item.cluster_id, kind: item.kind, namespace: item.namespace, name: item.name })) };
 }
 
 /**

@@ -52,6 +52,14 @@ export interface paths {
                             names?: string[];
                             /** @description Namespaces. */
                             namespaces?: string[];
+                            /** @description Exactly these objects (rows picked by hand): the other fields can only narrow them further. */
+                            objects?: {
+                                /** @description Cluster id or name. */
+                                cluster: string;
+                                kind: string;
+                                name: string;
+                                namespace: string;
+                            }[];
                             /** @description Only objects in these statuses, e.g. `["failed"]`. */
                             status?: ("ready" | "failed" | "progressing" | "suspended" | "unknown")[];
                         };
