@@ -224,7 +224,9 @@ describe('fleet depth in the browser', () => {
     await live.waitFor({ timeout: 15_000 });
     expect(await live.textContent()).toContain('health check failed');
 
-    // Filters go to the URL and to the download.
+    // Filters go to the URL and to the download. A new filter reloads the list from the server,
+    // whose table is written about a second after the stream announced the event: wait for that.
+    await waitFor('the new event kept', async () => (await api('GET', '/api/v1/events?reason=E2EDepthWarning')).text.includes('E2EDepthWarning'));
     await page.getByRole('combobox', { name: 'Type' }).selectOption('Warning');
     await page.waitForURL(/\/events\?type=Warning$/);
     await live.waitFor();
