@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { FLUX_KINDS, findFluxKind } from '@flux-orchestrator/flux-model';
 import { useClusters } from '../api/clusters.js';
@@ -6,6 +6,7 @@ import { eventsExportHref, useEventList, WORKLOAD_EVENT_KINDS, type EventFilter,
 import { resourcePath } from '../api/resources.js';
 import { DataTable, dataColumnHelper, type DataColumn } from '../components/data-table.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
+import { useSettledText } from '../components/use-settled-text.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { formatEventFilter, isEventFiltered, parseEventFilter, splitList } from './event-filter.js';
@@ -131,25 +132,7 @@ function ListInput({ id, label, placeholder, values, onApply }: { id: string; la
 
 function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilter; onChange: (next: EventFilter) => void; loading: boolean; shown: number | undefined }) {
   const clusters = useClusters();
-  const [text, setText] = useState(filter.q);
-  const typed = useRef(filter.q);
-  useEffect(() => {
-    if (filter.q !== typed.current) {
-      typed.current = filter.q;
-      setText(filter.q);
-    }
-  }, [filter.q]);
-  // Typing settles for 400 ms before it becomes a filter (one history entry per pause).
-  const latest = useRef({ filter, onChange });
-  latest.current = { filter, onChange };
-  useEffect(() => {
-    if (text === latest.current.filter.q) return;
-    const timer = setTimeout(() => {
-      typed.current = text;
-      latest.current.onChange({ ...latest.current.filter, q: text });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [text, setText] = useSettledText(filter.q, (q) => onChange({ ...filter, q }));
 
   const single = (values: string[]) => (values.length === 0 ? '' : values.length === 1 ? values[0]! : '__several');
   const kinds = [...FLUX_KINDS.map((kind) => kind.kind), ...WORKLOAD_EVENT_KINDS];

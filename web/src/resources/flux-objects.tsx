@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import type { FluxAction } from '@flux-orchestrator/flux-model';
@@ -6,6 +6,7 @@ import { useClusters } from '../api/clusters.js';
 import { FLUX_STATUSES, useResourceList, type FluxStatus, type ResourceFacets, type ResourceFilter, type ResourceItem, type ResourceSort } from '../api/resources.js';
 import { DataTable } from '../components/data-table.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
+import { useSettledText } from '../components/use-settled-text.js';
 import { fluxBadge, labelOf, toneOf } from '../components/status-badge.js';
 import { Icon } from '../components/icons.js';
 import { NoClustersYet } from '../clusters/no-clusters-yet.js';
@@ -199,27 +200,7 @@ function ResourceFilters({
   /** Scoped to one cluster: no cluster filters. */
   scoped: boolean;
 }) {
-  const [text, setText] = useState(filter.q);
-  const typed = useRef(filter.q);
-  // Back/forward or a link changed q: show it.
-  useEffect(() => {
-    if (filter.q !== typed.current) {
-      typed.current = filter.q;
-      setText(filter.q);
-    }
-  }, [filter.q]);
-  // Typing settles for 400 ms before it becomes a filter (one history entry per pause); live
-  // updates re-render meanwhile, so the latest filter is read when the time is up.
-  const latest = useRef({ filter, onChange });
-  latest.current = { filter, onChange };
-  useEffect(() => {
-    if (text === latest.current.filter.q) return;
-    const timer = setTimeout(() => {
-      typed.current = text;
-      latest.current.onChange({ ...latest.current.filter, q: text });
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [text, setText] = useSettledText(filter.q, (q) => onChange({ ...filter, q }));
 
   const [selector, setSelector] = useState(filter.cluster_selector);
   useEffect(() => setSelector(filter.cluster_selector), [filter.cluster_selector]);
