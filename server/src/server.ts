@@ -21,7 +21,8 @@ import { EventBus } from './events/index.js';
 import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, streamRecordedEvents } from './kube-events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, SettingsRepo, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, SettingsRepo, sqliteFileOf, type OpenDatabase } from './store/index.js';
+import { lockSqliteInstance, ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -57,18 +58,34 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       'No ENCRYPTION_KEY set: generated one into the data dir. Back it up, or set ENCRYPTION_KEY to its contents; without it the stored secrets cannot be read',
     );
   }
-  const database = await openDatabase(config.databaseUrl, {
-    onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; it is replaced when next needed'),
-  });
+  // One process per SQLite file, refused before it touches the database (see replicas/).
+  const sqliteFile = sqliteFileOf(config.databaseUrl);
+  const instanceLock = sqliteFile && sqliteFile !== ':memory:' ? lockSqliteInstance(path.resolve(sqliteFile)) : undefined;
+  let database: OpenDatabase;
+  try {
+    database = await openDatabase(config.databaseUrl, {
+      onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; it is replaced when next needed'),
+    });
+  } catch (error) {
+    instanceLock?.release();
+    throw error;
+  }
   try {
     await verifyKeyRing(new SettingsRepo(database.db), keys.keyRing);
   } catch (error) {
     await database.close();
+    instanceLock?.release();
     throw error;
   }
   logger.info({ database: database.description }, 'database ready');
 
   const events = new EventBus();
+  const objectsRepo = new FluxObjectsRepo(database.db, database.dialect);
+  // On PostgreSQL, processes sharing the database are replicas: each watches a share of the
+  // clusters and they tell each other what changed. SQLite and MariaDB run one process.
+  const replicaSet =
+    database.dialect === 'postgres' ? new ReplicaSet({ db: database.db, databaseUrl: config.databaseUrl, objectsRepo, events, logger: logger.child({ component: 'replicas' }) }) : undefined;
+  const owns = (clusterId: string): boolean => replicaSet?.owns(clusterId) ?? true;
   const clustersRepo = new ClustersRepo(database.db);
   const endpointPolicy = new EndpointPolicy({ allowNetworks: config.endpointAllowNetworks, denyNetworks: config.endpointDenyNetworks });
   const clusters = new ClustersService({
@@ -129,14 +146,23 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     concurrency: config.healthCheckConcurrency,
     timeoutSeconds: config.healthCheckTimeoutSeconds,
     prober: config.healthCheckWorkers > 0 ? new WorkerClusterProber(config.healthCheckWorkers) : new SharedConnectionProber(),
+    owns,
   });
   requestHealthCheck = (clusterId) => healthChecker.requestCheck(clusterId);
 
-  const objectsRepo = new FluxObjectsRepo(database.db, database.dialect);
   const kubeEventsRepo = new KubeEventsRepo(database.db, database.dialect);
   const kubeEvents = new KubeEventLog({ repo: kubeEventsRepo, bus: events, logger: logger.child({ component: 'kube-events' }) });
   const eventRetention = new EventRetention({ repo: kubeEventsRepo, logger: logger.child({ component: 'kube-events' }), retentionDays: config.eventRetentionDays });
-  const fleet = new FleetEngine({ clustersRepo, objectsRepo, connections, events, eventSink: kubeEvents, logger: logger.child({ component: 'fleet' }) });
+  const fleet = new FleetEngine({
+    clustersRepo,
+    objectsRepo,
+    connections,
+    events,
+    eventSink: kubeEvents,
+    logger: logger.child({ component: 'fleet' }),
+    // Replicas see each other's changes when they are written: write them soon.
+    ...(replicaSet ? { replication: replicaSet, persistIntervalMs: 200 } : {}),
+  });
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }), { recheckMs: config.streamRecheckSeconds * 1000 });
   streamRecordedEvents(kubeEvents, stream, fleet);
@@ -178,6 +204,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(clustersRoutes, { service: clusters, checker: healthChecker, audit });
       await api.register(azureRoutes, { service: azure, clusters, jobs, audit, syncWaitMs: config.syncWaitSeconds * 1000 });
       await api.register(jobsRoutes, { jobs });
+      await api.register(replicasRoutes, { source: replicaSet ?? singleProcessOverview(() => fleet.clusterList().length) });
       await api.register(auditRoutes, { audit });
       await api.register(resourcesRoutes, { engine: fleet, rollups, resources: fluxResources, stream, audit });
       await api.register(exportRoutes, { engine: fleet });
@@ -197,7 +224,11 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   await rollups.start();
   kubeEvents.start();
   eventRetention.start();
+  // Listening before the stored index is loaded: nothing written in between is missed.
+  await replicaSet?.join();
   await fleet.start();
+  replicaSet?.onAcquired((clusterIds) => clusterIds.forEach((clusterId) => healthChecker.requestCheck(clusterId)));
+  await replicaSet?.start(fleet);
   stream.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -230,6 +261,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         stream.stop();
         await app.close();
         await fleet.stop();
+        // After the last rows were written and announced: the leases go back at once.
+        await replicaSet?.stop();
         // After the watches stopped: what they delivered is written.
         await kubeEvents.stop();
         await eventRetention.stop();
@@ -238,6 +271,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         await healthChecker.stop();
         connections.stop();
         await database.close();
+        instanceLock?.release();
       })()),
   };
 }

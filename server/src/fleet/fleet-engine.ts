@@ -3,7 +3,9 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ClusterConnections } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
+import type { Kysely } from 'kysely';
 import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObjectTransitionRow } from '../store/index.js';
+import type { Database } from '../store/tables/index.js';
 import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
@@ -29,6 +31,17 @@ export interface ClusterInfo {
   labels: Record<string, string>;
 }
 
+/**
+ * How the engine shares the fleet with other replicas (replicas/). Without it, this process
+ * watches every cluster.
+ */
+export interface FleetReplication {
+  /** Whether this process watches the cluster; others' records arrive through applyReplicated. */
+  owns(clusterId: string): boolean;
+  /** Runs in the transaction that writes a batch of rows: sends them to the other replicas. */
+  announce(trx: Kysely<Database>, written: { upserts: FluxObjectRow[]; deletes: string[] }): Promise<void>;
+}
+
 export interface FleetEngineOptions {
   clustersRepo: ClustersRepo;
   objectsRepo: FluxObjectsRepo;
@@ -46,6 +59,7 @@ export interface FleetEngineOptions {
    */
   initialSyncConcurrency?: number;
   sync?: ClusterSyncOptions;
+  replication?: FleetReplication;
 }
 
 /**
@@ -77,6 +91,8 @@ export class FleetEngine {
   /** Counts changes to what items show besides their records: cluster names and labels, sync states. */
   private factsVersion = 0;
   private readonly initialSyncs: ReturnType<typeof pLimit>;
+  /** Sync states other replicas published for the clusters they watch. */
+  private readonly remoteSyncs = new Map<string, ClusterSyncStatus>();
 
   constructor(private readonly options: FleetEngineOptions) {
     this.initialSyncs = pLimit(options.initialSyncConcurrency ?? 32);
@@ -99,7 +115,7 @@ export class FleetEngine {
         if (sync && this.options.connections.peek(clusterId) !== sync.connection) void this.restartSync(clusterId);
       }),
     );
-    for (const row of rows) void this.startSync(row);
+    for (const row of rows) if (this.owns(row.id)) void this.startSync(row);
     this.timer = setInterval(() => this.persistSoon(), this.options.persistIntervalMs ?? 1000);
     this.timer.unref();
   }
@@ -147,9 +163,11 @@ export class FleetEngine {
     return this.clusters.get(clusterId)?.name ?? clusterId;
   }
 
-  /** Whether a record is fresh: its cluster has listed and is watching its kind. */
+  /** Whether a record is fresh: its cluster has listed and is watching its kind (here or on the replica that owns it). */
   isLive(record: Pick<ResourceRecord, 'clusterId' | 'kind'>): boolean {
-    return this.syncs.get(record.clusterId)?.isLive(record.kind) ?? false;
+    const sync = this.syncs.get(record.clusterId);
+    if (sync) return sync.isLive(record.kind);
+    return this.remoteSyncs.get(record.clusterId)?.kinds.some((kind) => kind.kind === record.kind && kind.state === 'watching') ?? false;
   }
 
   /**
@@ -159,16 +177,108 @@ export class FleetEngine {
    */
   staleKinds(clusterId: string): string[] {
     const kinds = new Set(this.index.ofCluster(clusterId).map((record) => record.kind));
-    for (const kind of this.syncs.get(clusterId)?.status().kinds ?? []) kinds.add(kind.kind);
+    for (const kind of this.syncStatus(clusterId).kinds) kinds.add(kind.kind);
     return [...kinds].filter((kind) => !this.isLive({ clusterId, kind })).sort();
   }
 
   syncStatus(clusterId: string): ClusterSyncStatus {
-    return this.syncs.get(clusterId)?.status() ?? { state: 'pending', last_error: null, backoff_until: null, kinds: [], events: null };
+    return this.syncs.get(clusterId)?.status() ?? this.remoteSyncs.get(clusterId) ?? { state: 'pending', last_error: null, backoff_until: null, kinds: [], events: null };
   }
 
   servedVersion(clusterId: string, kind: string): string | undefined {
-    return this.syncs.get(clusterId)?.servedVersion(kind);
+    const sync = this.syncs.get(clusterId);
+    if (sync) return sync.servedVersion(kind);
+    return this.remoteSyncs.get(clusterId)?.kinds.find((entry) => entry.kind === kind)?.version;
+  }
+
+  /** Whether this process watches the cluster (always, without replicas). */
+  owns(clusterId: string): boolean {
+    return this.options.replication?.owns(clusterId) ?? true;
+  }
+
+  /** Replicas: this process now holds these clusters' leases; it starts watching them. */
+  async acquire(clusterIds: string[]): Promise<void> {
+    const wanted = new Set(clusterIds.filter((clusterId) => !this.syncs.has(clusterId)));
+    for (const clusterId of clusterIds) this.remoteSyncs.delete(clusterId);
+    // One read for a takeover of many clusters (a replica's whole share), not one per cluster.
+    const rows = wanted.size > 10 ? await this.options.clustersRepo.list() : await Promise.all([...wanted].map((id) => this.options.clustersRepo.findById(id)));
+    for (const row of rows) {
+      if (!row || !wanted.has(row.id)) continue;
+      this.clusters.set(row.id, clusterInfoOf(row));
+      this.factsVersion += 1;
+      void this.startSync(row);
+    }
+  }
+
+  /**
+   * Replicas: another replica takes these clusters over. Their watches stop, and what they
+   * delivered is applied and written (so announced) before this resolves: the new owner, and
+   * every other replica, start from the last state this one saw.
+   */
+  async release(clusterIds: string[]): Promise<void> {
+    for (const clusterId of clusterIds) {
+      this.syncs.get(clusterId)?.stop();
+      this.syncs.delete(clusterId);
+    }
+    this.ingest.drainAll();
+    await this.flush();
+    for (const clusterId of clusterIds) this.notifySync(clusterId);
+  }
+
+  /**
+   * Replicas: another replica took these clusters while this one could not renew its leases.
+   * Their watches stop and nothing more of them is written: the new owner's rows are newer.
+   */
+  abandon(clusterIds: string[]): void {
+    const dropped = new Set(clusterIds);
+    for (const clusterId of clusterIds) {
+      this.syncs.get(clusterId)?.stop();
+      this.syncs.delete(clusterId);
+    }
+    for (const key of this.pendingKeys) if (dropped.has(key.slice(0, key.indexOf('/')))) this.pendingKeys.delete(key);
+    this.pendingTransitions = this.pendingTransitions.filter((row) => !dropped.has(row.cluster_id));
+    for (const clusterId of clusterIds) this.notifySync(clusterId);
+  }
+
+  /** Replicas: the sync state the owner of a cluster published (undefined: nobody watches it now). */
+  setRemoteSync(clusterId: string, status: ClusterSyncStatus | undefined): void {
+    if (this.syncs.has(clusterId)) return;
+    if (status) this.remoteSyncs.set(clusterId, status);
+    else this.remoteSyncs.delete(clusterId);
+    this.notifySync(clusterId);
+  }
+
+  /** Replicas: rows another replica wrote (and deleted) for clusters it watches. */
+  applyReplicated(rows: FluxObjectRow[], deletes: string[]): void {
+    for (const row of rows) {
+      // A cluster not known here yet (its `cluster.created` is still being read) is kept anyway:
+      // nothing else would bring these rows back.
+      if (this.owns(row.cluster_id)) continue;
+      const previous = this.index.get(row.id);
+      const record = recordFromRow(row);
+      if (!recordChanged(previous, record)) continue;
+      this.index.upsert(record);
+      this.emit({ type: 'upsert', record, previous });
+    }
+    for (const key of deletes) {
+      const previous = this.index.get(key);
+      if (previous && !this.owns(previous.clusterId)) this.removeRecord(key, false);
+    }
+  }
+
+  /**
+   * Replicas: the whole stored state of the clusters other replicas watch (after notifications
+   * may have been missed). Records of those clusters that are no longer stored go.
+   */
+  replaceReplicated(rows: FluxObjectRow[]): void {
+    const stored = new Set<string>();
+    const remote = rows.filter((row) => !this.owns(row.cluster_id));
+    for (const row of remote) stored.add(row.id);
+    this.applyReplicated(remote, []);
+    for (const clusterId of this.clusters.keys()) {
+      if (this.owns(clusterId)) continue;
+      for (const record of this.index.ofCluster(clusterId)) if (!stored.has(record.key)) this.removeRecord(record.key, false);
+    }
   }
 
   /**
@@ -217,7 +327,7 @@ export class FleetEngine {
           else deletes.push(key);
         }
         try {
-          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) });
+          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) }, this.options.replication?.announce);
         } catch (error) {
           this.options.logger.error({ err: error, rows: keys.length - start }, 'could not persist Flux object status; will retry');
           // Rows are read from the index when written, so the retry writes what is current.
@@ -237,7 +347,7 @@ export class FleetEngine {
     this.clusters.set(row.id, clusterInfoOf(row));
     this.factsVersion += 1;
     if (!this.syncs.has(clusterId)) {
-      await this.startSync(row);
+      if (this.owns(clusterId)) await this.startSync(row);
       return;
     }
     // A new kubeconfig replaces the connection (onChange restarts the sync); a rename does not.
@@ -248,6 +358,7 @@ export class FleetEngine {
     this.syncs.get(clusterId)?.stop();
     this.syncs.delete(clusterId);
     this.clusters.delete(clusterId);
+    this.remoteSyncs.delete(clusterId);
     for (const record of this.index.dropCluster(clusterId)) {
       this.pendingKeys.delete(record.key);
       this.emit({ type: 'delete', record, previous: record });
@@ -265,7 +376,7 @@ export class FleetEngine {
   }
 
   private async startSync(row: ClusterRow): Promise<void> {
-    if (this.stopped || this.syncs.has(row.id)) return;
+    if (this.stopped || this.syncs.has(row.id) || !this.owns(row.id)) return;
     let connection;
     try {
       connection = await this.options.connections.forRow(row);
@@ -273,7 +384,7 @@ export class FleetEngine {
       this.options.logger.warn({ clusterId: row.id, err: error }, 'cannot connect to the cluster: its kubeconfig cannot be read');
       return;
     }
-    if (this.stopped || this.syncs.has(row.id) || !this.clusters.has(row.id)) return;
+    if (this.stopped || this.syncs.has(row.id) || !this.clusters.has(row.id) || !this.owns(row.id)) return;
     const sync = new ClusterSync(
       row.id,
       connection,
@@ -350,8 +461,11 @@ export class FleetEngine {
       return previous;
     }
     this.index.upsert(record);
-    this.markPending(key);
-    if (previous && previous.status !== record.status) {
+    // A record of a cluster another replica watches (an action's answer read here) is shown at
+    // once but written by its owner only.
+    const owned = this.owns(clusterId);
+    if (owned) this.markPending(key);
+    if (owned && previous && previous.status !== record.status) {
       this.pendingTransitions.push({
         object_id: key,
         cluster_id: clusterId,
@@ -377,10 +491,10 @@ export class FleetEngine {
     this.removeRecord(recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name));
   }
 
-  private removeRecord(key: string): void {
+  private removeRecord(key: string, persist = true): void {
     const previous = this.index.delete(key);
     if (!previous) return;
-    this.markPending(key);
+    if (persist) this.markPending(key);
     this.emit({ type: 'delete', record: previous, previous });
   }
 

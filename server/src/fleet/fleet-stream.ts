@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/index.js';
@@ -98,10 +99,12 @@ export class FleetStream {
   private historyStart = 0;
   private historyBytes = 0;
   /**
-   * Ids start at the time in microseconds, so a new process never reuses an id a client got from
-   * the previous one: an id from before a restart is older than anything kept, and gets resync.
+   * Ids start at a random point of a 2^52 range, so an id a client got from another replica, or
+   * from this process before a restart, is (but for odds of one in billions) outside what is
+   * kept here, and gets resync instead of a replay of unrelated events. Numeric ids both started
+   * by the clock could overlap: replicas of a Deployment start within the same second.
    */
-  private nextId = Date.now() * 1000;
+  private nextId = randomBytes(6).readUIntBE(0, 6) * 16;
   private heartbeat: NodeJS.Timeout | undefined;
   private recheck: NodeJS.Timeout | undefined;
   private readonly pendingRollups = new Map<string, NodeJS.Timeout>();

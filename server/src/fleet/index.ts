@@ -1,4 +1,5 @@
-export { FleetEngine, type FleetEngineOptions, type ResourceChange } from './fleet-engine.js';
+export { FleetEngine, type FleetEngineOptions, type FleetReplication, type ResourceChange } from './fleet-engine.js';
+export type { ClusterSyncStatus } from './cluster-sync.js';
 export { FleetStream, type FleetStreamOptions } from './fleet-stream.js';
 export { FluxResourceService, type ResourceAddress, type StoredEventsReader } from './flux-resource.service.js';
 export { ClusterRollups, type ClusterRollupView } from './cluster-rollups.js';

@@ -17,6 +17,11 @@ export interface ClusterHealthCheckerOptions {
   timeoutSeconds: number;
   /** Where probes run (default: on this thread). */
   prober?: ClusterProber;
+  /**
+   * Whether this process checks the cluster on schedule (replicas: only the one watching it, so
+   * each cluster is checked once across replicas). Default: every cluster.
+   */
+  owns?: (clusterId: string) => boolean;
 }
 
 /**
@@ -44,7 +49,7 @@ export class ClusterHealthChecker {
   start(): void {
     this.unsubscribe = this.options.events.subscribe((event) => {
       if (event.type === 'cluster.deleted') this.forget(event.clusterId);
-      if (event.type === 'cluster.created' || event.type === 'cluster.updated') this.requestCheck(event.clusterId);
+      if ((event.type === 'cluster.created' || event.type === 'cluster.updated') && this.owns(event.clusterId)) this.requestCheck(event.clusterId);
     });
     if (this.options.intervalSeconds > 0) {
       void this.checkAll();
@@ -74,7 +79,11 @@ export class ClusterHealthChecker {
       this.options.logger.error({ err: error }, 'health checker could not list clusters');
       return [];
     });
-    await Promise.allSettled(rows.map((row) => this.check(row.id)));
+    await Promise.allSettled(rows.filter((row) => this.owns(row.id)).map((row) => this.check(row.id)));
+  }
+
+  private owns(clusterId: string): boolean {
+    return this.options.owns?.(clusterId) ?? true;
   }
 
   /**

@@ -36,6 +36,11 @@ export interface OpenDatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
+/** The file a `sqlite:` DATABASE_URL names (`:memory:` for none); undefined for other databases. */
+export function sqliteFileOf(databaseUrl: string): string | undefined {
+  return databaseUrl.startsWith('sqlite:') ? databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') : undefined;
+}
+
 /** Opens the database DATABASE_URL names and brings its schema up to date. */
 export async function openDatabase(databaseUrl: string, options: OpenDatabaseOptions = {}): Promise<OpenDatabase> {
   const opened = connect(databaseUrl, options);
@@ -55,8 +60,8 @@ function connect(databaseUrl: string, options: OpenDatabaseOptions): OpenDatabas
 
 function connectDialect(databaseUrl: string, options: OpenDatabaseOptions): Omit<OpenDatabase, 'ping'> {
   const onConnectionError = (error: Error): void => options.onConnectionError?.(error);
-  if (databaseUrl.startsWith('sqlite:')) {
-    const file = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+  const file = sqliteFileOf(databaseUrl);
+  if (file !== undefined) {
     if (file !== ':memory:') {
       mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
       secureSqliteFiles(file);

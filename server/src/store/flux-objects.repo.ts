@@ -57,7 +57,15 @@ export class FluxObjectsRepo {
    * the same id), ids to delete, and transitions to append. Rows of clusters deleted in the
    * meantime are skipped, not an error.
    */
-  async applyChanges(changes: { upserts: FluxObjectRow[]; deletes: string[]; transitions: FluxObjectTransitionRow[] }): Promise<void> {
+  /**
+   * `announce` runs last in the same transaction, with what was written: replicas send it to each
+   * other there (PostgreSQL delivers a NOTIFY on commit), so a replica that loads the table after
+   * it started listening misses nothing.
+   */
+  async applyChanges(
+    changes: { upserts: FluxObjectRow[]; deletes: string[]; transitions: FluxObjectTransitionRow[] },
+    announce?: (trx: Kysely<Database>, written: { upserts: FluxObjectRow[]; deletes: string[] }) => Promise<void>,
+  ): Promise<void> {
     if (changes.upserts.length === 0 && changes.deletes.length === 0 && changes.transitions.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
       const clusterIds = [...new Set([...changes.upserts.map((row) => row.cluster_id), ...changes.transitions.map((row) => row.cluster_id)])];
@@ -70,7 +78,14 @@ export class FluxObjectsRepo {
       for (const rows of chunks(upserts)) await this.upsert(trx, rows);
       const transitions = changes.transitions.filter((row) => existing.has(row.cluster_id));
       for (const rows of chunks(transitions)) await trx.insertInto('flux_object_transitions').values(rows).execute();
+      if (announce) await announce(trx, { upserts, deletes: changes.deletes });
     });
+  }
+
+  async findByIds(ids: string[]): Promise<FluxObjectRow[]> {
+    const rows: FluxObjectRow[] = [];
+    for (const part of chunks(ids, 500)) rows.push(...(await this.db.selectFrom('flux_objects').selectAll().where('id', 'in', part).execute()));
+    return rows;
   }
 
   /**

@@ -64,6 +64,7 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'GET /api/v1/stream': ['resources:read', 'filtered'],
   'GET /api/v1/events': ['resources:read', 'filtered'],
   'GET /api/v1/events/export': ['resources:read', 'filtered'],
+  'GET /api/v1/replicas': ['system:read', 'fleet'],
   'GET /api/v1/jobs': ['jobs:read', 'filtered'],
   'GET /api/v1/jobs/:id': ['jobs:read', 'filtered'],
   'GET /api/v1/audit': ['audit:read', 'filtered'],

@@ -6,6 +6,7 @@ import { azure } from './0002-azure.js';
 import { fluxObjects } from './0003-flux-objects.js';
 import { identity } from './0004-identity.js';
 import { kubeEvents } from './0005-kube-events.js';
+import { replicas } from './0006-replicas.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0003-flux-objects': fluxObjects(types),
     '0004-identity': identity(types),
     '0005-kube-events': kubeEvents(types),
+    '0006-replicas': replicas(types),
   };
   return { getMigrations: async () => migrations };
 }

@@ -69,6 +69,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   role_bindings: RoleBindingsTable;
   kube_events: KubeEventsTable;
+  replicas: ReplicasTable;
+  leases: LeasesTable;
 }
 
 /** Compact status of one Flux object, as the fleet index last saw it (not the whole object). */
@@ -233,4 +235,22 @@ export interface RoleBindingsTable {
   cluster_selector: string | null;
   namespaces_json: string | null;
   created_at: string;
+}
+
+/** One server process sharing a PostgreSQL database with others (see replicas/). Times: ms, database clock. */
+export interface ReplicasTable {
+  id: string;
+  description: string;
+  /** int8: the driver answers strings for it on PostgreSQL. */
+  started_at: number | string;
+  heartbeat_at: number | string;
+}
+
+/** Who holds what among replicas: a cluster's watches (name = cluster id) or `leader`. */
+export interface LeasesTable {
+  name: string;
+  holder: string | null;
+  expires_at: number | string;
+  epoch: number;
+  detail: string | null;
 }

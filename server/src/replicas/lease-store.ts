@@ -1,0 +1,113 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../store/tables/index.js';
+
+/** Milliseconds on the database's clock: every replica measures leases with the same one. */
+const NOW_MS = sql<string>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
+
+/** The name of the lease whose holder runs fleet-wide periodic work. */
+export const LEADER_LEASE = 'leader';
+
+/** Prefix of each replica's notification connection's application_name (see PgNotifications). */
+export const REPLICA_APPLICATION_PREFIX = 'fluxo-replica:';
+
+/**
+ * The SQL of replica membership and leases (PostgreSQL only). Each statement is one round trip
+ * whatever the number of clusters: a tick of 1,000 clusters is a handful of statements.
+ */
+export class LeaseStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async join(replicaId: string, description: string): Promise<void> {
+    await sql`insert into replicas (id, description, started_at, heartbeat_at) values (${replicaId}, ${description}, ${NOW_MS}, ${NOW_MS})
+      on conflict (id) do update set heartbeat_at = excluded.heartbeat_at`.execute(this.db);
+  }
+
+  /** False when the row is gone (others took this replica for dead and reaped it). */
+  async heartbeat(replicaId: string): Promise<boolean> {
+    const result = await sql`update replicas set heartbeat_at = ${NOW_MS} where id = ${replicaId}`.execute(this.db);
+    return Number(result.numAffectedRows ?? 0) > 0;
+  }
+
+  /** Leaving cleanly: others take its clusters over at their next tick instead of waiting. */
+  async leave(replicaId: string): Promise<void> {
+    await sql`update leases set holder = null, expires_at = 0 where holder = ${replicaId}`.execute(this.db);
+    await sql`delete from replicas where id = ${replicaId}`.execute(this.db);
+  }
+
+  /**
+   * Replicas alive now: a recent heartbeat AND their notification connection open. A process
+   * killed with -9 loses that connection at once, so it is dead at the next tick, not when its
+   * heartbeat ages.
+   */
+  async liveReplicas(deadAfterMs: number): Promise<string[]> {
+    const result = await sql<{ id: string }>`select r.id from replicas r
+      where r.heartbeat_at > ${NOW_MS} - ${deadAfterMs}
+        and exists (select 1 from pg_stat_activity a where a.application_name = ${REPLICA_APPLICATION_PREFIX} || r.id)
+      order by r.id`.execute(this.db);
+    return result.rows.map((row) => row.id);
+  }
+
+  async reapDead(afterMs: number): Promise<void> {
+    await sql`delete from replicas where heartbeat_at < ${NOW_MS} - ${afterMs}`.execute(this.db);
+  }
+
+  /** Extends every lease this replica holds; answers the names it still holds. */
+  async renew(replicaId: string, leaseMs: number): Promise<string[]> {
+    const result = await sql<{ name: string }>`update leases set expires_at = ${NOW_MS} + ${leaseMs} where holder = ${replicaId} returning name`.execute(this.db);
+    return result.rows.map((row) => row.name);
+  }
+
+  /**
+   * Takes the named leases that are free, expired, or held by a replica not in `live`; answers
+   * the names taken. A taken lease's epoch grows (a fencing token for whoever checks it).
+   */
+  async acquire(replicaId: string, names: string[], live: string[], leaseMs: number): Promise<string[]> {
+    if (names.length === 0) return [];
+    const result = await sql<{ name: string }>`insert into leases (name, holder, expires_at, epoch)
+      select name, ${replicaId}, ${NOW_MS} + ${leaseMs}, 1 from unnest(${names}::text[]) as name
+      on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at, epoch = leases.epoch + 1, detail = null
+      where leases.holder is null or leases.expires_at < ${NOW_MS} or not (leases.holder = any(${live}::text[]))
+      returning name`.execute(this.db);
+    return result.rows.map((row) => row.name);
+  }
+
+  async release(replicaId: string, names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    await sql`update leases set holder = null, expires_at = 0, detail = null where holder = ${replicaId} and name = any(${names}::text[])`.execute(this.db);
+  }
+
+  async clusterIds(): Promise<string[]> {
+    const result = await sql<{ id: string }>`select id from clusters`.execute(this.db);
+    return result.rows.map((row) => row.id);
+  }
+
+  /** Leases of clusters that were deleted. */
+  async dropOrphans(): Promise<void> {
+    await sql`delete from leases l where l.name <> ${LEADER_LEASE} and not exists (select 1 from clusters c where c.id = l.name)`.execute(this.db);
+  }
+
+  /** Stores the sync states this replica publishes, on the leases it holds. */
+  async storeDetails(replicaId: string, entries: Array<{ name: string; detail: string | null }>): Promise<void> {
+    if (entries.length === 0) return;
+    await sql`update leases set detail = d.detail from unnest(${entries.map((entry) => entry.name)}::text[], ${entries.map((entry) => entry.detail)}::text[]) as d(name, detail)
+      where leases.name = d.name and leases.holder = ${replicaId}`.execute(this.db);
+  }
+
+  /** Every registered replica with how many clusters it holds, for the API. */
+  async overview(deadAfterMs: number): Promise<Array<{ id: string; description: string; started_at: string; heartbeat_age_ms: string; live: boolean; leader: boolean; clusters: string }>> {
+    const result = await sql<{ id: string; description: string; started_at: string; heartbeat_age_ms: string; live: boolean; leader: boolean; clusters: string }>`
+      select r.id, r.description, r.started_at, ${NOW_MS} - r.heartbeat_at as heartbeat_age_ms,
+        (r.heartbeat_at > ${NOW_MS} - ${deadAfterMs} and exists (select 1 from pg_stat_activity a where a.application_name = ${REPLICA_APPLICATION_PREFIX} || r.id)) as live,
+        exists (select 1 from leases l where l.name = ${LEADER_LEASE} and l.holder = r.id and l.expires_at > ${NOW_MS}) as leader,
+        (select count(*) from leases l where l.holder = r.id and l.name <> ${LEADER_LEASE}) as clusters
+      from replicas r order by r.started_at, r.id`.execute(this.db);
+    return result.rows;
+  }
+
+  /** What the holders of cluster leases last published. */
+  async heldDetails(): Promise<Array<{ name: string; holder: string; detail: string }>> {
+    const result = await sql<{ name: string; holder: string; detail: string }>`select name, holder, detail from leases
+      where holder is not null and detail is not null and name <> ${LEADER_LEASE}`.execute(this.db);
+    return result.rows;
+  }
+}
