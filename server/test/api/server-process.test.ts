@@ -66,4 +66,21 @@ describe('server process', () => {
     open.child.kill('SIGTERM');
     expect(await open.exited).toBe(0);
   });
+  it('refuses a second process on the same SQLite database, and starts once the first has stopped', async () => {
+    const first = startProcess([], {});
+    await first.listening;
+    const second = startProcess([], { DATA_DIR: first.dataDir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain('Another Flux Orchestrator process is using');
+    expect(second.output()).toContain('use PostgreSQL');
+    // The first one is unharmed.
+    expect((await fetch(`${await first.listening}/healthz`)).status).toBe(200);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // kill -9 leaves no stale lock: the operating system dropped it with the process.
+    const third = startProcess([], { DATA_DIR: first.dataDir });
+    await third.listening;
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
+  });
 });

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet, type SimCluster, type SimFleet } from '@flux-orchestrator/sim';
+import { clusterContent, pickObject, setReady } from '../support/fleet-fixtures.js';
+import { initialAdminPasswordOf, startServerProcess, type ServerProcess } from '../support/replica-process.js';
+import { sharedTestCa } from '../support/shared-ca.js';
+import { SseClient } from '../support/sse-client.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { waitUntil } from '../support/wait-until.js';
+
+/**
+ * Three server processes on one PostgreSQL database and 30 simulated clusters: each cluster is
+ * watched by exactly one replica, every replica serves the whole fleet and stream, sessions work
+ * on any replica, and a replica killed with -9 has its clusters taken over.
+ */
+describe('replicas on PostgreSQL', () => {
+  let fleet: SimFleet;
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  const replicas: ServerProcess[] = [];
+  let auth: Record<string, string>;
+  const clusterIds = new Map<string, string>();
+  let expectedObjects = 0;
+
+  beforeAll(async () => {
+    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 30, objectsPerCluster: 12, namePrefix: 'rep' });
+    database = await createTestDatabase('postgres');
+    env = { DATABASE_URL: database.url, ENCRYPTION_KEY: randomBytes(32).toString('base64'), AUTH_MODE: 'local', HEALTH_CHECK_INTERVAL_SECONDS: '30' };
+    // The first one creates the schema and the initial admin; the others join it.
+    replicas.push(await startServerProcess(env));
+    const login = await replicas[0]!.request('POST', '/api/v1/auth/login', { username: 'admin', password: initialAdminPasswordOf(replicas[0]!) });
+    expect(login.status).toBe(200);
+    const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': login.json.csrf_token as string };
+    const token = await replicas[0]!.request('POST', '/api/v1/tokens', { name: 'replica tests', role: 'admin' }, session);
+    expect(token.status).toBe(201);
+    auth = { authorization: `Bearer ${token.json.token}` };
+    replicas.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+    for (const cluster of fleet.clusters.values()) {
+      const created = await replicas[0]!.request('POST', '/api/v1/clusters', { name: cluster.name, kubeconfig: cluster.kubeconfig() }, auth);
+      expect(created.status).toBe(201);
+      clusterIds.set(cluster.name, created.json.id);
+      expectedObjects += clusterContent(cluster).size;
+    }
+    for (const replica of replicas) await waitForWholeFleet(replica);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(replicas.map((replica) => replica.stop()));
+    await fleet?.stop();
+    await database?.drop();
+  });
+
+  /** Every object of every cluster indexed on this replica, none stale. */
+  async function waitForWholeFleet(replica: ServerProcess, timeoutMs = 60_000): Promise<void> {
+    await waitUntil(
+      `${replica.url} serves all ${expectedObjects} objects, none stale`,
+      async () => {
+        const summary = await replica.request('GET', '/api/v1/resources/summary', undefined, auth);
+        if (summary.json?.totals?.total !== expectedObjects) return false;
+        return (await staleCount(replica)) === 0;
+      },
+      timeoutMs,
+      200,
+    );
+  }
+
+  async function staleCount(replica: ServerProcess): Promise<number> {
+    let stale = 0;
+    let cursor: string | null = null;
+    do {
+      const page: { json: { items: Array<{ stale: boolean }>; next_cursor: string | null } } = await replica.request('GET', `/api/v1/resources?limit=500${cursor ? `&cursor=${cursor}` : ''}`, undefined, auth);
+      stale += page.json.items.filter((item) => item.stale).length;
+      cursor = page.json.next_cursor;
+    } while (cursor);
+    return stale;
+  }
+
+  /** Open watches a single watcher of this cluster holds: one per watched kind, plus its events. */
+  async function watchesOfOneWatcher(replica: ServerProcess, cluster: SimCluster): Promise<number> {
+    const sync = (await replica.request('GET', `/api/v1/clusters/${clusterIds.get(cluster.name)}/sync`, undefined, auth)).json;
+    return sync.kinds.filter((kind: { state: string }) => kind.state === 'watching').length + (sync.events?.state === 'watching' ? 1 : 0);
+  }
+
+  async function everyClusterWatchedOnce(replica: ServerProcess): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const cluster of fleet.clusters.values()) {
+      const expected = await watchesOfOneWatcher(replica, cluster);
+      const open = cluster.api.openStreamCount();
+      if (expected === 0 || open !== expected) wrong.push(`${cluster.name}: ${open} open watches, one watcher holds ${expected}`);
+    }
+    return wrong;
+  }
+
+  it('watches every cluster exactly once across the replicas, and every replica serves the whole fleet', async () => {
+    await waitUntil('every cluster watched once', async () => (await everyClusterWatchedOnce(replicas[1]!)).length === 0, 30_000, 200);
+    expect(await everyClusterWatchedOnce(replicas[2]!)).toEqual([]);
+    const overview = (await replicas[2]!.request('GET', '/api/v1/replicas', undefined, auth)).json;
+    const live = overview.items.filter((item: { live: boolean }) => item.live);
+    expect(overview.mode).toBe('replicated');
+    expect(live).toHaveLength(3);
+    expect(live.filter((item: { leader: boolean }) => item.leader)).toHaveLength(1);
+    expect(live.reduce((sum: number, item: { clusters: number }) => sum + item.clusters, 0)).toBe(fleet.clusters.size);
+    for (const replica of replicas) {
+      const summary = (await replica.request('GET', '/api/v1/resources/summary', undefined, auth)).json;
+      expect(summary.totals.total).toBe(expectedObjects);
+    }
+  });
+
+  it('brings a change ingested by one replica to stream subscribers on every replica', async () => {
+    const streams = await Promise.all(replicas.map((replica) => SseClient.open(`${replica.url}/api/v1/stream`, auth)));
+    try {
+      await Promise.all(streams.map((stream) => stream.next((event) => event.event === 'hello')));
+      const cluster = fleet.cluster('rep-007');
+      const object = pickObject(cluster, 'Kustomization');
+      const message = `replica test ${randomBytes(4).toString('hex')}`;
+      setReady(cluster, 'Kustomization', object.metadata.namespace, object.metadata.name, { status: 'False', reason: 'ReplicaTest', message });
+      for (const stream of streams) {
+        const event = await stream.next((e) => e.event === 'resource' && e.data?.message === message);
+        expect(event.data).toMatchObject({ cluster: 'rep-007', kind: 'Kustomization', name: object.metadata.name, status: 'failed', reason: 'ReplicaTest' });
+      }
+      // And the lists agree on every replica.
+      for (const replica of replicas) {
+        const failed = await replica.request('GET', `/api/v1/resources?cluster=rep-007&q=${encodeURIComponent(message)}`, undefined, auth);
+        expect(failed.json.items.map((item: { reason: string }) => item.reason)).toEqual(['ReplicaTest']);
+      }
+    } finally {
+      streams.forEach((stream) => stream.close());
+    }
+  });
+
+  it('accepts a session created on one replica on the others, and its logout everywhere', async () => {
+    const [a, b, c] = replicas as [ServerProcess, ServerProcess, ServerProcess];
+    const password = initialAdminPasswordOf(a);
+    const login = await b.request('POST', '/api/v1/auth/login', { username: 'admin', password });
+    expect(login.status).toBe(200);
+    const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': login.json.csrf_token as string };
+    expect((await a.request('GET', '/api/v1/auth/me', undefined, session)).json).toMatchObject({ username: 'admin' });
+    const token = await c.request('POST', '/api/v1/tokens', { name: 'made on c', role: 'viewer' }, session);
+    expect(token.status).toBe(201);
+    expect((await a.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token.json.token}` })).status).toBe(200);
+    expect((await c.request('POST', '/api/v1/auth/logout', undefined, session)).status).toBe(204);
+    expect((await a.request('GET', '/api/v1/clusters', undefined, session)).status).toBe(401);
+    expect((await b.request('GET', '/api/v1/clusters', undefined, session)).status).toBe(401);
+  });
+
+  it('gives a joining replica its share, and takes its clusters over when it is killed with -9, no object missing', async () => {
+    const joining = await startServerProcess(env);
+    let killed = false;
+    try {
+      const share = await waitUntil(
+        'the new replica watches its share',
+        async () => {
+          const overview = (await replicas[0]!.request('GET', '/api/v1/replicas', undefined, auth)).json;
+          const mine = overview.items.find((item: { id: string; live: boolean }) => item.live && (joining.output().includes(`"replicaId":"${item.id}"`)));
+          return mine && mine.clusters > 0 ? (mine.clusters as number) : undefined;
+        },
+        30_000,
+        200,
+      );
+      await waitUntil('every cluster watched once with four replicas', async () => (await everyClusterWatchedOnce(replicas[0]!)).length === 0, 30_000, 200);
+      await waitForWholeFleet(joining);
+
+      const killedAt = Date.now();
+      await joining.kill();
+      killed = true;
+      await waitUntil('its clusters watched again, once each', async () => (await everyClusterWatchedOnce(replicas[0]!)).length === 0, 30_000, 100);
+      const takeoverMs = Date.now() - killedAt;
+      for (const replica of replicas) await waitForWholeFleet(replica, 30_000);
+      const overview = (await replicas[1]!.request('GET', '/api/v1/replicas', undefined, auth)).json;
+      expect(overview.items.filter((item: { live: boolean }) => item.live)).toHaveLength(3);
+      expect(overview.items.filter((item: { live: boolean }) => item.live).reduce((sum: number, item: { clusters: number }) => sum + item.clusters, 0)).toBe(fleet.clusters.size);
+      // The bound (10 s) is measured by `npm run bench -- replicas`; here it is only reported.
+      console.info(`takeover of ${share} clusters after kill -9: ${takeoverMs} ms`);
+    } finally {
+      if (!killed) await joining.stop();
+    }
+  });
+});
