@@ -18,6 +18,7 @@ const BENCHMARKS: Record<string, { file: string; args: string[] }> = {
   'fleet-index': { file: 'fleet/index-memory.ts', args: [] },
   export: { file: 'export/export-bench.ts', args: [] },
   ui: { file: 'ui/ui-bench.ts', args: [] },
+  replicas: { file: 'replicas/replicas-bench.ts', args: [] },
 };
 
 // Leading names choose benchmarks (`npm run bench -- azure`); what follows goes to each of them

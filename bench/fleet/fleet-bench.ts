@@ -16,7 +16,7 @@
  * built server (`node server/dist/main.js`) in its own process, fresh for every run; baselines
  * and clients run in this process. See bench/README.md, "Fleet engine".
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import os from 'node:os';
@@ -24,8 +24,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { clientNodeFloor, discoverFluxResources, keepAliveFloor, kubectlSequential, type BaselineResult, type FluxResource } from './baselines.js';
 import { api, connectionsTo, cpuSeconds, httpGet, registerClusters, snapshotProduct, startProduct, waitUntilQueryable, type Product, type Summary } from './product.js';
-import type { ChildMessage, ParentMessage, PropagationWrite, SimClusterInfo } from './protocol.js';
+import type { PropagationWrite, SimClusterInfo } from './protocol.js';
 import { openStream } from './sse.js';
+import { startSimulator, type Simulator } from './simulator.js';
 import { median, mib, ms, percentile, secs, table, verdict } from './stats.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -81,71 +82,6 @@ const verdicts: string[] = [];
 function judge(label: string, ok: boolean): string {
   verdicts.push(`${verdict(ok)}  ${label}`);
   return verdict(ok);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Simulator
-
-interface Simulator {
-  pid: number;
-  clusters: SimClusterInfo[];
-  startSeconds: number;
-  rssBytes: number;
-  send(message: ParentMessage): void;
-  next<T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>>;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts sim-child.ts in its own process. The simulator stands in for hundreds of remote API
- * servers, which would not share the product's two cores; under `nice` (every thread of it) it
- * runs on what the product and the benchmark leave free instead of taking turns with them, as
- * bench/azure does. `--simulator-nice 0` measures them as equals. It is a separate process also
- * so the floor's client-node lists (in this process) do not share an event loop with the servers
- * they are listing.
- */
-async function startSimulator(clusterCount: number, outDir: string): Promise<Simulator> {
-  const child: ChildProcess = spawn(
-    'nice',
-    ['-n', String(Number(values['simulator-nice'])), process.execPath, '--max-old-space-size=8192', '--import', 'tsx', path.join(import.meta.dirname, 'sim-child.ts'),
-      '--clusters', String(clusterCount), '--objects', String(objectsPerCluster), '--out', outDir, '--ca-cert', caCert!, '--ca-key', caKey!],
-    { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const waiting = new Map<string, Array<(message: ChildMessage) => void>>();
-  let exited = false;
-  child.on('message', (message: ChildMessage) => {
-    if (message.type === 'error') {
-      console.error(`simulator: ${message.error}`);
-      return;
-    }
-    const resolvers = waiting.get(message.type) ?? [];
-    waiting.delete(message.type);
-    for (const resolve of resolvers) resolve(message);
-  });
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  const next = <T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>> =>
-    new Promise((resolve, reject) => {
-      if (exited) reject(new Error('the simulator exited'));
-      void exit.then(() => reject(new Error('the simulator exited')));
-      waiting.set(type, [...(waiting.get(type) ?? []), resolve as (message: ChildMessage) => void]);
-    });
-  const ready = await next('ready');
-  return {
-    pid: child.pid!,
-    clusters: ready.clusters,
-    startSeconds: ready.startSeconds,
-    rssBytes: ready.rssBytes,
-    send: (message) => child.send(message),
-    next,
-    stop: async () => {
-      if (!exited) {
-        child.send({ type: 'stop' });
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exit;
-        clearTimeout(timer);
-      }
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -622,7 +558,7 @@ if (productRoot) {
 
 const simClusters = Math.max(scenarios.includes('cold') ? Math.max(...coldSizes) : 0, scenarios.includes('query') ? watchClusters + extraClusters : 0, scenarios.includes('propagation') ? watchClusters : 0);
 const simDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-fleet-sim-'));
-const simulator = await startSimulator(simClusters, simDir);
+const simulator = await startSimulator({ clusters: simClusters, objects: objectsPerCluster, outDir: simDir, nice: Number(values['simulator-nice']), caCert: caCert!, caKey: caKey! });
 console.log(
   `simulator (own process, nice ${values['simulator-nice']}): ${simulator.clusters.length} clusters, ${expectedObjects(simulator.clusters)} Flux objects, started in ${secs(simulator.startSeconds)}, RSS ${mib(simulator.rssBytes)}`,
 );

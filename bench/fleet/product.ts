@@ -19,6 +19,8 @@ export interface Product {
   /** CPU seconds (user + system) the process has used so far. */
   cpuSeconds(): number;
   stop(): Promise<void>;
+  /** kill -9: no shutdown at all (what a crashed or OOM-killed replica does). */
+  kill(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -46,6 +48,11 @@ export function procMemory(pid: number): { hwm: number; rss: number } {
 
 /** Established TCP connections the process holds to any of `ports` on the remote side (from /proc/net/tcp). */
 export function connectionsTo(pid: number, ports: ReadonlySet<number>): number {
+  return remotePorts(pid).filter((port) => ports.has(port)).length;
+}
+
+/** Remote ports of the established TCP connections the process holds (one entry per connection; from /proc/net/tcp). */
+export function remotePorts(pid: number): number[] {
   try {
     const inodes = new Set<string>();
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {
@@ -56,17 +63,17 @@ export function connectionsTo(pid: number, ports: ReadonlySet<number>): number {
         // The descriptor closed meanwhile.
       }
     }
-    let count = 0;
+    const ports: number[] = [];
     for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
       for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
         const fields = line.trim().split(/\s+/);
         if (fields.length < 10 || fields[3] !== '01' || !inodes.has(fields[9]!)) continue;
-        if (ports.has(Number.parseInt(fields[2]!.split(':')[1]!, 16))) count += 1;
+        ports.push(Number.parseInt(fields[2]!.split(':')[1]!, 16));
       }
     }
-    return count;
+    return ports;
   } catch {
-    return Number.NaN;
+    return [];
   }
 }
 
@@ -167,6 +174,12 @@ export async function startProduct(options: { root?: string; logFile?: string; e
       return peak;
     },
     cpuSeconds: () => cpuSeconds(pid),
+    kill: async () => {
+      clearInterval(sampler);
+      child.kill('SIGKILL');
+      await exit;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
     stop: async () => {
       clearInterval(sampler);
       if (!exited) {
