@@ -18,11 +18,11 @@ import { ApiResourceCatalog, inventoryRoutes } from './inventory/index.js';
 import { WorkloadActions, workloadsRoutes } from './workloads/index.js';
 import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
-import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, streamRecordedEvents } from './kube-events/index.js';
+import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, recordedEventPublisher, streamRecordedEvents } from './kube-events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, SettingsRepo, sqliteFileOf, type OpenDatabase } from './store/index.js';
-import { lockSqliteInstance, ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
+import { ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -84,7 +84,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   // On PostgreSQL, processes sharing the database are replicas: each watches a share of the
   // clusters and they tell each other what changed. SQLite and MariaDB run one process.
   const replicaSet =
-    database.dialect === 'postgres' ? new ReplicaSet({ db: database.db, databaseUrl: config.databaseUrl, objectsRepo, events, logger: logger.child({ component: 'replicas' }) }) : undefined;
+    database.dialect === 'postgres' ? new ReplicaSet({ repo: new ReplicasRepo(database.db), databaseUrl: config.databaseUrl, objectsRepo, events, logger: logger.child({ component: 'replicas' }) }) : undefined;
   const owns = (clusterId: string): boolean => replicaSet?.owns(clusterId) ?? true;
   const clustersRepo = new ClustersRepo(database.db);
   const endpointPolicy = new EndpointPolicy({ allowNetworks: config.endpointAllowNetworks, denyNetworks: config.endpointDenyNetworks });
@@ -166,6 +166,11 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const rollups = new ClusterRollups(fleet, clustersRepo, events);
   const stream = new FleetStream(fleet, rollups, events, logger.child({ component: 'stream' }), { recheckMs: config.streamRecheckSeconds * 1000 });
   streamRecordedEvents(kubeEvents, stream, fleet);
+  if (replicaSet) {
+    // Events reach the replica that watches their cluster; the others' streams get them relayed.
+    const publish = recordedEventPublisher(stream, fleet);
+    kubeEvents.onRecorded(replicaSet.relay<KubeEventRow>('fluxo_kube_events', (rows) => rows.forEach(publish)));
+  }
   const fluxResources = new FluxResourceService(fleet, connections, objectsRepo, objectEventsReader(kubeEventsRepo));
   // Kind → plural per cluster, for inventories and workload actions (which name objects by kind).
   const apiResources = new ApiResourceCatalog();

@@ -3,9 +3,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ClusterConnections } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
-import type { Kysely } from 'kysely';
 import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObjectTransitionRow } from '../store/index.js';
-import type { Database } from '../store/tables/index.js';
 import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
@@ -38,8 +36,8 @@ export interface ClusterInfo {
 export interface FleetReplication {
   /** Whether this process watches the cluster; others' records arrive through applyReplicated. */
   owns(clusterId: string): boolean;
-  /** Runs in the transaction that writes a batch of rows: sends them to the other replicas. */
-  announce(trx: Kysely<Database>, written: { upserts: FluxObjectRow[]; deletes: string[] }): Promise<void>;
+  /** What to send to the other replicas about a batch of rows; sent by the transaction that writes them. */
+  announce(written: { upserts: FluxObjectRow[]; deletes: string[] }): { channel: string; payloads: string[] };
 }
 
 export interface FleetEngineOptions {

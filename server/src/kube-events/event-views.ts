@@ -27,15 +27,19 @@ export function toEventItem(row: KubeEventRow, clusterName: (clusterId: string) 
 
 /** Each new or changed event goes out on the live stream as an `event`, scoped by its object. */
 export function streamRecordedEvents(log: KubeEventLog, stream: FleetStream, engine: FleetEngine): () => void {
-  return log.onRecorded((row) =>
+  return log.onRecorded(recordedEventPublisher(stream, engine));
+}
+
+/** Puts one recorded event on the live stream (this replica's, or one relayed from the replica watching its cluster). */
+export function recordedEventPublisher(stream: FleetStream, engine: FleetEngine): (row: KubeEventRow) => void {
+  return (row) =>
     stream.publishObjectEvent(
       'event',
       { clusterId: row.cluster_id, kind: row.involved_kind, namespace: row.involved_namespace },
       () => toEventItem(row, (id) => engine.clusterName(id)),
       // About what the item holds besides its message.
       512 + row.message.length,
-    ),
-  );
+    );
 }
 
 /** An object's kept events as its detail shows them (FluxResourceService merges them with the live ones). */

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { EventBus, FleetEvent } from '../events/index.js';
 import type { ClusterSyncStatus, FleetEngine, FleetReplication } from '../fleet/index.js';
-import type { FluxObjectRow, FluxObjectsRepo } from '../store/index.js';
-import type { Database } from '../store/tables/index.js';
-import { LEADER_LEASE, LeaseStore, REPLICA_APPLICATION_PREFIX } from './lease-store.js';
-import { notifyAll, packPayloads, PgNotifications, unpackPayload } from './pg-notifications.js';
+import { LEADER_LEASE, PgListener, REPLICA_APPLICATION_PREFIX, type FluxObjectRow, type FluxObjectsRepo, type ReplicasRepo } from '../store/index.js';
+import { packPayloads, unpackPayload } from './notify-payloads.js';
 import { rendezvousOwner } from './rendezvous.js';
 import type { ReplicaOverview } from './replicas.schemas.js';
 
@@ -28,7 +25,7 @@ export interface ReplicaTiming {
 const DEFAULT_TIMING: ReplicaTiming = { tickMs: 1000, deadAfterMs: 5000, leaseMs: 5000, publishMs: 200 };
 
 export interface ReplicaSetOptions {
-  db: Kysely<Database>;
+  repo: ReplicasRepo;
   databaseUrl: string;
   objectsRepo: FluxObjectsRepo;
   events: EventBus;
@@ -38,6 +35,11 @@ export interface ReplicaSetOptions {
 
 /** One object change as replicas send it: a written row, a deleted key, or a key to read (too large to send). */
 type ObjectItem = { u: FluxObjectRow } | { d: string } | { f: string };
+interface OutgoingBatch {
+  add(item: string): void;
+  flush(): Promise<void>;
+}
+
 /** A cluster's sync state from its owner (null: it stopped watching it). */
 type SyncItem = { c: string; s: ClusterSyncStatus | null };
 
@@ -52,8 +54,8 @@ type SyncItem = { c: string; s: ClusterSyncStatus | null };
 export class ReplicaSet implements FleetReplication {
   readonly replicaId: string;
   private readonly timing: ReplicaTiming;
-  private readonly store: LeaseStore;
-  private readonly notifications: PgNotifications;
+  private readonly store: ReplicasRepo;
+  private readonly notifications: PgListener;
   private readonly owned = new Set<string>();
   /** Which replica published each remote cluster's sync state (to mark it stale when that one dies). */
   private readonly remoteOwners = new Map<string, string>();
@@ -61,7 +63,7 @@ export class ReplicaSet implements FleetReplication {
   private readonly ownershipListeners = new Set<(acquired: string[]) => void>();
   /** Events this process received from others: republished locally, never sent back. */
   private readonly fromOthers = new WeakSet<FleetEvent>();
-  private outgoingEvents: string[] = [];
+  private readonly outgoingEvents: OutgoingBatch;
   private pendingSync = new Set<string>();
   private live: string[] = [];
   private leader = false;
@@ -77,8 +79,8 @@ export class ReplicaSet implements FleetReplication {
     this.timing = { ...DEFAULT_TIMING, ...options.timing };
     // Short enough for application_name (63 bytes) with its prefix; the host says where it runs.
     this.replicaId = `${os.hostname().replace(/[^A-Za-z0-9.-]/g, '').slice(0, 32)}-${randomBytes(4).toString('hex')}`;
-    this.store = new LeaseStore(options.db);
-    this.notifications = new PgNotifications({
+    this.store = options.repo;
+    this.notifications = new PgListener({
       databaseUrl: options.databaseUrl,
       applicationName: `${REPLICA_APPLICATION_PREFIX}${this.replicaId}`,
       logger: options.logger,
@@ -87,6 +89,22 @@ export class ReplicaSet implements FleetReplication {
     this.notifications.on(CHANNELS.objects, (payload) => this.receiveObjects(payload));
     this.notifications.on(CHANNELS.sync, (payload) => this.receiveSync(payload));
     this.notifications.on(CHANNELS.bus, (payload) => this.receiveEvents(payload));
+    this.outgoingEvents = this.batchSender(CHANNELS.bus);
+  }
+
+  /**
+   * A channel of its own for a feature's items (e.g. Kubernetes events for the live stream):
+   * what `send` is given here is handed to `receive` on every other replica. Register before join().
+   */
+  relay<T>(channel: string, receive: (items: T[]) => void): (item: T) => void {
+    this.notifications.on(channel, (payload) => {
+      const { origin, items } = unpackPayload<T>(payload);
+      if (origin !== this.replicaId) receive(items);
+    });
+    const batch = this.batchSender(channel);
+    return (item) => {
+      if (!this.stopped) batch.add(JSON.stringify(item));
+    };
   }
 
   /**
@@ -136,12 +154,12 @@ export class ReplicaSet implements FleetReplication {
     return this.owned.has(clusterId);
   }
 
-  announce = async (trx: Kysely<Database>, written: { upserts: FluxObjectRow[]; deletes: string[] }): Promise<void> => {
+  announce = (written: { upserts: FluxObjectRow[]; deletes: string[] }): { channel: string; payloads: string[] } => {
     const items = [...written.upserts.map((row) => JSON.stringify({ u: row } satisfies ObjectItem)), ...written.deletes.map((key) => JSON.stringify({ d: key } satisfies ObjectItem))];
     const references: string[] = [];
     const payloads = packPayloads(this.replicaId, items, (item) => references.push(JSON.stringify({ f: (JSON.parse(item) as { u: FluxObjectRow }).u.id } satisfies ObjectItem)));
     payloads.push(...packPayloads(this.replicaId, references));
-    await notifyAll(trx, CHANNELS.objects, payloads);
+    return { channel: CHANNELS.objects, payloads };
   };
 
   // ReplicaMembership
@@ -264,7 +282,7 @@ export class ReplicaSet implements FleetReplication {
   }
 
   private async sendSyncs(items: SyncItem[]): Promise<void> {
-    await notifyAll(this.options.db, CHANNELS.sync, packPayloads(this.replicaId, items.map((item) => JSON.stringify(item))));
+    await this.store.notify(CHANNELS.sync, packPayloads(this.replicaId, items.map((item) => JSON.stringify(item))));
   }
 
   private async loadRemoteSyncs(): Promise<void> {
@@ -322,19 +340,33 @@ export class ReplicaSet implements FleetReplication {
     }
   }
 
-  /** Local bus events go to the other replicas, batched per turn of the event loop. */
+  /** Local bus events go to the other replicas. */
   private sendEvent(event: FleetEvent): void {
     if (this.fromOthers.has(event) || this.stopped) return;
-    this.outgoingEvents.push(JSON.stringify(event));
-    if (this.outgoingEvents.length === 1) setImmediate(() => void this.flushEvents());
+    this.outgoingEvents.add(JSON.stringify(event));
   }
 
   private async flushEvents(): Promise<void> {
-    if (this.outgoingEvents.length === 0) return;
-    const events = this.outgoingEvents;
-    this.outgoingEvents = [];
-    await notifyAll(this.options.db, CHANNELS.bus, packPayloads(this.replicaId, events)).catch((error: unknown) =>
-      this.options.logger.warn({ err: error, events: events.length }, 'could not send events to the other replicas'),
-    );
+    await this.outgoingEvents.flush();
+  }
+
+  /** Items for a channel, sent together once per turn of the event loop (a bulk action's thousand items are a few NOTIFYs). */
+  private batchSender(channel: string): OutgoingBatch {
+    let items: string[] = [];
+    const flush = async (): Promise<void> => {
+      if (items.length === 0) return;
+      const sending = items;
+      items = [];
+      await this.store.notify(channel, packPayloads(this.replicaId, sending)).catch((error: unknown) =>
+        this.options.logger.warn({ err: error, channel, items: sending.length }, 'could not send to the other replicas'),
+      );
+    };
+    return {
+      add: (item) => {
+        items.push(item);
+        if (items.length === 1) setImmediate(() => void flush());
+      },
+      flush,
+    };
   }
 }

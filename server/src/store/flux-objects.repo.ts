@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import type { Database, FluxObjectsTable, FluxObjectTransitionsTable } from './tables/index.js';
+import { notifyAll } from './replicas.repo.js';
 
 export type FluxObjectRow = Selectable<FluxObjectsTable>;
 export type FluxObjectTransitionRow = Insertable<FluxObjectTransitionsTable>;
@@ -64,7 +65,7 @@ export class FluxObjectsRepo {
    */
   async applyChanges(
     changes: { upserts: FluxObjectRow[]; deletes: string[]; transitions: FluxObjectTransitionRow[] },
-    announce?: (trx: Kysely<Database>, written: { upserts: FluxObjectRow[]; deletes: string[] }) => Promise<void>,
+    announce?: (written: { upserts: FluxObjectRow[]; deletes: string[] }) => { channel: string; payloads: string[] },
   ): Promise<void> {
     if (changes.upserts.length === 0 && changes.deletes.length === 0 && changes.transitions.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
@@ -78,7 +79,10 @@ export class FluxObjectsRepo {
       for (const rows of chunks(upserts)) await this.upsert(trx, rows);
       const transitions = changes.transitions.filter((row) => existing.has(row.cluster_id));
       for (const rows of chunks(transitions)) await trx.insertInto('flux_object_transitions').values(rows).execute();
-      if (announce) await announce(trx, { upserts, deletes: changes.deletes });
+      if (announce) {
+        const { channel, payloads } = announce({ upserts, deletes: changes.deletes });
+        await notifyAll(trx, channel, payloads);
+      }
     });
   }
 

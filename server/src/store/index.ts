@@ -8,4 +8,7 @@ export { AuditRepo, type AuditRow } from './audit.repo.js';
 export { FluxObjectsRepo, type FluxObjectRow, type FluxObjectTransitionRow, type FluxObjectTransition } from './flux-objects.repo.js';
 export { KubeEventsRepo, type KubeEventRow, type KubeEventFilter, type KubeEventPosition } from './kube-events.repo.js';
 export { secureDataDir } from './data-files.js';
+export { ReplicasRepo, LEADER_LEASE, REPLICA_APPLICATION_PREFIX } from './replicas.repo.js';
+export { PgListener } from './pg-listener.js';
+export { lockSqliteInstance, InstanceLockError } from './sqlite-instance-lock.js';
 export { IdentityRepo, type UserRow, type SessionRow, type ApiTokenRow, type RoleBindingRow } from './identity.repo.js';

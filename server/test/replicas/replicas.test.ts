@@ -118,6 +118,25 @@ describe('replicas on PostgreSQL', () => {
         const event = await stream.next((e) => e.event === 'resource' && e.data?.message === message);
         expect(event.data).toMatchObject({ cluster: 'rep-007', kind: 'Kustomization', name: object.metadata.name, status: 'failed', reason: 'ReplicaTest' });
       }
+      // A Kubernetes event about it too: kept by the replica watching the cluster, streamed by all.
+      const note = `replica event ${randomBytes(4).toString('hex')}`;
+      cluster.store.create('/events', {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `${object.metadata.name}.${randomBytes(8).toString('hex')}`, namespace: object.metadata.namespace },
+        involvedObject: { apiVersion: object.apiVersion, kind: 'Kustomization', namespace: object.metadata.namespace, name: object.metadata.name },
+        reason: 'ReplicaTest',
+        message: note,
+        type: 'Warning',
+        source: { component: 'kustomize-controller' },
+        firstTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        lastTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        count: 1,
+      });
+      for (const stream of streams) {
+        const event = await stream.next((e) => e.event === 'event' && e.data?.message === note);
+        expect(event.data).toMatchObject({ cluster: 'rep-007', kind: 'Kustomization', name: object.metadata.name, reason: 'ReplicaTest', type: 'Warning' });
+      }
       // And the lists agree on every replica.
       for (const replica of replicas) {
         const failed = await replica.request('GET', `/api/v1/resources?cluster=rep-007&q=${encodeURIComponent(message)}`, undefined, auth);
@@ -147,11 +166,12 @@ describe('replicas on PostgreSQL', () => {
     const joining = await startServerProcess(env);
     let killed = false;
     try {
+      const joiningId = (await joining.request('GET', '/api/v1/replicas', undefined, auth)).json.replica_id as string;
       const share = await waitUntil(
         'the new replica watches its share',
         async () => {
           const overview = (await replicas[0]!.request('GET', '/api/v1/replicas', undefined, auth)).json;
-          const mine = overview.items.find((item: { id: string; live: boolean }) => item.live && (joining.output().includes(`"replicaId":"${item.id}"`)));
+          const mine = overview.items.find((item: { id: string; live: boolean }) => item.live && item.id === joiningId);
           return mine && mine.clusters > 0 ? (mine.clusters as number) : undefined;
         },
         30_000,
@@ -160,17 +180,26 @@ describe('replicas on PostgreSQL', () => {
       await waitUntil('every cluster watched once with four replicas', async () => (await everyClusterWatchedOnce(replicas[0]!)).length === 0, 30_000, 200);
       await waitForWholeFleet(joining);
 
-      const killedAt = Date.now();
       await joining.kill();
       killed = true;
+      // Seen dead by the survivors, and its leases held by them...
+      for (const survivor of replicas) {
+        await waitUntil(
+          `${survivor.url} sees the killed replica gone and every lease held by the three`,
+          async () => {
+            const items = (await survivor.request('GET', '/api/v1/replicas', undefined, auth)).json.items as Array<{ id: string; live: boolean; clusters: number }>;
+            const live = items.filter((item) => item.live);
+            return !live.some((item) => item.id === joiningId) && live.length === 3 && live.reduce((sum, item) => sum + item.clusters, 0) === fleet.clusters.size;
+          },
+          30_000,
+          100,
+        );
+      }
+      // ...which watch its clusters again, once each, and serve every object, none stale.
       await waitUntil('its clusters watched again, once each', async () => (await everyClusterWatchedOnce(replicas[0]!)).length === 0, 30_000, 100);
-      const takeoverMs = Date.now() - killedAt;
       for (const replica of replicas) await waitForWholeFleet(replica, 30_000);
-      const overview = (await replicas[1]!.request('GET', '/api/v1/replicas', undefined, auth)).json;
-      expect(overview.items.filter((item: { live: boolean }) => item.live)).toHaveLength(3);
-      expect(overview.items.filter((item: { live: boolean }) => item.live).reduce((sum: number, item: { clusters: number }) => sum + item.clusters, 0)).toBe(fleet.clusters.size);
-      // The bound (10 s) is measured by `npm run bench -- replicas`; here it is only reported.
-      console.info(`takeover of ${share} clusters after kill -9: ${takeoverMs} ms`);
+      // How fast (the 10 s bound) is measured by `npm run bench -- replicas`, not asserted here.
+      expect(share).toBeGreaterThan(0);
     } finally {
       if (!killed) await joining.stop();
     }

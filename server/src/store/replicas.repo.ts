@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../store/tables/index.js';
+import type { Database } from './tables/index.js';
 
 /** Milliseconds on the database's clock: every replica measures leases with the same one. */
 const NOW_MS = sql<string>`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
@@ -11,11 +11,16 @@ export const LEADER_LEASE = 'leader';
 export const REPLICA_APPLICATION_PREFIX = 'fluxo-replica:';
 
 /**
- * The SQL of replica membership and leases (PostgreSQL only). Each statement is one round trip
+ * The SQL of replica membership, leases and notifications (PostgreSQL only). Each statement is one round trip
  * whatever the number of clusters: a tick of 1,000 clusters is a handful of statements.
  */
-export class LeaseStore {
+export class ReplicasRepo {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** Sends payloads on a channel in one statement (delivered to listeners when it commits). */
+  async notify(channel: string, payloads: string[]): Promise<void> {
+    await notifyAll(this.db, channel, payloads);
+  }
 
   async join(replicaId: string, description: string): Promise<void> {
     await sql`insert into replicas (id, description, started_at, heartbeat_at) values (${replicaId}, ${description}, ${NOW_MS}, ${NOW_MS})
@@ -110,4 +115,10 @@ export class LeaseStore {
       where holder is not null and detail is not null and name <> ${LEADER_LEASE}`.execute(this.db);
     return result.rows;
   }
+}
+
+/** Sends payloads on a channel in one statement (inside the caller's transaction, when given one: delivered on commit). */
+export async function notifyAll(db: Kysely<Database>, channel: string, payloads: string[]): Promise<void> {
+  if (payloads.length === 0) return;
+  await sql`select pg_notify(${channel}, payload) from unnest(${payloads}::text[]) as payload`.execute(db);
 }

@@ -1,10 +1,5 @@
 import pg from 'pg';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../store/tables/index.js';
 import type { Logger } from 'pino';
-
-/** PostgreSQL refuses NOTIFY payloads of 8,000 bytes or more; leave room for multi-byte text. */
-export const MAX_NOTIFY_BYTES = 7_500;
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
@@ -17,7 +12,7 @@ const RECONNECT_MAX_MS = 10_000;
  * opened again with backoff, and `onResubscribed` tells the owner that notifications may have
  * been missed meanwhile (it reloads what they would have carried).
  */
-export class PgNotifications {
+export class PgListener {
   private client: pg.Client | undefined;
   private readonly handlers = new Map<string, (payload: string) => void>();
   private stopped = false;
@@ -86,45 +81,6 @@ export class PgNotifications {
     }, delay);
     this.reconnectTimer.unref();
   }
-}
-
-/** Sends payloads on a channel in one statement (inside the caller's transaction, when given one: delivered on commit). */
-export async function notifyAll(db: Kysely<Database>, channel: string, payloads: string[]): Promise<void> {
-  if (payloads.length === 0) return;
-  await sql`select pg_notify(${channel}, payload) from unnest(${payloads}::text[]) as payload`.execute(db);
-}
-
-/**
- * Packs JSON items into as few payloads as fit under MAX_NOTIFY_BYTES, each `{"o":origin,"i":[…]}`.
- * An item too large for any payload is passed to `oversize` instead (the caller sends a reference).
- */
-export function packPayloads(origin: string, items: string[], oversize?: (item: string) => void): string[] {
-  const head = `{"o":${JSON.stringify(origin)},"i":[`;
-  const payloads: string[] = [];
-  let current: string[] = [];
-  let size = head.length + 2;
-  for (const item of items) {
-    const itemSize = Buffer.byteLength(item) + 1;
-    if (head.length + 2 + itemSize > MAX_NOTIFY_BYTES) {
-      oversize?.(item);
-      continue;
-    }
-    if (size + itemSize > MAX_NOTIFY_BYTES) {
-      payloads.push(`${head}${current.join(',')}]}`);
-      current = [];
-      size = head.length + 2;
-    }
-    current.push(item);
-    size += itemSize;
-  }
-  if (current.length > 0) payloads.push(`${head}${current.join(',')}]}`);
-  return payloads;
-}
-
-/** A packed payload: who sent it and its items. */
-export function unpackPayload<T>(payload: string): { origin: string; items: T[] } {
-  const parsed = JSON.parse(payload) as { o: string; i: T[] };
-  return { origin: parsed.o, items: parsed.i };
 }
 
 function quoteIdentifier(name: string): string {
