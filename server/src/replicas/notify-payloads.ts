@@ -28,8 +28,13 @@ export function packPayloads(origin: string, items: string[], oversize?: (item: 
   return payloads;
 }
 
-/** A packed payload: who sent it and its items. */
-export function unpackPayload<T>(payload: string): { origin: string; items: T[] } {
+/**
+ * A packed payload's sender and items, or undefined when `self` sent it: PostgreSQL delivers a
+ * replica's own notifications back to it, and a cold sync's are tens of megabytes of JSON that
+ * are not parsed for nothing (the sender is the payload's first field).
+ */
+export function unpackPayload<T>(payload: string, self: string): { origin: string; items: T[] } | undefined {
+  if (payload.startsWith(`{"o":${JSON.stringify(self)},`)) return undefined;
   const parsed = JSON.parse(payload) as { o: string; i: T[] };
   return { origin: parsed.o, items: parsed.i };
 }

@@ -98,8 +98,8 @@ export class ReplicaSet implements FleetReplication {
    */
   relay<T>(channel: string, receive: (items: T[]) => void): (item: T) => void {
     this.notifications.on(channel, (payload) => {
-      const { origin, items } = unpackPayload<T>(payload);
-      if (origin !== this.replicaId) receive(items);
+      const unpacked = unpackPayload<T>(payload, this.replicaId);
+      if (unpacked) receive(unpacked.items);
     });
     const batch = this.batchSender(channel);
     return (item) => {
@@ -301,12 +301,12 @@ export class ReplicaSet implements FleetReplication {
   }
 
   private receiveObjects(payload: string): void {
-    const { origin, items } = unpackPayload<ObjectItem>(payload);
-    if (origin === this.replicaId || !this.fleet) return;
+    const unpacked = unpackPayload<ObjectItem>(payload, this.replicaId);
+    if (!unpacked || !this.fleet) return;
     const rows: FluxObjectRow[] = [];
     const deletes: string[] = [];
     const references: string[] = [];
-    for (const item of items) {
+    for (const item of unpacked.items) {
       if ('u' in item) rows.push(item.u);
       else if ('d' in item) deletes.push(item.d);
       else references.push(item.f);
@@ -321,8 +321,9 @@ export class ReplicaSet implements FleetReplication {
   }
 
   private receiveSync(payload: string): void {
-    const { origin, items } = unpackPayload<SyncItem>(payload);
-    if (origin === this.replicaId || !this.fleet) return;
+    const unpacked = unpackPayload<SyncItem>(payload, this.replicaId);
+    if (!unpacked || !this.fleet) return;
+    const { origin, items } = unpacked;
     for (const item of items) {
       if (this.owned.has(item.c)) continue;
       if (item.s) this.remoteOwners.set(item.c, origin);
@@ -332,9 +333,9 @@ export class ReplicaSet implements FleetReplication {
   }
 
   private receiveEvents(payload: string): void {
-    const { origin, items } = unpackPayload<FleetEvent>(payload);
-    if (origin === this.replicaId) return;
-    for (const event of items) {
+    const unpacked = unpackPayload<FleetEvent>(payload, this.replicaId);
+    if (!unpacked) return;
+    for (const event of unpacked.items) {
       this.fromOthers.add(event);
       this.options.events.publish(event);
     }
