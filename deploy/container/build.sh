@@ -4,21 +4,24 @@
 # installs the locked dependencies, builds flux-model, server and web, and assembles into OUT
 # what the runtime stage copies: the built files and the production dependencies only.
 #
-# FO_NODE_MODULES_FROM=DIR copies an already installed node_modules (same lockfile) instead of
-# running `npm ci`: CI uses it because a fresh `npm ci` compiles better-sqlite3 when its prebuilt
+# FO_INSTALLED_FROM=DIR copies the installed dependencies of another checkout with the same
+# lockfile (DIR/node_modules and each workspace's node_modules) instead of running `npm ci`: CI uses it because a fresh `npm ci` compiles better-sqlite3 when its prebuilt
 # binary cannot be downloaded, which takes minutes. The container build runs `npm ci`.
 set -euo pipefail
 out="${1:?usage: build.sh OUT}"
 cd "$(dirname "$0")/../.."
 
-if [ -n "${FO_NODE_MODULES_FROM:-}" ]; then
-  from="$(cd "$FO_NODE_MODULES_FROM" && pwd -P)"
-  if [ -e node_modules ] && [ "$from" = "$(cd node_modules && pwd -P)" ]; then
-    echo "FO_NODE_MODULES_FROM is this tree's own node_modules; run build.sh in a copy of the repository" >&2
+if [ -n "${FO_INSTALLED_FROM:-}" ]; then
+  from="$(cd "$FO_INSTALLED_FROM" && pwd -P)"
+  if [ "$from" = "$(pwd -P)" ]; then
+    echo "FO_INSTALLED_FROM is this tree; run build.sh in a copy of the repository" >&2
     exit 2
   fi
-  rm -rf node_modules
-  cp -R "$FO_NODE_MODULES_FROM" node_modules
+  rm -rf node_modules ./*/node_modules
+  cp -R "$from/node_modules" node_modules
+  for workspace in flux-model server web sim; do
+    if [ -d "$from/$workspace/node_modules" ]; then cp -R "$from/$workspace/node_modules" "$workspace/node_modules"; fi
+  done
 else
   npm ci --no-audit --no-fund
 fi
@@ -35,6 +38,10 @@ cp -R flux-model/dist "$out/flux-model/dist"
 cp -R server/dist "$out/server/dist"
 cp -R web/dist "$out/web/dist"
 cp -R node_modules "$out/node_modules"
+# Versions that differ from the hoisted ones live under the workspace (e.g. server/node_modules).
+for workspace in flux-model server web; do
+  if [ -d "$workspace/node_modules" ]; then cp -R "$workspace/node_modules" "$out/$workspace/node_modules"; fi
+done
 cp deploy/container/entrypoint.sh "$out/entrypoint.sh"
 # What `npm prune --omit=dev` removes, read from the lockfile, without npm's need for a registry
 # or a cache: every package the lockfile marks dev-only.

@@ -10,7 +10,7 @@ import { waitUntil } from '../support/wait-until.js';
  * build stage) runs in a clean copy of the repository's files as a non-root user, and the
  * assembled runtime tree, owned by root and so read-only to that user, starts through
  * entrypoint.sh as that user with SQLite in a temporary DATA_DIR and answers /readyz.
- * Dependencies are copied from this checkout's node_modules (FO_NODE_MODULES_FROM, see build.sh).
+ * Dependencies are copied from this checkout's installed ones (FO_INSTALLED_FROM, see build.sh).
  */
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 const BUILD_USER = 'fo-recipe';
@@ -59,7 +59,7 @@ describe('container recipe (deploy/container), run without a container engine', 
   it('builds as a non-root user in a clean copy, and the assembled server starts as that user and is ready', async () => {
     const user = buildUser();
     const source = path.join(work, 'src');
-    const deps = path.join(work, 'deps', 'node_modules');
+    const deps = path.join(work, 'deps');
     const out = path.join(work, 'app');
     const home = path.join(work, 'home');
     const dataDir = path.join(work, 'data');
@@ -67,11 +67,16 @@ describe('container recipe (deploy/container), run without a container engine', 
     const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
     for (const file of files) if (existsSync(path.join(repoRoot, file))) cpSync(path.join(repoRoot, file), path.join(source, file), { recursive: false });
     expect(existsSync(path.join(source, 'node_modules'))).toBe(false);
-    cpSync(path.join(repoRoot, 'node_modules'), deps, { recursive: true, verbatimSymlinks: true });
+    // The installed dependencies, as another checkout with the same lockfile (cp: fast, keeps symlinks).
+    for (const dir of ['', 'flux-model', 'server', 'web', 'sim']) {
+      if (!existsSync(path.join(repoRoot, dir, 'node_modules'))) continue;
+      mkdirSync(path.join(deps, dir), { recursive: true });
+      execFileSync('cp', ['-R', path.join(repoRoot, dir, 'node_modules'), path.join(deps, dir, 'node_modules')]);
+    }
     for (const dir of [home, dataDir]) mkdirSync(dir, { recursive: true });
     chmodSync(work, 0o755);
-    if (isRoot) execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, source, path.dirname(deps), home, dataDir]);
-    const env = { PATH: process.env.PATH, HOME: home, npm_config_cache: path.join(home, '.npm'), FO_NODE_MODULES_FROM: deps };
+    if (isRoot) execFileSync('chown', ['-R', `${user.uid}:${user.gid}`, source, deps, home, dataDir]);
+    const env = { PATH: process.env.PATH, HOME: home, npm_config_cache: path.join(home, '.npm'), FO_INSTALLED_FROM: deps };
 
     const [buildFile, buildArgs] = asUser(user, [path.join(source, 'deploy/container/build.sh'), out]);
     mkdirSync(out, { recursive: true });
