@@ -20,6 +20,7 @@ import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
 import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, recordedEventPublisher, streamRecordedEvents } from './kube-events/index.js';
 import { buildApp, Metrics } from './http/index.js';
+import { InClusterRegistration } from './in-cluster/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
 import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
 import { ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
@@ -128,13 +129,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     kubeloginEnvironmentDir: path.join(config.dataDir, 'kubelogin'),
   });
   const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
+  const inCluster = config.inCluster.register ? new InClusterRegistration({ settings: config.inCluster, clusters, keyValues: new SettingsRepo(database.db), logger: logger.child({ component: 'in-cluster' }) }) : undefined;
   const connections = new ClusterConnections({
     repo: clustersRepo,
     clusters,
     events,
     logger: logger.child({ component: 'connections' }),
     execAllowlist: config.execAllowlist,
-    authStrategies: [azure.authStrategy(config.execAllowlist)],
+    authStrategies: [...(inCluster ? [inCluster.authStrategy()] : []), azure.authStrategy(config.execAllowlist)],
     endpointPolicy,
   });
   const healthChecker = new ClusterHealthChecker({
@@ -224,6 +226,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   });
 
   await healthChecker.ready();
+  await inCluster?.register(); // before the watches start, so its first connection has the token
   connections.start();
   // The last known index is loaded before listening, so the first answers are never empty.
   await rollups.start();

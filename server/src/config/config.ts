@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isIP } from 'node:net';
 import { DEFAULT_DENIED_NETWORKS, parseNetwork } from '../clusters/endpoint-policy.js';
 import type { OidcSettings } from '../auth/oidc-login.js';
+import { SERVICE_ACCOUNT_DIR, type InClusterSettings } from '../in-cluster/in-cluster-environment.js';
 
 /**
  * Start-up configuration. Every setting comes from a CLI flag or an environment variable (the
@@ -66,6 +67,8 @@ export interface AppConfig {
   endpointAllowNetworks: string[];
   /** Networks (CIDR) cluster servers and Azure custom endpoints may not be in. */
   endpointDenyNetworks: string[];
+  /** Registering the cluster the server runs in through its ServiceAccount (docs/install.md). */
+  inCluster: InClusterSettings;
 }
 
 export class ConfigError extends Error {
@@ -127,8 +130,13 @@ export const SETTINGS = {
   allowedHosts: { flag: 'allowed-hosts', env: 'ALLOWED_HOSTS', description: 'Comma-separated host names the server answers to (DNS rebinding defence); `.example.com` allows its subdomains, `*` any name. localhost, IP addresses, HOST and PUBLIC_URL are always allowed.' },
   endpointAllowNetworks: { flag: 'endpoint-allow-networks', env: 'ENDPOINT_ALLOW_NETWORKS', description: 'Comma-separated networks (CIDR) that cluster API servers and Azure custom endpoints must be in; empty: any network not denied.' },
   endpointDenyNetworks: { flag: 'endpoint-deny-networks', env: 'ENDPOINT_DENY_NETWORKS', description: 'Comma-separated networks (CIDR) that cluster API servers and Azure custom endpoints may not be in; `none` clears it.', default: DEFAULT_DENIED_NETWORKS.join(',') },
+  inClusterRegister: { flag: 'in-cluster-register', env: 'IN_CLUSTER_REGISTER', description: 'true: register the Kubernetes cluster the server runs in, through its ServiceAccount token (re-read as it rotates).', default: 'false' },
+  inClusterName: { flag: 'in-cluster-name', env: 'IN_CLUSTER_NAME', description: 'Display name of the cluster registered by IN_CLUSTER_REGISTER.', default: 'in-cluster' },
+  inClusterTokenFile: { flag: 'in-cluster-token-file', env: 'IN_CLUSTER_TOKEN_FILE', description: 'ServiceAccount token file the in-cluster registration reads.', default: `${SERVICE_ACCOUNT_DIR}/token` },
+  inClusterCaFile: { flag: 'in-cluster-ca-file', env: 'IN_CLUSTER_CA_FILE', description: 'CA file of the cluster\'s API server for the in-cluster registration.', default: `${SERVICE_ACCOUNT_DIR}/ca.crt` },
 } as const satisfies Record<
-  | Exclude<keyof AppConfig, 'azureDefaultCloud' | 'oidc'>
+  | Exclude<keyof AppConfig, 'azureDefaultCloud' | 'oidc' | 'inCluster'>
+  | 'inClusterRegister' | 'inClusterName' | 'inClusterTokenFile' | 'inClusterCaFile'
   | 'oidcIssuer'
   | 'oidcClientId'
   | 'oidcClientSecret'
@@ -336,5 +344,22 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     allowedHosts,
     endpointAllowNetworks: networks('endpointAllowNetworks'),
     endpointDenyNetworks: networks('endpointDenyNetworks'),
+    inCluster: inClusterSettings(withDefault, env),
+  };
+}
+
+/** IN_CLUSTER_*; the API server's address comes from the variables the kubelet sets in every pod. */
+function inClusterSettings(withDefault: (key: keyof typeof SETTINGS) => { name: string; value: string }, env: NodeJS.ProcessEnv): InClusterSettings {
+  const register = withDefault('inClusterRegister');
+  if (register.value !== 'true' && register.value !== 'false') throw new ConfigError(register.name, `must be true or false, got "${register.value}"`);
+  const name = withDefault('inClusterName');
+  if (name.value.trim() === '') throw new ConfigError(name.name, 'must not be empty');
+  return {
+    register: register.value === 'true',
+    name: name.value.trim(),
+    serviceHost: env.KUBERNETES_SERVICE_HOST || undefined,
+    servicePort: env.KUBERNETES_SERVICE_PORT || undefined,
+    tokenFile: path.resolve(withDefault('inClusterTokenFile').value),
+    caFile: path.resolve(withDefault('inClusterCaFile').value),
   };
 }

@@ -3,8 +3,10 @@
  * before storing it: unknown fields are pruned and reported as `fieldValidation` asks (Strict: 400,
  * Warn — the default —: a `Warning` header, Ignore: silently), then the object is validated
  * against its CRD version's structural schema (422 `Invalid` with one cause per field). Status
- * writes are checked loosely (types only). Objects without a CRD in the store are left alone.
+ * writes are checked loosely (types only). Built-in kinds get kube-apiserver's own checks of the
+ * kinds an installation applies (builtin-kind-validation.ts).
  */
+import { builtInKindProblems, unknownBuiltInFields } from './builtin-kind-validation.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
 import { KubeApiError, badRequest } from './kube-status.js';
@@ -63,7 +65,7 @@ export function servedSchema(store: ObjectStore, type: ServedResourceType): Stru
  */
 export function checkCustomResourceWrite(store: ObjectStore, write: CustomResourceWrite, object: KubeObject, previous?: KubeObject): CheckedWrite {
   const schema = servedSchema(store, write.type);
-  if (!schema) return { object, headers: {} };
+  if (!schema) return checkBuiltInWrite(write, object, previous);
   // A stale write fails with Conflict before it is validated (the store checks resourceVersion).
   const precondition = object.metadata?.resourceVersion;
   if (previous && precondition !== undefined && precondition !== previous.metadata.resourceVersion) return { object, headers: {} };
@@ -96,6 +98,25 @@ export function customResourceProblems(schema: StructuralSchema, object: KubeObj
   const errors: FieldError[] = [];
   validateValue(value, root, [], errors);
   return { unknownFields, errors };
+}
+
+/**
+ * A write of a built-in kind: kube-apiserver's validation of it (builtin-kind-validation.ts). On
+ * an update, only problems the stored object did not already have count (as CRDs ratchet).
+ */
+function checkBuiltInWrite(write: CustomResourceWrite, object: KubeObject, previous: KubeObject | undefined): CheckedWrite {
+  if (write.subresource !== undefined) return { object, headers: {} };
+  const { group, kind } = write.type;
+  const unknown = unknownBuiltInFields(group, kind, object).filter((field) => !previous || !unknownBuiltInFields(group, kind, previous).includes(field));
+  if (unknown.length > 0 && fieldValidationOf(write.query) === 'Strict') throw strictDecodingError(write, unknown.map((field) => `unknown field "${field}"`));
+  const known = new Set(previous ? builtInKindProblems(group, kind, previous).map((problem) => `${problem.field}|${problem.detail}`) : []);
+  const problems = builtInKindProblems(group, kind, object).filter((problem) => !known.has(`${problem.field}|${problem.detail}`));
+  throwIfInvalid(
+    write.type,
+    object,
+    problems.map((problem) => ({ reason: problem.reason, path: [], field: problem.field, detail: problem.detail }) as FieldError),
+  );
+  return { object, headers: {} };
 }
 
 /** A status write: only the types of the declared status fields are checked; nothing is pruned. */

@@ -28,6 +28,11 @@ export class RequestAuthenticator {
     this.staticTokens.set(token, identity);
   }
 
+  /** Revokes a static token (a rotated ServiceAccount token that expired). */
+  removeStaticToken(token: string): void {
+    this.staticTokens.delete(token);
+  }
+
   async authenticate(request: IncomingMessage): Promise<Identity | undefined> {
     const header = request.headers.authorization;
     if (header !== undefined) {

@@ -165,7 +165,7 @@ describe('server-side apply, driven by the installed kubectl', () => {
     expect(cluster.store.get('/namespaces', undefined, 'ssa-team')?.metadata.namespace).toBeUndefined();
 
     const deployment = (containers: string[]) =>
-      ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: ssa-web', '  namespace: apps', 'spec:', '  template:', '    spec:', '      containers:', ...containers, ''].join('\n');
+      ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: ssa-web', '  namespace: apps', 'spec:', '  selector:', '    matchLabels:', '      app: ssa-web', '  template:', '    metadata:', '      labels:', '        app: ssa-web', '    spec:', '      containers:', ...containers, ''].join('\n');
     await applyServerSide(deployment(['      - name: web', '        image: web:1', '        ports:', '        - containerPort: 8080']));
     await applyServerSide(deployment(['      - name: proxy', '        image: proxy:1']), '--field-manager', 'mesh-injector');
     const containers = () => (cluster.store.get('apps/deployments', 'apps', 'ssa-web')?.spec?.template as { spec: { containers: { name: string; image: string }[] } }).spec.containers;

@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import yaml from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet, type SimCluster, type SimFleet } from '@flux-orchestrator/sim';
+import type { AuthorizationRule } from '@flux-orchestrator/sim/kube';
+import { waitForInSync } from '../support/fleet-fixtures.js';
+import { sharedTestCa } from '../support/shared-ca.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
+
+const execFileAsync = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
+const SERVICE_ACCOUNT = { user: 'system:serviceaccount:flux-orchestrator:flux-orchestrator', groups: ['system:serviceaccounts', 'system:serviceaccounts:flux-orchestrator'] };
+
+/** The ClusterRole the base installs, rendered by kubectl kustomize: the simulated cluster grants exactly it. */
+async function installedClusterRoleRules(): Promise<AuthorizationRule[]> {
+  const { stdout } = await execFileAsync('kubectl', ['kustomize', path.join(repoRoot, 'deploy/kustomize/base')]);
+  const role = yaml.loadAll(stdout).find((doc) => (doc as { kind?: string }).kind === 'ClusterRole') as { rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] };
+  return role.rules.map((rule) => ({ effect: 'allow' as const, users: [SERVICE_ACCOUNT.user], apiGroups: rule.apiGroups, resources: rule.resources, verbs: rule.verbs }));
+}
+
+describe('in-cluster registration through the ServiceAccount', () => {
+  let fleet: SimFleet;
+  let cluster: SimCluster;
+  let t: TestServer | undefined;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fo-in-cluster-'));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-in-cluster-data-'));
+  const tokenFile = path.join(dir, 'token');
+  const caFile = path.join(dir, 'ca.crt');
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 0, reconcileDelayMs: 20, namePrefix: 'host' });
+    // Least privilege: the ServiceAccount may do what the installed ClusterRole says, nothing else.
+    cluster = await fleet.addCluster({
+      name: 'host-cluster',
+      objects: 30,
+      authorization: { rules: [{ effect: 'allow', users: ['admin'] }, ...(await installedClusterRoleRules())], defaultEffect: 'deny' },
+    });
+    cluster.api.authenticator.addStaticToken('sa-token-one', SERVICE_ACCOUNT);
+    writeFileSync(tokenFile, 'sa-token-one\n');
+    writeFileSync(caFile, cluster.api.caPem);
+    const server = new URL(cluster.api.url);
+    env = { IN_CLUSTER_REGISTER: 'true', IN_CLUSTER_TOKEN_FILE: tokenFile, IN_CLUSTER_CA_FILE: caFile, KUBERNETES_SERVICE_HOST: server.hostname, KUBERNETES_SERVICE_PORT: server.port };
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fleet?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const health = async (id: string): Promise<{ status: string; reason: string }> => (await t!.request('GET', `/api/v1/clusters/${id}/health?refresh=true`)).json.health;
+
+  it('registers the host cluster, syncs its Flux objects with the installed ClusterRole, and keeps the token out of storage, answers and logs', async () => {
+    t = await startTestServer(env, { dataDir });
+    const clusters = (await t.request('GET', '/api/v1/clusters')).json.items as { id: string; name: string; server: string; auth: string }[];
+    expect(clusters.map((entry) => [entry.name, entry.server])).toEqual([['in-cluster', cluster.api.url]]);
+    const id = clusters[0]!.id;
+    await waitForInSync(t, id, cluster);
+    expect(await health(id)).toMatchObject({ status: 'healthy' });
+
+    const stored = (await t.server.clusters.openKubeconfig(id)).kubeconfig;
+    expect(stored).not.toContain('sa-token-one');
+    const answer = (await t.request('GET', `/api/v1/clusters/${id}`)).text;
+    expect(answer).not.toContain('sa-token-one');
+    expect(t.logs.join('')).not.toContain('sa-token-one');
+  });
+
+  it('picks up a rotated token file without a restart', async () => {
+    const id = ((await t!.request('GET', '/api/v1/clusters')).json.items as { id: string }[])[0]!.id;
+    // The kubelet writes a new token; the old one stops working.
+    writeFileSync(tokenFile, 'sa-token-two\n');
+    cluster.api.authenticator.removeStaticToken('sa-token-one');
+    // Not yet valid at the API server: the check uses the file's token, so it fails.
+    expect(await health(id)).toMatchObject({ status: 'unauthorized' });
+    cluster.api.authenticator.addStaticToken('sa-token-two', SERVICE_ACCOUNT);
+    expect(await health(id)).toMatchObject({ status: 'healthy' });
+    expect(t!.logs.join('')).not.toContain('sa-token-two');
+  });
+
+  it('keeps one cluster across restarts', async () => {
+    const before = ((await t!.request('GET', '/api/v1/clusters')).json.items as { id: string }[]).map((entry) => entry.id);
+    await t!.close();
+    t = await startTestServer(env, { dataDir });
+    const after = ((await t.request('GET', '/api/v1/clusters')).json.items as { id: string }[]).map((entry) => entry.id);
+    expect(after).toEqual(before);
+    await waitForInSync(t, after[0]!, cluster);
+  });
+});
