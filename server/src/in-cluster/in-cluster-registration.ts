@@ -51,9 +51,18 @@ export class InClusterRegistration {
       const known = await keyValues.get(IN_CLUSTER_SETTING);
       let id = known ? await this.refresh(known, environment, kubeconfig) : undefined;
       if (!id) {
-        id = (await clusters.create({ name: settings.name, description: 'The cluster this server runs in, reached through its ServiceAccount', kubeconfig })).id;
-        await keyValues.set(IN_CLUSTER_SETTING, id);
-        logger.info({ clusterId: id, server: environment.server }, 'registered the cluster this server runs in');
+        try {
+          id = (await clusters.create({ name: settings.name, description: 'The cluster this server runs in, reached through its ServiceAccount', kubeconfig })).id;
+          await keyValues.set(IN_CLUSTER_SETTING, id);
+          logger.info({ clusterId: id, server: environment.server }, 'registered the cluster this server runs in');
+        } catch (error) {
+          // Replicas starting together: another one created it a moment ago. The same name and
+          // the same API server make it ours; anything else under that name is someone's cluster.
+          if (!(error instanceof ApiError && error.statusCode === 409)) throw error;
+          const existing = (await clusters.list()).find((cluster) => cluster.name === settings.name);
+          if (!existing || !(await this.refresh(existing.id, environment, kubeconfig, true))) throw error;
+          id = existing.id;
+        }
       }
       this.environment = environment;
       this.clusterId = id;
@@ -65,7 +74,7 @@ export class InClusterRegistration {
   }
 
   /** The known cluster's id after updating its address and CA if they changed; undefined when it was deleted. */
-  private async refresh(id: string, environment: InClusterEnvironment, kubeconfig: string): Promise<string | undefined> {
+  private async refresh(id: string, environment: InClusterEnvironment, kubeconfig: string, onlyIfSameServer = false): Promise<string | undefined> {
     let current: string;
     try {
       current = (await this.options.clusters.openKubeconfig(id)).kubeconfig;
@@ -75,6 +84,7 @@ export class InClusterRegistration {
     }
     const stored = resolveStoredKubeconfig(current);
     const wanted = resolveStoredKubeconfig(kubeconfig);
+    if (onlyIfSameServer && (stored.server !== wanted.server || stored.authKind !== 'none')) return undefined;
     if (stored.server !== wanted.server || stored.caData !== wanted.caData || stored.authKind !== 'none') {
       await this.options.clusters.update(id, { kubeconfig });
       this.options.logger.info({ clusterId: id, server: environment.server }, 'updated the address or CA of the cluster this server runs in');
