@@ -4936,6 +4936,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/replicas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server replicas: alive, leader, clusters watched */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Clusters whose lease it holds (it watches them) */
+                                clusters: number;
+                                /** @description Host and process id */
+                                description: string;
+                                heartbeat_age_ms: number;
+                                /** @description Host name and a random suffix, new at each start */
+                                id: string;
+                                /** @description Runs fleet-wide periodic work (retention, automatic Azure syncs) */
+                                leader: boolean;
+                                /** @description Heartbeating and connected: it watches its share of the clusters */
+                                live: boolean;
+                                /** Format: date-time */
+                                started_at: string;
+                            }[];
+                            /** @description replicated on PostgreSQL; single on SQLite and MariaDB */
+                            mode: "replicated" | "single";
+                            replica_id: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources": {
         parameters: {
             query?: never;
