@@ -6,6 +6,7 @@ import { azure } from './0002-azure.js';
 import { fluxObjects } from './0003-flux-objects.js';
 import { identity } from './0004-identity.js';
 import { kubeEvents } from './0005-kube-events.js';
+import { jobQueue } from './0007-job-queue.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -16,6 +17,8 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0003-flux-objects': fluxObjects(types),
     '0004-identity': identity(types),
     '0005-kube-events': kubeEvents(types),
+    // 0006 is taken by a change made alongside this one.
+    '0007-job-queue': jobQueue(types),
   };
   return { getMigrations: async () => migrations };
 }

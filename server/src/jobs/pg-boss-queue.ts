@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { JobQueue, SendOptions } from './job-queue.js';
+
+/** One pg-boss queue for every job type: the type is on the `jobs` row, and a worker runs any. */
+const QUEUE = 'flux-orchestrator-jobs';
+
+export interface PgBossQueueOptions {
+  connectionString: string;
+  logger: Logger;
+  /** Jobs this replica runs at once (one pg-boss worker each). */
+  workers?: number;
+  /** How often an idle worker asks for a job; a job sent by this replica is taken at once. */
+  pollingIntervalSeconds?: number;
+}
+
+/**
+ * PostgreSQL: every replica sharing the database runs workers on one pg-boss queue, in its own
+ * schema (`pgboss`). A job is fetched by exactly one worker (FOR UPDATE SKIP LOCKED), on any
+ * replica. pg-boss only decides who runs a job: the handler's failure is recorded on the `jobs`
+ * row, so pg-boss never retries one by itself, and its expiry (hours) is a last resort; a dead
+ * replica's jobs are handled by JobRunner when the replica membership reports it gone.
+ */
+export class PgBossQueue implements JobQueue {
+  readonly kind = 'pg-boss' as const;
+  private readonly boss: PgBoss;
+  private readonly workerIds: string[] = [];
+  private readonly workers: number;
+  private readonly pollingIntervalSeconds: number;
+
+  constructor(private readonly options: PgBossQueueOptions) {
+    this.workers = options.workers ?? 4;
+    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: 'pgboss',
+      application_name: 'flux-orchestrator-jobs',
+      max: this.workers + 2,
+      // No cron: periodic work is enqueued by the leader replica (the same way on every database).
+      schedule: false,
+    });
+    // Without a listener an 'error' event would end the process; pg-boss retries on its own.
+    this.boss.on('error', (error) => options.logger.warn({ err: error }, 'job queue (pg-boss) error'));
+  }
+
+  async start(execute: (jobId: string) => Promise<void>): Promise<void> {
+    await this.boss.start();
+    await this.ensureQueue();
+    for (let i = 0; i < this.workers; i++) {
+      const id = await this.boss.work<{ jobId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async ([job]) => {
+        if (job) await execute(job.data.jobId);
+      });
+      this.workerIds.push(id);
+    }
+  }
+
+  async send(jobId: string, options: SendOptions): Promise<void> {
+    // A fresh pg-boss id each time: a job sent again after its replica died is a new queue entry.
+    await this.boss.send(QUEUE, { jobId }, {
+      id: randomUUID(),
+      // pg-boss retries only what it expires (a replica gone unnoticed); the row's claim keeps a
+      // job still running elsewhere from running twice.
+      retryLimit: options.resumable ? 1 : 0,
+      retryDelay: 0,
+      expireInHours: 4,
+    });
+    // This replica's idle workers look now instead of at their next poll.
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
+  }
+
+  async pause(): Promise<void> {
+    await this.boss.offWork(QUEUE);
+  }
+
+  async close(): Promise<void> {
+    // Graceful: waits for workers still finishing a job (JobRunner.drain has waited for them already).
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+
+  /** Simulates this process dying (tests): stops fetching and closes without waiting for anything. */
+  async abandon(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true });
+  }
+
+  /** Two replicas starting at once may both create the queue: the loser finds it made. */
+  private async ensureQueue(): Promise<void> {
+    if (await this.boss.getQueue(QUEUE)) return;
+    try {
+      await this.boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+    } catch (error) {
+      if (!(await this.boss.getQueue(QUEUE))) throw error;
+    }
+  }
+}
