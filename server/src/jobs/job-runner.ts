@@ -37,8 +37,9 @@ export interface JobDefinition {
  * another replica, so that what it audits names them.
  */
 export interface JobCallerContext {
-  capture(): Record<string, unknown> | undefined;
-  runWith<T>(captured: Record<string, unknown>, work: () => Promise<T>): Promise<T>;
+  /** Plain JSON: it is stored with the job. */
+  capture(): object | undefined;
+  runWith<T>(captured: object, work: () => Promise<T>): Promise<T>;
 }
 
 export interface JobRunnerOptions {
@@ -265,7 +266,7 @@ export class JobRunner {
       },
     };
     const context: JobContext<unknown> = { payload: row.payload_json ? (JSON.parse(row.payload_json) as unknown) : null, progress, jobId: id, attempt: row.attempts };
-    const captured = row.context_json ? (JSON.parse(row.context_json) as Record<string, unknown>) : undefined;
+    const captured = row.context_json ? (JSON.parse(row.context_json) as object) : undefined;
     const caller = this.options.caller;
     try {
       const result = caller && captured ? await caller.runWith(captured, () => handler.run(context)) : await handler.run(context);
