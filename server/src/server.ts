@@ -8,7 +8,7 @@ import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureR
 import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
-import { createJobRunner, JobRunner, jobsRoutes, localMembership } from './jobs/index.js';
+import { createJobRunner, jobsRoutes, localMembership, type JobRunner } from './jobs/index.js';
 import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
 import { exportRoutes } from './export/index.js';
 import { matrixRoutes } from './matrix/index.js';
