@@ -25,13 +25,16 @@ export interface PgBossQueueOptions {
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
   private readonly boss: PgBoss;
-  private readonly workerIds: string[] = [];
   private readonly workers: number;
-  private readonly pollingIntervalSeconds: number;
+  private readonly pollingMs: number;
+  private readonly loops: Array<Promise<void>> = [];
+  /** Wakes idle workers (a job was sent here, or we stop). */
+  private wake: Array<() => void> = [];
+  private stopping = false;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.workers = options.workers ?? 4;
-    this.pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2;
+    this.pollingMs = (options.pollingIntervalSeconds ?? 2) * 1000;
     this.boss = new PgBoss({
       connectionString: options.connectionString,
       schema: 'pgboss',
@@ -47,12 +50,7 @@ export class PgBossQueue implements JobQueue {
   async start(execute: (jobId: string) => Promise<void>): Promise<void> {
     await this.boss.start();
     await this.ensureQueue();
-    for (let i = 0; i < this.workers; i++) {
-      const id = await this.boss.work<{ jobId: string }>(QUEUE, { batchSize: 1, pollingIntervalSeconds: this.pollingIntervalSeconds }, async ([job]) => {
-        if (job) await execute(job.data.jobId);
-      });
-      this.workerIds.push(id);
-    }
+    for (let i = 0; i < this.workers; i++) this.loops.push(this.work(execute));
   }
 
   async send(jobId: string, options: SendOptions): Promise<void> {
@@ -66,21 +64,66 @@ export class PgBossQueue implements JobQueue {
       expireInHours: 4,
     });
     // This replica's idle workers look now instead of at their next poll.
-    for (const id of this.workerIds) this.boss.notifyWorker(id);
+    this.wakeWorkers();
   }
 
   async pause(): Promise<void> {
-    await this.boss.offWork(QUEUE);
+    this.stopping = true;
+    this.wakeWorkers();
+    await Promise.allSettled(this.loops);
   }
 
   async close(): Promise<void> {
-    // Graceful: waits for workers still finishing a job (JobRunner.drain has waited for them already).
-    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await this.pause();
+    await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
 
-  /** Simulates this process dying (tests): stops fetching and closes without waiting for anything. */
+  /** Simulates this process dying (tests): stops fetching and closes, leaving what it runs as it is. */
   async abandon(): Promise<void> {
+    this.stopping = true;
+    this.wakeWorkers();
     await this.boss.stop({ graceful: false, wait: true });
+  }
+
+  /**
+   * One worker: fetch a job, run it, mark it done; pg-boss's own work() is not used because it
+   * completes jobs without awaiting (a database outage then is an unhandled rejection) and
+   * fails a handler that outlives the expiry while it still runs.
+   */
+  private async work(execute: (jobId: string) => Promise<void>): Promise<void> {
+    while (!this.stopping) {
+      let found = false;
+      try {
+        const [job] = await this.boss.fetch<{ jobId: string }>(QUEUE, { batchSize: 1 });
+        if (job) {
+          found = true;
+          await execute(job.data.jobId);
+          await this.boss.complete(QUEUE, job.id);
+        }
+      } catch (error) {
+        // The database is away, or pg-boss is stopping: try again at the next poll.
+        if (!this.stopping) this.options.logger.warn({ err: error }, 'job queue: could not fetch or complete a job');
+      }
+      if (!found && !this.stopping) await this.idle();
+    }
+  }
+
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = this.wake.filter((wake) => wake !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.pollingMs);
+      this.wake.push(done);
+    });
+  }
+
+  private wakeWorkers(): void {
+    const waiting = this.wake;
+    this.wake = [];
+    for (const wake of waiting) wake();
   }
 
   /** Two replicas starting at once may both create the queue: the loser finds it made. */
