@@ -126,13 +126,20 @@ export class PgBossQueue implements JobQueue {
     for (const wake of waiting) wake();
   }
 
-  /** Two replicas starting at once may both create the queue: the loser finds it made. */
+  /**
+   * Two replicas starting at once may both create the queue (one may even be chosen as a
+   * deadlock victim): the loser tries again and finds it made.
+   */
   private async ensureQueue(): Promise<void> {
-    if (await this.boss.getQueue(QUEUE)) return;
-    try {
-      await this.boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
-    } catch (error) {
-      if (!(await this.boss.getQueue(QUEUE))) throw error;
+    for (let attempt = 1; ; attempt++) {
+      if (await this.boss.getQueue(QUEUE)) return;
+      try {
+        await this.boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
   }
 }

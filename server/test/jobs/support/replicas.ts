@@ -37,6 +37,8 @@ export interface Replica {
   runner: JobRunner;
   /** Stops it properly (drain). */
   stop(): Promise<void>;
+  /** "kill -9": stops fetching and drops its connections without waiting for its handlers (which go on forever, unseen). */
+  kill(): Promise<void>;
 }
 
 export async function startReplica(url: string, name: string, options: { define?: (runner: JobRunner, replica: string) => void; start?: boolean } = {}): Promise<Replica> {
@@ -44,7 +46,7 @@ export async function startReplica(url: string, name: string, options: { define?
   const events = new EventBus();
   const published: FleetEvent[] = [];
   events.subscribe((event) => published.push(event));
-  const logger = pino({ level: 'silent' });
+  const logger = pino({ level: process.env.TEST_JOBS_LOG ?? 'silent' }).child({ replica: name });
   const membership = new FakeMembership(name);
   const queue: JobQueue = database.dialect === 'postgres' ? new PgBossQueue({ connectionString: url, logger, workers: 3, pollingIntervalSeconds: 0.5 }) : new InProcessQueue();
   const runner = new JobRunner({ repo: new JobsRepo(database.db), queue, events, logger, membership });
@@ -64,6 +66,11 @@ export async function startReplica(url: string, name: string, options: { define?
       stopped = true;
       await runner.drain();
       await database.close();
+    },
+    async kill() {
+      if (stopped) return;
+      stopped = true;
+      if (queue instanceof PgBossQueue) await queue.abandon();
     },
   };
 }
