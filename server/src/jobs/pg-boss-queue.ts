@@ -31,6 +31,7 @@ export class PgBossQueue implements JobQueue {
   /** Wakes idle workers (a job was sent here, or we stop). */
   private wake: Array<() => void> = [];
   private stopping = false;
+  private opened: Promise<void> | undefined;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.workers = options.workers ?? 4;
@@ -48,12 +49,13 @@ export class PgBossQueue implements JobQueue {
   }
 
   async start(execute: (jobId: string) => Promise<void>): Promise<void> {
-    await this.boss.start();
-    await this.ensureQueue();
+    await this.open();
     for (let i = 0; i < this.workers; i++) this.loops.push(this.work(execute));
   }
 
   async send(jobId: string, options: SendOptions): Promise<void> {
+    // Jobs may be sent before the workers start (recovery at start): pg-boss is opened first.
+    await this.open();
     // A fresh pg-boss id each time: a job sent again after its replica died is a new queue entry.
     await this.boss.send(QUEUE, { jobId }, {
       id: randomUUID(),
@@ -67,6 +69,14 @@ export class PgBossQueue implements JobQueue {
     this.wakeWorkers();
   }
 
+  private open(): Promise<void> {
+    this.opened ??= (async () => {
+      await this.boss.start();
+      await this.ensureQueue();
+    })();
+    return this.opened;
+  }
+
   async pause(): Promise<void> {
     this.stopping = true;
     this.wakeWorkers();
@@ -75,6 +85,8 @@ export class PgBossQueue implements JobQueue {
 
   async close(): Promise<void> {
     await this.pause();
+    if (!this.opened) return;
+    await this.opened.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 5_000 });
   }
 
