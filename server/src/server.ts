@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
-import { authRoutes, currentCaller, IdentityService, OidcLogin, registerAuth, type ClusterCatalog } from './auth/index.js';
-import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes } from './azure/index.js';
+import { authRoutes, captureCaller, currentCaller, IdentityService, OidcLogin, registerAuth, runAsCaller, type ClusterCatalog } from './auth/index.js';
+import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes, defineAzureJobs } from './azure/index.js';
 import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
-import { JobRunner, jobsRoutes } from './jobs/index.js';
+import { createJobRunner, jobsRoutes, localMembership, type JobRunner } from './jobs/index.js';
 import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
 import { exportRoutes } from './export/index.js';
 import { matrixRoutes } from './matrix/index.js';
@@ -16,13 +16,13 @@ import { graphRoutes } from './graph/index.js';
 import { logsRoutes } from './logs/index.js';
 import { ApiResourceCatalog, inventoryRoutes } from './inventory/index.js';
 import { WorkloadActions, workloadsRoutes } from './workloads/index.js';
-import { BulkActionRunner, bulkActionsRoutes } from './bulk-actions/index.js';
+import { BulkActionRunner, bulkActionsRoutes, defineBulkActionJobs } from './bulk-actions/index.js';
 import { EventBus } from './events/index.js';
 import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, recordedEventPublisher, streamRecordedEvents } from './kube-events/index.js';
 import { buildApp, Metrics } from './http/index.js';
 import { InClusterRegistration } from './in-cluster/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, KubeEventsRepo, openDatabase, secureDataDir, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
 import { ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
 
 export const VERSION = '0.1.0';
@@ -99,7 +99,15 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   // Read at scrape time, so the gauge is never stale.
   const metrics = new Metrics(async () => (await clusters.summary()).by_status);
 
-  const jobs = new JobRunner(new JobsRepo(database.db), events, logger.child({ component: 'jobs' }));
+  // Jobs of replicas that die are resumed or failed by the others (see jobs/).
+  const jobs = createJobRunner({
+    database,
+    databaseUrl: config.databaseUrl,
+    events,
+    logger: logger.child({ component: 'jobs' }),
+    membership: replicaSet ?? localMembership(),
+    caller: { capture: captureCaller, runWith: runAsCaller },
+  });
   await jobs.recover();
   const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }), currentCaller);
   const identity = new IdentityService({
@@ -128,6 +136,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     endpointPolicy,
     kubeloginEnvironmentDir: path.join(config.dataDir, 'kubelogin'),
   });
+  defineAzureJobs(jobs, azure);
   const autoSync = new AzureAutoSync(azure, jobs, logger.child({ component: 'azure-auto-sync' }));
   const inCluster = config.inCluster.register ? new InClusterRegistration({ settings: config.inCluster, clusters, keyValues: new SettingsRepo(database.db), logger: logger.child({ component: 'in-cluster' }) }) : undefined;
   const connections = new ClusterConnections({
@@ -154,7 +163,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
 
   const kubeEventsRepo = new KubeEventsRepo(database.db, database.dialect);
   const kubeEvents = new KubeEventLog({ repo: kubeEventsRepo, bus: events, logger: logger.child({ component: 'kube-events' }) });
-  const eventRetention = new EventRetention({ repo: kubeEventsRepo, logger: logger.child({ component: 'kube-events' }), retentionDays: config.eventRetentionDays });
+  const eventRetention = new EventRetention({ repo: kubeEventsRepo, logger: logger.child({ component: 'kube-events' }), retentionDays: config.eventRetentionDays, jobs });
   const fleet = new FleetEngine({
     clustersRepo,
     objectsRepo,
@@ -174,6 +183,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     kubeEvents.onRecorded(replicaSet.relay<KubeEventRow>('fluxo_kube_events', (rows) => rows.forEach(publish)));
   }
   const fluxResources = new FluxResourceService(fleet, connections, objectsRepo, objectEventsReader(kubeEventsRepo));
+  defineBulkActionJobs(jobs, new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }));
   // Kind → plural per cluster, for inventories and workload actions (which name objects by kind).
   const apiResources = new ApiResourceCatalog();
   clusters.setFluxRollup((clusterId) => {
@@ -221,7 +231,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
       await api.register(logsRoutes, { engine: fleet, connections, resources: fluxResources });
       await api.register(inventoryRoutes, { resources: fluxResources, catalog: apiResources });
       await api.register(workloadsRoutes, { engine: fleet, actions: new WorkloadActions(fleet, connections), audit });
-      await api.register(bulkActionsRoutes, { engine: fleet, jobs, audit, runner: new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }) });
+      await api.register(bulkActionsRoutes, { engine: fleet, jobs, audit });
     },
   });
 
@@ -231,6 +241,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   // The last known index is loaded before listening, so the first answers are never empty.
   await rollups.start();
   kubeEvents.start();
+  // Every job type is defined by now.
+  await jobs.start();
   eventRetention.start();
   // Listening before the stored index is loaded: nothing written in between is missed.
   await replicaSet?.join();

@@ -18,3 +18,14 @@ export function runWithCaller(caller: RequestCaller, next: () => void): void {
 export function currentCaller(): RequestCaller | undefined {
   return storage.getStore();
 }
+
+/** The caller, as plain JSON, for work that runs later or on another replica (a job). */
+export function captureCaller(): RequestCaller | undefined {
+  const caller = storage.getStore();
+  return caller ? { actor: caller.actor, source: caller.source } : undefined;
+}
+
+/** Runs `work` as a caller captureCaller returned (maybe in another process). */
+export function runAsCaller<T>(caller: RequestCaller, work: () => Promise<T>): Promise<T> {
+  return storage.run({ actor: caller.actor, source: caller.source }, work);
+}

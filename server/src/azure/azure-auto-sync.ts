@@ -1,14 +1,15 @@
 import type { Logger } from 'pino';
 import type { JobRunner } from '../jobs/index.js';
+import { AZURE_AUTO_SYNC_JOB, AZURE_SYNC_JOBS, type AzureSyncPayload } from './azure-jobs.js';
 import type { AzureSubscriptionsService } from './azure-subscriptions.service.js';
 
 /**
- * Periodic discovery + sync for subscriptions with `auto_sync_interval_minutes` > 0. Checks once
- * a minute which are due; a subscription whose sync is still running is not started again.
+ * Periodic discovery + sync for subscriptions with `auto_sync_interval_minutes` > 0. Every
+ * replica ticks once a minute, but only the leader enqueues: a due subscription gets one job,
+ * whichever replica runs it. A subscription with a sync queued or running is not queued again.
  */
 export class AzureAutoSync {
   private timer: NodeJS.Timeout | undefined;
-  private readonly running = new Set<string>();
 
   constructor(
     private readonly service: AzureSubscriptionsService,
@@ -27,19 +28,16 @@ export class AzureAutoSync {
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Enqueues the syncs due now (on the leader); returns the subscriptions queued. */
   async tick(now = new Date()): Promise<string[]> {
-    const due = (await this.service.dueForAutoSync(now).catch(() => [])).filter((id) => !this.running.has(id));
-    for (const subscriptionId of due) {
-      this.running.add(subscriptionId);
-      await this.jobs.start('azure.auto-sync', subscriptionId, async (progress) => {
-        try {
-          return await this.service.sync(subscriptionId, undefined, progress);
-        } finally {
-          this.running.delete(subscriptionId);
-        }
-      });
-      this.logger.info({ subscriptionId }, 'automatic Azure sync started');
+    if (!this.jobs.isLeader()) return [];
+    const queued: string[] = [];
+    for (const subscriptionId of await this.service.dueForAutoSync(now).catch(() => [])) {
+      if (await this.jobs.hasUnfinished(AZURE_SYNC_JOBS, subscriptionId)) continue;
+      await this.jobs.enqueue<AzureSyncPayload>(AZURE_AUTO_SYNC_JOB, subscriptionId, { subscriptionId });
+      this.logger.info({ subscriptionId }, 'automatic Azure sync queued');
+      queued.push(subscriptionId);
     }
-    return due;
+    return queued;
   }
 }

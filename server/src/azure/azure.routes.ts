@@ -23,6 +23,7 @@ import {
   SyncResult,
   VisibleSubscriptionList,
 } from './azure.schemas.js';
+import { AZURE_SYNC_JOB, type AzureSyncPayload } from './azure-jobs.js';
 import type { AzureSubscriptionsService } from './azure-subscriptions.service.js';
 
 export interface AzureRoutesOptions {
@@ -173,18 +174,11 @@ export const azureRoutes: FastifyPluginAsyncTypebox<AzureRoutesOptions> = async 
     },
     handler: async (request, reply) => {
       const subscription = await service.get(request.params.subscription_id);
-      let failure: unknown;
-      const jobId = await jobs.start('azure.sync', subscription.subscription_id, async (progress) => {
-        try {
-          return await service.sync(subscription.subscription_id, request.body.cluster_ids, progress);
-        } catch (error) {
-          failure = error;
-          throw error;
-        }
-      });
+      const payload: AzureSyncPayload = { subscriptionId: subscription.subscription_id, ...(request.body.cluster_ids ? { clusterIds: request.body.cluster_ids } : {}) };
+      const jobId = await jobs.enqueue(AZURE_SYNC_JOB, subscription.subscription_id, payload);
       const job = await jobs.waitFor(jobId, syncWaitMs);
       // A sync that failed at once changed no cluster: the failed job is its record, not the audit trail.
-      if (job.status === 'failed') throw failure instanceof ApiError ? failure : new ApiError(502, 'sync_failed', job.error ?? 'sync failed');
+      if (job.status === 'failed') throw (await jobs.failure(jobId)) ?? new ApiError(502, 'sync_failed', job.error ?? 'sync failed');
       await audit.record({ action: 'azure.subscription.sync', target: subscription.subscription_id, detail: { job_id: jobId, cluster_ids: request.body.cluster_ids ?? 'all' } });
       if (job.status === 'succeeded') return reply.code(200).send(job.result as SyncResult);
       return reply.code(202).header('location', `/api/v1/jobs/${jobId}`).send({ job_id: jobId, status_url: `/api/v1/jobs/${jobId}` });

@@ -5,7 +5,6 @@ import { ApiError } from '../common/api-error.js';
 import type { EventBus } from '../events/index.js';
 import type { FluxResourceService, ResourceAddress, ActionResult } from '../fleet/index.js';
 import type { JobProgress } from '../jobs/index.js';
-import type { BulkPlan, PlannedCluster } from './bulk-action-plan.js';
 import type { BulkActionBody, BulkActionResult, BulkItemResult } from './bulk-actions.schemas.js';
 
 /** Clusters worked on at once, and objects of one step within a cluster at once. */
@@ -19,6 +18,19 @@ export interface BulkActionRunnerOptions {
   logger: Logger;
 }
 
+/** A planned cluster as a job carries it: objects by address, step by step. */
+export interface BulkJobCluster {
+  clusterId: string;
+  cluster: string;
+  steps: Array<Array<{ kind: string; namespace: string; name: string }>>;
+}
+
+/** A plan as a job carries it (JSON): see bulkActionPayload. */
+export interface BulkJobPlan {
+  total: number;
+  clusters: BulkJobCluster[];
+}
+
 /**
  * Runs a planned bulk action: clusters side by side (bounded), each cluster step by step so
  * sources come before what uses them. Every object gets a result, and an audit entry with the
@@ -28,7 +40,7 @@ export interface BulkActionRunnerOptions {
 export class BulkActionRunner {
   constructor(private readonly options: BulkActionRunnerOptions) {}
 
-  async run(jobId: string, plan: BulkPlan, body: BulkActionBody, progress: JobProgress): Promise<BulkActionResult> {
+  async run(jobId: string, plan: BulkJobPlan, body: BulkActionBody, progress: JobProgress): Promise<BulkActionResult> {
     const items: BulkItemResult[] = [];
     const limitClusters = pLimit(CLUSTER_CONCURRENCY);
     progress.update(0, plan.total);
@@ -43,7 +55,7 @@ export class BulkActionRunner {
     return { action: body.action, total: plan.total, by_outcome, items };
   }
 
-  private async runCluster(jobId: string, cluster: PlannedCluster, body: BulkActionBody, record: (item: BulkItemResult) => void): Promise<void> {
+  private async runCluster(jobId: string, cluster: BulkJobCluster, body: BulkActionBody, record: (item: BulkItemResult) => void): Promise<void> {
     let unavailable: string | undefined;
     const limitObjects = pLimit(OBJECT_CONCURRENCY);
     for (const [step, objects] of cluster.steps.entries()) {

@@ -5,18 +5,18 @@ import { ErrorResponse } from '../http/common.schemas.js';
 import type { FleetEngine } from '../fleet/index.js';
 import type { JobRunner } from '../jobs/index.js';
 import { planBulkAction } from './bulk-action-plan.js';
-import type { BulkActionRunner } from './bulk-action-runner.js';
+import { bulkActionJobType, bulkActionPayload } from './bulk-action-jobs.js';
 import { BulkActionAccepted, BulkActionBody, BulkActionPlan } from './bulk-actions.schemas.js';
 
 export interface BulkActionsRoutesOptions {
   engine: FleetEngine;
+  /** Runs `flux.bulk-*` jobs (see defineBulkActionJobs). */
   jobs: JobRunner;
-  runner: BulkActionRunner;
   audit: AuditLog;
 }
 
 /** `POST /api/v1/actions`: reconcile, suspend or resume a selection across the fleet, as a job. */
-export const bulkActionsRoutes: FastifyPluginAsyncTypebox<BulkActionsRoutesOptions> = async (app, { engine, jobs, runner, audit }) => {
+export const bulkActionsRoutes: FastifyPluginAsyncTypebox<BulkActionsRoutesOptions> = async (app, { engine, jobs, audit }) => {
   app.addSchema(BulkActionPlan);
   app.post('/actions', {
     config: { permission: 'resources:act', scope: 'filtered' },
@@ -45,7 +45,7 @@ export const bulkActionsRoutes: FastifyPluginAsyncTypebox<BulkActionsRoutesOptio
           skipped_kinds: plan.skippedKinds,
         });
       }
-      const jobId = await jobs.start(`flux.bulk-${body.action}`, `${plan.total} objects in ${plan.clusters.length} clusters`, (progress, id) => runner.run(id, plan, body, progress));
+      const jobId = await jobs.enqueue(bulkActionJobType(body.action), `${plan.total} objects in ${plan.clusters.length} clusters`, bulkActionPayload(plan, body));
       await audit.record({ action: 'bulk.action', target: jobId, detail: { job_id: jobId, action: body.action, selector: body.selector, options: body.options ?? {}, total: plan.total, clusters: plan.clusters.length } });
       return reply.code(202).header('location', `/api/v1/jobs/${jobId}`).send({ job_id: jobId, status_url: `/api/v1/jobs/${jobId}`, total: plan.total });
     },

@@ -1,8 +1,12 @@
 import type { Logger } from 'pino';
+import type { JobRunner } from '../jobs/index.js';
 import type { KubeEventsRepo } from '../store/index.js';
 
 /** Rows per delete statement. */
 const PURGE_BATCH = 1000;
+
+export const EVENT_RETENTION_JOB = 'kube-events.retention';
+const SUBJECT = 'kept Kubernetes events';
 
 export interface EventRetentionOptions {
   repo: KubeEventsRepo;
@@ -12,6 +16,11 @@ export interface EventRetentionOptions {
   /** How often the purge runs (default hourly); it also runs at start. */
   intervalMs?: number;
   now?: () => Date;
+  /**
+   * Runs each purge as a job, queued by the leader replica only (one purge for the fleet, whichever
+   * replica runs it); without, `start` purges in this process.
+   */
+  jobs?: JobRunner;
 }
 
 /** Deletes kept Kubernetes events older than the retention, at start and then every hour. */
@@ -19,10 +28,13 @@ export class EventRetention {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
 
-  constructor(private readonly options: EventRetentionOptions) {}
+  constructor(private readonly options: EventRetentionOptions) {
+    // A purge deletes what is past the retention when it runs: running it again is harmless.
+    options.jobs?.define(EVENT_RETENTION_JOB, async () => ({ deleted: await this.purge() }), { whenReplicaGone: 'resume' });
+  }
 
   start(): void {
-    const run = (): void => void this.purge().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not purge old Kubernetes events; will try again'));
+    const run = (): void => void this.schedule().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not purge old Kubernetes events; will try again'));
     run();
     this.timer = setInterval(run, this.options.intervalMs ?? 3_600_000);
     this.timer.unref();
@@ -32,6 +44,17 @@ export class EventRetention {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  /** Purges now (no job runner), or queues a purge job when this replica is the leader and none is queued or running. */
+  async schedule(): Promise<string | undefined> {
+    const jobs = this.options.jobs;
+    if (!jobs) {
+      await this.purge();
+      return undefined;
+    }
+    if (!jobs.isLeader() || (await jobs.hasUnfinished([EVENT_RETENTION_JOB], SUBJECT))) return undefined;
+    return jobs.enqueue(EVENT_RETENTION_JOB, SUBJECT, {});
   }
 
   /** Deletes the events last seen before now minus the retention; returns how many. One purge at a time. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { EventBus, FleetEvent } from '../events/index.js';
 import type { ClusterSyncStatus, FleetEngine, FleetReplication } from '../fleet/index.js';
+import type { ReplicaMembership } from '../jobs/index.js';
 import { LEADER_LEASE, PgListener, REPLICA_APPLICATION_PREFIX, type FluxObjectRow, type FluxObjectsRepo, type ReplicasRepo } from '../store/index.js';
 import { packPayloads, unpackPayload } from './notify-payloads.js';
 import { rendezvousOwner } from './rendezvous.js';
@@ -51,7 +52,7 @@ type SyncItem = { c: string; s: ClusterSyncStatus | null };
  * replica killed with -9 drops its notification connection; the others see it gone at their
  * next tick and take its leases over.
  */
-export class ReplicaSet implements FleetReplication {
+export class ReplicaSet implements FleetReplication, ReplicaMembership {
   readonly replicaId: string;
   private readonly timing: ReplicaTiming;
   private readonly store: ReplicasRepo;
@@ -60,6 +61,8 @@ export class ReplicaSet implements FleetReplication {
   /** Which replica published each remote cluster's sync state (to mark it stale when that one dies). */
   private readonly remoteOwners = new Map<string, string>();
   private readonly goneListeners = new Set<(replicaId: string) => void>();
+  /** Replicas already reported gone (until their row is reaped). */
+  private readonly reportedGone = new Set<string>();
   private readonly ownershipListeners = new Set<(acquired: string[]) => void>();
   /** Events this process received from others: republished locally, never sent back. */
   private readonly fromOthers = new WeakSet<FleetEvent>();
@@ -208,7 +211,7 @@ export class ReplicaSet implements FleetReplication {
     try {
       if (!(await this.store.heartbeat(this.replicaId))) await this.store.join(this.replicaId, `${os.hostname()} pid ${process.pid}`);
       const live = await this.store.liveReplicas(this.timing.deadAfterMs);
-      this.noticeGone(live);
+      this.noticeGone(live, await this.store.allReplicaIds());
       this.live = live;
       const held = new Set(await this.store.renew(this.replicaId, this.timing.leaseMs));
       this.lastRenewedAt = Date.now();
@@ -258,11 +261,17 @@ export class ReplicaSet implements FleetReplication {
     this.fleet?.abandon(clusterIds);
   }
 
-  private noticeGone(live: string[]): void {
+  /**
+   * Reports replicas that stopped: those live at the last tick, and those registered but dead
+   * before this one started (their jobs are still to be resumed or failed).
+   */
+  private noticeGone(live: string[], registered: string[]): void {
     const now = new Set(live);
-    for (const replica of this.live) {
-      if (now.has(replica) || replica === this.replicaId) continue;
-      this.options.logger.warn({ replicaId: replica }, 'a replica is gone; its clusters are taken over');
+    for (const replica of this.reportedGone) if (!registered.includes(replica)) this.reportedGone.delete(replica);
+    for (const replica of new Set([...this.live, ...registered])) {
+      if (now.has(replica) || replica === this.replicaId || this.reportedGone.has(replica)) continue;
+      this.reportedGone.add(replica);
+      this.options.logger.warn({ replicaId: replica }, 'a replica is gone; its clusters and jobs are taken over');
       for (const [clusterId, owner] of this.remoteOwners) {
         if (owner !== replica) continue;
         this.remoteOwners.delete(clusterId);

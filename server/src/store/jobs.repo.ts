@@ -2,8 +2,12 @@ import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, JobsTable } from './tables/index.js';
 
 export type JobRow = Selectable<JobsTable>;
+export type JobChanges = Updateable<Omit<JobsTable, 'id' | 'created_at'>>;
 
-/** The only code that reads or writes `jobs`. */
+/**
+ * The only code that reads or writes `jobs`. State changes that several replicas may attempt at
+ * once (claiming a job, taking over a dead replica's) are conditional updates: exactly one wins.
+ */
 export class JobsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -11,7 +15,7 @@ export class JobsRepo {
     await this.db.insertInto('jobs').values(row).execute();
   }
 
-  async update(id: string, changes: Updateable<Omit<JobsTable, 'id' | 'created_at'>>): Promise<void> {
+  async update(id: string, changes: JobChanges): Promise<void> {
     await this.db.updateTable('jobs').set(changes).where('id', '=', id).execute();
   }
 
@@ -21,6 +25,61 @@ export class JobsRepo {
 
   async recent(limit: number): Promise<JobRow[]> {
     return this.db.selectFrom('jobs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+  }
+
+  /** Marks a queued job as running on `replicaId`; false when it is not queued (another replica has it, or it finished). */
+  async claim(id: string, replicaId: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', replica_id: replicaId, attempts: eb('attempts', '+', 1), updated_at: now }))
+      .where('id', '=', id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Changes a job only while `replicaId` runs it: a replica presumed dead that was only slow must
+   * not overwrite what the replica that took over records.
+   */
+  async updateRunning(id: string, replicaId: string, changes: JobChanges): Promise<boolean> {
+    const result = await this.db.updateTable('jobs').set(changes).where('id', '=', id).where('replica_id', '=', replicaId).where('status', '=', 'running').executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Jobs a replica was running. */
+  async runningOn(replicaId: string): Promise<JobRow[]> {
+    return this.db.selectFrom('jobs').selectAll().where('status', '=', 'running').where('replica_id', '=', replicaId).execute();
+  }
+
+  /** Replicas that have running jobs. */
+  async replicasWithRunningJobs(): Promise<string[]> {
+    const rows = await this.db.selectFrom('jobs').select('replica_id').distinct().where('status', '=', 'running').where('replica_id', 'is not', null).execute();
+    return rows.map((row) => row.replica_id).filter((id): id is string => id !== null);
+  }
+
+  /** Puts a dead replica's running job back in the queue; false when another replica already did something with it. */
+  async requeueFrom(id: string, replicaId: string, now: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('jobs')
+      .set({ status: 'queued', replica_id: null, updated_at: now })
+      .where('id', '=', id)
+      .where('replica_id', '=', replicaId)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Fails a queued job (it could not be handed to the queue). */
+  async failQueued(id: string, message: string, now: string): Promise<boolean> {
+    const result = await this.db.updateTable('jobs').set({ status: 'failed', error: message, updated_at: now }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Whether a job of one of `types` about `subject` is queued or running. */
+  async hasUnfinished(types: string[], subject: string): Promise<boolean> {
+    const row = await this.db.selectFrom('jobs').select('id').where('status', 'in', ['queued', 'running']).where('type', 'in', types).where('subject', '=', subject).limit(1).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Jobs left running by a process that stopped are failed on start (they will not finish). */

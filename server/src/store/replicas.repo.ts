@@ -52,6 +52,12 @@ export class ReplicasRepo {
     return result.rows.map((row) => row.id);
   }
 
+  /** Every registered replica, live or not (rows of dead ones stay a minute, see reapDead). */
+  async allReplicaIds(): Promise<string[]> {
+    const result = await sql<{ id: string }>`select id from replicas`.execute(this.db);
+    return result.rows.map((row) => row.id);
+  }
+
   async reapDead(afterMs: number): Promise<void> {
     await sql`delete from replicas where heartbeat_at < ${NOW_MS} - ${afterMs}`.execute(this.db);
   }

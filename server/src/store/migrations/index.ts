@@ -7,6 +7,7 @@ import { fluxObjects } from './0003-flux-objects.js';
 import { identity } from './0004-identity.js';
 import { kubeEvents } from './0005-kube-events.js';
 import { replicas } from './0006-replicas.js';
+import { jobQueue } from './0007-job-queue.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -18,6 +19,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0004-identity': identity(types),
     '0005-kube-events': kubeEvents(types),
     '0006-replicas': replicas(types),
+    '0007-job-queue': jobQueue(types),
   };
   return { getMigrations: async () => migrations };
 }

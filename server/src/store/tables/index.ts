@@ -168,6 +168,17 @@ export interface JobsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+  /** The replica (server process) running it; null while queued. */
+  replica_id: string | null;
+  /** The handler's input (JSON): any replica can run the job from the row. */
+  payload_json: string | null;
+  /** Who asked for it (JSON), restored around the handler so its audit entries name them. */
+  context_json: string | null;
+  /** How often a replica started it (more than once when a replica running it died). */
+  attempts: number;
+  /** A failure's API status and code, when the handler failed with an API error. */
+  error_status: number | null;
+  error_code: string | null;
 }
 
 export interface AuditLogTable {
