@@ -147,6 +147,32 @@ describe('replicas on PostgreSQL', () => {
     }
   });
 
+  it('runs a bulk action asked of one replica exactly once, with its progress on every replica\'s stream', async () => {
+    const [a, b, c] = replicas as [ServerProcess, ServerProcess, ServerProcess];
+    const streams = await Promise.all([a, c].map((replica) => SseClient.open(`${replica.url}/api/v1/stream`, auth)));
+    try {
+      await Promise.all(streams.map((stream) => stream.next((event) => event.event === 'hello')));
+      const selector = { clusters: ['rep-001', 'rep-002', 'rep-003', 'rep-004'], kinds: ['Kustomization'] };
+      const started = await b.request('POST', '/api/v1/actions', { action: 'reconcile', selector, options: { wait_seconds: 0 } }, auth);
+      expect(started.status, started.text).toBe(202);
+      const jobId = started.json.job_id as string;
+      const job = await waitUntil('the job finished, as read on another replica', async () => {
+        const read = (await c.request('GET', `/api/v1/jobs/${jobId}`, undefined, auth)).json;
+        return read.status === 'succeeded' || read.status === 'failed' ? read : undefined;
+      });
+      expect(job.status).toBe('succeeded');
+      expect(job.result.items).toHaveLength(started.json.total);
+      for (const stream of streams) await stream.next((event) => event.event === 'job' && event.data.type === 'finished' && event.data.job_id === jobId);
+      // Each object was acted on once: one audit entry per object, whichever replica ran the job.
+      const audit = (await a.request('GET', '/api/v1/audit?limit=500', undefined, auth)).json.items as Array<{ action: string; target: string; detail: { job_id?: string } }>;
+      const touched = audit.filter((entry) => entry.action === 'flux.reconcile' && entry.detail.job_id === jobId).map((entry) => entry.target);
+      expect(touched).toHaveLength(started.json.total);
+      expect(new Set(touched).size).toBe(touched.length);
+    } finally {
+      streams.forEach((stream) => stream.close());
+    }
+  });
+
   it('accepts a session created on one replica on the others, and its logout everywhere', async () => {
     const [a, b, c] = replicas as [ServerProcess, ServerProcess, ServerProcess];
     const password = initialAdminPasswordOf(a);
