@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitUntil } from './wait-until.js';
+import { requestJson, type JsonAnswer } from './request-json.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -12,8 +13,7 @@ export interface ServerProcess {
   url: string;
   dataDir: string;
   output(): string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response JSON
-  request(method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any; headers: Headers }>;
+  request(method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   /** kill -9: no shutdown, no lease handed back. */
   kill(): Promise<void>;
   /** SIGTERM and wait for the exit. */
@@ -48,21 +48,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     dataDir,
     output: () => output,
-    async request(method, urlPath, body, headers = {}) {
-      const response = await fetch(`${url}${urlPath}`, {
-        method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, text, json, headers: response.headers };
-    },
+    request: (method, urlPath, body, headers) => requestJson(url, method, urlPath, body, headers),
     async kill() {
       child.kill('SIGKILL');
       await exited;

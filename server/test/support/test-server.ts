@@ -6,6 +6,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/index.js';
 import { REDACTED_PATHS } from '../../src/logging/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { requestJson, type JsonAnswer } from './request-json.js';
 
 export interface TestServer {
   server: RunningServer;
@@ -13,8 +14,7 @@ export interface TestServer {
   dataDir: string;
   /** Every log line the server wrote (JSON text), for "never logged" assertions. */
   logs: string[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response JSON
-  request(method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string; json: any; headers: Headers }>;
+  request(method: string, urlPath: string, body?: unknown, headers?: Record<string, string>): Promise<JsonAnswer>;
   close(): Promise<void>;
 }
 
@@ -39,21 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     url: server.url,
     dataDir,
     logs,
-    async request(method, urlPath, body, headers = {}) {
-      const response = await fetch(`${server.url}${urlPath}`, {
-        method,
-        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, text, json, headers: response.headers };
-    },
+    request: (method, urlPath, body, headers) => requestJson(server.url, method, urlPath, body, headers),
     async close() {
       await server.close();
       if (!options.keepDataDir && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
