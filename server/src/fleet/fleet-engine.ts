@@ -253,6 +253,8 @@ export class FleetEngine {
       // nothing else would bring these rows back.
       if (this.owns(row.cluster_id)) continue;
       const previous = this.index.get(row.id);
+      // A row read back by key can arrive after a newer one sent inline: keep the newer.
+      if (previous && previous.updatedAt > row.updated_at) continue;
       const record = recordFromRow(row);
       if (!recordChanged(previous, record)) continue;
       this.index.upsert(record);

@@ -158,7 +158,14 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
   }
 
   announce = (written: { upserts: FluxObjectRow[]; deletes: string[] }): { channel: string; payloads: string[] } => {
-    const items = [...written.upserts.map((row) => JSON.stringify({ u: row } satisfies ObjectItem)), ...written.deletes.map((key) => JSON.stringify({ d: key } satisfies ObjectItem))];
+    // Alone at the last tick: keys only (a replica that joined since reads the rows they name;
+    // the rows are committed when the notification arrives). A cold sync of 100,000 objects
+    // would otherwise serialize and send 50 MB of JSON to nobody.
+    const alone = !this.live.some((replica) => replica !== this.replicaId);
+    const items = [
+      ...written.upserts.map((row) => JSON.stringify(alone ? ({ f: row.id } satisfies ObjectItem) : ({ u: row } satisfies ObjectItem))),
+      ...written.deletes.map((key) => JSON.stringify({ d: key } satisfies ObjectItem)),
+    ];
     const references: string[] = [];
     const payloads = packPayloads(this.replicaId, items, (item) => references.push(JSON.stringify({ f: (JSON.parse(item) as { u: FluxObjectRow }).u.id } satisfies ObjectItem)));
     payloads.push(...packPayloads(this.replicaId, references));
