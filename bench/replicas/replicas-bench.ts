@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { api, httpGet, registerClusters, remotePorts, startProduct, waitUntilQueryable, type Product, type Summary } from '../fleet/product.js';
+import { api, cpuSeconds, httpGet, registerClusters, remotePorts, startProduct, waitUntilQueryable, type Product, type Summary } from '../fleet/product.js';
 import type { PropagationWrite, SimClusterInfo } from '../fleet/protocol.js';
 import { startSimulator, type Simulator } from '../fleet/simulator.js';
 import { openStream } from '../fleet/sse.js';
@@ -185,6 +185,7 @@ async function takeover(simulator: Simulator, products: Product[], expected: num
   const survivors = products;
   const before = (await api(`${victim.url}/api/v1/replicas`)).body as { replica_id: string; items: Array<{ id: string; clusters: number }> };
   const victimClusters = before.items.find((item) => item.id === before.replica_id)?.clusters ?? Number.NaN;
+  const cpuBefore = [...survivors.map((product) => product.cpuSeconds()), cpuSeconds(simulator.pid)];
   const killedAt = performance.now();
   await victim.kill();
   let leasesMs = Number.NaN;
@@ -200,6 +201,7 @@ async function takeover(simulator: Simulator, products: Product[], expected: num
   }
   const summaries: Summary[] = await Promise.all(survivors.map((product) => waitUntilQueryable(product.url, expected, clusterCount, 60_000)));
   const syncedMs = performance.now() - killedAt;
+  const cpuUsed = [...survivors.map((product) => product.cpuSeconds()), cpuSeconds(simulator.pid)].map((seconds, index) => seconds - cpuBefore[index]!);
   const missing = summaries.reduce((sum, summary) => sum + Math.max(0, expected - summary.totals.total), 0);
   // Each cluster's API server port has connections from exactly one survivor.
   const clusterPorts = new Set(simulator.clusters.map((cluster: SimClusterInfo) => Number(new URL(cluster.server).port)));
@@ -208,7 +210,8 @@ async function takeover(simulator: Simulator, products: Product[], expected: num
   const watchedOnce = watchers.size === clusterPorts.size && [...watchers.values()].every((count) => count === 1);
   console.log(
     `kill -9 of a replica holding ${victimClusters} clusters: survivors hold every lease after ${ms(leasesMs)}, every cluster synced again after ${ms(syncedMs)}` +
-      `; objects missing ${missing}; clusters watched by exactly one survivor: ${watchedOnce ? 'all' : `${[...watchers.values()].filter((count) => count === 1).length} of ${clusterPorts.size}`}`,
+      `; objects missing ${missing}; clusters watched by exactly one survivor: ${watchedOnce ? 'all' : `${[...watchers.values()].filter((count) => count === 1).length} of ${clusterPorts.size}`}` +
+      `; CPU meanwhile: survivors ${cpuUsed.slice(0, -1).map((seconds) => `${seconds.toFixed(1)} s`).join(', ')}, simulator ${cpuUsed.at(-1)!.toFixed(1)} s`,
   );
   return { clusters: victimClusters, leasesMs, syncedMs, watchedOnce, missing };
 }

@@ -18,26 +18,31 @@ export async function discoverFluxKinds(connection: ClusterConnection, signal?: 
   // Plain JSON reads on the cluster's shared connection (HTTP/2 where offered), as lists are.
   const groups = await connection.getJson<{ groups: { name: string; versions: { version: string }[] }[] }>('/apis', {}, signal);
   const servedVersions = new Map(groups.groups.map((group) => [group.name, new Set(group.versions.map((version) => version.version))]));
-  const found: ServedKind[] = [];
-  for (const group of FLUX_GROUPS) {
-    const served = servedVersions.get(group);
-    if (!served) continue;
-    const wanted = FLUX_KINDS.filter((kind) => kind.group === group);
-    const candidates = [...new Set(wanted.flatMap((kind) => kind.versions))].filter((version) => served.has(version));
-    const assigned = new Set<string>();
-    // Newest version first: a kind is watched at the newest version that serves it.
-    for (const version of sortNewestFirst(candidates)) {
-      if (assigned.size === wanted.length) break;
-      const resources = await connection.getJson<{ resources: { name: string }[] }>(`/apis/${group}/${version}`, {}, signal);
-      const plurals = new Set(resources.resources.map((resource) => resource.name));
-      for (const kind of wanted) {
-        if (assigned.has(kind.kind) || !kind.versions.includes(version) || !plurals.has(kind.plural)) continue;
-        assigned.add(kind.kind);
-        found.push({ kind, version });
+  // Groups are asked at the same time: one after another, a cluster's discovery was nine round
+  // trips, and a takeover of hundreds of clusters waits on it.
+  const perGroup = await Promise.all(
+    FLUX_GROUPS.map(async (group) => {
+      const served = servedVersions.get(group);
+      if (!served) return [];
+      const wanted = FLUX_KINDS.filter((kind) => kind.group === group);
+      const candidates = [...new Set(wanted.flatMap((kind) => kind.versions))].filter((version) => served.has(version));
+      const assigned = new Set<string>();
+      const found: ServedKind[] = [];
+      // Newest version first: a kind is watched at the newest version that serves it.
+      for (const version of sortNewestFirst(candidates)) {
+        if (assigned.size === wanted.length) break;
+        const resources = await connection.getJson<{ resources: { name: string }[] }>(`/apis/${group}/${version}`, {}, signal);
+        const plurals = new Set(resources.resources.map((resource) => resource.name));
+        for (const kind of wanted) {
+          if (assigned.has(kind.kind) || !kind.versions.includes(version) || !plurals.has(kind.plural)) continue;
+          assigned.add(kind.kind);
+          found.push({ kind, version });
+        }
       }
-    }
-  }
-  return found;
+      return found;
+    }),
+  );
+  return perGroup.flat();
 }
 
 /** Kubernetes version priority: GA > beta > alpha, then by number (v2 > v1, v1beta2 > v1beta1). */
