@@ -34,6 +34,8 @@ export interface ClusterInfo {
  * watches every cluster.
  */
 export interface FleetReplication {
+  /** This replica's id: rows are written only for clusters whose lease it holds (fencing). */
+  readonly replicaId: string;
   /** Whether this process watches the cluster; others' records arrive through applyReplicated. */
   owns(clusterId: string): boolean;
   /** What to send to the other replicas about a batch of rows; sent by the transaction that writes them. */
@@ -89,11 +91,15 @@ export class FleetEngine {
   /** Counts changes to what items show besides their records: cluster names and labels, sync states. */
   private factsVersion = 0;
   private readonly initialSyncs: ReturnType<typeof pLimit>;
+  /** How the write-behind writes when replicated: fenced by this replica's leases, announced to the others. */
+  private readonly replicaWrites: Parameters<FluxObjectsRepo['applyChanges']>[1];
   /** Sync states other replicas published for the clusters they watch. */
   private readonly remoteSyncs = new Map<string, ClusterSyncStatus>();
 
   constructor(private readonly options: FleetEngineOptions) {
     this.initialSyncs = pLimit(options.initialSyncConcurrency ?? 32);
+    const replication = options.replication;
+    this.replicaWrites = replication ? { holder: replication.replicaId, announce: (written) => replication.announce(written) } : undefined;
   }
 
   /** Loads the persisted index, then starts a sync per cluster. */
@@ -327,7 +333,7 @@ export class FleetEngine {
           else deletes.push(key);
         }
         try {
-          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) }, this.options.replication?.announce);
+          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) }, this.replicaWrites);
         } catch (error) {
           this.options.logger.error({ err: error, rows: keys.length - start }, 'could not persist Flux object status; will retry');
           // Rows are read from the index when written, so the retry writes what is current.

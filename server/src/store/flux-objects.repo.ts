@@ -59,28 +59,43 @@ export class FluxObjectsRepo {
    * meantime are skipped, not an error.
    */
   /**
-   * `announce` runs last in the same transaction, with what was written: replicas send it to each
+   * With `replica` (PostgreSQL replicas): only rows of clusters whose lease `holder` holds are
+   * written (the lease rows are locked for the transaction, so none changes hands meanwhile): a
+   * replica that was paused past its lease never overwrites what the next holder wrote. Then
+   * `announce` runs last in the same transaction with what was written: replicas send it to each
    * other there (PostgreSQL delivers a NOTIFY on commit), so a replica that loads the table after
    * it started listening misses nothing.
    */
   async applyChanges(
     changes: { upserts: FluxObjectRow[]; deletes: string[]; transitions: FluxObjectTransitionRow[] },
-    announce?: (written: { upserts: FluxObjectRow[]; deletes: string[] }) => { channel: string; payloads: string[] },
+    replica?: { holder: string; announce: (written: { upserts: FluxObjectRow[]; deletes: string[] }) => { channel: string; payloads: string[] } },
   ): Promise<void> {
     if (changes.upserts.length === 0 && changes.deletes.length === 0 && changes.transitions.length === 0) return;
     await this.db.transaction().execute(async (trx) => {
+      const clusterOfKey = (key: string): string => key.slice(0, key.indexOf('/'));
       const clusterIds = [...new Set([...changes.upserts.map((row) => row.cluster_id), ...changes.transitions.map((row) => row.cluster_id)])];
       const existing = new Set<string>();
       for (const ids of chunks(clusterIds, 500)) {
         for (const row of await trx.selectFrom('clusters').select('id').where('id', 'in', ids).execute()) existing.add(row.id);
       }
-      for (const ids of chunks(changes.deletes, 500)) await trx.deleteFrom('flux_objects').where('id', 'in', ids).execute();
+      let deletes = changes.deletes;
+      if (replica) {
+        const held = new Set<string>();
+        const named = [...new Set([...clusterIds, ...deletes.map(clusterOfKey)])];
+        for (const names of chunks(named, 500)) {
+          const rows = await trx.selectFrom('leases').select('name').where('holder', '=', replica.holder).where('name', 'in', names).forShare().execute();
+          for (const row of rows) held.add(row.name);
+        }
+        for (const id of existing) if (!held.has(id)) existing.delete(id);
+        deletes = deletes.filter((key) => held.has(clusterOfKey(key)));
+      }
+      for (const ids of chunks(deletes, 500)) await trx.deleteFrom('flux_objects').where('id', 'in', ids).execute();
       const upserts = changes.upserts.filter((row) => existing.has(row.cluster_id));
       for (const rows of chunks(upserts)) await this.upsert(trx, rows);
       const transitions = changes.transitions.filter((row) => existing.has(row.cluster_id));
       for (const rows of chunks(transitions)) await trx.insertInto('flux_object_transitions').values(rows).execute();
-      if (announce) {
-        const { channel, payloads } = announce({ upserts, deletes: changes.deletes });
+      if (replica) {
+        const { channel, payloads } = replica.announce({ upserts, deletes });
         await notifyAll(trx, channel, payloads);
       }
     });

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClustersRepo, FluxObjectsRepo, openDatabase, ReplicasRepo, type FluxObjectRow, type OpenDatabase } from '../../src/store/index.js';
+import { newClusterRow } from '../support/cluster-rows.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { waitUntil } from '../support/wait-until.js';
+
+/**
+ * A replica writes Flux object rows only for clusters whose lease it holds, and announces
+ * exactly what it wrote, on commit: one paused past its lease never overwrites the next holder.
+ */
+describe('fenced writes of replicas (PostgreSQL)', () => {
+  let testDb: TestDatabase;
+  let opened: OpenDatabase;
+  let objects: FluxObjectsRepo;
+  let leases: ReplicasRepo;
+  let listener: pg.Client;
+  const heard: string[] = [];
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase('postgres');
+    opened = await openDatabase(testDb.url);
+    objects = new FluxObjectsRepo(opened.db, opened.dialect);
+    leases = new ReplicasRepo(opened.db);
+    listener = new pg.Client({ connectionString: testDb.url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.payload ?? ''));
+    await listener.query('LISTEN fenced_test');
+  });
+  afterAll(async () => {
+    await listener?.end();
+    await opened?.close();
+    await testDb?.drop();
+  });
+
+  const row = (clusterId: string, name: string, message: string): FluxObjectRow => ({
+    id: `${clusterId}/Kustomization/flux-system/${name}`,
+    cluster_id: clusterId,
+    kind: 'Kustomization',
+    api_version: 'kustomize.toolkit.fluxcd.io/v1',
+    namespace: 'flux-system',
+    name,
+    status: 'ready',
+    reason: 'ReconciliationSucceeded',
+    message,
+    revision: null,
+    attempted_revision: null,
+    suspended: 0,
+    status_since: '2026-01-01T00:00:00.000Z',
+    last_handled_reconcile_at: null,
+    generation: 1,
+    observed_generation: 1,
+    source_json: null,
+    depends_on_json: '[]',
+    updated_at: new Date().toISOString(),
+  });
+
+  it('writes and announces only the rows of clusters whose lease the writer holds', async () => {
+    const [held, lost] = [randomUUID(), randomUUID()];
+    const clusters = new ClustersRepo(opened.db);
+    await clusters.insert(newClusterRow(held, `held-${held.slice(0, 8)}`));
+    await clusters.insert(newClusterRow(lost, `lost-${lost.slice(0, 8)}`));
+    // Replica A held both; replica B has since taken `lost` (A was presumed dead).
+    expect(await leases.acquire('replica-a', [held, lost], ['replica-a'], 60_000)).toHaveLength(2);
+    expect(await leases.acquire('replica-b', [lost], ['replica-b'], 60_000)).toEqual([lost]);
+    await objects.applyChanges({ upserts: [row(lost, 'app', 'written by the new holder')], deletes: [], transitions: [] }, { holder: 'replica-b', announce: () => ({ channel: 'fenced_test', payloads: [] }) });
+
+    const announced: string[][] = [];
+    await objects.applyChanges(
+      { upserts: [row(held, 'app', 'fresh'), row(lost, 'app', 'stale, from the paused replica')], deletes: [`${lost}/Kustomization/flux-system/app`], transitions: [] },
+      {
+        holder: 'replica-a',
+        announce: (written) => {
+          announced.push([...written.upserts.map((r) => r.id), ...written.deletes]);
+          return { channel: 'fenced_test', payloads: [JSON.stringify(written.upserts.map((r) => r.id))] };
+        },
+      },
+    );
+    const stored = new Map((await objects.findByIds([`${held}/Kustomization/flux-system/app`, `${lost}/Kustomization/flux-system/app`])).map((r) => [r.cluster_id, r.message]));
+    expect(stored.get(held)).toBe('fresh');
+    expect(stored.get(lost)).toBe('written by the new holder');
+    expect(announced).toEqual([[`${held}/Kustomization/flux-system/app`]]);
+    await waitUntil('the announcement delivered on commit', () => heard.includes(JSON.stringify([`${held}/Kustomization/flux-system/app`])));
+  });
+});
