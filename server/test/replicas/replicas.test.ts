@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimCluster, type SimFleet } from '@flux-orchestrator/sim';
 import { clusterContent, pickObject, setReady } from '../support/fleet-fixtures.js';
@@ -186,6 +187,43 @@ describe('replicas on PostgreSQL', () => {
     expect((await c.request('POST', '/api/v1/auth/logout', undefined, session)).status).toBe(204);
     expect((await a.request('GET', '/api/v1/clusters', undefined, session)).status).toBe(401);
     expect((await b.request('GET', '/api/v1/clusters', undefined, session)).status).toBe(401);
+  });
+
+  it('recovers when a replica\'s notification connection is cut: it reconnects and reloads, and nothing is lost', async () => {
+    const victim = replicas[1]!;
+    const victimId = (await victim.request('GET', '/api/v1/replicas', undefined, auth)).json.replica_id as string;
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const cut = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [`fluxo-replica:${victimId}`]);
+      expect(cut.rowCount).toBe(1);
+    } finally {
+      await admin.end();
+    }
+    // A change made while it is cut off still reaches its index (reloaded when it reconnects).
+    const cluster = fleet.cluster('rep-011');
+    const object = pickObject(cluster, 'Kustomization');
+    const message = `while cut off ${randomBytes(4).toString('hex')}`;
+    setReady(cluster, 'Kustomization', object.metadata.namespace, object.metadata.name, { status: 'False', reason: 'CutOff', message });
+    await waitUntil('the cut-off replica reconnected', () => victim.output().includes('replica notification connection restored'));
+    await waitUntil(
+      'the cut-off replica is back with its share',
+      async () => {
+        const items = (await replicas[0]!.request('GET', '/api/v1/replicas', undefined, auth)).json.items as Array<{ id: string; live: boolean; clusters: number }>;
+        const live = items.filter((item) => item.live);
+        return live.length === 3 && live.some((item) => item.id === victimId && item.clusters > 0) && live.reduce((sum, item) => sum + item.clusters, 0) === fleet.clusters.size;
+      },
+      30_000,
+      200,
+    );
+    await waitUntil('every cluster watched once again', async () => (await everyClusterWatchedOnce(replicas[0]!)).length === 0, 30_000, 200);
+    for (const replica of replicas) {
+      await waitForWholeFleet(replica, 30_000);
+      await waitUntil(`${replica.url} shows the change made meanwhile`, async () => {
+        const found = await replica.request('GET', `/api/v1/resources?cluster=rep-011&q=${encodeURIComponent(message)}`, undefined, auth);
+        return found.json.items.length === 1;
+      });
+    }
   });
 
   it('gives a joining replica its share, and takes its clusters over when it is killed with -9, no object missing', async () => {
