@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import { secureSqliteFiles } from './data-files.js';
 
 export class InstanceLockError extends Error {
   constructor(message: string) {
@@ -15,6 +18,9 @@ export class InstanceLockError extends Error {
  */
 export function lockSqliteInstance(databaseFile: string): { release(): void } {
   const lockFile = `${databaseFile}.instance-lock`;
+  // Private like every file of the data dir (it holds nothing, but a readable file there is a finding).
+  mkdirSync(path.dirname(lockFile), { recursive: true, mode: 0o700 });
+  secureSqliteFiles(lockFile);
   const lock = new SQLite(lockFile, { timeout: 0 });
   try {
     lock.pragma('locking_mode = EXCLUSIVE');
