@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClustersRepo, FluxObjectsRepo, openDatabase, type FluxObjectRow, type OpenDatabase } from '../../src/store/index.js';
+import { ClustersRepo, FluxObjectsRepo, openDatabase, type OpenDatabase } from '../../src/store/index.js';
 import { newClusterRow } from '../support/cluster-rows.js';
+import { kustomizationRow } from '../support/flux-object-rows.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 /** The fleet index's persisted status, on every database. */
@@ -25,37 +26,16 @@ describe.each(testDatabaseKinds())('flux objects store on %s', (kind) => {
     await clusters.insert(newClusterRow(id, id));
   }
 
-  const row = (clusterId: string, name: string, status: string, message = ''): FluxObjectRow => ({
-    id: `${clusterId}/Kustomization/flux-system/${name}`,
-    cluster_id: clusterId,
-    kind: 'Kustomization',
-    api_version: 'kustomize.toolkit.fluxcd.io/v1',
-    namespace: 'flux-system',
-    name,
-    status,
-    reason: status === 'failed' ? 'BuildFailed' : 'ReconciliationSucceeded',
-    message,
-    revision: 'main@sha1:abc',
-    attempted_revision: null,
-    suspended: 0,
-    status_since: '2026-01-01T00:00:00.000Z',
-    last_handled_reconcile_at: null,
-    generation: 2,
-    observed_generation: 2,
-    source_json: JSON.stringify({ kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' }),
-    depends_on_json: '[]',
-    updated_at: '2026-01-01T00:00:00.000Z',
-  });
 
   it('stores, replaces and deletes rows in one batch, with transitions, and skips rows of deleted clusters', async () => {
     await cluster('c1');
     // 450 rows: more than one statement's chunk, a long message (text, not varchar).
-    const many = Array.from({ length: 450 }, (_, i) => row('c1', `app-${i}`, 'ready', 'x'.repeat(i === 0 ? 20_000 : 10)));
+    const many = Array.from({ length: 450 }, (_, i) => kustomizationRow('c1', `app-${i}`, 'ready', 'x'.repeat(i === 0 ? 20_000 : 10)));
     await objects.applyChanges({ upserts: many, deletes: [], transitions: [] });
     expect(await objects.listAll()).toHaveLength(450);
 
     await objects.applyChanges({
-      upserts: [row('c1', 'app-1', 'failed', 'kustomize build failed'), row('gone', 'orphan', 'ready')],
+      upserts: [kustomizationRow('c1', 'app-1', 'failed', 'kustomize build failed'), kustomizationRow('gone', 'orphan', 'ready')],
       deletes: ['c1/Kustomization/flux-system/app-2'],
       transitions: [
         { object_id: 'c1/Kustomization/flux-system/app-1', cluster_id: 'c1', from_status: 'ready', to_status: 'failed', reason: 'BuildFailed', message: 'kustomize build failed', at: '2026-01-01T00:01:00.000Z' },
@@ -73,7 +53,7 @@ describe.each(testDatabaseKinds())('flux objects store on %s', (kind) => {
   it('forgets a cluster’s objects and transitions with the cluster', async () => {
     await cluster('c2');
     await objects.applyChanges({
-      upserts: [row('c2', 'one', 'ready')],
+      upserts: [kustomizationRow('c2', 'one', 'ready')],
       deletes: [],
       transitions: [{ object_id: 'c2/Kustomization/flux-system/one', cluster_id: 'c2', from_status: 'failed', to_status: 'ready', reason: '', message: '', at: '2026-01-01T00:00:00.000Z' }],
     });

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClustersRepo, FluxObjectsRepo, openDatabase, ReplicasRepo, type FluxObjectRow, type OpenDatabase } from '../../src/store/index.js';
 import { newClusterRow } from '../support/cluster-rows.js';
+import { kustomizationRow } from '../support/flux-object-rows.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 import { waitUntil } from '../support/wait-until.js';
 
@@ -34,27 +35,7 @@ describe('fenced writes of replicas (PostgreSQL)', () => {
     await testDb?.drop();
   });
 
-  const row = (clusterId: string, name: string, message: string): FluxObjectRow => ({
-    id: `${clusterId}/Kustomization/flux-system/${name}`,
-    cluster_id: clusterId,
-    kind: 'Kustomization',
-    api_version: 'kustomize.toolkit.fluxcd.io/v1',
-    namespace: 'flux-system',
-    name,
-    status: 'ready',
-    reason: 'ReconciliationSucceeded',
-    message,
-    revision: null,
-    attempted_revision: null,
-    suspended: 0,
-    status_since: '2026-01-01T00:00:00.000Z',
-    last_handled_reconcile_at: null,
-    generation: 1,
-    observed_generation: 1,
-    source_json: null,
-    depends_on_json: '[]',
-    updated_at: new Date().toISOString(),
-  });
+  const row = (clusterId: string, name: string, message: string): FluxObjectRow => kustomizationRow(clusterId, name, 'ready', message);
 
   it('writes and announces only the rows of clusters whose lease the writer holds', async () => {
     const [held, lost] = [randomUUID(), randomUUID()];
