@@ -6,32 +6,10 @@ import { EMPTY_EVENT_FILTER, eventKeys, type EventPages, type KubeEventItem } fr
 import { graphKeys, type DependencyGraph } from './graph.js';
 import { EMPTY_FILTER, resourceKeys, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
 import { LiveCacheUpdater } from './stream.js';
+import { resourceItem } from './test-fixtures.js';
 
 function item(n: number, overrides: Partial<ResourceItem> = {}): ResourceItem {
-  return {
-    id: `c1/Kustomization/apps/app-${n}`,
-    cluster_id: 'c1',
-    cluster: 'prod',
-    kind: 'Kustomization',
-    api_version: 'kustomize.toolkit.fluxcd.io/v1',
-    namespace: 'apps',
-    name: `app-${n}`,
-    status: 'ready',
-    reason: 'ReconciliationSucceeded',
-    message: 'Applied revision: main@sha1:abc',
-    revision: 'main@sha1:abc',
-    attempted_revision: null,
-    suspended: false,
-    status_since: '2026-01-01T00:00:00Z',
-    last_handled_reconcile_at: null,
-    generation: 1,
-    observed_generation: 1,
-    source: null,
-    depends_on: [],
-    stale: false,
-    updated_at: '2026-01-01T00:00:00Z',
-    ...overrides,
-  };
+  return resourceItem({ id: `c1/Kustomization/apps/app-${n}`, name: `app-${n}`, ...overrides });
 }
 
 const facets = { cluster: {}, kind: {}, namespace: {}, status: {} };
@@ -54,19 +32,29 @@ function watchList(queryClient: QueryClient, filter: ResourceFilter, serve: () =
   return { fetches, rows, unsubscribe };
 }
 
-describe('LiveCacheUpdater', () => {
+/** A fresh QueryClient and LiveCacheUpdater for each test, on fake timers; `use` is handed both. */
+function withUpdater(use: (queryClient: QueryClient, updater: LiveCacheUpdater) => void): void {
   let queryClient: QueryClient;
   let updater: LiveCacheUpdater;
-
   beforeEach(() => {
     vi.useFakeTimers();
     queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
     updater = new LiveCacheUpdater(queryClient);
+    use(queryClient, updater);
   });
   afterEach(() => {
     updater.dispose();
     queryClient.clear();
     vi.useRealTimers();
+  });
+}
+
+describe('LiveCacheUpdater', () => {
+  let queryClient: QueryClient;
+  let updater: LiveCacheUpdater;
+  withUpdater((client, created) => {
+    queryClient = client;
+    updater = created;
   });
 
   it('at 50 status changes a second, shows each change in place and refetches the list at most twice a second', async () => {
@@ -262,16 +250,9 @@ describe('connectStream', () => {
 describe('LiveCacheUpdater: events, bulk job results and graphs', () => {
   let queryClient: QueryClient;
   let updater: LiveCacheUpdater;
-
-  beforeEach(() => {
-    vi.useFakeTimers();
-    queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-    updater = new LiveCacheUpdater(queryClient);
-  });
-  afterEach(() => {
-    updater.dispose();
-    queryClient.clear();
-    vi.useRealTimers();
+  withUpdater((client, created) => {
+    queryClient = client;
+    updater = created;
   });
 
   const kubeEvent = (id: string, overrides: Partial<KubeEventItem> = {}): KubeEventItem => ({

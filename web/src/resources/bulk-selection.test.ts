@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { bulkItemsOfResult, toBulkItem, type BulkActionPlan } from '../api/bulk-actions.js';
 import { EMPTY_FILTER, type ResourceItem } from '../api/resources.js';
+import { resourceItem } from '../api/test-fixtures.js';
 import { comparePlan, planEntries, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults } from './bulk-selection.js';
 
 function item(cluster: string, kind: string, namespace: string, name: string): ResourceItem {
-  return {
-    id: `${cluster}/${kind}/${namespace}/${name}`,
-    cluster_id: cluster,
-    cluster: `name-${cluster}`,
-    kind,
-    api_version: 'v1',
-    namespace,
-    name,
-    status: 'ready',
-    reason: '',
-    message: '',
-    revision: null,
-    attempted_revision: null,
-    suspended: false,
-    status_since: '2026-01-01T00:00:00Z',
-    last_handled_reconcile_at: null,
-    generation: 1,
-    observed_generation: 1,
-    source: null,
-    depends_on: [],
-    stale: false,
-    updated_at: '2026-01-01T00:00:00Z',
-  };
+  return resourceItem({ id: `${cluster}/${kind}/${namespace}/${name}`, cluster_id: cluster, cluster: `name-${cluster}`, kind, api_version: 'v1', namespace, name });
 }
 
 function plan(objects: Array<[string, string, string, string, number]>): BulkActionPlan {
