@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependsOnOf, sourceRefOf } from './flux-refs.js';
+import { dependsOnOf, generatedRefsOf, inputRefsOf, sourceRefOf } from './flux-refs.js';
 import type { FluxObjectLike } from './flux-status.js';
 
 describe('sourceRefOf', () => {
@@ -56,5 +56,77 @@ describe('dependsOnOf', () => {
     ]);
     expect(dependsOnOf({ kind: 'HelmRelease', spec: {} })).toEqual([]);
     expect(dependsOnOf({ kind: 'HelmRelease', spec: { dependsOn: { name: 'x' } } })).toEqual([]);
+  });
+});
+
+describe('inputRefsOf', () => {
+  it('returns an ArtifactGenerator spec.sources, namespace defaulting to its own', () => {
+    const generator: FluxObjectLike = {
+      kind: 'ArtifactGenerator',
+      metadata: { name: 'bundle', namespace: 'apps' },
+      spec: {
+        sources: [
+          { alias: 'app', kind: 'GitRepository', name: 'app-repo' },
+          { alias: 'charts', kind: 'OCIRepository', name: 'charts', namespace: 'flux-system' },
+          { alias: 'broken' },
+        ],
+        artifacts: [{ name: 'app-bundle', copy: [{ from: '@app/deploy/**', to: '@artifact/' }] }],
+      },
+    };
+    expect(inputRefsOf(generator)).toEqual([
+      { kind: 'GitRepository', namespace: 'apps', name: 'app-repo' },
+      { kind: 'OCIRepository', namespace: 'flux-system', name: 'charts' },
+    ]);
+  });
+
+  it('returns a ResourceSet inputsFrom providers named by name, not those picked by selector', () => {
+    const resourceSet: FluxObjectLike = {
+      kind: 'ResourceSet',
+      metadata: { name: 'tenants', namespace: 'flux-system' },
+      spec: { inputsFrom: [{ kind: 'ResourceSetInputProvider', name: 'tenant-list' }, { kind: 'ResourceSetInputProvider', selector: { matchLabels: { team: 'a' } } }] },
+    };
+    expect(inputRefsOf(resourceSet)).toEqual([{ kind: 'ResourceSetInputProvider', namespace: 'flux-system', name: 'tenant-list' }]);
+  });
+
+  it('is empty for other kinds and malformed specs', () => {
+    expect(inputRefsOf({ kind: 'Kustomization', metadata: { name: 'a' }, spec: { sources: [{ kind: 'GitRepository', name: 'x' }] } })).toEqual([]);
+    expect(inputRefsOf({ kind: 'ArtifactGenerator', spec: { sources: 'x' } })).toEqual([]);
+    expect(inputRefsOf({ kind: 'ResourceSet' })).toEqual([]);
+  });
+});
+
+describe('generatedRefsOf', () => {
+  it('returns the ExternalArtifacts an ArtifactGenerator declares, in its namespace', () => {
+    expect(generatedRefsOf({ kind: 'ArtifactGenerator', metadata: { name: 'bundle', namespace: 'apps' }, spec: { artifacts: [{ name: 'app-bundle' }, { name: '' }, 'junk', { name: 'app-chart' }] } })).toEqual([
+      { kind: 'ExternalArtifact', namespace: 'apps', name: 'app-bundle' },
+      { kind: 'ExternalArtifact', namespace: 'apps', name: 'app-chart' },
+    ]);
+  });
+
+  it('returns the Flux objects of a ResourceSet inventory and skips everything else in it', () => {
+    const resourceSet: FluxObjectLike = {
+      kind: 'ResourceSet',
+      metadata: { name: 'tenants', namespace: 'flux-system' },
+      status: {
+        inventory: {
+          entries: [
+            { id: '_team-a__Namespace', v: 'v1' },
+            { id: 'team-a_team-a_source.toolkit.fluxcd.io_GitRepository', v: 'v1' },
+            { id: 'team-a_team-a_kustomize.toolkit.fluxcd.io_Kustomization', v: 'v1' },
+            { id: 'team-a_app_apps_Deployment', v: 'v1' },
+            { id: 'not-an-id' },
+          ],
+        },
+      },
+    };
+    expect(generatedRefsOf(resourceSet)).toEqual([
+      { kind: 'GitRepository', namespace: 'team-a', name: 'team-a' },
+      { kind: 'Kustomization', namespace: 'team-a', name: 'team-a' },
+    ]);
+  });
+
+  it('is empty for a Kustomization (its inventory is the tree, not the graph) and without inventory', () => {
+    expect(generatedRefsOf({ kind: 'Kustomization', status: { inventory: { entries: [{ id: 'a_b_kustomize.toolkit.fluxcd.io_Kustomization', v: 'v1' }] } } })).toEqual([]);
+    expect(generatedRefsOf({ kind: 'ResourceSet', metadata: { name: 'x' } })).toEqual([]);
   });
 });

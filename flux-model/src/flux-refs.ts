@@ -1,7 +1,10 @@
 /**
- * References between Flux objects: where an object gets its artifact from (`sourceRef`) and what
- * it waits for (`dependsOn`). Defensive about shape: returns nothing for malformed specs.
+ * References between Flux objects: where an object gets its artifact from (`sourceRef`), what it
+ * waits for (`dependsOn`), what else it reads (`inputRefsOf`) and what it produces
+ * (`generatedRefsOf`). Defensive about shape: returns nothing for malformed specs.
  */
+import { fluxKindOf } from './flux-kinds.js';
+import { inventoryOf } from './flux-inventory.js';
 import type { FluxObjectLike } from './flux-status.js';
 
 export interface FluxRef {
@@ -66,4 +69,60 @@ export function dependsOnOf(object: FluxObjectLike): FluxRef[] {
     if (ref) refs.push(ref);
   }
   return refs;
+}
+
+/** Kinds whose `status.inventory` lists what they generated (their Flux objects are their products). */
+const GENERATOR_KINDS_WITH_INVENTORY = new Set(['ResourceSet', 'FluxInstance']);
+
+/**
+ * What the object reads besides its `sourceRef`: an ArtifactGenerator's `spec.sources` (each a
+ * GitRepository, OCIRepository, Bucket, ...), a ResourceSet's `spec.inputsFrom` providers named
+ * by name (a provider picked by label selector cannot be resolved without labels, so it is left out).
+ */
+export function inputRefsOf(object: FluxObjectLike): FluxRef[] {
+  const namespace = objectNamespace(object);
+  const spec = record(object.spec);
+  if (!spec) return [];
+  const refs: FluxRef[] = [];
+  if (object.kind === 'ArtifactGenerator' && Array.isArray(spec.sources)) {
+    for (const item of spec.sources) {
+      const ref = refFrom(item, namespace);
+      if (ref) refs.push(ref);
+    }
+  }
+  if (object.kind === 'ResourceSet' && Array.isArray(spec.inputsFrom)) {
+    for (const item of spec.inputsFrom) {
+      const ref = refFrom(item, namespace, 'ResourceSetInputProvider');
+      if (ref) refs.push(ref);
+    }
+  }
+  return refs;
+}
+
+/**
+ * The Flux objects the object produces: an ArtifactGenerator's ExternalArtifacts (declared in
+ * `spec.artifacts`, in its namespace, so one it failed to produce still shows), and the Flux
+ * objects in a ResourceSet's or FluxInstance's `status.inventory` (what it actually applied).
+ */
+export function generatedRefsOf(object: FluxObjectLike): FluxRef[] {
+  const namespace = objectNamespace(object);
+  if (object.kind === 'ArtifactGenerator') {
+    const artifacts = record(object.spec)?.artifacts;
+    if (!Array.isArray(artifacts)) return [];
+    const refs: FluxRef[] = [];
+    for (const item of artifacts) {
+      const name = nonEmpty(record(item)?.name);
+      if (name) refs.push({ kind: 'ExternalArtifact', namespace, name });
+    }
+    return refs;
+  }
+  if (object.kind && GENERATOR_KINDS_WITH_INVENTORY.has(object.kind)) {
+    const refs: FluxRef[] = [];
+    for (const entry of inventoryOf(object) ?? []) {
+      const kind = fluxKindOf(entry.group, entry.kind);
+      if (kind) refs.push({ kind: kind.kind, namespace: entry.namespace, name: entry.name });
+    }
+    return refs;
+  }
+  return [];
 }

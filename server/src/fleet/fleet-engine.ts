@@ -8,7 +8,7 @@ import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type Clust
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { ServedKind } from './kind-discovery.js';
-import { isNewerVersion, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
+import { isNewerVersion, NO_REFS, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
 
 /** Rows per write transaction of the write-behind queue (see flush). */
 const FLUSH_BATCH_ROWS = 1000;
@@ -550,8 +550,15 @@ function rowFromRecord(record: ResourceRecord): FluxObjectRow {
     observed_generation: record.observedGeneration,
     source_json: record.source ? JSON.stringify(record.source) : null,
     depends_on_json: JSON.stringify(record.dependsOn),
+    links_json: record.inputs.length > 0 || record.generates.length > 0 ? JSON.stringify({ inputs: record.inputs, generates: record.generates }) : null,
     updated_at: record.updatedAt,
   };
+}
+
+function linksFromRow(json: string | null): Pick<ResourceRecord, 'inputs' | 'generates'> {
+  if (!json) return { inputs: NO_REFS, generates: NO_REFS };
+  const links = JSON.parse(json) as { inputs?: FluxRef[]; generates?: FluxRef[] };
+  return { inputs: links.inputs?.length ? links.inputs : NO_REFS, generates: links.generates?.length ? links.generates : NO_REFS };
 }
 
 function recordFromRow(row: FluxObjectRow): ResourceRecord {
@@ -574,6 +581,7 @@ function recordFromRow(row: FluxObjectRow): ResourceRecord {
     observedGeneration: row.observed_generation,
     source: row.source_json ? (JSON.parse(row.source_json) as FluxRef) : null,
     dependsOn: JSON.parse(row.depends_on_json) as FluxRef[],
+    ...linksFromRow(row.links_json),
     resourceVersion: null,
     search: '',
     updatedAt: row.updated_at,

@@ -23,6 +23,8 @@ function record(clusterId: string, kind: string, namespace: string, name: string
     observedGeneration: 1,
     source: null,
     dependsOn: [],
+    inputs: [],
+    generates: [],
     resourceVersion: null,
     search: '',
     updatedAt: since,

@@ -59,6 +59,8 @@ function recordOf({ cluster = 'c1', kind = 'Kustomization', namespace = 'apps', 
     observedGeneration: 1,
     source: null,
     dependsOn: [],
+    inputs: [],
+    generates: [],
     search: '',
     updatedAt: '2025-01-01T00:00:00.000Z',
   } as unknown as ResourceRecord;

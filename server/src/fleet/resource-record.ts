@@ -1,4 +1,4 @@
-import { computeFluxStatus, dependsOnOf, sourceRefOf, type FluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+import { computeFluxStatus, dependsOnOf, generatedRefsOf, inputRefsOf, sourceRefOf, type FluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
 
 /**
  * What the fleet index keeps of one Flux object: its compact status, never the whole object
@@ -25,6 +25,10 @@ export interface ResourceRecord {
   observedGeneration: number | null;
   source: FluxRef | null;
   dependsOn: FluxRef[];
+  /** What it reads besides its source (an ArtifactGenerator's sources, a ResourceSet's input providers). */
+  inputs: readonly FluxRef[];
+  /** Flux objects it produces (an ArtifactGenerator's ExternalArtifacts, a ResourceSet's applied objects). */
+  generates: readonly FluxRef[];
   /** The object's resourceVersion when last seen (not persisted): orders reads against the watch. */
   resourceVersion: string | null;
   /** Lower-cased name, namespace, reason and message: what `q` searches. */
@@ -62,6 +66,13 @@ function shared<T extends string | null>(value: T): T {
   return value;
 }
 
+/** Most objects read and produce nothing else: one empty list for all of them. */
+export const NO_REFS: readonly FluxRef[] = Object.freeze([]);
+
+function sharedRefs(refs: FluxRef[]): readonly FluxRef[] {
+  return refs.length === 0 ? NO_REFS : refs.map((ref) => sharedRef(ref)!);
+}
+
 function sharedRef(ref: FluxRef | null): FluxRef | null {
   if (!ref) return ref;
   return { ...ref, kind: shared(ref.kind), namespace: shared(ref.namespace), ...(ref.apiVersion !== undefined ? { apiVersion: shared(ref.apiVersion) } : {}) };
@@ -95,6 +106,8 @@ export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLi
     observedGeneration: computed.observedGeneration,
     source: sharedRef(sourceRefOf(object)),
     dependsOn: dependsOnOf(object).map((ref) => sharedRef(ref)!),
+    inputs: sharedRefs(inputRefsOf(object)),
+    generates: sharedRefs(generatedRefsOf(object)),
     resourceVersion: (object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? null,
     search: '',
     updatedAt: now,
@@ -130,6 +143,8 @@ export function recordChanged(previous: ResourceRecord | undefined, next: Resour
     previous.observedGeneration !== next.observedGeneration ||
     previous.apiVersion !== next.apiVersion ||
     JSON.stringify(previous.source) !== JSON.stringify(next.source) ||
-    JSON.stringify(previous.dependsOn) !== JSON.stringify(next.dependsOn)
+    JSON.stringify(previous.dependsOn) !== JSON.stringify(next.dependsOn) ||
+    JSON.stringify(previous.inputs) !== JSON.stringify(next.inputs) ||
+    JSON.stringify(previous.generates) !== JSON.stringify(next.generates)
   );
 }

@@ -4,7 +4,7 @@ import { recordKey, searchText, type ResourceRecord } from '../fleet/index.js';
 import { versionMatches } from '../matrix/index.js';
 import { ClusterReferences } from './dependency-graph.js';
 
-function record(kind: string, namespace: string, name: string, refs: { source?: FluxRef; dependsOn?: FluxRef[]; status?: FluxStatus } = {}): ResourceRecord {
+function record(kind: string, namespace: string, name: string, refs: { source?: FluxRef; dependsOn?: FluxRef[]; inputs?: FluxRef[]; generates?: FluxRef[]; status?: FluxStatus } = {}): ResourceRecord {
   const base: ResourceRecord = {
     key: recordKey('c1', kind, namespace, name),
     clusterId: 'c1',
@@ -24,6 +24,8 @@ function record(kind: string, namespace: string, name: string, refs: { source?: 
     observedGeneration: 1,
     source: refs.source ?? null,
     dependsOn: refs.dependsOn ?? [],
+    inputs: refs.inputs ?? [],
+    generates: refs.generates ?? [],
     resourceVersion: null,
     search: '',
     updatedAt: '2026-01-01T00:00:00Z',
@@ -71,6 +73,76 @@ describe('ClusterReferences', () => {
     expect(graph.nodes).toHaveLength(5);
     expect(graph.truncated).toBe(true);
     for (const edge of graph.edges) expect(graph.nodes.map((node) => node.id)).toEqual(expect.arrayContaining([edge.from, edge.to]));
+  });
+});
+
+describe('ClusterReferences: generators and inputs', () => {
+  const ref = (kind: string, namespace: string, name: string): FluxRef => ({ kind, namespace, name });
+  const git = record('GitRepository', 'apps', 'app-repo');
+  const generator = record('ArtifactGenerator', 'apps', 'bundle', {
+    inputs: [ref('GitRepository', 'apps', 'app-repo'), ref('OCIRepository', 'apps', 'charts')],
+    generates: [ref('ExternalArtifact', 'apps', 'app-bundle'), ref('ExternalArtifact', 'apps', 'app-extra')],
+    status: 'failed',
+  });
+  const artifact = record('ExternalArtifact', 'apps', 'app-bundle', { source: ref('ArtifactGenerator', 'apps', 'bundle') });
+  const consumer = record('Kustomization', 'apps', 'app', { source: ref('ExternalArtifact', 'apps', 'app-bundle'), status: 'failed' });
+  const provider = record('ResourceSetInputProvider', 'flux-system', 'tenant-list');
+  const resourceSet = record('ResourceSet', 'flux-system', 'tenants', {
+    inputs: [ref('ResourceSetInputProvider', 'flux-system', 'tenant-list')],
+    generates: [ref('Kustomization', 'team-a', 'team-a'), ref('Kustomization', 'team-b', 'team-b')],
+  });
+  const tenantA = record('Kustomization', 'team-a', 'team-a', { source: ref('GitRepository', 'team-a', 'team-a') });
+  const tenantGit = record('GitRepository', 'team-a', 'team-a');
+  const all = [git, generator, artifact, consumer, provider, resourceSet, tenantA, tenantGit];
+
+  it('leads from a Kustomization through its ExternalArtifact to the generator, its inputs (one missing) and its other artifact (missing)', () => {
+    const graph = new ClusterReferences(all).graph('c1', ['Kustomization/apps/app'], { withUsers: false, limit: 50, root: 'Kustomization/apps/app' });
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'Kustomization/apps/app', to: 'ExternalArtifact/apps/app-bundle', type: 'source' },
+        { from: 'ArtifactGenerator/apps/bundle', to: 'ExternalArtifact/apps/app-bundle', type: 'generates' },
+        { from: 'ArtifactGenerator/apps/bundle', to: 'GitRepository/apps/app-repo', type: 'input' },
+        { from: 'ArtifactGenerator/apps/bundle', to: 'OCIRepository/apps/charts', type: 'input' },
+        { from: 'ArtifactGenerator/apps/bundle', to: 'ExternalArtifact/apps/app-extra', type: 'generates' },
+      ]),
+    );
+    // The artifact's sourceRef to its generator is the generates edge, not a second one.
+    expect(graph.edges).not.toContainEqual({ from: 'ExternalArtifact/apps/app-bundle', to: 'ArtifactGenerator/apps/bundle', type: 'source' });
+    const status = Object.fromEntries(graph.nodes.map((node) => [node.id, node.status]));
+    expect(status).toMatchObject({ 'OCIRepository/apps/charts': 'missing', 'ExternalArtifact/apps/app-extra': 'missing', 'ArtifactGenerator/apps/bundle': 'failed' });
+  });
+
+  it('shows what a ResourceSet generated (a product it lists and the cluster lacks is missing) and its input provider', () => {
+    const graph = new ClusterReferences(all).graph('c1', ['ResourceSet/flux-system/tenants'], { withUsers: true, limit: 50, root: 'ResourceSet/flux-system/tenants' });
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'ResourceSet/flux-system/tenants', to: 'ResourceSetInputProvider/flux-system/tenant-list', type: 'input' },
+        { from: 'ResourceSet/flux-system/tenants', to: 'Kustomization/team-a/team-a', type: 'generates' },
+        { from: 'ResourceSet/flux-system/tenants', to: 'Kustomization/team-b/team-b', type: 'generates' },
+      ]),
+    );
+    expect(graph.nodes.find((node) => node.id === 'Kustomization/team-b/team-b')?.status).toBe('missing');
+  });
+
+  it('shows a generated object its generator, and orders generators and inputs first for bulk actions', () => {
+    const references = new ClusterReferences(all);
+    const graph = references.graph('c1', ['Kustomization/team-a/team-a'], { withUsers: false, limit: 50, root: null });
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'ResourceSet/flux-system/tenants', to: 'Kustomization/team-a/team-a', type: 'generates' },
+        { from: 'Kustomization/team-a/team-a', to: 'GitRepository/team-a/team-a', type: 'source' },
+      ]),
+    );
+    expect(references.usesOf('Kustomization/team-a/team-a').sort()).toEqual(['GitRepository/team-a/team-a', 'ResourceSet/flux-system/tenants']);
+    expect(references.usesOf('ArtifactGenerator/apps/bundle').sort()).toEqual(['GitRepository/apps/app-repo', 'OCIRepository/apps/charts']);
+    expect(references.usesOf('ExternalArtifact/apps/app-bundle')).toEqual(['ArtifactGenerator/apps/bundle']);
+  });
+
+  it('keeps an ExternalArtifact source edge to a producer that does not declare it', () => {
+    const orphan = record('ExternalArtifact', 'apps', 'orphan', { source: ref('ArtifactGenerator', 'apps', 'gone') });
+    const graph = new ClusterReferences([orphan]).graph('c1', ['ExternalArtifact/apps/orphan'], { withUsers: false, limit: 50, root: null });
+    expect(graph.edges).toEqual([{ from: 'ExternalArtifact/apps/orphan', to: 'ArtifactGenerator/apps/gone', type: 'source' }]);
+    expect(graph.nodes.find((node) => node.id === 'ArtifactGenerator/apps/gone')?.status).toBe('missing');
   });
 });
 

@@ -13,6 +13,12 @@ interface Link {
   type: EdgeType;
 }
 
+function appendTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Node id within a cluster; the kind is the catalog's (refs may spell it any way). */
 export function nodeId(kind: string, namespace: string, name: string): string {
   return `${findFluxKind(kind)?.kind ?? kind}/${namespace}/${name}`;
@@ -39,12 +45,16 @@ function missingNode(ref: FluxRef): GraphNode {
 
 /**
  * The references between one cluster's Flux objects, both ways: what each object uses (its
- * source, the HelmChart helm-controller made for it, what it depends on) and what uses it.
+ * source, the HelmChart helm-controller made for it, what it depends on, its inputs) and what
+ * uses it; which objects generated it (an ArtifactGenerator its ExternalArtifacts, a ResourceSet
+ * what it applied) and what it generated.
  */
 export class ClusterReferences {
   private readonly records = new Map<string, ResourceRecord>();
   private readonly uses = new Map<string, Link[]>();
   private readonly usedBy = new Map<string, Array<{ from: string; type: EdgeType }>>();
+  private readonly products = new Map<string, Link[]>();
+  private readonly generators = new Map<string, string[]>();
 
   /**
    * `visible`: namespaces the caller may see. Objects elsewhere, and references into them, are
@@ -53,13 +63,15 @@ export class ClusterReferences {
   constructor(records: Iterable<ResourceRecord>, private readonly visible: (namespace: string) => boolean = () => true) {
     for (const record of records) if (visible(record.namespace)) this.records.set(nodeId(record.kind, record.namespace, record.name), record);
     for (const [id, record] of this.records) {
-      const links = this.linksOf(record);
+      const products = record.generates.filter((ref) => this.visible(ref.namespace)).map((ref) => ({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'generates' as const }));
+      if (products.length === 0) continue;
+      this.products.set(id, products);
+      for (const product of products) appendTo(this.generators, product.to, id);
+    }
+    for (const [id, record] of this.records) {
+      const links = this.linksOf(id, record);
       this.uses.set(id, links);
-      for (const link of links) {
-        const list = this.usedBy.get(link.to) ?? [];
-        list.push({ from: id, type: link.type });
-        this.usedBy.set(link.to, list);
-      }
+      for (const link of links) appendTo(this.usedBy, link.to, { from: id, type: link.type });
     }
   }
 
@@ -71,25 +83,29 @@ export class ClusterReferences {
     return this.records.values();
   }
 
-  /** Ids of what the object uses directly (source, HelmChart, dependsOn), existing or not. */
+  /** Ids of what the object needs first: what it uses (source, HelmChart, dependsOn, inputs) and what generated it. */
   usesOf(id: string): string[] {
-    return (this.uses.get(id) ?? []).map((link) => link.to);
+    return [...(this.uses.get(id) ?? []).map((link) => link.to), ...(this.generators.get(id) ?? [])];
   }
 
-  private linksOf(record: ResourceRecord): Link[] {
+  private linksOf(id: string, record: ResourceRecord): Link[] {
     const links: Link[] = [];
     const source = record.source;
     if (source) {
       // `spec.chart` names a chart repository; the object that actually feeds the release is the
       // HelmChart `<namespace>-<name>` helm-controller keeps next to that repository.
       const chartId = nodeId('HelmChart', source.namespace, `${record.namespace}-${record.name}`);
+      const sourceId = nodeId(source.kind, source.namespace, source.name);
       if (record.kind === 'HelmRelease' && CHART_REPOSITORY_KINDS.has(source.kind) && this.records.has(chartId)) {
         links.push({ to: chartId, ref: { kind: 'HelmChart', namespace: source.namespace, name: `${record.namespace}-${record.name}` }, type: 'chart' });
-      } else {
-        links.push({ to: nodeId(source.kind, source.namespace, source.name), ref: source, type: 'source' });
+      } else if (!this.generators.get(id)?.includes(sourceId)) {
+        // An ExternalArtifact's sourceRef names its producer; when the producer declares it, the
+        // `generates` edge already says so.
+        links.push({ to: sourceId, ref: source, type: 'source' });
       }
     }
     for (const ref of record.dependsOn) links.push({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'depends_on' });
+    for (const ref of record.inputs) links.push({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'input' });
     return links.filter((link) => this.visible(link.ref.namespace));
   }
 
@@ -115,7 +131,8 @@ export class ClusterReferences {
     const addEdge = (from: string, to: string, type: EdgeType): void => {
       edges.set(`${from}>${to}>${type}`, { from, to, type });
     };
-    // Upstream: what the seeds use.
+    // Upstream: what the seeds use and what generated them, transitively. A generator's own
+    // products are shown too (one declared and not produced is `missing`), without what they use.
     const upstream = seeds.filter((id) => this.records.has(id));
     for (const id of upstream) add(id);
     for (let index = 0; index < upstream.length; index++) {
@@ -126,18 +143,31 @@ export class ClusterReferences {
         addEdge(id, link.to, link.type);
         if (!known && this.records.has(link.to)) upstream.push(link.to);
       }
+      for (const generator of this.generators.get(id) ?? []) {
+        const known = nodes.has(generator);
+        if (!add(generator)) continue;
+        addEdge(generator, id, 'generates');
+        if (!known) upstream.push(generator);
+      }
+      for (const product of this.products.get(id) ?? []) {
+        if (add(product.to, product.ref)) addEdge(id, product.to, 'generates');
+      }
     }
     if (options.withUsers) {
       const downstream = seeds.filter((id) => this.records.has(id));
       const visited = new Set(downstream);
       for (let index = 0; index < downstream.length; index++) {
         const id = downstream[index]!;
-        for (const user of this.usedBy.get(id) ?? []) {
-          if (!add(user.from)) continue;
-          addEdge(user.from, id, user.type);
-          if (!visited.has(user.from)) {
-            visited.add(user.from);
-            downstream.push(user.from);
+        const dependents = [
+          ...(this.usedBy.get(id) ?? []).map((user) => ({ id: user.from, edge: { from: user.from, to: id, type: user.type } })),
+          ...(this.products.get(id) ?? []).filter((product) => this.records.has(product.to)).map((product) => ({ id: product.to, edge: { from: id, to: product.to, type: product.type } })),
+        ];
+        for (const dependent of dependents) {
+          if (!add(dependent.id)) continue;
+          addEdge(dependent.edge.from, dependent.edge.to, dependent.edge.type);
+          if (!visited.has(dependent.id)) {
+            visited.add(dependent.id);
+            downstream.push(dependent.id);
           }
         }
       }

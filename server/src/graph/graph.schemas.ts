@@ -15,10 +15,11 @@ export const GraphNode = Type.Object({
 });
 
 export const GraphEdge = Type.Object({
-  from: Type.String({ description: 'The object that uses or waits for `to`.' }),
+  from: Type.String({ description: 'The object that uses or waits for `to`; for `generates`, the producer.' }),
   to: Type.String(),
-  type: Type.Union([Type.Literal('source'), Type.Literal('chart'), Type.Literal('depends_on')], {
-    description: 'source: `sourceRef`/`chartRef` (an ExternalArtifact’s source is its ArtifactGenerator); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`.',
+  type: Type.Union([Type.Literal('source'), Type.Literal('chart'), Type.Literal('depends_on'), Type.Literal('input'), Type.Literal('generates')], {
+    description:
+      'source: `sourceRef`/`chartRef` (an ExternalArtifact’s `sourceRef` names its producer); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`; input: an ArtifactGenerator’s `spec.sources`, a ResourceSet’s `spec.inputsFrom` (by name); generates: from an ArtifactGenerator to the ExternalArtifacts it declares, from a ResourceSet or FluxInstance to the Flux objects in its inventory.',
   }),
 });
 

@@ -1,4 +1,4 @@
 export { inventoryRoutes } from './inventory.routes.js';
 export { ApiResourceCatalog } from './api-resources.js';
-export { fluxOwnerOf, inventoryOf, InventoryTreeBuilder } from './inventory-tree.js';
+export { fluxOwnerOf, InventoryTreeBuilder } from './inventory-tree.js';
 export { workloadHealth, type WorkloadHealth } from './workload-health.js';

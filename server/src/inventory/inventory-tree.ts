@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { computeFluxStatus, fluxKindOf, type FluxKind, type FluxObjectLike } from '@flux-orchestrator/flux-model';
+import { computeFluxStatus, fluxKindOf, inventoryOf, type FluxKind, type FluxObjectLike, type InventoryEntryRef } from '@flux-orchestrator/flux-model';
 import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
 import type { ApiResourceCatalog } from './api-resources.js';
 import type { InventoryNode } from './inventory.schemas.js';
@@ -20,34 +20,8 @@ const OWNER_LABELS: Array<[kind: string, name: string, namespace: string]> = [
   ['HelmRelease', 'helm.toolkit.fluxcd.io/name', 'helm.toolkit.fluxcd.io/namespace'],
 ];
 
-export interface InventoryEntryRef {
-  namespace: string;
-  name: string;
-  group: string;
-  kind: string;
-  version: string;
-}
-
 function record(value: unknown): Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
-}
-
-/** `namespace_name_group_Kind` (cli-utils' object id, what Flux writes) with the entry's version. */
-export function parseInventoryEntry(entry: unknown): InventoryEntryRef | undefined {
-  const { id, v } = record(entry);
-  if (typeof id !== 'string') return undefined;
-  const parts = id.split('_');
-  if (parts.length !== 4) return undefined;
-  const [namespace = '', name = '', group = '', kind = ''] = parts;
-  if (!name || !kind) return undefined;
-  return { namespace, name, group, kind, version: typeof v === 'string' && v ? v : 'v1' };
-}
-
-/** Entries of `status.inventory` (Kustomization; HelmRelease from Flux 2.8; ResourceSet, FluxInstance). */
-export function inventoryOf(object: Json): InventoryEntryRef[] | undefined {
-  const inventory = record(record(object.status).inventory);
-  if (!Array.isArray(inventory.entries)) return undefined;
-  return inventory.entries.map(parseInventoryEntry).filter((entry): entry is InventoryEntryRef => entry !== undefined);
 }
 
 /** The Kustomization or HelmRelease that applied an object, from the labels Flux sets on it. */

@@ -35,6 +35,7 @@ const UPDATED_COLUMNS = [
   'observed_generation',
   'source_json',
   'depends_on_json',
+  'links_json',
   'updated_at',
 ] as const satisfies ReadonlyArray<Exclude<keyof FluxObjectsTable, 'id'>>;
 // A column added to the table and not here fails the typecheck (it would never be updated).

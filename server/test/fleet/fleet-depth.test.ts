@@ -65,6 +65,75 @@ describe('fleet depth: dependency graph, fleet matrix, export', () => {
     expect(unknown.json.error.message).toMatch(/Kustomization flux-system\/no-such-object/);
   });
 
+  it('leads from a Kustomization through its ExternalArtifact to the ArtifactGenerator and its inputs, and from a ResourceSet to what it generated', async () => {
+    const cluster = fleet.cluster('depth-003');
+    cluster.store.create(groupResourceOf('ArtifactGenerator'), {
+      apiVersion: 'source.extensions.fluxcd.io/v1beta1',
+      kind: 'ArtifactGenerator',
+      metadata: { name: 'graph-bundle', namespace: 'flux-system' },
+      spec: {
+        sources: [{ alias: 'repo', kind: 'GitRepository', name: 'flux-system' }],
+        artifacts: [
+          { name: 'graph-bundle-app', copy: [{ from: '@repo/apps/**', to: '@artifact/' }] },
+          { name: 'graph-bundle-extra', copy: [{ from: '@repo/extra/**', to: '@artifact/' }] },
+        ],
+      },
+    });
+    cluster.store.create(groupResourceOf('Kustomization'), {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'graph-bundle-consumer', namespace: 'flux-system' },
+      spec: { interval: '10m', path: './', prune: true, sourceRef: { kind: 'ExternalArtifact', name: 'graph-bundle-app' } },
+    });
+    const base = `/api/v1/clusters/${ids['depth-003']}/resources`;
+    const graph = await waitUntil('the consumer’s graph reaches the generator through its artifact', async () => {
+      const response = await t.request('GET', `${base}/Kustomization/flux-system/graph-bundle-consumer/graph`);
+      return response.status === 200 && response.json.edges.some((edge: { type: string }) => edge.type === 'input') ? response.json : undefined;
+    });
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'Kustomization/flux-system/graph-bundle-consumer', to: 'ExternalArtifact/flux-system/graph-bundle-app', type: 'source' },
+        { from: 'ArtifactGenerator/flux-system/graph-bundle', to: 'ExternalArtifact/flux-system/graph-bundle-app', type: 'generates' },
+        { from: 'ArtifactGenerator/flux-system/graph-bundle', to: 'ExternalArtifact/flux-system/graph-bundle-extra', type: 'generates' },
+        { from: 'ArtifactGenerator/flux-system/graph-bundle', to: 'GitRepository/flux-system/flux-system', type: 'input' },
+      ]),
+    );
+
+    // A ResourceSet whose inventory lists a Kustomization the cluster has and one it lacks.
+    const resourceSets = groupResourceOf('ResourceSet');
+    const created = cluster.store.create(resourceSets, {
+      apiVersion: 'fluxcd.controlplane.io/v1',
+      kind: 'ResourceSet',
+      metadata: { name: 'graph-tenants', namespace: 'flux-system' },
+      spec: { inputs: [{ tenant: 'graph-bundle-consumer' }], resources: [] },
+    });
+    cluster.store.updateStatus(resourceSets, {
+      ...created,
+      status: {
+        ...(created.status ?? {}),
+        inventory: {
+          entries: [
+            { id: 'flux-system_graph-bundle-consumer_kustomize.toolkit.fluxcd.io_Kustomization', v: 'v1' },
+            { id: 'flux-system_graph-tenant-gone_kustomize.toolkit.fluxcd.io_Kustomization', v: 'v1' },
+            { id: '_graph-tenant__Namespace', v: 'v1' },
+          ],
+        },
+      },
+    });
+    const sets = await waitUntil('the ResourceSet’s graph shows what it generated', async () => {
+      const response = await t.request('GET', `${base}/ResourceSet/flux-system/graph-tenants/graph`);
+      return response.status === 200 && response.json.edges.some((edge: { type: string }) => edge.type === 'generates') ? response.json : undefined;
+    });
+    expect(sets.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'ResourceSet/flux-system/graph-tenants', to: 'Kustomization/flux-system/graph-bundle-consumer', type: 'generates' },
+        { from: 'ResourceSet/flux-system/graph-tenants', to: 'Kustomization/flux-system/graph-tenant-gone', type: 'generates' },
+      ]),
+    );
+    expect(sets.nodes).toContainEqual(expect.objectContaining({ id: 'Kustomization/flux-system/graph-tenant-gone', status: 'missing' }));
+    expect(sets.nodes.map((node: GraphNode) => node.kind)).not.toContain('Namespace');
+  });
+
   it('draws a cluster’s failing objects with what they use', async () => {
     const graph = (await t.request('GET', `/api/v1/clusters/${ids['depth-002']}/graph?status=failed`)).json;
     const failing = (await t.request('GET', `/api/v1/resources?cluster=depth-002&status=failed&limit=1000`)).json.items as Array<{ kind: string; namespace: string; name: string }>;

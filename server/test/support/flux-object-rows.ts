@@ -21,6 +21,7 @@ export function kustomizationRow(clusterId: string, name: string, status: string
     observed_generation: 2,
     source_json: JSON.stringify({ kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' }),
     depends_on_json: '[]',
+    links_json: null,
     updated_at: '2026-01-01T00:00:00.000Z',
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossings, DEFAULT_LAYOUT, layersOf, layoutGraph, type LayoutInput } from './graph-layout.js';
+import { crossings, DEFAULT_LAYOUT, drawnEdges, layersOf, layoutGraph, type LayoutInput } from './graph-layout.js';
 
 const graph = (edges: Array<[string, string, string?]>, extra: string[] = []): LayoutInput => {
   const ids = new Set(extra);
@@ -116,5 +116,21 @@ describe('edges that cross columns', () => {
     expect(layout.height).toBeGreaterThan(h + 32);
     expect([...layout.nodes.keys()].sort()).toEqual(['git/repo', 'ks/app', 'ks/infra']);
     expect(layout.nodes.get('ks/app')!.x).toBe(2 * (w + DEFAULT_LAYOUT.columnGap) + DEFAULT_LAYOUT.padding);
+  });
+});
+
+describe('drawnEdges', () => {
+  it('turns generates edges round so a generator sits left of what it generated, like a source', () => {
+    const edges = drawnEdges([
+      { from: 'ResourceSet/flux-system/tenants', to: 'Kustomization/team-a/team-a', type: 'generates' },
+      { from: 'Kustomization/team-a/team-a', to: 'GitRepository/team-a/team-a', type: 'source' },
+    ]);
+    expect(edges).toEqual([
+      { from: 'Kustomization/team-a/team-a', to: 'ResourceSet/flux-system/tenants', type: 'generates' },
+      { from: 'Kustomization/team-a/team-a', to: 'GitRepository/team-a/team-a', type: 'source' },
+    ]);
+    const layer = layersOf({ nodes: [{ id: 'ResourceSet/flux-system/tenants' }, { id: 'Kustomization/team-a/team-a' }, { id: 'GitRepository/team-a/team-a' }], edges });
+    expect(layer.get('ResourceSet/flux-system/tenants')).toBe(0);
+    expect(layer.get('Kustomization/team-a/team-a')).toBe(1);
   });
 });

@@ -97,6 +97,8 @@ export interface FluxObjectsTable {
   source_json: string | null;
   /** `[{kind, namespace, name}]` */
   depends_on_json: string;
+  /** `{inputs?: [ref], generates?: [ref]}` when the object reads or produces other Flux objects, else null. */
+  links_json: string | null;
   updated_at: string;
 }
 
