@@ -2,8 +2,9 @@
  * `npm run sim -- --clusters N --objects M --azure-subscriptions S --out DIR`
  *
  * Starts a simulated fleet, writes `DIR/ca.pem`, `DIR/clusters/*.yaml` and `DIR/manifest.json`
- * (absolute paths, each cluster's Flux version), prints where everything is and serves until
- * SIGINT/SIGTERM. Clusters run a mix of Flux releases unless `--flux-version` names one.
+ * (absolute paths, each cluster's Flux version, the `--source` mappings), prints where everything
+ * is and serves until SIGINT/SIGTERM. Clusters run a mix of Flux releases unless `--flux-version`
+ * names one.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { startFleet } from './fleet.js';
 import { FLUX_RELEASES, MIXED_FLEET_FLUX_VERSIONS, findFluxRelease } from './flux/flux-releases.js';
 import { CertificateAuthority } from './pki/certificate-authority.js';
+import { parseSourceOptions } from './source-option.js';
 
 const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR] [--flux-version X | --flux-versions X,Y]
   --clusters N                  plain clusters (default 3)
@@ -26,6 +28,10 @@ const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subsc
                                 (default: ${MIXED_FLEET_FLUX_VERSIONS.join(',')}; known: ${FLUX_RELEASES.map((release) => release.minor).join(', ')})
   --unreachable HOST|URL        a host (github.com) or URL prefix the simulated sources cannot reach;
                                 repeat for several (their fetches fail as on a real cluster)
+  --source URL=DIR              serve a GitRepository/OCIRepository URL (http(s)://, ssh://, oci://)
+                                from a local directory: Kustomizations of it build spec.path there with
+                                kubectl kustomize and apply the objects; every cluster, AKS included;
+                                repeat for several (DIR relative to the current directory)
   --arm-latency-ms L            delay every ARM call by L ms (default 0)
   --ca-cert FILE --ca-key FILE  sign with this CA instead of a new one (e.g. one NODE_EXTRA_CA_CERTS already trusts)`;
 
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
         'flux-versions': { type: 'string' },
         'arm-latency-ms': { type: 'string' },
         unreachable: { type: 'string', multiple: true },
+        source: { type: 'string', multiple: true },
         'ca-cert': { type: 'string' },
         'ca-key': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -93,6 +100,13 @@ async function main(): Promise<void> {
   }
   const str = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const outDir = resolve(str('out') ?? '.sim');
+  let sources;
+  try {
+    sources = parseSourceOptions(Array.isArray(values.source) ? values.source : [], process.cwd());
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const manifestsPath = str('manifests');
   const manifests = manifestsPath ? await readFile(resolve(manifestsPath), 'utf8') : undefined;
   const caCert = str('ca-cert');
@@ -116,6 +130,7 @@ async function main(): Promise<void> {
     outDir,
     fluxVersions,
     ...(manifests ? { manifests } : {}),
+    sources,
   });
   if (armLatencyMs > 0) fleet.azure?.faults.set({ latencyMs: armLatencyMs });
   const unreachable = Array.isArray(values.unreachable) ? values.unreachable : [];
@@ -124,6 +139,7 @@ async function main(): Promise<void> {
   console.log(`Simulated fleet ready in ${Date.now() - started} ms`);
   console.log(`  clusters:  ${manifest.clusters.length} (${manifest.clusters[0]?.server ?? '-'}${manifest.clusters.length > 1 ? ' ...' : ''})`);
   if (unreachable.length > 0) console.log(`  unreachable from the simulated sources: ${unreachable.join(', ')}`);
+  sources.forEach((source, index) => console.log(`  ${index === 0 ? 'sources:  ' : '          '} ${source.url} -> ${source.dir}`));
   if (manifest.azure) {
     const aks = manifest.azure.subscriptions.reduce((sum, subscription) => sum + subscription.cluster_count, 0);
     console.log(`  azure:     ${manifest.azure.subscriptions.length} subscriptions, ${aks} AKS clusters`);

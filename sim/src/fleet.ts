@@ -13,6 +13,7 @@ import type { ProvisionedCluster } from './azure/index.js';
 import { generateClusterObjects, seedCluster } from './flux/fleet-generator.js';
 import { FluxControllerSimulator } from './flux/flux-controller-simulator.js';
 import { DEFAULT_FLUX_RELEASE, findFluxRelease, type FluxRelease } from './flux/flux-releases.js';
+import type { LocalSource } from './flux/local-kustomize.js';
 import { applyManifests } from './flux/manifest-loader.js';
 import { SimulatedNetwork } from './flux/simulated-network.js';
 import { startKubeApiServer, type KubeApiServer } from './kube/kube-api-server.js';
@@ -83,6 +84,13 @@ export interface StartFleetOptions {
   fluxVersion?: string;
   /** A mixed fleet: releases assigned to clusters round-robin in start order (wins over `fluxVersion`). */
   fluxVersions?: readonly string[];
+  /**
+   * Source URLs served from local directories, for every cluster (plain, added and AKS: like
+   * unreachable hosts, what a URL serves is the same from every cluster). Kustomizations of a
+   * GitRepository/OCIRepository with one of these URLs build `spec.path` there (see
+   * `FluxControllerSimulatorOptions.localSources`). Relative directories are resolved now.
+   */
+  sources?: readonly LocalSource[];
 }
 
 /** One simulated cluster of the fleet. */
@@ -122,6 +130,8 @@ export interface FleetManifest {
   ca_file: string;
   /** `flux_version`: the cluster's Flux release, e.g. `v2.6.4`. */
   clusters: { name: string; server: string; kubeconfig: string; flux_version: string }[];
+  /** Source URLs served from local directories (absolute), when the fleet has any. */
+  sources?: { url: string; dir: string }[];
   azure?: {
     authority_host: string;
     resource_manager_endpoint: string;
@@ -198,6 +208,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     });
   let azure: AzureSimulator | undefined;
   const network = new SimulatedNetwork();
+  const sources = (options.sources ?? []).map((source) => ({ url: source.url, dir: resolve(source.dir) }));
   // Looked up now, so an unknown release fails before any cluster starts.
   const fleetReleases = (options.fluxVersions ?? (options.fluxVersion ? [options.fluxVersion] : [])).map(findFluxRelease);
   const releaseFor = (index: number, own?: string): FluxRelease => (own ? findFluxRelease(own) : (fleetReleases[index % fleetReleases.length] ?? DEFAULT_FLUX_RELEASE));
@@ -214,7 +225,14 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     const logs = new MemoryPodLogStore();
     await (clusterOptions.populate ?? defaultPopulate)({ name, index: clusterOptions.index, objects: clusterOptions.objects ?? objectsPerCluster, seed, store, logs, fluxRelease });
     if (clusterOptions.manifests) applyManifests(store, clusterOptions.manifests, { fluxRelease });
-    const controllers = new FluxControllerSimulator({ store, logs, seed, network, ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}) });
+    const controllers = new FluxControllerSimulator({
+      store,
+      logs,
+      seed,
+      network,
+      ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}),
+      ...(sources.length > 0 ? { localSources: sources } : {}),
+    });
     controllers.start();
     const adminToken = `sim-admin-${randomBytes(16).toString('hex')}`;
     let api: KubeApiServer;
@@ -263,6 +281,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
     return {
       ca_file: outDir ? join(outDir, 'ca.pem') : '',
       clusters: plainClusters.map((name) => clusters.get(name)).filter((cluster): cluster is SimCluster => cluster !== undefined).map((cluster) => ({ name: cluster.name, server: cluster.server, kubeconfig: path(cluster), flux_version: cluster.fluxRelease.version })),
+      ...(sources.length > 0 ? { sources: sources.map((source) => ({ ...source })) } : {}),
       ...(azure
         ? {
             azure: {

@@ -10,6 +10,7 @@ export { StoreError } from './store/types.js';
 export { TokenRejectedError, type Identity, type TokenAuthenticator, type PodLogStore, type LogLine } from './contracts.js';
 export { CertificateAuthority, type IssuedCertificate } from './pki/certificate-authority.js';
 export { FluxControllerSimulator, type FluxControllerSimulatorOptions, type FluxObjectRef } from './flux/flux-controller-simulator.js';
+export type { LocalSource } from './flux/local-kustomize.js';
 export { FLUX_KINDS, fluxGroupResource, type FluxKindDefinition } from './flux/flux-kinds.js';
 export {
   FLUX_RELEASES,
