@@ -43,4 +43,17 @@ describe('IngestQueue', () => {
     expect(errors).toHaveLength(1);
     expect(queue.size).toBe(0);
   });
+
+  it('barrier resolves after everything queued before it, not before', async () => {
+    const queue = new IngestQueue(() => undefined, 1);
+    const ran: number[] = [];
+    for (let i = 0; i < 5; i++) queue.push(() => {
+      ran.push(i);
+      busyFor(0.6);
+    });
+    const barrier = queue.barrier();
+    queue.push(() => ran.push(99));
+    await barrier;
+    expect(ran.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+  });
 });

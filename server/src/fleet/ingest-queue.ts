@@ -27,6 +27,11 @@ export class IngestQueue {
     setImmediate(() => this.runSlice());
   }
 
+  /** Resolves once everything queued before it has run (the queue runs in order). */
+  barrier(): Promise<void> {
+    return new Promise<void>((resolve) => this.push(resolve));
+  }
+
   /** Runs everything queued now (shutdown: persist what was received). */
   drainAll(): void {
     while (this.head < this.items.length) this.runOne();
