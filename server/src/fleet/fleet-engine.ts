@@ -16,6 +16,12 @@ const FLUSH_BATCH_ROWS = 1000;
 const MAX_PERSIST_DELAY_MS = 10_000;
 /** Objects of a list applied per ingest queue item (a few milliseconds of work). */
 const LIST_SLICE = 100;
+/** Longest a new cluster's first sync waits for `initialSyncGate` (a slow first check must not hold it longer). */
+const INITIAL_SYNC_GATE_MS = 10_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+}
 
 export interface ResourceChange {
   type: 'upsert' | 'delete';
@@ -58,6 +64,11 @@ export interface FleetEngineOptions {
    * later relists and watches are not bounded.
    */
   initialSyncConcurrency?: number;
+  /**
+   * Resolves when new clusters' first syncs may start (the health checker's first checks are
+   * done); waited for at most INITIAL_SYNC_GATE_MS. Default: at once.
+   */
+  initialSyncGate?: () => Promise<void>;
   sync?: ClusterSyncOptions;
   replication?: FleetReplication;
 }
@@ -412,11 +423,14 @@ export class FleetEngine {
     );
     this.syncs.set(row.id, sync);
     this.factsVersion += 1;
-    // A slot is held until the first sync settles, or 30 s for a cluster that is merely slow.
-    void this.initialSyncs(() => {
+    // A slot is held until the first sync settles and its lists are in the index (so at most
+    // that many clusters' parsed lists wait in memory), or 30 s for a cluster that is merely slow.
+    void this.initialSyncs(async () => {
+      const gate = this.options.initialSyncGate;
+      if (gate) await Promise.race([gate(), delay(INITIAL_SYNC_GATE_MS)]);
       if (sync.isStopped) return undefined;
       sync.start();
-      return Promise.race([sync.firstSettled, new Promise<void>((resolve) => setTimeout(resolve, 30_000).unref())]);
+      return Promise.race([sync.firstSettled.then(() => this.ingest.barrier()), delay(30_000)]);
     });
   }
 

@@ -49,6 +49,48 @@ class HeldProber implements ClusterProber {
   async close(): Promise<void> {}
 }
 
+function checkerWith(prober: ClusterProber, ids: string[]) {
+  const events = new EventBus();
+  const rows = new Map(ids.map((id) => [id, row(id, 'sub-x')]));
+  const repo = { findById: async (id: string) => rows.get(id), recordHealth: async () => ({ previousStatus: null }) } as unknown as ClustersRepo;
+  const connections = new ClusterConnections({
+    repo,
+    clusters: { openKubeconfigOf: () => kubeconfig } as unknown as ClustersService,
+    events,
+    logger: pino({ level: 'silent' }),
+    execAllowlist: [],
+    authStrategies: [{ name: 'none', providerFor: async () => undefined }],
+  });
+  connections.start();
+  const checker = new ClusterHealthChecker({ repo, connections, events, logger: pino({ level: 'silent' }), intervalSeconds: 0, concurrency: 4, timeoutSeconds: 5, prober });
+  return { checker, close: async () => (await checker.stop(), connections.stop()) };
+}
+
+describe('ClusterHealthChecker first checks', () => {
+  it('says when no cluster waits for its first check; later checks do not hold it', async () => {
+    const prober = new HeldProber();
+    const { checker, close } = checkerWith(prober, ['a', 'b']);
+    await checker.firstChecksSettled();
+    let settled = false;
+    void checker.check('a');
+    void checker.check('b');
+    const first = checker.firstChecksSettled().then(() => (settled = true));
+    await expect.poll(() => prober.inFlight).toBe(2);
+    expect(settled).toBe(false);
+    prober.releaseAll();
+    await first;
+    // A second check of a cluster already checked once is not a first check.
+    const again = checker.check('a');
+    await expect.poll(() => prober.inFlight).toBe(1);
+    let settledAgain = false;
+    await checker.firstChecksSettled().then(() => (settledAgain = true));
+    expect(settledAgain).toBe(true);
+    prober.releaseAll();
+    await again;
+    await close();
+  });
+});
+
 describe('ClusterHealthChecker when an Azure subscription changes', () => {
   it('keeps probes in flight and only renews the credentials of that subscription’s clusters', async () => {
     const events = new EventBus();

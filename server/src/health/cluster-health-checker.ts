@@ -40,6 +40,10 @@ export class ClusterHealthChecker {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
+  /** Clusters checked at least once by this process, and those whose first check is queued or running. */
+  private readonly checkedOnce = new Set<string>();
+  private readonly firstPending = new Set<string>();
+  private firstWaiters: Array<() => void> = [];
 
   constructor(private readonly options: ClusterHealthCheckerOptions) {
     this.limit = pLimit(options.concurrency);
@@ -68,6 +72,9 @@ export class ClusterHealthChecker {
     if (this.timer) clearInterval(this.timer);
     this.unsubscribe?.();
     this.limit.clearQueue();
+    // Queued checks that were dropped never settle: nobody may wait for them.
+    this.firstPending.clear();
+    for (const resolve of this.firstWaiters.splice(0)) resolve();
     await Promise.allSettled([...this.inFlight.values()]);
     for (const id of [...this.probeKeys.keys()]) this.forget(id);
     await this.prober.close();
@@ -98,9 +105,31 @@ export class ClusterHealthChecker {
   check(clusterId: string): Promise<ClusterHealth | null> {
     const running = this.inFlight.get(clusterId);
     if (running) return running;
-    const run = this.limit(() => this.runCheck(clusterId)).finally(() => this.inFlight.delete(clusterId));
+    if (!this.checkedOnce.has(clusterId)) this.firstPending.add(clusterId);
+    const run = this.limit(() => this.runCheck(clusterId)).finally(() => {
+      this.inFlight.delete(clusterId);
+      this.checkedOnce.add(clusterId);
+      this.settleFirst(clusterId);
+    });
     this.inFlight.set(clusterId, run);
     return run;
+  }
+
+  /**
+   * Resolves when no cluster's first check (since this process started) is queued or running.
+   * The fleet engine starts new clusters' Flux syncs after that: whether a batch of new clusters
+   * answers at all is known in seconds, instead of after all of their Flux objects were listed.
+   */
+  firstChecksSettled(): Promise<void> {
+    if (this.firstPending.size === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => this.firstWaiters.push(resolve));
+  }
+
+  private settleFirst(clusterId: string): void {
+    if (!this.firstPending.delete(clusterId) || this.firstPending.size > 0) return;
+    const waiters = this.firstWaiters;
+    this.firstWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private async runCheck(clusterId: string): Promise<ClusterHealth | null> {
@@ -162,6 +191,7 @@ export class ClusterHealthChecker {
   }
 
   private forget(clusterId: string): void {
+    this.checkedOnce.delete(clusterId);
     const key = this.probeKeys.get(clusterId);
     if (key) this.prober.forget(key);
     this.probeKeys.delete(clusterId);
