@@ -18,6 +18,7 @@ import { httpStatusOf, type ClusterConnection, type ClusterConnections } from '.
 import type { FluxObjectsRepo } from '../store/index.js';
 import type { FleetEngine } from './fleet-engine.js';
 import { discoverFluxKinds } from './kind-discovery.js';
+import { ClusterUnreachableError, unreachableReason } from './cluster-unreachable.js';
 import { recordKey, type ResourceRecord } from './resource-record.js';
 import { toItem } from './resource-views.js';
 import type { ActionResult, ReconcileBody, ResourceItem } from './resources.schemas.js';
@@ -32,6 +33,9 @@ export type StoredEventsReader = (clusterId: string, kind: string, namespace: st
 
 /** Events the detail shows, at most. */
 const DETAIL_EVENTS = 50;
+
+/** Deadline of one read or change of an object on its cluster. */
+const OBJECT_TIMEOUT_MS = 15_000;
 
 export interface ResourceAddress {
   clusterId: string;
@@ -67,33 +71,35 @@ export class FluxResourceService {
     return kind;
   }
 
+  /**
+   * The object read live, with what the index and the store know of it. While its cluster cannot
+   * be reached (see unreachableReason: down, TLS, refused credentials, 5xx, timeouts) the answer
+   * is what needs no cluster: the index's last known record, its status changes, its kept events,
+   * its source and dependencies, with `live: false` and the reason. A 404 or 403 from the cluster
+   * stays an error; so does an outage when the index does not know the object either.
+   */
   async detail(address: ResourceAddress): Promise<Static<typeof ResourceDetail>> {
-    const located = await this.locate(address);
-    const object = await this.read(located, address);
+    const kind = this.kindOf(address.kind);
+    let located: Located;
+    let object: FluxObjectLike;
+    try {
+      located = await this.locate(address);
+      object = await this.read(located, address);
+    } catch (error) {
+      if (error instanceof ClusterUnreachableError) return this.lastKnown(address, kind, error.reason);
+      throw error;
+    }
     const record = this.engine.observe(address.clusterId, object) ?? this.engine.index.get(recordKey(address.clusterId, located.kind.kind, address.namespace, address.name));
-    const resource = record ? toItem(this.engine, record) : undefined;
-    if (!resource) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
+    if (!record) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
     const computed = computeFluxStatus(object, located.kind);
     // The cluster's own events expire after an hour; the kept ones outlast that and its outages.
-    const [live, stored] = await Promise.all([
-      this.eventsOf(located, address).catch(() => []),
-      this.storedEvents?.(address.clusterId, located.kind.kind, address.namespace, address.name).catch(() => []) ?? [],
-    ]);
-    const events = mergeEvents(live, stored);
-    const transitions = await this.objectsRepo.transitionsOf(resource.id, 50);
-    const lookup = (ref: FluxRef) => {
-      const kind = findFluxKind(ref.kind);
-      const found = kind ? this.engine.index.get(recordKey(address.clusterId, kind.kind, ref.namespace, ref.name)) : undefined;
-      return { ref, resource: found ? toItem(this.engine, found) : null };
-    };
-    const dependents = this.engine.index
-      .ofCluster(address.clusterId)
-      .filter((other) => isSameRef(other.source, located.kind.kind, address) || other.dependsOn.some((ref) => isSameRef(ref, located.kind.kind, address)))
-      .map((other) => toItem(this.engine, other));
+    const [live, stored] = await Promise.all([this.eventsOf(located, address).catch(() => []), this.keptEventsOf(address, located.kind)]);
     const { managedFields: _managed, ...metadata } = (object.metadata ?? {}) as Record<string, unknown>;
     const shown = { ...object, metadata };
     return {
-      resource,
+      resource: toItem(this.engine, record),
+      live: true,
+      unavailable_reason: null,
       object: shown as Record<string, unknown>,
       yaml: stringify(shown),
       conditions: computed.conditions.map((condition) => ({
@@ -103,10 +109,59 @@ export class FluxResourceService {
         message: condition.message ?? '',
         last_transition_time: condition.lastTransitionTime ?? null,
       })),
-      events,
+      events: mergeEvents(live, stored),
+      ...(await this.knownContext(address, located.kind, record, (item) => item)),
+    };
+  }
+
+  /**
+   * The detail from the index and the store alone, for a cluster that cannot be reached. Every
+   * item is marked `stale`: the cluster just failed to answer, even if its watches have not
+   * noticed yet (a cut connection can take up to a ping timeout to be seen).
+   */
+  private async lastKnown(address: ResourceAddress, kind: FluxKind, reason: string): Promise<Static<typeof ResourceDetail>> {
+    const record = this.engine.index.get(recordKey(address.clusterId, kind.kind, address.namespace, address.name));
+    if (!record) {
+      throw new ApiError(404, 'not_found', `${kind.kind} ${address.namespace}/${address.name} was not found in the fleet index, and its cluster could not be asked (${reason})`);
+    }
+    const asKnown = (item: ResourceItem): ResourceItem => (item.stale ? item : { ...item, stale: true });
+    return {
+      resource: asKnown(toItem(this.engine, record)),
+      live: false,
+      unavailable_reason: reason,
+      object: null,
+      yaml: null,
+      conditions: [],
+      events: mergeEvents([], await this.keptEventsOf(address, kind)),
+      ...(await this.knownContext(address, kind, record, asKnown)),
+    };
+  }
+
+  private keptEventsOf(address: ResourceAddress, kind: FluxKind): Promise<ObjectEvent[]> {
+    return this.storedEvents?.(address.clusterId, kind.kind, address.namespace, address.name).catch(() => []) ?? Promise.resolve([]);
+  }
+
+  /** What the index and the store know around the object: status changes, source, dependencies, dependents. */
+  private async knownContext(
+    address: ResourceAddress,
+    kind: FluxKind,
+    record: ResourceRecord,
+    shown: (item: ResourceItem) => ResourceItem,
+  ): Promise<Pick<Static<typeof ResourceDetail>, 'transitions' | 'source' | 'depends_on' | 'dependents'>> {
+    const transitions = await this.objectsRepo.transitionsOf(record.key, 50);
+    const lookup = (ref: FluxRef) => {
+      const refKind = findFluxKind(ref.kind);
+      const found = refKind ? this.engine.index.get(recordKey(address.clusterId, refKind.kind, ref.namespace, ref.name)) : undefined;
+      return { ref, resource: found ? shown(toItem(this.engine, found)) : null };
+    };
+    const dependents = this.engine.index
+      .ofCluster(address.clusterId)
+      .filter((other) => isSameRef(other.source, kind.kind, address) || other.dependsOn.some((ref) => isSameRef(ref, kind.kind, address)))
+      .map((other) => shown(toItem(this.engine, other)));
+    return {
       transitions: transitions.map((row) => ({ from_status: row.from_status, to_status: row.to_status, reason: row.reason, message: row.message, at: row.at })),
-      source: record?.source ? lookup(record.source) : null,
-      depends_on: (record?.dependsOn ?? []).map(lookup),
+      source: record.source ? lookup(record.source) : null,
+      depends_on: record.dependsOn.map(lookup),
       dependents,
     };
   }
@@ -234,8 +289,8 @@ export class FluxResourceService {
     }
     let version = this.engine.servedVersion(address.clusterId, kind.kind);
     if (!version) {
-      const served = await discoverFluxKinds(connection, AbortSignal.timeout(15_000)).catch((error: unknown) => {
-        throw unreachable(address, error);
+      const served = await discoverFluxKinds(connection, AbortSignal.timeout(OBJECT_TIMEOUT_MS)).catch((error: unknown) => {
+        throw clusterError(address, error, `list the API groups (discovery)`);
       });
       version = served.find((entry) => entry.kind.kind === kind.kind)?.version;
     }
@@ -248,12 +303,12 @@ export class FluxResourceService {
       const object = (await located.connection.call(
         CustomObjectsApi,
         (api) => api.getNamespacedCustomObject({ group: located.kind.group, version: located.version, namespace: address.namespace, plural: located.kind.plural, name: address.name }),
-        AbortSignal.timeout(15_000),
+        AbortSignal.timeout(OBJECT_TIMEOUT_MS),
       )) as FluxObjectLike;
       return { ...object, kind: located.kind.kind };
     } catch (error) {
       if (httpStatusOf(error) === 404) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
-      throw unreachable(address, error);
+      throw clusterError(address, error, `get ${located.kind.plural}.${located.kind.group} in namespace ${address.namespace}`);
     }
   }
 
@@ -266,14 +321,12 @@ export class FluxResourceService {
             { group: located.kind.group, version: located.version, namespace: address.namespace, plural: located.kind.plural, name: address.name, body },
             setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
           ),
-        AbortSignal.timeout(15_000),
+        AbortSignal.timeout(OBJECT_TIMEOUT_MS),
       )) as FluxObjectLike;
       return { ...object, kind: located.kind.kind };
     } catch (error) {
-      const status = httpStatusOf(error);
-      if (status === 404) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
-      if (status === 403) throw new ApiError(403, 'cluster_forbidden', `the cluster refused the change (403): grant the identity patch on ${located.kind.plural}.${located.kind.group}`);
-      throw unreachable(address, error);
+      if (httpStatusOf(error) === 404) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
+      throw clusterError(address, error, `patch ${located.kind.plural}.${located.kind.group} in namespace ${address.namespace}`);
     }
   }
 
@@ -332,8 +385,19 @@ function requestToken(): string {
   return `${iso.slice(0, -1)}${subMillisecond}Z`;
 }
 
-function unreachable(address: ResourceAddress, error: unknown): ApiError {
+/**
+ * A failed request to the object's cluster as an API error: 403 names the permission `needs`
+ * (a verb on a resource) that the cluster's identity lacks; an outage is a ClusterUnreachableError
+ * (502 with the reason, which the detail turns into its last known state); any other answer is a
+ * plain 502 naming the status.
+ */
+function clusterError(address: ResourceAddress, error: unknown, needs: string): ApiError {
   const status = httpStatusOf(error);
-  const reason = status !== undefined ? `HTTP ${status}` : ((error as Error)?.message ?? String(error)).slice(0, 200);
-  return new ApiError(502, 'cluster_unavailable', `cluster ${address.clusterId} could not be reached or refused the request (${reason}); see its health`);
+  if (status === 403) {
+    const change = needs.startsWith('patch');
+    return new ApiError(403, 'cluster_forbidden', `the cluster refused ${change ? 'the change' : 'the request'} (403 Forbidden): grant the cluster's identity ${needs}`);
+  }
+  const reason = unreachableReason(error, OBJECT_TIMEOUT_MS);
+  if (reason !== undefined) return new ClusterUnreachableError(address.clusterId, reason);
+  return new ApiError(502, 'cluster_unavailable', `cluster ${address.clusterId} could not be reached or refused the request (HTTP ${status}); see its health`);
 }

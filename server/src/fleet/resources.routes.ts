@@ -46,7 +46,8 @@ function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
-const errors = { 400: ErrorResponse, 404: ErrorResponse, 502: ErrorResponse };
+// 403: the cluster's identity lacks a permission on the object (`cluster_forbidden`, naming it).
+const errors = { 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 502: ErrorResponse };
 
 /** `/api/v1/resources`, one object's detail and actions, cluster sync state, and `/api/v1/stream`. */
 export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> = async (app, { engine, rollups, resources, stream, audit }) => {
@@ -125,7 +126,8 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     config: { permission: 'resources:read' },
     schema: {
       summary: 'One Flux object, live from its cluster',
-      description: 'Full object and YAML, computed status, conditions, recent Kubernetes events, recorded status changes, its source, what it depends on and what depends on it. `kind` is the Kind or its plural, any case.',
+      description:
+        'Full object and YAML, computed status, conditions, recent Kubernetes events, recorded status changes, its source, what it depends on and what depends on it. `kind` is the Kind or its plural, any case. While the cluster cannot be reached the answer is still 200, with `live: false`, `unavailable_reason` and the last known state (no object, YAML or conditions); 404 when neither the cluster nor the index knows the object, 403 when the cluster refuses to show it.',
       tags: ['resources'],
       params: ResourceParams,
       response: { 200: Type.Ref(ResourceDetail), ...errors },

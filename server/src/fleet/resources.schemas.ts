@@ -153,8 +153,13 @@ export const ResourceTransition = Type.Object({ from_status: Type.Union([Type.St
 export const ResourceDetail = Type.Object(
   {
     resource: Type.Ref(ResourceItem),
-    object: Type.Record(Type.String(), Type.Unknown(), { description: 'The live object as the cluster returned it.' }),
-    yaml: Type.String({ description: 'The live object as YAML (managedFields left out).' }),
+    live: Type.Boolean({
+      description:
+        'True when the object was read from its cluster just now. False when the cluster could not be reached (down, TLS, refused credentials, 5xx, timeout): `resource` is then the last known state (`stale`), `object` and `yaml` are null, `conditions` empty, and the rest comes from what Flux Orchestrator kept.',
+    }),
+    unavailable_reason: Type.Union([Type.String(), Type.Null()], { description: 'Why the cluster could not be reached, in words to act on (null when `live`).' }),
+    object: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()], { description: 'The live object as the cluster returned it (null when not `live`).' }),
+    yaml: Type.Union([Type.String(), Type.Null()], { description: 'The live object as YAML, managedFields left out (null when not `live`).' }),
     conditions: Type.Array(
       Type.Object({
         type: Type.String(),
@@ -164,7 +169,7 @@ export const ResourceDetail = Type.Object(
         last_transition_time: Type.Union([Type.String(), Type.Null()]),
       }),
     ),
-    events: Type.Array(KubeEvent, { description: 'Recent Kubernetes events of the object, newest first.' }),
+    events: Type.Array(KubeEvent, { description: 'Recent Kubernetes events of the object, newest first: the cluster’s and the kept ones (only the kept ones when not `live`).' }),
     transitions: Type.Array(ResourceTransition, { description: 'Status changes the index recorded, newest first.' }),
     source: Type.Union([Type.Object({ ref: Type.Ref(FluxRefSchema), resource: Type.Union([Type.Ref(ResourceItem), Type.Null()]) }), Type.Null()], {
       description: 'Its source, with the source’s status (null resource: not found in the cluster).',

@@ -4,7 +4,7 @@ import { jobItemsOf } from './bulk-actions.js';
 import { clusterKeys } from './clusters.js';
 import { EMPTY_EVENT_FILTER, eventKeys, type EventPages, type KubeEventItem } from './events.js';
 import { graphKeys, type DependencyGraph } from './graph.js';
-import { EMPTY_FILTER, resourceKeys, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
+import { EMPTY_FILTER, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
 import { LiveCacheUpdater } from './stream.js';
 import { resourceItem } from './test-fixtures.js';
 
@@ -160,6 +160,45 @@ describe('LiveCacheUpdater', () => {
     expect((queryClient.getQueryData(clusterKeys.list()) as { items: Array<{ name: string }> }).items[0]!.name).toBe('prod-eu');
     unsubscribe();
     list.unsubscribe();
+  });
+
+  it('reads a detail shown from the last known state (cluster unreachable) again once its kind is watched, not before', async () => {
+    const address = { clusterId: 'c1', kind: 'Kustomization', namespace: 'apps', name: 'app' };
+    let fetches = 0;
+    const lastKnown: ResourceDetail = {
+      resource: resourceItem({ stale: true }),
+      live: false,
+      unavailable_reason: 'connection refused',
+      object: null,
+      yaml: null,
+      conditions: [],
+      events: [],
+      transitions: [],
+      source: null,
+      depends_on: [],
+      dependents: [],
+    };
+    const detail = new QueryObserver(queryClient, {
+      queryKey: resourceKeys.detail(address),
+      queryFn: async () => {
+        fetches += 1;
+        return lastKnown;
+      },
+    });
+    const unsubscribe = detail.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    const clusterEvent = (staleKinds: string[]) => ({
+      event: 'cluster' as const,
+      data: { type: 'changed' as const, cluster_id: 'c1', cluster: 'prod', connection: 'unreachable', sync: 'degraded', stale_kinds: staleKinds, objects: 1, by_status: { total: 1, failed: 0, progressing: 0, unknown: 0, suspended: 0, ready: 1 } },
+    });
+    updater.push(clusterEvent(['Kustomization']));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toBe(1);
+    expect(queryClient.getQueryData<ResourceDetail>(resourceKeys.detail(address))?.resource.stale).toBe(true);
+    updater.push(clusterEvent([]));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toBe(2);
+    unsubscribe();
   });
 
   it('refetches everything on resync', async () => {

@@ -281,7 +281,14 @@ export class LiveCacheUpdater {
     }
     for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.details() })) {
       const detail = query.state.data as ResourceDetail | undefined;
-      if (detail && fix(detail.resource) !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fix(detail.resource) });
+      if (!detail) continue;
+      if (!detail.live) {
+        // The detail is the last known state (its cluster could not be reached). Its kind watched
+        // again means the cluster answers: read the object live; until then it stays stale.
+        if (detail.resource.cluster_id === clusterId && !staleKinds.has(detail.resource.kind)) this.invalidateSoon(query.queryKey);
+        continue;
+      }
+      if (fix(detail.resource) !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fix(detail.resource) });
     }
   }
 

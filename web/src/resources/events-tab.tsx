@@ -7,15 +7,16 @@ import { eventsHref } from '../events/event-filter.js';
 /**
  * The object's Kubernetes events: those the server kept (past the cluster's one-hour TTL) merged
  * with the live ones, newest first, refreshed as new ones arrive on the stream. Without the
- * detail (cluster down) it points to the events page, which reads the kept ones.
+ * detail it points to the events page, which reads the kept ones; `keptOnly`: the detail could
+ * not read the cluster, so these are the kept ones alone.
  */
-export function EventsTab({ address, events }: { address: ResourceAddress; events: ResourceDetail['events'] | undefined }) {
+export function EventsTab({ address, events, keptOnly = false }: { address: ResourceAddress; events: ResourceDetail['events'] | undefined; keptOnly?: boolean }) {
   const allHref = eventsHref({ cluster: [address.clusterId], kind: [address.kind], namespace: [address.namespace], name: [address.name] });
   return (
     <section className="card" aria-labelledby="events-title">
       <div className="card-header">
         <h2 id="events-title">Events</h2>
-        <span className="muted small">Kept and live, newest first</span>
+        <span className="muted small">{keptOnly ? 'Kept by Flux Orchestrator, newest first (the cluster cannot be read)' : 'Kept and live, newest first'}</span>
         <Link href={allHref} className="button small">
           All of its events
         </Link>

@@ -51,7 +51,7 @@ export default function ResourceDetailPage() {
     }
     return <DetailUnavailable address={address} tab={tab} error={detail.error} onRetry={() => void detail.refetch()} />;
   }
-  return <ResourceDetailView address={address} tab={tab} detail={detail.data} />;
+  return <ResourceDetailView address={address} tab={tab} detail={detail.data} onRetry={() => void detail.refetch()} retrying={detail.isFetching} />;
 }
 
 /**
@@ -107,7 +107,23 @@ function DetailHeader({ address, item }: { address: ResourceAddress; item?: Reso
   );
 }
 
-function ResourceDetailView({ address, tab = 'overview', detail }: { address: ResourceAddress; tab: DetailTab | undefined; detail: ResourceDetail }) {
+/**
+ * The object's page. `detail.live` false: its cluster could not be reached, and the detail is what
+ * the server kept (last known status, status changes, kept events, source and dependencies).
+ */
+export function ResourceDetailView({
+  address,
+  tab = 'overview',
+  detail,
+  onRetry,
+  retrying = false,
+}: {
+  address: ResourceAddress;
+  tab: DetailTab | undefined;
+  detail: ResourceDetail;
+  onRetry?: () => void;
+  retrying?: boolean;
+}) {
   const item = detail.resource;
   const available = tabsOf(item.kind);
   return (
@@ -115,8 +131,9 @@ function ResourceDetailView({ address, tab = 'overview', detail }: { address: Re
       <div className="page-header">
         <DetailHeader address={address} item={item} />
       </div>
-      <ResourceActions address={address} item={item} />
-      {item.stale && (
+      <ResourceActions address={address} item={item} clusterReachable={detail.live} />
+      {!detail.live && <ClusterUnreachableNotice item={item} reason={detail.unavailable_reason} onRetry={onRetry} retrying={retrying} />}
+      {detail.live && item.stale && (
         <div className="alert" data-tone="warn" role="status" style={{ marginBottom: 16 }}>
           <div className="alert-body">
             <span className="alert-title">Last known state</span>
@@ -127,7 +144,7 @@ function ResourceDetailView({ address, tab = 'overview', detail }: { address: Re
       <DetailTabs address={address} current={tab} available={available} />
       {tab === 'graph' && <GraphTab address={address} />}
       {tab === 'inventory' && available.includes('inventory') && <InventoryTab address={address} />}
-      {tab === 'events' && <EventsTab address={address} events={detail.events} />}
+      {tab === 'events' && <EventsTab address={address} events={detail.events} keptOnly={!detail.live} />}
       {tab === 'logs' && <LogsTab address={address} />}
       {!available.includes(tab) && (
         <EmptyState title="No such section" actions={<Link href={resourcePath(address)} className="button">Overview</Link>}>
@@ -136,6 +153,32 @@ function ResourceDetailView({ address, tab = 'overview', detail }: { address: Re
       )}
       {tab === 'overview' && <OverviewTab address={address} detail={detail} />}
     </>
+  );
+}
+
+/**
+ * The cluster could not be reached: say which, why, and how old what is shown may be. The page
+ * reads the object again by itself when the stream says the cluster's watch is back; "Try again"
+ * does it now.
+ */
+export function ClusterUnreachableNotice({ item, reason, onRetry, retrying = false }: { item: ResourceItem; reason: string | null; onRetry?: (() => void) | undefined; retrying?: boolean }) {
+  return (
+    <div className="alert" data-tone="warn" role="status" aria-label="Cluster unreachable" style={{ marginBottom: 16 }}>
+      <div className="alert-body">
+        <span className="alert-title">
+          Cluster {item.cluster} is unreachable{reason ? `: ${reason}` : ''}.
+        </span>
+        <span>
+          Showing the last known status, recorded <RelativeTime iso={item.updated_at} ticking />. Conditions, YAML and actions need the cluster; status changes, kept events, source and dependencies come from Flux Orchestrator.
+        </span>
+      </div>
+      {onRetry && (
+        <button type="button" className="button small" onClick={onRetry} disabled={retrying}>
+          {retrying && <span className="spinner" aria-hidden="true" />}
+          Try again
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -153,7 +196,9 @@ function OverviewTab({ address, detail }: { address: ResourceAddress; detail: Re
         <div className="card-header">
           <h2 id="conditions-title">Conditions</h2>
         </div>
-        {detail.conditions.length === 0 ? (
+        {!detail.live ? (
+          <EmptyState title="Conditions need the cluster">They are read from the live object, and show once its cluster answers again.</EmptyState>
+        ) : detail.conditions.length === 0 ? (
           <EmptyState title="No conditions">The controller has not reported on this object, or its kind has none.</EmptyState>
         ) : (
           <div className="table-wrap">
@@ -222,7 +267,16 @@ function OverviewTab({ address, detail }: { address: ResourceAddress; detail: Re
         </section>
       </div>
 
-      <YamlCard yaml={detail.yaml} />
+      {detail.yaml !== null ? (
+        <YamlCard yaml={detail.yaml} />
+      ) : (
+        <section className="card section-gap" aria-labelledby="yaml-title">
+          <div className="card-header">
+            <h2 id="yaml-title">YAML</h2>
+          </div>
+          <EmptyState title="The YAML needs the cluster">The object is read from its cluster, and shows once the cluster answers again.</EmptyState>
+        </section>
+      )}
     </>
   );
 }
@@ -371,8 +425,13 @@ const OUTCOME_TEXT: Record<ActionResult['outcome'], { tone: 'ok' | 'err' | 'warn
 
 const VERB: Record<FluxAction, string> = { reconcile: 'Reconcile', suspend: 'Suspend', resume: 'Resume' };
 
-/** Reconcile (with source; HelmRelease force/reset), suspend, resume; the outcome shows when it lands. */
-function ResourceActions({ address, item }: { address: ResourceAddress; item: ResourceItem }) {
+/**
+ * Reconcile (with source; HelmRelease force/reset), suspend, resume; the outcome shows when it lands.
+ * While the cluster cannot be reached they are disabled rather than left to fail: each would be
+ * a patch on that cluster, certain to end in the same error the notice already shows, and they
+ * come back by themselves when the page reads the object live again.
+ */
+function ResourceActions({ address, item, clusterReachable = true }: { address: ResourceAddress; item: ResourceItem; clusterReachable?: boolean }) {
   const actions = actionsOf(item.kind);
   const options = reconcileOptionsOf(item.kind);
   const run = useResourceAction(address);
@@ -382,6 +441,8 @@ function ResourceActions({ address, item }: { address: ResourceAddress; item: Re
   const [confirmSuspend, setConfirmSuspend] = useState(false);
   if (actions.length === 0) return null;
   const busy = run.isPending;
+  const blocked = busy || !clusterReachable;
+  const unreachableTitle = clusterReachable ? undefined : 'The cluster cannot be reached: actions need it';
   const go = (action: FluxAction) =>
     run.mutate({
       action,
@@ -392,36 +453,43 @@ function ResourceActions({ address, item }: { address: ResourceAddress; item: Re
     <section className="card action-card" aria-label="Actions">
       <div className="card-body row">
         {actions.includes('reconcile') && (
-          <button type="button" className="button primary" onClick={() => go('reconcile')} disabled={busy || item.suspended} title={item.suspended ? 'Resume it first: a suspended object is not reconciled' : undefined}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => go('reconcile')}
+            disabled={blocked || item.suspended}
+            title={unreachableTitle ?? (item.suspended ? 'Resume it first: a suspended object is not reconciled' : undefined)}
+          >
             {busy && pending === 'reconcile' ? <span className="spinner" aria-hidden="true" /> : <Icon name="refresh" size={14} />}
             Reconcile
           </button>
         )}
         {options.includes('with_source') && (
           <label className="checkbox small">
-            <input type="checkbox" checked={withSource} onChange={(event) => setWithSource(event.target.checked)} /> with source
+            <input type="checkbox" checked={withSource} onChange={(event) => setWithSource(event.target.checked)} disabled={!clusterReachable} /> with source
           </label>
         )}
         {options.includes('force') && (
           <label className="checkbox small" title="One-off install or upgrade even without changes">
-            <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} /> force
+            <input type="checkbox" checked={force} onChange={(event) => setForce(event.target.checked)} disabled={!clusterReachable} /> force
           </label>
         )}
         {options.includes('reset') && (
           <label className="checkbox small" title="Reset the failure counters (retries)">
-            <input type="checkbox" checked={reset} onChange={(event) => setReset(event.target.checked)} /> reset
+            <input type="checkbox" checked={reset} onChange={(event) => setReset(event.target.checked)} disabled={!clusterReachable} /> reset
           </label>
         )}
         <span className="spacer" />
+        {!clusterReachable && <span className="muted small">Actions need the cluster</span>}
         {item.suspended
           ? actions.includes('resume') && (
-              <button type="button" className="button" onClick={() => go('resume')} disabled={busy}>
+              <button type="button" className="button" onClick={() => go('resume')} disabled={blocked} title={unreachableTitle}>
                 {busy && pending === 'resume' && <span className="spinner" aria-hidden="true" />}
                 Resume
               </button>
             )
           : actions.includes('suspend') && (
-              <button type="button" className="button danger" onClick={() => setConfirmSuspend(true)} disabled={busy}>
+              <button type="button" className="button danger" onClick={() => setConfirmSuspend(true)} disabled={blocked} title={unreachableTitle}>
                 Suspend
               </button>
             )}

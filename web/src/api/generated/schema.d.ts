@@ -3351,7 +3351,7 @@ export interface paths {
         };
         /**
          * One Flux object, live from its cluster
-         * @description Full object and YAML, computed status, conditions, recent Kubernetes events, recorded status changes, its source, what it depends on and what depends on it. `kind` is the Kind or its plural, any case.
+         * @description Full object and YAML, computed status, conditions, recent Kubernetes events, recorded status changes, its source, what it depends on and what depends on it. `kind` is the Kind or its plural, any case. While the cluster cannot be reached the answer is still 200, with `live: false`, `unavailable_reason` and the last known state (no object, YAML or conditions); 404 when neither the cluster nor the index knows the object, 403 when the cluster refuses to show it.
          */
         get: {
             parameters: {
@@ -3378,6 +3378,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3689,6 +3711,28 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3803,6 +3847,28 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3896,6 +3962,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6761,7 +6849,7 @@ export interface components {
                 ref: components["schemas"]["FluxRef"];
                 resource: components["schemas"]["ResourceItem"] | null;
             }[];
-            /** @description Recent Kubernetes events of the object, newest first. */
+            /** @description Recent Kubernetes events of the object, newest first: the cluster’s and the kept ones (only the kept ones when not `live`). */
             events: {
                 count: number;
                 first_seen: string | null;
@@ -6772,10 +6860,12 @@ export interface components {
                 source: string;
                 type: string;
             }[];
-            /** @description The live object as the cluster returned it. */
+            /** @description True when the object was read from its cluster just now. False when the cluster could not be reached (down, TLS, refused credentials, 5xx, timeout): `resource` is then the last known state (`stale`), `object` and `yaml` are null, `conditions` empty, and the rest comes from what Flux Orchestrator kept. */
+            live: boolean;
+            /** @description The live object as the cluster returned it (null when not `live`). */
             object: {
                 [key: string]: unknown;
-            };
+            } | null;
             resource: components["schemas"]["ResourceItem"];
             /** @description Its source, with the source’s status (null resource: not found in the cluster). */
             source: {
@@ -6790,8 +6880,10 @@ export interface components {
                 reason: string;
                 to_status: string;
             }[];
-            /** @description The live object as YAML (managedFields left out). */
-            yaml: string;
+            /** @description Why the cluster could not be reached, in words to act on (null when `live`). */
+            unavailable_reason: string | null;
+            /** @description The live object as YAML, managedFields left out (null when not `live`). */
+            yaml: string | null;
         };
         /** @description Per filter, counts over the objects that match every other filter. `cluster` is keyed by cluster id. */
         ResourceFacets: {

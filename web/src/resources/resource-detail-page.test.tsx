@@ -1,0 +1,87 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ResourceDetail } from '../api/resources.js';
+import { resourceItem } from '../api/test-fixtures.js';
+import { formatRelative } from '../components/relative-time.js';
+import { ResourceDetailView } from './resource-detail-page.js';
+
+const address = { clusterId: 'c1', kind: 'Kustomization', namespace: 'apps', name: 'app' };
+/** When the index last saw the object change. */
+const KNOWN_AT = new Date(Date.now() - 5 * 60_000).toISOString();
+
+/** A detail as the API answers it; `live: false` is the last known state of an unreachable cluster. */
+function detailOf(live: boolean): ResourceDetail {
+  return {
+    resource: resourceItem({ status: 'failed', reason: 'BuildFailed', message: 'kustomize build failed before the outage', stale: !live, updated_at: KNOWN_AT }),
+    live,
+    unavailable_reason: live ? null : 'connection refused: nothing listens at the API server’s address (down, or the address changed)',
+    object: live ? { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'app', namespace: 'apps' } } : null,
+    yaml: live ? 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: app\n' : null,
+    conditions: live ? [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'kustomize build failed', last_transition_time: null }] : [],
+    events: [{ type: 'Warning', reason: 'BuildFailed', message: 'kept through the outage', count: 2, first_seen: null, last_seen: new Date().toISOString(), source: 'kustomize-controller' }],
+    transitions: [{ from_status: 'ready', to_status: 'failed', reason: 'BuildFailed', message: 'kustomize build failed', at: new Date().toISOString() }],
+    source: { ref: { kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' }, resource: null },
+    depends_on: [],
+    dependents: [],
+  };
+}
+
+function renderDetail(detail: ResourceDetail, onRetry = vi.fn(), tab: 'overview' | 'events' = 'overview') {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <ResourceDetailView address={address} tab={tab} detail={detail} onRetry={onRetry} />
+    </QueryClientProvider>,
+  );
+  return { onRetry };
+}
+
+describe('resource detail while its cluster cannot be reached', () => {
+  afterEach(cleanup);
+
+  it('says which cluster is unreachable and why, and since when the status is known; keeps status, status changes and source', () => {
+    const { onRetry } = renderDetail(detailOf(false));
+    const notice = screen.getByRole('status', { name: 'Cluster unreachable' });
+    expect(notice.textContent).toContain('Cluster prod is unreachable: connection refused: nothing listens at the API server’s address (down, or the address changed).');
+    expect(notice.textContent).toContain(`Showing the last known status, recorded ${formatRelative(KNOWN_AT)}.`);
+    fireEvent.click(within(notice).getByRole('button', { name: 'Try again' }));
+    expect(onRetry).toHaveBeenCalledOnce();
+
+    // What needs no cluster stays.
+    expect(screen.getByTestId('status-message').textContent).toBe('kustomize build failed before the outage');
+    expect(within(screen.getByRole('list', { name: 'Status changes' })).getAllByRole('listitem')).toHaveLength(1);
+    expect(within(screen.getByRole('list', { name: 'Source' })).getByRole('link').textContent).toBe('GitRepository flux-system/flux-system');
+    // One notice, not the watch's "Last known state" alert as well.
+    expect(screen.queryByText('Last known state')).toBeNull();
+  });
+
+  it('shows no YAML or conditions and disables the actions, which need the cluster', () => {
+    renderDetail(detailOf(false));
+    expect(screen.getByText('The YAML needs the cluster')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Copy YAML/ })).toBeNull();
+    expect(screen.getByText('Conditions need the cluster')).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Conditions' })).toBeNull();
+    const actions = screen.getByRole('region', { name: 'Actions' });
+    for (const name of [/Reconcile/, /Suspend/]) {
+      const button = within(actions).getByRole('button', { name }) as HTMLButtonElement;
+      expect(button.disabled, String(name)).toBe(true);
+      expect(button.title).toBe('The cluster cannot be reached: actions need it');
+    }
+  });
+
+  it('lists the kept events, saying they are the kept ones only', () => {
+    renderDetail(detailOf(false), vi.fn(), 'events');
+    expect(screen.getByText(/Kept by Flux Orchestrator, newest first \(the cluster cannot be read\)/)).toBeTruthy();
+    expect(screen.getByText('kept through the outage')).toBeTruthy();
+  });
+
+  it('shows nothing of the kind when the object was read live', () => {
+    renderDetail(detailOf(true));
+    expect(screen.queryByRole('status', { name: 'Cluster unreachable' })).toBeNull();
+    expect(screen.getByRole('button', { name: /Copy YAML/ })).toBeTruthy();
+    expect(screen.getByRole('table', { name: 'Conditions' })).toBeTruthy();
+    expect((within(screen.getByRole('region', { name: 'Actions' })).getByRole('button', { name: /Reconcile/ }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
