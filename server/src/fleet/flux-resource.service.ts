@@ -156,7 +156,7 @@ export class FluxResourceService {
     };
     const dependents = this.engine.index
       .ofCluster(address.clusterId)
-      .filter((other) => isSameRef(other.source, kind.kind, address) || other.dependsOn.some((ref) => isSameRef(ref, kind.kind, address)))
+      .filter((other) => isSameRef(other.source, kind.kind, address) || [...other.dependsOn, ...other.inputs].some((ref) => isSameRef(ref, kind.kind, address)))
       .map((other) => shown(toItem(this.engine, other)));
     return {
       transitions: transitions.map((row) => ({ from_status: row.from_status, to_status: row.to_status, reason: row.reason, message: row.message, at: row.at })),

@@ -175,7 +175,7 @@ export const ResourceDetail = Type.Object(
       description: 'Its source, with the source’s status (null resource: not found in the cluster).',
     }),
     depends_on: Type.Array(Type.Object({ ref: Type.Ref(FluxRefSchema), resource: Type.Union([Type.Ref(ResourceItem), Type.Null()]) })),
-    dependents: Type.Array(Type.Ref(ResourceItem), { description: 'Objects in the same cluster that use it as source or depend on it.' }),
+    dependents: Type.Array(Type.Ref(ResourceItem), { description: 'Objects in the same cluster that use it as source or input (an ArtifactGenerator’s sources), or depend on it.' }),
   },
   { $id: 'ResourceDetail' },
 );

@@ -6843,7 +6843,7 @@ export interface components {
                 status: string;
                 type: string;
             }[];
-            /** @description Objects in the same cluster that use it as source or depend on it. */
+            /** @description Objects in the same cluster that use it as source or input (an ArtifactGenerator’s sources), or depend on it. */
             dependents: components["schemas"]["ResourceItem"][];
             depends_on: {
                 ref: components["schemas"]["FluxRef"];
