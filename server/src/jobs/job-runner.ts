@@ -333,5 +333,13 @@ function toJob(row: JobRow): Job {
     error: row.error,
     created_at: row.created_at,
     updated_at: row.updated_at,
+    started_by: startedBy(row.context_json),
   };
+}
+
+/** The `actor` of the caller context stored with the job (the request's caller), if any. */
+function startedBy(contextJson: string | null): string | null {
+  if (!contextJson) return null;
+  const actor = (JSON.parse(contextJson) as { actor?: unknown }).actor;
+  return typeof actor === 'string' ? actor : null;
 }

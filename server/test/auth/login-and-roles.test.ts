@@ -166,6 +166,34 @@ describe('login, sessions, tokens and scoped roles', () => {
     }
   });
 
+  it('a scoped operator follows the bulk action they started; jobs others started stay hidden', async () => {
+    const operators = [];
+    for (const name of ['dev-bulk-a', 'dev-bulk-b']) {
+      const user = await admin.request('POST', '/api/v1/users', { username: name, kind: 'local', password: 'correct horse battery staple' });
+      expect(user.status).toBe(201);
+      expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: user.json.id, role: 'operator', cluster_selector: 'env=dev' })).status).toBe(201);
+      operators.push(await signIn(t, name, 'correct horse battery staple'));
+    }
+    const [mine, other] = operators as [Caller, Caller];
+    const started = await mine.request('POST', '/api/v1/actions', { action: 'reconcile', selector: { kinds: ['Kustomization'], names: ['flux-system'] } });
+    expect(started.status).toBe(202);
+    const job = await waitUntil('the bulk action finished', async () => {
+      const response = await mine.request('GET', started.json.status_url);
+      return response.status === 200 && response.json.status === 'succeeded' ? response.json : undefined;
+    });
+    expect(job).toMatchObject({ started_by: 'dev-bulk-a', progress: { total: 1 } });
+    expect((await mine.request('GET', '/api/v1/jobs')).json.items.map((item: { id: string }) => item.id)).toContain(job.id);
+    // The same scope, another person: not theirs.
+    expect((await other.request('GET', started.json.status_url)).status).toBe(404);
+    expect((await other.request('GET', '/api/v1/jobs')).json.items).toEqual([]);
+    // The admin's fleet-wide action is not shown to the scoped operator (it names prod).
+    const fleetWide = await admin.request('POST', '/api/v1/actions', { action: 'reconcile', selector: { kinds: ['Kustomization'], names: ['flux-system'] } });
+    expect(fleetWide.status).toBe(202);
+    expect((await admin.request('GET', fleetWide.json.status_url)).json.started_by).toBe('admin');
+    expect((await mine.request('GET', fleetWide.json.status_url)).status).toBe(404);
+    expect((await mine.request('GET', '/api/v1/jobs')).json.items.map((item: { id: string }) => item.id)).toEqual([job.id]);
+  });
+
   it('a viewer limited to one namespace sees only its objects; another namespace answers 404', async () => {
     // Two team namespaces beside what the fleet generator made.
     createReadyKustomization(dev, 'team-a', 'apps-a');

@@ -4837,7 +4837,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent jobs, newest first */
+        /**
+         * Recent jobs, newest first
+         * @description A caller scoped to some clusters sees the jobs they started.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -4904,6 +4907,8 @@ export interface paths {
                             };
                             /** @description The operation result when succeeded (e.g. a SyncResult). */
                             result: unknown | null;
+                            /** @description Who asked for it (a username or `token:<name>`); null for scheduled work. */
+                            started_by: string | null;
                             status: "queued" | "running" | "succeeded" | "failed";
                             /** @description What it works on, e.g. the subscription id. */
                             subject: string;
@@ -6779,6 +6784,8 @@ export interface components {
             };
             /** @description The operation result when succeeded (e.g. a SyncResult). */
             result: unknown | null;
+            /** @description Who asked for it (a username or `token:<name>`); null for scheduled work. */
+            started_by: string | null;
             status: "queued" | "running" | "succeeded" | "failed";
             /** @description What it works on, e.g. the subscription id. */
             subject: string;
