@@ -83,6 +83,7 @@ export default function ActivityPage() {
                     <td className="muted">{jobOutcome(job)}</td>
                     <td className="hide-narrow">
                       <RelativeTime iso={job.created_at} />
+                      <div className="cell-sub">{job.started_by ? `by ${job.started_by}` : 'scheduled'}</div>
                     </td>
                     <td className="hide-narrow">
                       <RelativeTime iso={job.updated_at} />
