@@ -8,6 +8,7 @@ import { identity } from './0004-identity.js';
 import { kubeEvents } from './0005-kube-events.js';
 import { replicas } from './0006-replicas.js';
 import { jobQueue } from './0007-job-queue.js';
+import { rateLimits } from './0009-rate-limits.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -20,6 +21,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0005-kube-events': kubeEvents(types),
     '0006-replicas': replicas(types),
     '0007-job-queue': jobQueue(types),
+    '0009-rate-limits': rateLimits(types),
   };
   return { getMigrations: async () => migrations };
 }
