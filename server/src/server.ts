@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
-import { authRoutes, captureCaller, currentCaller, IdentityService, OidcLogin, registerAuth, runAsCaller, type ClusterCatalog } from './auth/index.js';
+import { authRoutes, captureCaller, currentCaller, databaseRateLimitStore, IdentityService, OidcLogin, registerAuth, runAsCaller, type ClusterCatalog } from './auth/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes, defineAzureJobs } from './azure/index.js';
 import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
@@ -22,7 +22,7 @@ import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, rec
 import { buildApp, Metrics } from './http/index.js';
 import { InClusterRegistration } from './in-cluster/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, KubeEventsRepo, openDatabase, secureDataDir, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, KubeEventsRepo, openDatabase, secureDataDir, RateLimitsRepo, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
 import { ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
 
 export const VERSION = '0.1.0';
@@ -208,7 +208,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         return { ready: false, reason: `database unavailable: ${(error as Error).message}` };
       }
     },
-    registerAuth: (root) => registerAuth(root, { mode: config.authMode, identity, catalog }),
+    registerAuth: (root) =>
+      registerAuth(root, {
+        mode: config.authMode,
+        identity,
+        catalog,
+        // Counted in the database: replicas sharing it share one sign-in attempt limit.
+        rateLimitStore: databaseRateLimitStore({ counters: new RateLimitsRepo(database.db, database.dialect), logger: logger.child({ component: 'rate-limit' }) }),
+      }),
     registerApi: async (api) => {
       await api.register(authRoutes, {
         mode: config.authMode,
