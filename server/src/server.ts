@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config/index.js';
 import { AuditLog, auditRoutes } from './audit/index.js';
-import { authRoutes, captureCaller, currentCaller, IdentityService, OidcLogin, registerAuth, runAsCaller, type ClusterCatalog } from './auth/index.js';
+import { authRoutes, captureCaller, currentCaller, databaseRateLimitStore, IdentityService, OidcLogin, registerAuth, runAsCaller, type ClusterCatalog } from './auth/index.js';
 import { AzureAutoSync, AzureIdentityRegistry, AzureSubscriptionsService, azureRoutes, defineAzureJobs } from './azure/index.js';
 import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/index.js';
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
-import { createJobRunner, jobsRoutes, localMembership, type JobRunner } from './jobs/index.js';
+import { createJobRunner, JobRetention, jobsRoutes, localMembership, type JobRunner } from './jobs/index.js';
 import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
 import { exportRoutes } from './export/index.js';
 import { matrixRoutes } from './matrix/index.js';
@@ -22,7 +22,7 @@ import { EventRetention, KubeEventLog, kubeEventsRoutes, objectEventsReader, rec
 import { buildApp, Metrics } from './http/index.js';
 import { InClusterRegistration } from './in-cluster/index.js';
 import { loadKeyRing, verifyKeyRing, type KeyRing } from './secrets/index.js';
-import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, KubeEventsRepo, openDatabase, secureDataDir, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
+import { AuditRepo, AzureSubscriptionsRepo, ClustersRepo, FluxObjectsRepo, IdentityRepo, JobsRepo, KubeEventsRepo, openDatabase, secureDataDir, RateLimitsRepo, ReplicasRepo, SettingsRepo, sqliteFileOf, lockSqliteInstance, type KubeEventRow, type OpenDatabase } from './store/index.js';
 import { ReplicaSet, replicasRoutes, singleProcessOverview } from './replicas/index.js';
 
 export const VERSION = '0.1.0';
@@ -107,8 +107,10 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     logger: logger.child({ component: 'jobs' }),
     membership: replicaSet ?? localMembership(),
     caller: { capture: captureCaller, runWith: runAsCaller },
+    retentionDays: config.jobRetentionDays,
   });
   await jobs.recover();
+  const jobRetention = new JobRetention({ repo: new JobsRepo(database.db), jobs, logger: logger.child({ component: 'jobs' }), retentionDays: config.jobRetentionDays });
   const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }), currentCaller);
   const identity = new IdentityService({
     repo: new IdentityRepo(database.db),
@@ -210,7 +212,14 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         return { ready: false, reason: `database unavailable: ${(error as Error).message}` };
       }
     },
-    registerAuth: (root) => registerAuth(root, { mode: config.authMode, identity, catalog }),
+    registerAuth: (root) =>
+      registerAuth(root, {
+        mode: config.authMode,
+        identity,
+        catalog,
+        // Counted in the database: replicas sharing it share one sign-in attempt limit.
+        rateLimitStore: databaseRateLimitStore({ counters: new RateLimitsRepo(database.db, database.dialect), logger: logger.child({ component: 'rate-limit' }) }),
+      }),
     registerApi: async (api) => {
       await api.register(authRoutes, {
         mode: config.authMode,
@@ -246,6 +255,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   // Every job type is defined by now.
   await jobs.start();
   eventRetention.start();
+  jobRetention.start();
   // Listening before the stored index is loaded: nothing written in between is missed.
   await replicaSet?.join();
   await fleet.start();
@@ -288,6 +298,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
         // After the watches stopped: what they delivered is written.
         await kubeEvents.stop();
         await eventRetention.stop();
+        await jobRetention.stop();
         rollups.stop();
         await jobs.drain();
         await healthChecker.stop();

@@ -1,5 +1,5 @@
 import cookie from '@fastify/cookie';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { findFluxKind } from '@flux-orchestrator/flux-model';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error.js';
@@ -47,6 +47,11 @@ export interface AuthHookOptions {
   mode: AuthMode;
   identity: IdentityService;
   catalog: ClusterCatalog;
+  /**
+   * Where @fastify/rate-limit counts (sign-in attempts): the database store (rate-limit-store.ts),
+   * so replicas sharing the database share one limit.
+   */
+  rateLimitStore: FastifyRateLimitStoreCtor;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -66,6 +71,7 @@ export async function registerAuth(app: FastifyInstance, options: AuthHookOption
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
+    store: options.rateLimitStore,
     errorResponseBuilder: (_request, context) => new ApiError(429, 'too_many_requests', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} s`),
   });
   const routes: AccessRoute[] = [];

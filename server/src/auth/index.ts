@@ -8,3 +8,4 @@ export { captureCaller, currentCaller, runAsCaller, type RequestCaller } from '.
 export { routeScope, type RouteScope } from './route-config.js';
 export type { Principal } from './principal.js';
 export { OidcLogin, type OidcSettings } from './oidc-login.js';
+export { databaseRateLimitStore, type RateLimitCounters, type DatabaseRateLimitStoreOptions } from './rate-limit-store.js';

@@ -6,7 +6,7 @@ const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(ar
 describe('loadConfig', () => {
   it('has loopback defaults and the embedded SQLite database under ./data', () => {
     const config = load([]);
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', execAllowlist: ['kubelogin'], eventRetentionDays: 14 });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', execAllowlist: ['kubelogin'], eventRetentionDays: 14, jobRetentionDays: 14 });
     expect(config.databaseUrl).toMatch(/^sqlite:.*data\/flux-orchestrator\.db$/);
   });
 
@@ -24,6 +24,8 @@ describe('loadConfig', () => {
     [[], { AUTH_MODE: 'open' }, /AUTH_MODE must be local or none/],
     [[], { COOKIE_SECURE: 'yes' }, /COOKIE_SECURE must be auto or always/],
     [[], { EVENT_RETENTION_DAYS: '0' }, /EVENT_RETENTION_DAYS must be between 1 and 3650/],
+    [[], { JOB_RETENTION_DAYS: '0' }, /JOB_RETENTION_DAYS must be between 1 and 3650/],
+    [['--job-retention-days', '2.5'], {}, /--job-retention-days must be a whole number/],
     [[], { OIDC_ISSUER: 'https://idp.example.com' }, /OIDC_CLIENT_ID is required when OIDC_ISSUER is set/],
     [[], { OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_REDIRECT_URL: 'https://fo.example.com/api/v1/auth/oidc/callback' }, /OIDC_ISSUER must be an https:\/\/ URL/],
     [[], { OIDC_ISSUER: 'https://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_REDIRECT_URL: 'https://fo.example.com/callback' }, /OIDC_REDIRECT_URL must end with \/api\/v1\/auth\/oidc\/callback/],

@@ -20,6 +20,8 @@ export interface CreateJobRunnerOptions {
   /** pg-boss workers per replica and their polling (PostgreSQL only). */
   workers?: number;
   pollingIntervalSeconds?: number;
+  /** Days pg-boss keeps its entries of finished jobs (JOB_RETENTION_DAYS; PostgreSQL only). */
+  retentionDays?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export function createJobRunner(options: CreateJobRunnerOptions): JobRunner {
           logger: options.logger,
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
           ...(options.pollingIntervalSeconds !== undefined ? { pollingIntervalSeconds: options.pollingIntervalSeconds } : {}),
+          ...(options.retentionDays !== undefined ? { retentionDays: options.retentionDays } : {}),
         })
       : new InProcessQueue();
   return new JobRunner({

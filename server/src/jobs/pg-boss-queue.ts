@@ -13,6 +13,14 @@ export interface PgBossQueueOptions {
   workers?: number;
   /** How often an idle worker asks for a job; a job sent by this replica is taken at once. */
   pollingIntervalSeconds?: number;
+  /**
+   * Days pg-boss keeps the entries of finished jobs in its archive (JOB_RETENTION_DAYS; pg-boss's
+   * default is 7). Its maintenance moves a finished entry to `pgboss.archive` 12 hours after it
+   * finished and deletes it from there this many days later.
+   */
+  retentionDays?: number;
+  /** How often pg-boss's maintenance runs, once across replicas (default 120 s, pg-boss's own). */
+  maintenanceIntervalSeconds?: number;
 }
 
 /**
@@ -43,6 +51,11 @@ export class PgBossQueue implements JobQueue {
       max: this.workers + 2,
       // No cron: periodic work is enqueued by the leader replica (the same way on every database).
       schedule: false,
+      // pg-boss's maintenance (on by default, one replica at a time) expires, archives and deletes
+      // its own entries; the `jobs` rows are pruned by JobRetention with the same retention.
+      supervise: true,
+      ...(options.retentionDays !== undefined ? { deleteAfterDays: options.retentionDays } : {}),
+      ...(options.maintenanceIntervalSeconds !== undefined ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds } : {}),
     });
     // Without a listener an 'error' event would end the process; pg-boss retries on its own.
     this.boss.on('error', (error) => options.logger.warn({ err: error }, 'job queue (pg-boss) error'));

@@ -12,3 +12,4 @@ export { ReplicasRepo, LEADER_LEASE, REPLICA_APPLICATION_PREFIX } from './replic
 export { PgListener } from './pg-listener.js';
 export { lockSqliteInstance, InstanceLockError } from './sqlite-instance-lock.js';
 export { IdentityRepo, type UserRow, type SessionRow, type ApiTokenRow, type RoleBindingRow } from './identity.repo.js';
+export { RateLimitsRepo, type RateLimitHit } from './rate-limits.repo.js';

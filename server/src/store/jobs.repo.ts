@@ -82,6 +82,31 @@ export class JobsRepo {
     return row !== undefined;
   }
 
+  /**
+   * Deletes up to about `batch` finished jobs (succeeded or failed) last updated before `before`,
+   * oldest first (rows tied at the batch's edge go together); `more` when there may be others.
+   * Queued and running jobs are never deleted.
+   */
+  async purgeFinishedBatch(before: string, batch: number): Promise<{ deleted: number; more: boolean }> {
+    const finished = ['succeeded', 'failed'];
+    const edge = await this.db
+      .selectFrom('jobs')
+      .select('updated_at')
+      .where('status', 'in', finished)
+      .where('updated_at', '<', before)
+      .orderBy('updated_at')
+      .limit(1)
+      .offset(batch - 1)
+      .executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('status', 'in', finished)
+      .where('updated_at', '<', before)
+      .$if(edge !== undefined, (query) => query.where('updated_at', '<=', edge!.updated_at))
+      .executeTakeFirst();
+    return { deleted: Number(result.numDeletedRows), more: edge !== undefined };
+  }
+
   /** Jobs left running by a process that stopped are failed on start (they will not finish). */
   async failUnfinished(message: string, now: string): Promise<number> {
     const result = await this.db

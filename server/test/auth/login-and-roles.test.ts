@@ -174,7 +174,7 @@ describe('login, sessions, tokens and scoped roles', () => {
       expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: user.json.id, role: 'operator', cluster_selector: 'env=dev' })).status).toBe(201);
       operators.push(await signIn(t, name, 'correct horse battery staple'));
     }
-    const [mine, other] = operators as [Caller, Caller];
+    const [mine, other] = [operators[0]!, operators[1]!];
     const started = await mine.request('POST', '/api/v1/actions', { action: 'reconcile', selector: { kinds: ['Kustomization'], names: ['flux-system'] } });
     expect(started.status).toBe(202);
     const job = await waitUntil('the bulk action finished', async () => {

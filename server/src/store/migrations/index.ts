@@ -9,6 +9,7 @@ import { kubeEvents } from './0005-kube-events.js';
 import { replicas } from './0006-replicas.js';
 import { jobQueue } from './0007-job-queue.js';
 import { fluxObjectLinks } from './0008-flux-object-links.js';
+import { rateLimits } from './0009-rate-limits.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0006-replicas': replicas(types),
     '0007-job-queue': jobQueue(types),
     '0008-flux-object-links': fluxObjectLinks(types),
+    '0009-rate-limits': rateLimits(types),
   };
   return { getMigrations: async () => migrations };
 }

@@ -71,6 +71,7 @@ export interface Database {
   kube_events: KubeEventsTable;
   replicas: ReplicasTable;
   leases: LeasesTable;
+  rate_limits: RateLimitsTable;
 }
 
 /** Compact status of one Flux object, as the fleet index last saw it (not the whole object). */
@@ -266,4 +267,12 @@ export interface LeasesTable {
   expires_at: number | string;
   epoch: number;
   detail: string | null;
+}
+
+/** One rate-limited thing (e.g. sign-in attempts of one client address): hits in the window that ends at `reset_at`. */
+export interface RateLimitsTable {
+  bucket: string;
+  hits: number;
+  /** Milliseconds since the epoch, on the database's clock (int8: PostgreSQL's driver answers a string). */
+  reset_at: number | string;
 }

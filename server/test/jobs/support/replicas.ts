@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { EventBus, type FleetEvent } from '../../../src/events/index.js';
-import { InProcessQueue, JobRunner, PgBossQueue, type JobQueue, type ReplicaMembership } from '../../../src/jobs/index.js';
+import { InProcessQueue, JobRunner, PgBossQueue, type JobQueue, type PgBossQueueOptions, type ReplicaMembership } from '../../../src/jobs/index.js';
 import { JobsRepo, openDatabase, type OpenDatabase } from '../../../src/store/index.js';
 
 /** A membership the test controls: says when another replica is gone, and who leads. */
@@ -41,14 +41,18 @@ export interface Replica {
   kill(): Promise<void>;
 }
 
-export async function startReplica(url: string, name: string, options: { define?: (runner: JobRunner, replica: string) => void; start?: boolean } = {}): Promise<Replica> {
+export async function startReplica(
+  url: string,
+  name: string,
+  options: { define?: (runner: JobRunner, replica: string) => void; start?: boolean; pgBoss?: Partial<Pick<PgBossQueueOptions, 'retentionDays' | 'maintenanceIntervalSeconds'>> } = {},
+): Promise<Replica> {
   const database = await openDatabase(url);
   const events = new EventBus();
   const published: FleetEvent[] = [];
   events.subscribe((event) => published.push(event));
   const logger = pino({ level: process.env.TEST_JOBS_LOG ?? 'silent' }).child({ replica: name });
   const membership = new FakeMembership(name);
-  const queue: JobQueue = database.dialect === 'postgres' ? new PgBossQueue({ connectionString: url, logger, workers: 3, pollingIntervalSeconds: 0.5 }) : new InProcessQueue();
+  const queue: JobQueue = database.dialect === 'postgres' ? new PgBossQueue({ connectionString: url, logger, workers: 3, pollingIntervalSeconds: 0.5, ...options.pgBoss }) : new InProcessQueue();
   const runner = new JobRunner({ repo: new JobsRepo(database.db), queue, events, logger, membership });
   options.define?.(runner, name);
   if (options.start !== false) await runner.start();
