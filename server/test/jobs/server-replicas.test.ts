@@ -37,8 +37,10 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('two server replicas on
     expect(synced.json.counts).toMatchObject({ created: 2, failed: 0 });
     // The second replica starts after the sync: it loads the clusters from the database.
     two = await startTestServer(env());
-    for (const server of [one, two]) await waitUntil('the Kustomizations indexed', async () => (await server.request('GET', '/api/v1/resources?kind=Kustomization')).json.total > 0, 30_000);
-    const total = (await one.request('GET', '/api/v1/resources?kind=Kustomization')).json.total;
+    // Every Kustomization of both clusters, on both replicas (one watches each cluster; the other reads its rows).
+    const total = [...fleet.clusters.values()].reduce((sum, cluster) => sum + cluster.store.list('kustomize.toolkit.fluxcd.io/kustomizations').items.length, 0);
+    expect(total).toBeGreaterThan(0);
+    for (const server of [one, two]) await waitUntil('every Kustomization indexed', async () => (await server.request('GET', '/api/v1/resources?kind=Kustomization')).json.total === total, 30_000);
 
     const accepted = await two.request('POST', '/api/v1/actions', { action: 'reconcile', selector: { kinds: ['Kustomization'] } });
     expect(accepted.status, accepted.text).toBe(202);
