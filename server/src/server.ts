@@ -174,7 +174,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     eventSink: kubeEvents,
     logger: logger.child({ component: 'fleet' }),
     // Whether new clusters answer at all first, then their Flux objects (docs/fleet-engine.md).
-    initialSyncGate: () => healthChecker.firstChecksSettled(),
+    initialSyncGate: () => healthChecker.firstChecksStarted(),
     // Replicas see each other's changes when they are written: write them soon.
     ...(replicaSet ? { replication: replicaSet, persistIntervalMs: 200 } : {}),
   });

@@ -65,8 +65,10 @@ export interface FleetEngineOptions {
    */
   initialSyncConcurrency?: number;
   /**
-   * Resolves when new clusters' first syncs may start (the health checker's first checks are
-   * done); waited for at most INITIAL_SYNC_GATE_MS. Default: at once.
+   * Resolves when newly registered clusters' first syncs may start (the health checker has started
+   * their first checks); waited for at most INITIAL_SYNC_GATE_MS. Clusters loaded at start or
+   * taken over from another replica are not held (their objects are already served, stale).
+   * Default: at once.
    */
   initialSyncGate?: () => Promise<void>;
   sync?: ClusterSyncOptions;
@@ -122,7 +124,7 @@ export class FleetEngine {
     }
     this.unsubscribe.push(
       this.options.events.subscribe((event) => {
-        if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.clusterChanged(event.clusterId);
+        if (event.type === 'cluster.created' || event.type === 'cluster.updated') void this.clusterChanged(event.clusterId, event.type === 'cluster.created');
         if (event.type === 'cluster.deleted') this.clusterDeleted(event.clusterId);
       }),
       this.options.connections.onChange((clusterId) => {
@@ -358,13 +360,13 @@ export class FleetEngine {
     return this.flushing;
   }
 
-  private async clusterChanged(clusterId: string): Promise<void> {
+  private async clusterChanged(clusterId: string, created: boolean): Promise<void> {
     const row = await this.options.clustersRepo.findById(clusterId).catch(() => undefined);
     if (!row || this.stopped) return;
     this.clusters.set(row.id, clusterInfoOf(row));
     this.factsVersion += 1;
     if (!this.syncs.has(clusterId)) {
-      if (this.owns(clusterId)) await this.startSync(row);
+      if (this.owns(clusterId)) await this.startSync(row, { gated: created });
       return;
     }
     // A new kubeconfig replaces the connection (onChange restarts the sync); a rename does not.
@@ -392,7 +394,8 @@ export class FleetEngine {
     if (row) await this.startSync(row);
   }
 
-  private async startSync(row: ClusterRow): Promise<void> {
+  /** `gated`: a newly registered cluster, whose first sync waits for `initialSyncGate`. */
+  private async startSync(row: ClusterRow, { gated = false } = {}): Promise<void> {
     if (this.stopped || this.syncs.has(row.id) || !this.owns(row.id)) return;
     let connection;
     try {
@@ -426,7 +429,7 @@ export class FleetEngine {
     // A slot is held until the first sync settles and its lists are in the index (so at most
     // that many clusters' parsed lists wait in memory), or 30 s for a cluster that is merely slow.
     void this.initialSyncs(async () => {
-      const gate = this.options.initialSyncGate;
+      const gate = gated ? this.options.initialSyncGate : undefined;
       if (gate) await Promise.race([gate(), delay(INITIAL_SYNC_GATE_MS)]);
       if (sync.isStopped) return undefined;
       sync.start();

@@ -67,26 +67,27 @@ function checkerWith(prober: ClusterProber, ids: string[]) {
 }
 
 describe('ClusterHealthChecker first checks', () => {
-  it('says when no cluster waits for its first check; later checks do not hold it', async () => {
+  it('says when no cluster waits for a slot for its first check; running checks and later ones do not hold it', async () => {
     const prober = new HeldProber();
-    const { checker, close } = checkerWith(prober, ['a', 'b']);
-    await checker.firstChecksSettled();
-    let settled = false;
-    void checker.check('a');
-    void checker.check('b');
-    const first = checker.firstChecksSettled().then(() => (settled = true));
+    const { checker, close } = checkerWith(prober, ['a', 'b', 'c', 'd', 'e', 'f']);
+    await checker.firstChecksStarted();
+    let started = false;
+    // Concurrency 4: two of six wait for a slot.
+    const checks = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => checker.check(id));
+    const gate = checker.firstChecksStarted().then(() => (started = true));
+    await expect.poll(() => prober.inFlight).toBe(4);
+    expect(started).toBe(false);
+    prober.releaseAll();
+    await gate;
+    // e and f are running now, and that is enough.
     await expect.poll(() => prober.inFlight).toBe(2);
-    expect(settled).toBe(false);
-    prober.releaseAll();
-    await first;
-    // A second check of a cluster already checked once is not a first check.
+    // A second check of a cluster already checked is not a first check.
     const again = checker.check('a');
-    await expect.poll(() => prober.inFlight).toBe(1);
-    let settledAgain = false;
-    await checker.firstChecksSettled().then(() => (settledAgain = true));
-    expect(settledAgain).toBe(true);
+    await checker.firstChecksStarted();
     prober.releaseAll();
-    await again;
+    await expect.poll(() => prober.inFlight).toBe(1);
+    prober.releaseAll();
+    await Promise.all([...checks, again]);
     await close();
   });
 });

@@ -40,7 +40,7 @@ export class ClusterHealthChecker {
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
-  /** Clusters checked at least once by this process, and those whose first check is queued or running. */
+  /** Clusters checked (or being checked) by this process, and those whose first check waits for a slot. */
   private readonly checkedOnce = new Set<string>();
   private readonly firstPending = new Set<string>();
   private firstWaiters: Array<() => void> = [];
@@ -106,21 +106,22 @@ export class ClusterHealthChecker {
     const running = this.inFlight.get(clusterId);
     if (running) return running;
     if (!this.checkedOnce.has(clusterId)) this.firstPending.add(clusterId);
-    const run = this.limit(() => this.runCheck(clusterId)).finally(() => {
-      this.inFlight.delete(clusterId);
+    const run = this.limit(() => {
       this.checkedOnce.add(clusterId);
       this.settleFirst(clusterId);
-    });
+      return this.runCheck(clusterId);
+    }).finally(() => this.inFlight.delete(clusterId));
     this.inFlight.set(clusterId, run);
     return run;
   }
 
   /**
-   * Resolves when no cluster's first check (since this process started) is queued or running.
-   * The fleet engine starts new clusters' Flux syncs after that: whether a batch of new clusters
-   * answers at all is known in seconds, instead of after all of their Flux objects were listed.
+   * Resolves when no cluster's first check (since this process started) waits for a slot. The
+   * fleet engine starts newly registered clusters' Flux syncs after that: whether a batch of new
+   * clusters answers at all is known in seconds, instead of after all of their Flux objects were
+   * listed. Checks already running do not hold it (one cluster that times out must not).
    */
-  firstChecksSettled(): Promise<void> {
+  firstChecksStarted(): Promise<void> {
     if (this.firstPending.size === 0) return Promise.resolve();
     return new Promise<void>((resolve) => this.firstWaiters.push(resolve));
   }

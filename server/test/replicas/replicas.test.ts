@@ -14,6 +14,8 @@ import { waitUntil } from '../support/wait-until.js';
  * watched by exactly one replica, every replica serves the whole fleet and stream, sessions work
  * on any replica, and a replica killed with -9 has its clusters taken over.
  */
+// Each test waits on conditions with its own bounds (30 s each); the test bounds leave room for a
+// loaded machine (several processes, PostgreSQL and a simulated fleet share two cores).
 describe('replicas on PostgreSQL', () => {
   let fleet: SimFleet;
   let database: TestDatabase;
@@ -105,7 +107,7 @@ describe('replicas on PostgreSQL', () => {
       const summary = (await replica.request('GET', '/api/v1/resources/summary', undefined, auth)).json;
       expect(summary.totals.total).toBe(expectedObjects);
     }
-  });
+  }, 60_000);
 
   it('brings a change ingested by one replica to stream subscribers on every replica', async () => {
     const streams = await Promise.all(replicas.map((replica) => SseClient.open(`${replica.url}/api/v1/stream`, auth)));
@@ -146,7 +148,7 @@ describe('replicas on PostgreSQL', () => {
     } finally {
       streams.forEach((stream) => stream.close());
     }
-  });
+  }, 60_000);
 
   it('runs a bulk action asked of one replica exactly once, with its progress on every replica\'s stream', async () => {
     const [a, b, c] = replicas as [ServerProcess, ServerProcess, ServerProcess];
@@ -172,7 +174,7 @@ describe('replicas on PostgreSQL', () => {
     } finally {
       streams.forEach((stream) => stream.close());
     }
-  });
+  }, 60_000);
 
   it('accepts a session created on one replica on the others, and its logout everywhere', async () => {
     const [a, b, c] = replicas as [ServerProcess, ServerProcess, ServerProcess];
@@ -187,7 +189,7 @@ describe('replicas on PostgreSQL', () => {
     expect((await c.request('POST', '/api/v1/auth/logout', undefined, session)).status).toBe(204);
     expect((await a.request('GET', '/api/v1/clusters', undefined, session)).status).toBe(401);
     expect((await b.request('GET', '/api/v1/clusters', undefined, session)).status).toBe(401);
-  });
+  }, 60_000);
 
   it('recovers when a replica\'s notification connection is cut: it reconnects and reloads, and nothing is lost', async () => {
     const victim = replicas[1]!;
@@ -224,7 +226,7 @@ describe('replicas on PostgreSQL', () => {
         return found.json.items.length === 1;
       });
     }
-  });
+  }, 120_000);
 
   it('gives a joining replica its share, and takes its clusters over when it is killed with -9, no object missing', async () => {
     const joining = await startServerProcess(env);
@@ -267,5 +269,5 @@ describe('replicas on PostgreSQL', () => {
     } finally {
       if (!killed) await joining.stop();
     }
-  });
+  }, 120_000);
 });
