@@ -6,7 +6,7 @@ const load = (argv: string[], env: Record<string, string> = {}) => loadConfig(ar
 describe('loadConfig', () => {
   it('has loopback defaults and the embedded SQLite database under ./data', () => {
     const config = load([]);
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', execAllowlist: ['kubelogin'], eventRetentionDays: 14, jobRetentionDays: 14 });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 8080, logLevel: 'info', execAllowlist: ['kubelogin'], eventRetentionDays: 14, jobRetentionDays: 14, heapGrowingPercent: 100 });
     expect(config.databaseUrl).toMatch(/^sqlite:.*data\/flux-orchestrator\.db$/);
   });
 

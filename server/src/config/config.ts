@@ -36,6 +36,8 @@ export interface AppConfig {
   eventRetentionDays: number;
   /** Finished jobs (succeeded or failed) older than this many days are deleted. */
   jobRetentionDays: number;
+  /** V8 heap growth after each full GC, in percent (0: V8's own policy). */
+  heapGrowingPercent: number;
   /** `auto`: cookies are `Secure` when the request came over https; `always`: behind a TLS-terminating proxy. */
   cookieSecure: 'auto' | 'always';
   /** Single sign-on (OpenID Connect), when OIDC_ISSUER is set. */
@@ -115,6 +117,7 @@ export const SETTINGS = {
   streamRecheckSeconds: { flag: 'stream-recheck-seconds', env: 'STREAM_RECHECK_SECONDS', description: 'Seconds between re-checks of the credential behind each open live stream (a revoked session or token, a disabled user or changed role bindings close it).', default: '10' },
   eventRetentionDays: { flag: 'event-retention-days', env: 'EVENT_RETENTION_DAYS', description: 'Days the Kubernetes events of Flux objects (and workload warnings) are kept after they were last seen; older ones are deleted hourly.', default: '14' },
   jobRetentionDays: { flag: 'job-retention-days', env: 'JOB_RETENTION_DAYS', description: 'Days finished jobs (succeeded or failed: syncs, bulk actions, retention runs) are kept after they finished; older ones are deleted hourly. Queued and running jobs are never deleted.', default: '14' },
+  heapGrowingPercent: { flag: 'heap-growing-percent', env: 'HEAP_GROWING_PERCENT', description: 'How far the JavaScript heap may grow past what is live before the next full garbage collection, in percent (V8\'s own policy lets it reach 4× during a cold sync: 600 MiB instead of 450 for 50,000 objects). 0 leaves it to V8.', default: '100' },
   loginAttemptsPerMinute: { flag: 'login-attempts-per-minute', env: 'LOGIN_ATTEMPTS_PER_MINUTE', description: 'Sign-in attempts allowed per client address per minute (then 429).', default: '10' },
   healthCheckIntervalSeconds: { flag: 'health-check-interval', env: 'HEALTH_CHECK_INTERVAL_SECONDS', description: 'Seconds between background health checks of each cluster (0 disables).', default: '60' },
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
@@ -272,6 +275,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const streamRecheck = withDefault('streamRecheckSeconds');
   const eventRetention = withDefault('eventRetentionDays');
   const jobRetention = withDefault('jobRetentionDays');
+  const heapGrowing = withDefault('heapGrowingPercent');
   const workers = raw('healthCheckWorkers');
   const webDir = raw('webDir').value;
   const syncConcurrency = withDefault('azureSyncConcurrency');
@@ -333,6 +337,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     streamRecheckSeconds: integer(streamRecheck.name, streamRecheck.value, 1, 3600),
     eventRetentionDays: integer(eventRetention.name, eventRetention.value, 1, 3650),
     jobRetentionDays: integer(jobRetention.name, jobRetention.value, 1, 3650),
+    heapGrowingPercent: integer(heapGrowing.name, heapGrowing.value, 0, 400),
     oidc,
     cookieSecure: cookieSecure.value,
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
