@@ -49,9 +49,9 @@ class HeldProber implements ClusterProber {
   async close(): Promise<void> {}
 }
 
-function checkerWith(prober: ClusterProber, ids: string[]) {
+function checkerWith(prober: ClusterProber, ids: string[], options: { subscriptionOf?: (id: string) => string; authStrategy?: AuthStrategy } = {}) {
   const events = new EventBus();
-  const rows = new Map(ids.map((id) => [id, row(id, 'sub-x')]));
+  const rows = new Map(ids.map((id) => [id, row(id, options.subscriptionOf?.(id) ?? 'sub-x')]));
   const repo = { findById: async (id: string) => rows.get(id), recordHealth: async () => ({ previousStatus: null }) } as unknown as ClustersRepo;
   const connections = new ClusterConnections({
     repo,
@@ -59,11 +59,11 @@ function checkerWith(prober: ClusterProber, ids: string[]) {
     events,
     logger: pino({ level: 'silent' }),
     execAllowlist: [],
-    authStrategies: [{ name: 'none', providerFor: async () => undefined }],
+    authStrategies: [options.authStrategy ?? { name: 'none', providerFor: async () => undefined }],
   });
   connections.start();
   const checker = new ClusterHealthChecker({ repo, connections, events, logger: pino({ level: 'silent' }), intervalSeconds: 0, concurrency: 4, timeoutSeconds: 5, prober });
-  return { checker, close: async () => (await checker.stop(), connections.stop()) };
+  return { checker, connections, events, close: async () => (await checker.stop(), connections.stop()) };
 }
 
 describe('ClusterHealthChecker first checks', () => {
@@ -94,22 +94,10 @@ describe('ClusterHealthChecker first checks', () => {
 
 describe('ClusterHealthChecker when an Azure subscription changes', () => {
   it('keeps probes in flight and only renews the credentials of that subscription’s clusters', async () => {
-    const events = new EventBus();
     const prober = new HeldProber();
-    const rows = new Map([row('a', 'sub-x'), row('b', 'sub-y')].map((r) => [r.id, r]));
     const credentialRequests: string[] = [];
-    const repo = { findById: async (id: string) => rows.get(id), recordHealth: async () => ({ previousStatus: null }) } as unknown as ClustersRepo;
     const recording: AuthStrategy = { name: 'recording', providerFor: async (clusterRow) => void credentialRequests.push(clusterRow.id) };
-    const connections = new ClusterConnections({
-      repo,
-      clusters: { openKubeconfigOf: () => kubeconfig } as unknown as ClustersService,
-      events,
-      logger: pino({ level: 'silent' }),
-      execAllowlist: [],
-      authStrategies: [recording],
-    });
-    connections.start();
-    const checker = new ClusterHealthChecker({ repo, connections, events, logger: pino({ level: 'silent' }), intervalSeconds: 0, concurrency: 4, timeoutSeconds: 5, prober });
+    const { checker, connections, events, close } = checkerWith(prober, ['a', 'b'], { subscriptionOf: (id) => (id === 'a' ? 'sub-x' : 'sub-y'), authStrategy: recording });
     checker.start();
     const connectionOfA = await connections.get('a');
 
@@ -128,7 +116,6 @@ describe('ClusterHealthChecker when an Azure subscription changes', () => {
     // a: once at first, once when sub-x changed; b: once. The connection itself was kept.
     expect(credentialRequests.sort()).toEqual(['a', 'a', 'b']);
     expect(await connections.get('a')).toBe(connectionOfA);
-    await checker.stop();
-    connections.stop();
+    await close();
   });
 });

@@ -6,4 +6,5 @@ export { PgBossQueue, type PgBossQueueOptions } from './pg-boss-queue.js';
 export { localMembership, type ReplicaMembership } from './replica-membership.js';
 export { jobsRoutes } from './jobs.routes.js';
 export { JobRetention, JOB_RETENTION_JOB, type JobRetentionOptions } from './job-retention.js';
+export { RetentionPurge, type RetentionPurgeOptions } from './retention-purge.js';
 export type { Job, JobStatus } from './jobs.schemas.js';
