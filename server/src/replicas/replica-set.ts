@@ -250,6 +250,9 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
         for (const listener of this.ownershipListeners) listener(acquired);
         this.options.logger.info({ clusters: acquired.length, owned: this.owned.size }, 'took over clusters');
       }
+      // A cluster neither watched here nor known from its holder (a state message missed or
+      // cleared while its holder only seemed gone): read the states the holders stored.
+      if (clusterIds.some((id) => !this.owned.has(id) && !this.remoteOwners.has(id))) await this.loadRemoteSyncs();
       if (this.leader) await this.store.dropOrphans();
       if (this.leader) await this.store.reapDead(60_000);
     } catch (error) {
@@ -274,7 +277,8 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
    */
   private noticeGone(live: string[], registered: string[]): void {
     const now = new Set(live);
-    for (const replica of this.reportedGone) if (!registered.includes(replica)) this.reportedGone.delete(replica);
+    // Forgotten once it left for good, or is live again (it only seemed gone: a later death is reported anew).
+    for (const replica of this.reportedGone) if (!registered.includes(replica) || now.has(replica)) this.reportedGone.delete(replica);
     for (const replica of new Set([...this.live, ...registered])) {
       if (now.has(replica) || replica === this.replicaId || this.reportedGone.has(replica)) continue;
       this.reportedGone.add(replica);
@@ -342,8 +346,15 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     const { origin, items } = unpacked;
     for (const item of items) {
       if (this.owned.has(item.c)) continue;
-      if (item.s) this.remoteOwners.set(item.c, origin);
-      else this.remoteOwners.delete(item.c);
+      if (item.s) {
+        this.remoteOwners.set(item.c, origin);
+      } else {
+        // A hand-over's "no longer mine" can arrive after the next owner's first state: it only
+        // clears what its sender still stands for.
+        const owner = this.remoteOwners.get(item.c);
+        if (owner !== undefined && owner !== origin) continue;
+        this.remoteOwners.delete(item.c);
+      }
       this.fleet.setRemoteSync(item.c, item.s ?? undefined);
     }
   }

@@ -55,16 +55,24 @@ describe('replicas on PostgreSQL', () => {
 
   /** Every object of every cluster indexed on this replica, none stale. */
   async function waitForWholeFleet(replica: ServerProcess, timeoutMs = 60_000): Promise<void> {
+    // What it last served, for the failure message: a shortfall and staleness need different fixes.
+    let seen = 'nothing yet';
     await waitUntil(
       `${replica.url} serves all ${expectedObjects} objects, none stale`,
       async () => {
         const summary = await replica.request('GET', '/api/v1/resources/summary', undefined, auth);
+        const clusters = (summary.json?.clusters ?? []) as Array<{ cluster: string; sync: string }>;
+        seen = `${summary.json?.totals?.total} objects, clusters not synced: ${clusters.filter((c) => c.sync !== 'synced').map((c) => `${c.cluster}=${c.sync}`).join(' ') || 'none'}`;
         if (summary.json?.totals?.total !== expectedObjects) return false;
-        return (await staleCount(replica)) === 0;
+        const stale = await staleCount(replica);
+        seen += `, ${stale} stale`;
+        return stale === 0;
       },
       timeoutMs,
       200,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; last seen: ${seen}`);
+    });
   }
 
   async function staleCount(replica: ServerProcess): Promise<number> {
