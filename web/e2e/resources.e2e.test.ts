@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { setReady } from '../../server/test/support/fleet-fixtures.js';
+import { resourceItem } from '../src/api/test-fixtures.js';
 import { closeExpectingNoErrors, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { startFluxFleet, type FluxFleet } from './support/flux-fleet.js';
 
@@ -366,29 +367,19 @@ describe('Flux objects in the browser', () => {
       const items = Array.from({ length: count }, (_, i) => {
         const n = offset + i;
         const status = n % 10 === 0 ? 'failed' : 'ready';
-        return {
+        return resourceItem({
           id: `synthetic/Kustomization/ns-${n % 50}/app-${n}`,
           cluster_id: 'synthetic',
           cluster: `cluster-${n % 20}`,
-          kind: 'Kustomization',
-          api_version: 'kustomize.toolkit.fluxcd.io/v1',
           namespace: `ns-${n % 50}`,
           name: `app-${n}`,
           status,
           reason: status === 'failed' ? 'BuildFailed' : 'ReconciliationSucceeded',
           message: `Applied revision: main@sha1:${n.toString(16).padStart(8, '0')}`,
           revision: `main@sha1:${n.toString(16)}`,
-          attempted_revision: null,
-          suspended: false,
           status_since: new Date(Date.now() - n * 1000).toISOString(),
-          last_handled_reconcile_at: null,
-          generation: 1,
-          observed_generation: 1,
-          source: null,
-          depends_on: [],
-          stale: false,
           updated_at: new Date().toISOString(),
-        };
+        });
       });
       const next = offset + count < TOTAL ? String(offset + count) : null;
       await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ items, next_cursor: next, total: TOTAL, facets: { cluster: {}, kind: { Kustomization: TOTAL }, namespace: {}, status: { failed: TOTAL / 10, ready: TOTAL - TOTAL / 10 } } }) });
