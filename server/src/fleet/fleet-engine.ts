@@ -7,6 +7,7 @@ import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObje
 import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
+import { ListGate } from './list-gate.js';
 import type { ServedKind } from './kind-discovery.js';
 import { isNewerVersion, NO_REFS, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
 
@@ -16,6 +17,8 @@ const FLUSH_BATCH_ROWS = 1000;
 const MAX_PERSIST_DELAY_MS = 10_000;
 /** Objects of a list applied per ingest queue item (a few milliseconds of work). */
 const LIST_SLICE = 100;
+/** Longest one list request keeps its place in the fleet-wide list gate (a slow cluster's list then goes on outside it). */
+const LIST_MAX_HOLD_MS = 1000;
 /** Longest a new cluster's first sync waits for `initialSyncGate` (a slow first check must not hold it longer). */
 const INITIAL_SYNC_GATE_MS = 10_000;
 
@@ -65,6 +68,11 @@ export interface FleetEngineOptions {
    */
   initialSyncConcurrency?: number;
   /**
+   * List requests (each page) running at once across the fleet (default 8): see ListGate. Lists
+   * are the bulk of a sync; watches, once started, are not bounded.
+   */
+  listConcurrency?: number;
+  /**
    * Resolves when newly registered clusters' first syncs may start (the health checker has started
    * their first checks); waited for at most INITIAL_SYNC_GATE_MS. Clusters loaded at start or
    * taken over from another replica are not held (their objects are already served, stale).
@@ -104,6 +112,7 @@ export class FleetEngine {
   /** Counts changes to what items show besides their records: cluster names and labels, sync states. */
   private factsVersion = 0;
   private readonly initialSyncs: ReturnType<typeof pLimit>;
+  private readonly syncOptions: ClusterSyncOptions;
   /** How the write-behind writes when replicated: fenced by this replica's leases, announced to the others. */
   private readonly replicaWrites: Parameters<FluxObjectsRepo['applyChanges']>[1];
   /** Sync states other replicas published for the clusters they watch. */
@@ -111,6 +120,8 @@ export class FleetEngine {
 
   constructor(private readonly options: FleetEngineOptions) {
     this.initialSyncs = pLimit(options.initialSyncConcurrency ?? 32);
+    const lists = new ListGate(options.listConcurrency ?? 8, LIST_MAX_HOLD_MS);
+    this.syncOptions = { ...options.sync, listGate: (request) => lists.run(request) };
     const replication = options.replication;
     this.replicaWrites = replication ? { holder: replication.replicaId, announce: (written) => replication.announce(written) } : undefined;
   }
@@ -193,7 +204,7 @@ export class FleetEngine {
    * kind is still listing, and no item event follows when it becomes live.
    */
   staleKinds(clusterId: string): string[] {
-    const kinds = new Set(this.index.ofCluster(clusterId).map((record) => record.kind));
+    const kinds = new Set(this.index.kindsOfCluster(clusterId));
     for (const kind of this.syncStatus(clusterId).kinds) kinds.add(kind.kind);
     return [...kinds].filter((kind) => !this.isLive({ clusterId, kind })).sort();
   }
@@ -422,7 +433,7 @@ export class FleetEngine {
         ...(this.options.eventSink ? { events: this.options.eventSink } : {}),
       },
       this.options.logger.child({ clusterId: row.id }),
-      this.options.sync,
+      this.syncOptions,
     );
     this.syncs.set(row.id, sync);
     this.factsVersion += 1;

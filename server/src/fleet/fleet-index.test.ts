@@ -111,6 +111,16 @@ describe('FleetIndex', () => {
     expect(index.countsByKind().get('Kustomization')!.total).toBe(40);
   });
 
+  it('knows which kinds each cluster has, as the last record of a kind goes', () => {
+    const index = fleet();
+    expect(index.kindsOfCluster('b').sort()).toEqual(['HelmRelease', 'Kustomization']);
+    for (const found of index.ofCluster('b', 'HelmRelease')) index.delete(found.key);
+    expect(index.kindsOfCluster('b')).toEqual(['Kustomization']);
+    index.dropCluster('b');
+    expect(index.kindsOfCluster('b')).toEqual([]);
+    expect(index.kindsOfCluster('a').sort()).toEqual(['HelmRelease', 'Kustomization']);
+  });
+
   it('refuses a cursor it did not issue', () => {
     expect(() => fleet().query({ ...base, cursor: 'not-a-cursor' }, names)).toThrow(/cursor/);
   });

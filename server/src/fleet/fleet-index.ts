@@ -56,6 +56,8 @@ export class FleetIndex {
   private readonly byCluster = new Map<string, Map<string, ResourceRecord>>();
   private readonly clusterCounts = new Map<string, StatusCounts>();
   private readonly kindCounts = new Map<string, StatusCounts>();
+  /** Records per kind within each cluster (which kinds a cluster has, without a scan). */
+  private readonly clusterKindCounts = new Map<string, Map<string, number>>();
   private readonly textCache = new Map<string, Set<Entry>>();
   /** Small integer ids per facet value: facet counting and filters become array lookups. */
   private readonly dimensions = { cluster: new Interner(), kind: new Interner(), namespace: new Interner(), status: new Interner() };
@@ -123,11 +125,17 @@ export class FleetIndex {
     for (const record of removed) this.delete(record.key);
     this.byCluster.delete(clusterId);
     this.clusterCounts.delete(clusterId);
+    this.clusterKindCounts.delete(clusterId);
     return removed;
   }
 
   countsOfCluster(clusterId: string): StatusCounts {
     return { ...(this.clusterCounts.get(clusterId) ?? emptyCounts()) };
+  }
+
+  /** The kinds a cluster has records of. */
+  kindsOfCluster(clusterId: string): string[] {
+    return [...(this.clusterKindCounts.get(clusterId)?.keys() ?? [])];
   }
 
   countsByKind(): Map<string, StatusCounts> {
@@ -243,6 +251,11 @@ export class FleetIndex {
       counts.total += delta;
       counts[record.status] += delta;
     }
+    let kinds = this.clusterKindCounts.get(record.clusterId);
+    if (!kinds) this.clusterKindCounts.set(record.clusterId, (kinds = new Map()));
+    const left = (kinds.get(record.kind) ?? 0) + delta;
+    if (left > 0) kinds.set(record.kind, left);
+    else kinds.delete(record.kind);
   }
 }
 

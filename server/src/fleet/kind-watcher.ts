@@ -55,6 +55,8 @@ export interface KindWatcherOptions {
    */
   idleTimeoutMs?: number;
   random?: () => number;
+  /** Runs each list page request (the engine bounds how many run at once across the fleet). */
+  listGate?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 type WatchOutcome = { type: 'closed' } | { type: 'expired' } | { type: 'error'; error: unknown };
@@ -165,11 +167,13 @@ export class KindWatcher {
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const page = await this.connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(
-        collectionPath(this.target),
-        { limit: this.options.pageSize ?? 500, continue: continueToken },
-        this.stopController.signal,
-      );
+      const requestPage = () =>
+        this.connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(
+          collectionPath(this.target),
+          { limit: this.options.pageSize ?? 500, continue: continueToken },
+          this.stopController.signal,
+        );
+      const page = await (this.options.listGate ? this.options.listGate(requestPage) : requestPage());
       // List items carry no apiVersion or kind: the list's own.
       for (const item of page.items ?? []) objects.push({ ...item, apiVersion: item.apiVersion ?? apiVersionOf(this.target), kind: this.target.kind });
       continueToken = page.metadata?.continue || undefined;

@@ -32,6 +32,28 @@ export function toItem(engine: FleetEngine, record: ResourceRecord): ResourceIte
   };
 }
 
+/**
+ * `toItem` as JSON, kept per record. A change replaces a record (never edits it), so a record's
+ * JSON stays right while its cluster's name and freshness do. During a cold sync every change
+ * misses the whole-answer cache (ListAnswerCache); with this, building an answer costs a scan and
+ * a join of ready strings instead of building and serialising 100 items again.
+ */
+export class ItemJsonCache {
+  private readonly built = new WeakMap<ResourceRecord, { cluster: string; stale: boolean; json: string }>();
+
+  constructor(private readonly engine: FleetEngine) {}
+
+  of(record: ResourceRecord): string {
+    const cluster = this.engine.clusterName(record.clusterId);
+    const stale = !this.engine.isLive(record);
+    const found = this.built.get(record);
+    if (found && found.cluster === cluster && found.stale === stale) return found.json;
+    const json = JSON.stringify(toItem(this.engine, record));
+    this.built.set(record, { cluster, stale, json });
+    return json;
+  }
+}
+
 function splitList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const parts = value.split(',').map((part) => part.trim()).filter(Boolean);

@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimFleet } from '@flux-orchestrator/sim';
 import { FLUX_KINDS as FLUX } from '@flux-orchestrator/flux-model';
+import { Value } from '@sinclair/typebox/value';
+import { FluxRefSchema, ResourceFacets, ResourceItem, ResourceList } from '../../src/fleet/resources.schemas.js';
 import { setReady } from '../support/fleet-fixtures.js';
 import { sharedTestCa } from '../support/shared-ca.js';
 import { SseClient } from '../support/sse-client.js';
@@ -52,6 +54,10 @@ describe('fleet engine: every Flux object, live, with actions', () => {
     const object = cluster.store.list(`${groupOf(one.api_version)}/${pluralOf(one.kind)}`).items.find((o) => o.metadata.name === one.name && o.metadata.namespace === one.namespace);
     const conditions = (object?.status?.conditions ?? []) as Array<{ type: string; status: string }>;
     expect(conditions.some((c) => (c.type === 'Ready' && c.status === 'False') || (c.type === 'Stalled' && c.status === 'True'))).toBe(true);
+
+    // The answer is joined from per-item JSON (not the route's serializer): it must still be the schema's shape.
+    const references = [FluxRefSchema, ResourceItem, ResourceFacets];
+    expect([...Value.Errors(ResourceList, references, failed.json)].map((error) => `${error.path}: ${error.message}`)).toEqual([]);
 
     const all = await t.request('GET', '/api/v1/resources?limit=5');
     expect(all.json.items[0].status).toBe('failed');
