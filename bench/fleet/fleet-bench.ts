@@ -444,6 +444,20 @@ function describeSamples(label: string, samples: QuerySample[]): { text: string;
   };
 }
 
+/** Latency by the second (of due time) from `start`: where in a window the slow requests were. */
+function perSecond(samples: QuerySample[], start: number): string {
+  const seconds = new Map<number, number[]>();
+  for (const sample of samples) {
+    const second = Math.floor((sample.due - start) / 1000);
+    if (!seconds.has(second)) seconds.set(second, []);
+    seconds.get(second)!.push(sample.ok ? sample.latency : Number.POSITIVE_INFINITY);
+  }
+  return [...seconds]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => `${second}s ${ms(percentile(latencies, 0.5))} / ${ms(percentile(latencies, 0.99))}`)
+    .join(', ');
+}
+
 /** One client, one request at a time (no load): what a single query costs, per search text. */
 async function serviceTimes(base: string): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -506,8 +520,10 @@ async function query(simulator: Simulator): Promise<void> {
       const loadB = queryLoad(product.url, clients, intervalMs, () => performance.now() >= end);
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const syncStart = performance.now();
+      let registeredAt: number | undefined;
       try {
         await registerClusters(product.url, kubeconfigsOf(extra));
+        registeredAt = performance.now();
         await waitUntilQueryable(product.url, expectedObjects(clusters) + expectedObjects(extra), clusters.length + extra.length, syncTimeoutMs);
         syncWindow = [syncStart, performance.now()];
         // Keep the load on for at least a second after the sync, and for `seconds` in all.
@@ -528,6 +544,9 @@ async function query(simulator: Simulator): Promise<void> {
       );
       console.log(`${b.text}; ${cpu()}`);
       console.log(`${w.text} [${verdict(syncOk)} p99 ≤ ${TARGETS.queryP99} ms]`);
+      if (syncWindow) {
+        console.log(`  registration of the ${extra.length} clusters took ${secs((registeredAt! - syncWindow[0]) / 1000)}; per second of the window (requests: p50 / p99): ${perSecond(inWindow, syncWindow[0])}`);
+      }
       if (during.errors.length) console.log(`  first errors: ${during.errors.slice(0, 3).join(' | ')}`);
       console.log(`product peak RSS over the query scenario: ${mib(product.peakRss())}`);
     } finally {

@@ -1,13 +1,13 @@
 import { findFluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { SlotGate } from '../common/slot-gate.js';
 import type { ClusterConnections } from '../connections/index.js';
 import type { EventBus } from '../events/index.js';
 import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObjectTransitionRow } from '../store/index.js';
 import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
-import { ListGate } from './list-gate.js';
 import type { ServedKind } from './kind-discovery.js';
 import { isNewerVersion, NO_REFS, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
 
@@ -17,7 +17,7 @@ const FLUSH_BATCH_ROWS = 1000;
 const MAX_PERSIST_DELAY_MS = 10_000;
 /** Objects of a list applied per ingest queue item (a few milliseconds of work). */
 const LIST_SLICE = 100;
-/** Longest one list request keeps its place in the fleet-wide list gate (a slow cluster's list then goes on outside it). */
+/** Longest one list request keeps its place in the fleet-wide list gate (SlotGate) (a slow cluster's list then goes on outside it). */
 const LIST_MAX_HOLD_MS = 1000;
 /** Longest a new cluster's first sync waits for `initialSyncGate` (a slow first check must not hold it longer). */
 const INITIAL_SYNC_GATE_MS = 10_000;
@@ -68,7 +68,7 @@ export interface FleetEngineOptions {
    */
   initialSyncConcurrency?: number;
   /**
-   * List requests (each page) running at once across the fleet (default 8): see ListGate. Lists
+   * List requests (each page) running at once across the fleet (default 8): see SlotGate. Lists
    * are the bulk of a sync; watches, once started, are not bounded.
    */
   listConcurrency?: number;
@@ -120,7 +120,7 @@ export class FleetEngine {
 
   constructor(private readonly options: FleetEngineOptions) {
     this.initialSyncs = pLimit(options.initialSyncConcurrency ?? 32);
-    const lists = new ListGate(options.listConcurrency ?? 8, LIST_MAX_HOLD_MS);
+    const lists = new SlotGate(options.listConcurrency ?? 8, LIST_MAX_HOLD_MS);
     this.syncOptions = { ...options.sync, listGate: (request) => lists.run(request) };
     const replication = options.replication;
     this.replicaWrites = replication ? { holder: replication.replicaId, announce: (written) => replication.announce(written) } : undefined;
