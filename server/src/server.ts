@@ -9,7 +9,7 @@ import { ClustersService, clustersRoutes, EndpointPolicy } from './clusters/inde
 import { ClusterConnections } from './connections/index.js';
 import { ClusterHealthChecker, SharedConnectionProber, WorkerClusterProber } from './health/index.js';
 import { createJobRunner, JobRetention, jobsRoutes, localMembership, type JobRunner } from './jobs/index.js';
-import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, resourcesRoutes } from './fleet/index.js';
+import { ClusterRollups, FleetEngine, FleetStream, FluxResourceService, InlineListDecoder, resourcesRoutes, WorkerListDecoder } from './fleet/index.js';
 import { exportRoutes } from './export/index.js';
 import { matrixRoutes } from './matrix/index.js';
 import { graphRoutes } from './graph/index.js';
@@ -175,6 +175,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     logger: logger.child({ component: 'fleet' }),
     // Whether new clusters answer at all first, then their Flux objects (docs/fleet-engine.md).
     initialSyncGate: () => healthChecker.firstChecksStarted(),
+    listDecoder: config.listDecodeWorkers > 0 ? new WorkerListDecoder() : new InlineListDecoder(),
     // Replicas see each other's changes when they are written: write them soon.
     ...(replicaSet ? { replication: replicaSet, persistIntervalMs: 200 } : {}),
   });

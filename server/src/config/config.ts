@@ -47,6 +47,8 @@ export interface AppConfig {
   healthCheckTimeoutSeconds: number;
   /** Worker threads that run health probes (0: on the main thread). */
   healthCheckWorkers: number;
+  /** 1: Flux kinds' list pages are parsed and digested on a worker thread; 0: on the main thread. */
+  listDecodeWorkers: number;
   /** Commands a kubeconfig exec plugin may name. */
   execAllowlist: string[];
   bodyLimitBytes: number;
@@ -123,6 +125,7 @@ export const SETTINGS = {
   healthCheckConcurrency: { flag: 'health-check-concurrency', env: 'HEALTH_CHECK_CONCURRENCY', description: 'Clusters checked at the same time (a check is seven round trips, so this sets the pace on remote clusters).', default: '128' },
   healthCheckTimeoutSeconds: { flag: 'health-check-timeout', env: 'HEALTH_CHECK_TIMEOUT_SECONDS', description: 'Seconds before one cluster check gives up (reported unreachable).', default: '10' },
   healthCheckWorkers: { flag: 'health-check-workers', env: 'HEALTH_CHECK_WORKERS', description: 'Worker threads that run health probes off the main thread, each with its own connection per cluster; 0 probes on the main thread over the connection the cluster\'s watches share.', default: '0' },
+  listDecodeWorkers: { flag: 'list-decode-workers', env: 'LIST_DECODE_WORKERS', description: 'Worker threads (0 or 1) that parse and compact the Flux object lists of syncs, so the main thread answers the API meanwhile; 0 parses them on the main thread.', default: '1' },
   execAllowlist: { flag: 'exec-allowlist', env: 'KUBECONFIG_EXEC_ALLOWLIST', description: 'Comma-separated commands a kubeconfig exec plugin may run.', default: 'kubelogin' },
   bodyLimitBytes: { flag: 'body-limit', env: 'BODY_LIMIT_BYTES', description: 'Largest accepted request body in bytes.', default: '1048576' },
   azureSyncConcurrency: { flag: 'azure-sync-concurrency', env: 'AZURE_SYNC_CONCURRENCY', description: 'AKS clusters whose credentials a sync fetches at the same time.', default: '16' },
@@ -277,6 +280,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const jobRetention = withDefault('jobRetentionDays');
   const heapGrowing = withDefault('heapGrowingPercent');
   const workers = raw('healthCheckWorkers');
+  const decodeWorkers = withDefault('listDecodeWorkers');
   const webDir = raw('webDir').value;
   const syncConcurrency = withDefault('azureSyncConcurrency');
   const azureEnvironment = withDefault('azureEnvironment');
@@ -344,6 +348,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),
     healthCheckWorkers: workers.value === undefined ? 0 : integer(workers.name, workers.value, 0, 64),
+    listDecodeWorkers: integer(decodeWorkers.name, decodeWorkers.value, 0, 1),
     execAllowlist,
     bodyLimitBytes: integer(bodyLimit.name, bodyLimit.value, 1024, 100 * 1024 * 1024),
     azureSyncConcurrency: integer(syncConcurrency.name, syncConcurrency.value, 1, 256),

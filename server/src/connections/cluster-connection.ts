@@ -109,20 +109,25 @@ export class ClusterConnection {
    * `statusCode`, like Watch's; a 401 drops the cached credential and is retried once.
    */
   async getJson<T>(path: string, query: Query, signal?: AbortSignal): Promise<T> {
+    return JSON.parse((await this.getBytes(path, query, signal)).toString('utf8')) as T;
+  }
+
+  /** The body of a GET as bytes, unparsed (lists parsed on a worker thread); errors as getJson's. */
+  async getBytes(path: string, query: Query, signal?: AbortSignal): Promise<Buffer> {
     try {
-      return await this.getOnce<T>(path, query, signal);
+      return await this.getOnce(path, query, signal);
     } catch (error) {
       if (httpStatusOf(error) !== 401) throw error;
       this.credentials.invalidate();
-      return this.getOnce<T>(path, query, signal);
+      return this.getOnce(path, query, signal);
     }
   }
 
-  private async getOnce<T>(path: string, query: Query, signal: AbortSignal | undefined): Promise<T> {
+  private async getOnce(path: string, query: Query, signal: AbortSignal | undefined): Promise<Buffer> {
     const answer = await this.send(path, query, signal);
-    const text = await readText(answer.body);
-    if (answer.status < 200 || answer.status > 299) throw statusError(answer.status, text);
-    return JSON.parse(text) as T;
+    const bytes = await readBytes(answer.body);
+    if (answer.status < 200 || answer.status > 299) throw statusError(answer.status, bytes.toString('utf8'));
+    return bytes;
   }
 
   /**
@@ -265,10 +270,14 @@ export class ClusterConnection {
   }
 }
 
-async function readText(body: Readable): Promise<string> {
+async function readBytes(body: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of body) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readText(body: Readable): Promise<string> {
+  return (await readBytes(body)).toString('utf8');
 }
 
 /** An error for a non-2xx answer: the Status message when the body is one, and `statusCode`. */

@@ -2,7 +2,9 @@ import { FLUX_KINDS, type FluxObjectLike } from '@flux-orchestrator/flux-model';
 import type { Logger } from 'pino';
 import { httpStatusOf, type ClusterConnection } from '../connections/index.js';
 import { discoverFluxKinds, type ServedKind } from './kind-discovery.js';
-import { fluxKindTarget, KindWatcher, type KindSyncState, type KindWatcherOptions, type WatchTarget } from './kind-watcher.js';
+import { fluxKindTarget, KindWatcher, objectPages, type KindSyncState, type KindWatcherOptions, type WatchTarget } from './kind-watcher.js';
+import { digestPages, InlineListDecoder, type ListDecoder } from './list-decoder.js';
+import type { ObjectDigest } from './resource-record.js';
 
 export type ClusterSyncState = 'pending' | 'discovering' | 'syncing' | 'synced' | 'degraded' | 'error' | 'stopped';
 
@@ -35,7 +37,8 @@ export interface ClusterEventSink {
 
 /** What a cluster sync reports to the engine. */
 export interface ClusterSyncSink {
-  replaceKind(clusterId: string, kind: ServedKind, objects: FluxObjectLike[]): void;
+  /** A kind's complete list, digested (list-decoder.ts). */
+  replaceKind(clusterId: string, kind: ServedKind, objects: ObjectDigest[]): void;
   upsert(clusterId: string, kind: ServedKind, object: FluxObjectLike): void;
   remove(clusterId: string, kind: ServedKind, object: FluxObjectLike): void;
   syncChanged(clusterId: string): void;
@@ -49,7 +52,11 @@ const CORE_EVENTS: WatchTarget = { group: '', version: 'v1', plural: 'events', k
 export interface ClusterSyncOptions extends KindWatcherOptions {
   /** Kinds are discovered again this often (a Flux upgrade adds or moves versions). */
   rediscoverMs?: number;
+  /** Where Flux kinds' list pages are parsed and digested (default: on this thread). */
+  listDecoder?: ListDecoder;
 }
+
+const INLINE_DECODER = new InlineListDecoder();
 
 /**
  * Keeps one cluster's Flux objects in the index: discovers the served kinds, then runs one
@@ -60,7 +67,7 @@ export class ClusterSync {
   private state: ClusterSyncState = 'pending';
   private lastError: string | null = null;
   private backoffUntil: Date | null = null;
-  private watchers = new Map<string, KindWatcher>();
+  private watchers = new Map<string, KindWatcher<ObjectDigest>>();
   private eventsWatcher: KindWatcher | undefined;
   private stopped = false;
   private failures = 0;
@@ -198,6 +205,7 @@ export class ClusterSync {
           stateChanged: () => this.changed(),
           notServed: () => this.scheduleDiscovery(0),
         },
+        digestPages(this.connection, fluxKindTarget(entry), this.options.listDecoder ?? INLINE_DECODER),
         this.options,
       );
       this.watchers.set(kind, watcher);
@@ -225,6 +233,7 @@ export class ClusterSync {
         stateChanged: () => this.sink.syncChanged(this.clusterId),
         notServed: () => this.scheduleDiscovery(0),
       },
+      objectPages(this.connection, CORE_EVENTS),
       this.options,
     );
     this.eventsWatcher.start();

@@ -8,8 +8,9 @@ import type { ClusterRow, ClustersRepo, FluxObjectRow, FluxObjectsRepo, FluxObje
 import { ClusterSync, type ClusterEventSink, type ClusterSyncOptions, type ClusterSyncStatus } from './cluster-sync.js';
 import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
+import type { ListDecoder } from './list-decoder.js';
 import type { ServedKind } from './kind-discovery.js';
-import { isNewerVersion, NO_REFS, recordChanged, recordKey, searchText, toRecord, type ResourceRecord } from './resource-record.js';
+import { digestOf, isNewerVersion, NO_REFS, recordChanged, recordKey, recordOf, searchText, type ObjectDigest, type ResourceRecord } from './resource-record.js';
 
 /** Rows per write transaction of the write-behind queue (see flush). */
 const FLUSH_BATCH_ROWS = 1000;
@@ -72,6 +73,8 @@ export interface FleetEngineOptions {
    * are the bulk of a sync; watches, once started, are not bounded.
    */
   listConcurrency?: number;
+  /** Where Flux kinds' list pages are parsed and digested (default: on this thread); closed by stop(). */
+  listDecoder?: ListDecoder;
   /**
    * Resolves when newly registered clusters' first syncs may start (the health checker has started
    * their first checks); waited for at most INITIAL_SYNC_GATE_MS. Clusters loaded at start or
@@ -121,7 +124,7 @@ export class FleetEngine {
   constructor(private readonly options: FleetEngineOptions) {
     this.initialSyncs = pLimit(options.initialSyncConcurrency ?? 32);
     const lists = new SlotGate(options.listConcurrency ?? 8, LIST_MAX_HOLD_MS);
-    this.syncOptions = { ...options.sync, listGate: (request) => lists.run(request) };
+    this.syncOptions = { ...options.sync, listGate: (request) => lists.run(request), ...(options.listDecoder ? { listDecoder: options.listDecoder } : {}) };
     const replication = options.replication;
     this.replicaWrites = replication ? { holder: replication.replicaId, announce: (written) => replication.announce(written) } : undefined;
   }
@@ -157,7 +160,7 @@ export class FleetEngine {
     for (const sync of this.syncs.values()) sync.stop();
     this.syncs.clear();
     this.initialSyncs.clearQueue();
-    await this.flush();
+    await Promise.all([this.flush(), this.options.listDecoder?.close()]);
   }
 
   onChange(listener: (change: ResourceChange) => void): () => void {
@@ -321,7 +324,7 @@ export class FleetEngine {
     const current = this.index.get(recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name));
     const version = (object.metadata as { resourceVersion?: string }).resourceVersion ?? null;
     if (current && !isNewerVersion(version, current.resourceVersion)) return current;
-    return this.apply(clusterId, kind.kind, object);
+    return this.apply(clusterId, kind.kind, digestOf(kind, object));
   }
 
   /**
@@ -423,7 +426,7 @@ export class FleetEngine {
         replaceKind: (clusterId, served, objects) => this.replaceKind(clusterId, served, objects),
         upsert: (clusterId, served, object) =>
           this.ingest.push(() => {
-            if (this.clusters.has(clusterId)) this.applyIfNewer(clusterId, served.kind.kind, object);
+            if (this.clusters.has(clusterId)) this.applyIfNewer(clusterId, served.kind.kind, digestOf(served.kind, object));
           }),
         remove: (clusterId, served, object) =>
           this.ingest.push(() => {
@@ -452,7 +455,7 @@ export class FleetEngine {
    * A kind's complete list: applied through the ingest queue in slices of LIST_SLICE objects, then
    * what the list did not contain is removed.
    */
-  private replaceKind(clusterId: string, served: ServedKind, objects: FluxObjectLike[]): void {
+  private replaceKind(clusterId: string, served: ServedKind, objects: ObjectDigest[]): void {
     const seen = new Set<string>();
     // One timestamp string for the whole list (50,000 equal copies otherwise).
     const now = new Date().toISOString();
@@ -475,21 +478,21 @@ export class FleetEngine {
   }
 
   /** An object from a list or watch, unless the index already holds a newer version (an action's read got there first). */
-  private applyIfNewer(clusterId: string, kindName: string, object: FluxObjectLike, now?: string): ResourceRecord | undefined {
+  private applyIfNewer(clusterId: string, kindName: string, digest: ObjectDigest, now?: string): ResourceRecord | undefined {
     const kind = findFluxKind(kindName);
-    if (!kind || !object.metadata?.name) return undefined;
-    const current = this.index.get(recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name));
-    const version = (object.metadata as { resourceVersion?: string }).resourceVersion ?? null;
+    if (!kind || !digest.name) return undefined;
+    const current = this.index.get(recordKey(clusterId, kind.kind, digest.namespace, digest.name));
+    const version = digest.resourceVersion;
     if (current && current.resourceVersion !== null && version !== null && isNewerVersion(current.resourceVersion, version)) return current;
-    return this.apply(clusterId, kindName, object, now);
+    return this.apply(clusterId, kindName, digest, now);
   }
 
-  private apply(clusterId: string, kindName: string, object: FluxObjectLike, now = new Date().toISOString()): ResourceRecord | undefined {
+  private apply(clusterId: string, kindName: string, digest: ObjectDigest, now = new Date().toISOString()): ResourceRecord | undefined {
     const kind = findFluxKind(kindName);
-    if (!kind || !object.metadata?.name) return undefined;
-    const key = recordKey(clusterId, kind.kind, object.metadata.namespace ?? '', object.metadata.name);
+    if (!kind || !digest.name) return undefined;
+    const key = recordKey(clusterId, kind.kind, digest.namespace, digest.name);
     const previous = this.index.get(key);
-    const record = toRecord(clusterId, kind, object, previous, now);
+    const record = recordOf(clusterId, kind, digest, previous, now);
     if (!recordChanged(previous, record)) {
       if (previous) previous.resourceVersion = record.resourceVersion;
       return previous;

@@ -9,3 +9,4 @@ export { recordKey, searchText, type ResourceRecord } from './resource-record.js
 export { parseLabelSelector, resolveClusters, resolveKinds, toItem, toResourceQuery } from './resource-views.js';
 export type { Visibility } from './scoped-views.js';
 export { ActionResult, FluxStatusSchema, ResourceItem, ResourceListQuery, ResourceParams, StatusCountsSchema } from './resources.schemas.js';
+export { InlineListDecoder, WorkerListDecoder, type ListDecoder } from './list-decoder.js';

@@ -24,14 +24,14 @@ function collectionPath(target: WatchTarget): string {
   return target.group === '' ? `/api/${target.version}/${target.plural}` : `/apis/${target.group}/${target.version}/${target.plural}`;
 }
 
-function apiVersionOf(target: WatchTarget): string {
+export function apiVersionOf(target: WatchTarget): string {
   return target.group === '' ? target.version : `${target.group}/${target.version}`;
 }
 
 /** What a watcher feeds: the cluster sync turns objects into index records. */
-export interface KindSink {
-  /** The complete current set after a (re)list: anything not in it is gone. */
-  replaceAll(objects: FluxObjectLike[]): void;
+export interface KindSink<Item = FluxObjectLike> {
+  /** The complete current set after a (re)list, as the page reader gives it: anything not in it is gone. */
+  replaceAll(items: Item[]): void;
   upsert(object: FluxObjectLike): void;
   remove(object: FluxObjectLike): void;
   /** State changed (watching, backing off, …). */
@@ -59,6 +59,27 @@ export interface KindWatcherOptions {
   listGate?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
+/** One page of a list, its items as the sink takes them. */
+export interface ListPage<Item> {
+  items: Item[];
+  resourceVersion?: string;
+  continue?: string;
+}
+
+/** Reads one page of the collection at `path`. */
+export type PageReader<Item> = (path: string, query: { limit: number; continue: string | undefined }, signal: AbortSignal) => Promise<ListPage<Item>>;
+
+/** Pages of whole objects, parsed here (core/v1 Events, which the event log keeps whole). */
+export function objectPages(connection: ClusterConnection, target: WatchTarget): PageReader<FluxObjectLike> {
+  return async (path, query, signal) => {
+    const page = await connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(path, query, signal);
+    // List items carry no apiVersion or kind: the list's own.
+    const items = (page.items ?? []).map((item) => ({ ...item, apiVersion: item.apiVersion ?? apiVersionOf(target), kind: target.kind }));
+    const { resourceVersion, continue: next } = page.metadata ?? {};
+    return { items, ...(resourceVersion ? { resourceVersion } : {}), ...(next ? { continue: next } : {}) };
+  };
+}
+
 type WatchOutcome = { type: 'closed' } | { type: 'expired' } | { type: 'error'; error: unknown };
 
 /**
@@ -69,7 +90,7 @@ type WatchOutcome = { type: 'closed' } | { type: 'expired' } | { type: 'error'; 
  * again; other errors back off exponentially with jitter (a 401 first drops the cached token and
  * retries at once); 403 is recorded as forbidden and retried slowly.
  */
-export class KindWatcher {
+export class KindWatcher<Item = FluxObjectLike> {
   state: KindSyncState = 'pending';
   lastError: string | null = null;
   backoffUntil: Date | null = null;
@@ -87,7 +108,8 @@ export class KindWatcher {
   constructor(
     private readonly connection: ClusterConnection,
     readonly target: WatchTarget,
-    private readonly sink: KindSink,
+    private readonly sink: KindSink<Item>,
+    private readonly readPage: PageReader<Item>,
     private readonly options: KindWatcherOptions = {},
   ) {
     this.random = options.random ?? Math.random;
@@ -163,24 +185,19 @@ export class KindWatcher {
   }
 
   private async list(): Promise<void> {
-    const objects: FluxObjectLike[] = [];
+    const items: Item[] = [];
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const requestPage = () =>
-        this.connection.getJson<{ items?: FluxObjectLike[]; metadata?: { resourceVersion?: string; continue?: string } }>(
-          collectionPath(this.target),
-          { limit: this.options.pageSize ?? 500, continue: continueToken },
-          this.stopController.signal,
-        );
-      const page = await (this.options.listGate ? this.options.listGate(requestPage) : requestPage());
-      // List items carry no apiVersion or kind: the list's own.
-      for (const item of page.items ?? []) objects.push({ ...item, apiVersion: item.apiVersion ?? apiVersionOf(this.target), kind: this.target.kind });
-      continueToken = page.metadata?.continue || undefined;
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      const query = { limit: this.options.pageSize ?? 500, continue: continueToken };
+      const read = () => this.readPage(collectionPath(this.target), query, this.stopController.signal);
+      const page = await (this.options.listGate ? this.options.listGate(read) : read());
+      for (const item of page.items) items.push(item);
+      continueToken = page.continue || undefined;
+      resourceVersion = page.resourceVersion ?? resourceVersion;
     } while (continueToken && !this.stopped);
     if (this.stopped) return;
-    this.sink.replaceAll(objects);
+    this.sink.replaceAll(items);
     this.resourceVersion = resourceVersion ?? '0';
     this.listedAt = new Date().toISOString();
   }

@@ -1,4 +1,4 @@
-import { computeFluxStatus, dependsOnOf, generatedRefsOf, inputRefsOf, sourceRefOf, type FluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+import { computeFluxStatus, dependsOnOf, generatedRefsOf, inputRefsOf, sourceRefOf, type FluxKind, type FluxObjectLike, type FluxObjectStatus, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
 
 /**
  * What the fleet index keeps of one Flux object: its compact status, never the whole object
@@ -79,19 +79,55 @@ function sharedRef(ref: FluxRef | null): FluxRef | null {
 }
 
 /**
- * Compacts a live object into a record. `previous` keeps `statusSince` when the status did not
- * change; a new status takes the deciding condition's transition time, else `now`.
+ * What a record needs of a live object, computed without the index: the status and the refs,
+ * but no cluster, no previous record. Lists are digested on a worker thread (list-decoder.ts), so
+ * the whole objects never reach the main thread's heap; watch events are digested where they land.
  */
+export interface ObjectDigest {
+  namespace: string;
+  name: string;
+  apiVersion: string;
+  resourceVersion: string | null;
+  suspended: boolean;
+  computed: FluxObjectStatus;
+  source: FluxRef | null;
+  dependsOn: FluxRef[];
+  inputs: FluxRef[];
+  generates: FluxRef[];
+}
+
+export function digestOf(kind: FluxKind, object: FluxObjectLike): ObjectDigest {
+  return {
+    namespace: object.metadata?.namespace ?? '',
+    name: object.metadata?.name ?? '',
+    apiVersion: object.apiVersion ?? `${kind.group}/${kind.versions[0]}`,
+    resourceVersion: (object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? null,
+    suspended: object.spec?.suspend === true,
+    computed: computeFluxStatus(object, kind),
+    source: sourceRefOf(object),
+    dependsOn: dependsOnOf(object),
+    inputs: inputRefsOf(object),
+    generates: generatedRefsOf(object),
+  };
+}
+
+/** Compacts a live object into a record (see recordOf). */
 export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLike, previous: ResourceRecord | undefined, now: string): ResourceRecord {
-  const computed = computeFluxStatus(object, kind);
-  const namespace = object.metadata?.namespace ?? '';
-  const name = object.metadata?.name ?? '';
+  return recordOf(clusterId, kind, digestOf(kind, object), previous, now);
+}
+
+/**
+ * A digested object as a record. `previous` keeps `statusSince` when the status did not change; a
+ * new status takes the deciding condition's transition time, else `now`.
+ */
+export function recordOf(clusterId: string, kind: FluxKind, digest: ObjectDigest, previous: ResourceRecord | undefined, now: string): ResourceRecord {
+  const { computed, namespace, name } = digest;
   const sameStatus = previous !== undefined && previous.status === computed.status;
   const record: ResourceRecord = {
     key: recordKey(clusterId, kind.kind, namespace, name),
     clusterId,
     kind: kind.kind,
-    apiVersion: shared(object.apiVersion ?? `${kind.group}/${kind.versions[0]}`),
+    apiVersion: shared(digest.apiVersion),
     namespace: shared(namespace),
     name,
     status: computed.status,
@@ -99,16 +135,16 @@ export function toRecord(clusterId: string, kind: FluxKind, object: FluxObjectLi
     message: computed.message.length > MAX_MESSAGE ? `${computed.message.slice(0, MAX_MESSAGE - 1)}…` : computed.message,
     revision: shared(computed.revision),
     attemptedRevision: shared(computed.attemptedRevision),
-    suspended: object.spec?.suspend === true,
+    suspended: digest.suspended,
     statusSince: sameStatus ? previous.statusSince : (computed.since ?? now),
     lastHandledReconcileAt: computed.lastHandledReconcileAt,
     generation: computed.generation,
     observedGeneration: computed.observedGeneration,
-    source: sharedRef(sourceRefOf(object)),
-    dependsOn: dependsOnOf(object).map((ref) => sharedRef(ref)!),
-    inputs: sharedRefs(inputRefsOf(object)),
-    generates: sharedRefs(generatedRefsOf(object)),
-    resourceVersion: (object.metadata as { resourceVersion?: string } | undefined)?.resourceVersion ?? null,
+    source: sharedRef(digest.source),
+    dependsOn: digest.dependsOn.map((ref) => sharedRef(ref)!),
+    inputs: sharedRefs(digest.inputs),
+    generates: sharedRefs(digest.generates),
+    resourceVersion: digest.resourceVersion,
     search: '',
     updatedAt: now,
   };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../common/module-worker.js';
 import type { ClusterHealthReport } from './cluster-health-probe.js';
 import type { ClusterProber } from './cluster-prober.js';
 import type { ClusterCredential, ClusterConnection, ClusterEndpoint } from '../connections/index.js';
@@ -58,7 +59,7 @@ export class WorkerClusterProber implements ClusterProber {
   }
 
   private spawn(): Worker {
-    const worker = startWorker();
+    const worker = startModuleWorker(import.meta.url, 'probe-worker');
     worker.unref();
     let markStarted!: () => void;
     let failStart!: (error: Error) => void;
@@ -92,15 +93,4 @@ export class WorkerClusterProber implements ClusterProber {
     });
     return worker;
   }
-}
-
-/**
- * The built server runs `probe-worker.js`. Run from TypeScript sources (tests, `tsx`), the worker
- * has to register the same TypeScript loader before it can import `probe-worker.ts`.
- */
-function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSource ? './probe-worker.ts' : './probe-worker.js', import.meta.url);
-  if (!fromSource) return new Worker(entry);
-  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry.href)}))`, { eval: true });
 }
