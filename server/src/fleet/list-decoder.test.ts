@@ -31,9 +31,9 @@ describe('list decoder', () => {
   it('digests each item as digestOf does with the list’s apiVersion and kind, and keeps the list’s metadata', () => {
     const page = decodeListPage('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body());
     const kind = findFluxKind('Kustomization')!;
-    expect(page.digests).toEqual(kustomizations.items.slice(0, 2).map((item) => digestOf(kind, { ...item, apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization' })));
-    expect(page.digests[0]).toMatchObject({ name: 'apps', resourceVersion: '1200', source: { kind: 'GitRepository', name: 'fleet', namespace: 'flux-system' }, computed: { status: 'failed', reason: 'BuildFailed' } });
-    expect(page.digests[1]).toMatchObject({ name: 'infra', suspended: true });
+    expect(page.items).toEqual(kustomizations.items.slice(0, 2).map((item) => digestOf(kind, { ...item, apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization' })));
+    expect(page.items[0]).toMatchObject({ name: 'apps', resourceVersion: '1200', source: { kind: 'GitRepository', name: 'fleet', namespace: 'flux-system' }, computed: { status: 'failed', reason: 'BuildFailed' } });
+    expect(page.items[1]).toMatchObject({ name: 'infra', suspended: true });
     expect(page).toMatchObject({ resourceVersion: '1234', continue: 'next-page' });
   });
 
@@ -47,26 +47,26 @@ describe('list decoder', () => {
     const small = Buffer.from(JSON.stringify({ items: [{ metadata: { name: 'x', namespace: 'y' } }], metadata: {} }));
     const neighbour = Buffer.from('still here');
     const page = await worker.decode('GitRepository', 'source.toolkit.fluxcd.io/v1', small);
-    expect(page.digests.map((digest) => digest.name)).toEqual(['x']);
+    expect(page.items.map((item) => item.name)).toEqual(['x']);
     expect(neighbour.toString()).toBe('still here');
   });
 
   it('rejects a page that is not JSON with the parser’s message, and goes on', async () => {
     await expect(worker.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', Buffer.from('{"items": ['))).rejects.toThrow(/JSON/);
-    expect((await worker.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body())).digests).toHaveLength(2);
+    expect((await worker.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body())).items).toHaveLength(2);
   });
 
   it('fails what a thread that died had, and decodes on a new one', async () => {
     const decoder = new WorkerListDecoder();
     try {
-      expect((await decoder.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body())).digests).toHaveLength(2);
+      expect((await decoder.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body())).items).toHaveLength(2);
       // As if the thread crashed: what it had in hand fails instead of hanging.
       const thread = (decoder as unknown as { worker: { terminate(): Promise<number> } }).worker;
       const stopped = thread.terminate();
       const inFlight = decoder.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body());
       await stopped;
       await expect(inFlight).rejects.toThrow(/exited/);
-      expect((await decoder.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body())).digests).toHaveLength(2);
+      expect((await decoder.decode('Kustomization', 'kustomize.toolkit.fluxcd.io/v1', body())).items).toHaveLength(2);
     } finally {
       await decoder.close();
     }

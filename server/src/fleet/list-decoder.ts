@@ -7,10 +7,7 @@ import type { ObjectDigest } from './resource-record.js';
 
 /** Pages of a Flux kind's list: bytes read here, decoded by `decoder`. */
 export function digestPages(connection: ClusterConnection, target: WatchTarget, decoder: ListDecoder): PageReader<ObjectDigest> {
-  return async (path, query, signal) => {
-    const page = await decoder.decode(target.kind, apiVersionOf(target), await connection.getBytes(path, query, signal));
-    return { items: page.digests, ...(page.resourceVersion ? { resourceVersion: page.resourceVersion } : {}), ...(page.continue ? { continue: page.continue } : {}) };
-  };
+  return async (path, query, signal) => decoder.decode(target.kind, apiVersionOf(target), await connection.getBytes(path, query, signal));
 }
 
 export interface ListDecoder {
