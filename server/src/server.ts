@@ -205,6 +205,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
     webDir: config.webDir,
     version: VERSION,
     hosts: { allowedHosts: config.allowedHosts, listenHost: config.host, publicUrl: config.publicUrl },
+    trustProxy: config.trustProxy,
     readiness: async () => {
       try {
         await database.ping();

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { AuditRepo } from '../store/index.js';
+import type { AuditFilter, AuditRepo } from '../store/index.js';
 import type { AuditEntry as AuditListEntry } from './audit.schemas.js';
 
 export interface AuditEntry {
@@ -49,8 +49,8 @@ export class AuditLog {
     this.logger.info({ audit: { actor: row.actor, action: row.action, target: row.target, source: row.source } }, 'audit');
   }
 
-  /** Newest first; with `clusterIds`, only entries about those clusters. */
-  async recent(limit = 100, clusterIds?: readonly string[]): Promise<AuditListEntry[]> {
-    return (await this.repo.recent(limit, clusterIds)).map(({ detail_json, ...row }) => ({ ...row, detail: JSON.parse(detail_json) as Record<string, unknown> }));
+  /** Newest first (see AuditRepo.recent for the filter). */
+  async recent(limit = 100, filter: AuditFilter = {}): Promise<AuditListEntry[]> {
+    return (await this.repo.recent(limit, filter)).map(({ detail_json, ...row }) => ({ ...row, detail: JSON.parse(detail_json) as Record<string, unknown> }));
   }
 }

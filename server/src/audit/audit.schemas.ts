@@ -15,7 +15,25 @@ export const AuditEntry = Type.Object(
 );
 export type AuditEntry = Static<typeof AuditEntry>;
 
-export const AuditList = Type.Object({ items: Type.Array(AuditEntry) }, { $id: 'AuditList' });
+export const AuditList = Type.Object(
+  {
+    items: Type.Array(AuditEntry),
+    next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next (older) page; null on the last page.' }),
+  },
+  { $id: 'AuditList' },
+);
 export type AuditList = Static<typeof AuditList>;
 
-export const AuditQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }, { additionalProperties: false });
+const CommaList = (description: string) => Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description }));
+
+export const AuditQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'From `next_cursor` of the previous page.' })),
+    action: CommaList('Only these actions, comma-separated; `auth.*` matches every action starting with `auth.`.'),
+    actor: CommaList('Only entries by these actors (usernames, `token:<name>`, `system`, `anonymous`), comma-separated.'),
+    cluster_id: CommaList('Only entries about these clusters, comma-separated ids.'),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;

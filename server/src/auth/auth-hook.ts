@@ -98,8 +98,11 @@ export async function registerAuth(app: FastifyInstance, options: AuthHookOption
     if (caller) caller.actor = principal.actor;
     if (principal.sessionId && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
+      if (typeof sent !== 'string') {
         throw new ApiError(403, 'csrf_token_missing', `A signed-in browser request that changes something must send the ${CSRF_HEADER} header (from GET /api/v1/auth/me)`);
+      }
+      if (!principal.csrfToken || !sameSecret(sent, principal.csrfToken)) {
+        throw new ApiError(403, 'csrf_token_invalid', `The ${CSRF_HEADER} header does not belong to this session (signed in again elsewhere?); read csrf_token from GET /api/v1/auth/me`);
       }
     }
     if (permission === 'authenticated') return;

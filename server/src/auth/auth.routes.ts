@@ -26,6 +26,7 @@ import { SsoRefused, type OidcLogin, type PendingSignIn } from './oidc-login.js'
 import type { Principal } from './principal.js';
 import { currentCaller } from './request-caller.js';
 import { ROLE_PERMISSIONS } from './roles.js';
+import { FirstPerWindow } from './first-per-window.js';
 import { toBinding } from './identity.service.js';
 import type { ApiTokenRow, RoleBindingRow, UserRow } from '../store/index.js';
 
@@ -53,6 +54,7 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 /** `/api/v1/auth/*` (sign in and out, who am I), `/api/v1/tokens`, `/api/v1/users`, `/api/v1/role-bindings`. */
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, { mode, identity, audit, loginAttemptsPerMinute, oidc, cookieSecure }) => {
   for (const schema of [BindingScope, AuthOptions, Me, ApiToken, ApiTokenList, ApiTokenCreated, User, UserList, RoleBinding, RoleBindingList]) app.addSchema(schema);
+  const throttledAudits = new FirstPerWindow(60_000);
 
   app.get('/auth/options', {
     config: { permission: 'public' },
@@ -124,7 +126,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
         max: loginAttemptsPerMinute,
         timeWindow: 60_000,
         onExceeded: (request) => {
-          void audit.record({ action: 'auth.login.throttled', target: request.ip, detail: {} }).catch(() => undefined);
+          // Once per address and minute: refused attempts must not flood the trail (and push
+          // what matters out of sight) at whatever rate an attacker sends them.
+          if (throttledAudits.first(`login ${request.ip}`)) void audit.record({ action: 'auth.login.throttled', target: request.ip, detail: { window_seconds: 60 } }).catch(() => undefined);
         },
       },
     },
@@ -157,6 +161,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     schema: { summary: 'Sign out: ends the session (server side) and clears the cookie', tags: ['auth'], response: { 204: Type.Null(), 401: ErrorResponse } },
     handler: async (request, reply) => {
       const principal = request.principal!;
+      if (principal.kind === 'token') throw new ApiError(400, 'no_session', 'An API token has no session to end; revoke it with DELETE /api/v1/tokens/{id}');
       if (principal.sessionId) {
         await identity.endSession(principal.sessionId);
         await audit.record({ action: 'auth.logout', target: principal.actor, detail: {} });
@@ -173,12 +178,29 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   });
 
   app.post('/auth/password', {
-    config: { permission: 'authenticated' },
-    schema: { summary: 'Change your own password (other sessions end)', tags: ['auth'], body: PasswordChangeBody, response: { 204: Type.Null(), ...errors } },
+    // Guessing the current password here is guessing a sign-in: the same limit, and failures audited.
+    config: {
+      permission: 'authenticated',
+      rateLimit: {
+        max: loginAttemptsPerMinute,
+        timeWindow: 60_000,
+        onExceeded: (request) => {
+          if (throttledAudits.first(`password ${request.ip}`)) void audit.record({ action: 'auth.password.throttled', target: request.ip, detail: { window_seconds: 60 } }).catch(() => undefined);
+        },
+      },
+    },
+    schema: { summary: 'Change your own password (other sessions end)', description: 'Attempts are rate-limited per client address as sign-ins are; a wrong current password is audited.', tags: ['auth'], body: PasswordChangeBody, response: { 204: Type.Null(), ...errors, 429: ErrorResponse } },
     handler: async (request, reply) => {
       const principal = request.principal!;
       if (principal.kind !== 'user' || !principal.userId) throw new ApiError(400, 'not_local_user', 'Sign in with your password to change it');
-      await identity.changePassword(principal.userId, request.body.current_password, request.body.new_password, principal.sessionId);
+      try {
+        await identity.changePassword(principal.userId, request.body.current_password, request.body.new_password, principal.sessionId);
+      } catch (error) {
+        if (error instanceof ApiError && error.details?.some((detail) => detail.field === 'body.current_password')) {
+          await audit.record({ action: 'auth.password.change.failed', target: principal.actor, detail: { reason: 'wrong current password' } });
+        }
+        throw error;
+      }
       await audit.record({ action: 'auth.password.change', target: principal.actor, detail: {} });
       return reply.code(204).send(null);
     },
@@ -212,7 +234,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const { token, row } = await identity.createToken(principal, request.body);
       const owner = (await identity.userById(row.user_id))?.username ?? row.user_id;
       const binding: Binding = toBinding({ id: '', subject: '', subject_type: 'token', created_at: '', role: request.body.role, cluster_ids_json: request.body.cluster_ids ? JSON.stringify(request.body.cluster_ids) : null, cluster_selector: request.body.cluster_selector ?? null, namespaces_json: request.body.namespaces ? JSON.stringify(request.body.namespaces) : null });
-      await audit.record({ action: 'token.create', target: row.id, detail: { name: row.name, owner, role: binding.role, expires_at: row.expires_at } });
+      await audit.record({ action: 'token.create', target: row.id, detail: { name: row.name, owner, ...toScope(binding), expires_at: row.expires_at } });
       return reply.code(201).send({ token, api_token: toApiToken(row, owner, [binding]) });
     },
   });
@@ -225,6 +247,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const token = await identity.tokenById(request.params.id);
       // Someone else's token is "not found": its existence is not the caller's business.
       if (!token || (token.user_id !== principal.userId && !isAdmin(principal))) throw ApiError.notFound(`API token ${request.params.id}`);
+      // A token acts with its own role, not its owner's: unless it is an admin's, it may only revoke
+      // itself (a leaked viewer token must not be able to revoke the owner's other tokens).
+      if (principal.kind === 'token' && token.id !== principal.tokenId && !isAdmin(principal)) {
+        throw new ApiError(403, 'forbidden', 'An API token may revoke only itself; sign in to manage your other tokens');
+      }
       await identity.revokeToken(token.id);
       await audit.record({ action: 'token.revoke', target: token.id, detail: { name: token.name } });
       return reply.code(204).send(null);
@@ -272,7 +299,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     schema: { summary: 'Bind a role to a user or group, over the fleet or a scope', tags: ['auth'], body: RoleBindingCreateBody, response: { 201: Type.Ref(RoleBinding), ...errors } },
     handler: async (request, reply) => {
       const row = await identity.createBinding(request.body);
-      await audit.record({ action: 'role-binding.create', target: row.id, detail: { subject_type: row.subject_type, subject: row.subject, role: row.role } });
+      await audit.record({ action: 'role-binding.create', target: row.id, detail: bindingDetail(row) });
       return reply.code(201).send(toRoleBinding(row));
     },
   });
@@ -281,8 +308,9 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     config: { permission: 'identity:admin' },
     schema: { summary: 'Remove a role binding', tags: ['auth'], params: IdParams, response: { 204: Type.Null(), ...errors } },
     handler: async (request, reply) => {
-      if (!(await identity.deleteBinding(request.params.id))) throw ApiError.notFound(`Role binding ${request.params.id}`);
-      await audit.record({ action: 'role-binding.delete', target: request.params.id, detail: {} });
+      const removed = await identity.deleteBinding(request.params.id);
+      if (!removed) throw ApiError.notFound(`Role binding ${request.params.id}`);
+      await audit.record({ action: 'role-binding.delete', target: request.params.id, detail: bindingDetail(removed) });
       return reply.code(204).send(null);
     },
   });
@@ -307,6 +335,11 @@ function parsePending(raw: string | undefined): PendingSignIn | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What the audit trail keeps of a role binding: who, which role, and its scope. */
+function bindingDetail(row: RoleBindingRow): Record<string, unknown> {
+  return { subject_type: row.subject_type, subject: row.subject, ...toScope(toBinding(row)) };
 }
 
 function isAdmin(principal: Principal): boolean {

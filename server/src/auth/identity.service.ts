@@ -133,6 +133,7 @@ export class IdentityService {
     const user = await this.repo.userById(userId);
     if (!user || user.kind !== 'local' || !user.password_hash) throw new ApiError(400, 'not_local_user', 'Only local users have a password here; change it at your identity provider');
     if (!(await verifyPassword(user.password_hash, current))) throw ApiError.validation([{ field: 'body.current_password', message: 'is not your current password' }]);
+    if (next === current) throw ApiError.validation([{ field: 'body.new_password', message: 'must differ from your current password' }]);
     await this.repo.updateUser(userId, { password_hash: await hashPassword(next) });
     // Every other session of this user ends with the old password.
     await this.repo.deleteSessionsOfUser(userId, keepSession);
@@ -266,8 +267,10 @@ export class IdentityService {
     return row;
   }
 
-  async deleteBinding(id: string): Promise<boolean> {
-    return this.repo.deleteBinding(id);
+  /** The binding removed (for the audit trail), or undefined when there was none. */
+  async deleteBinding(id: string): Promise<RoleBindingRow | undefined> {
+    const row = (await this.repo.listBindings()).find((binding) => binding.id === id);
+    return row && (await this.repo.deleteBinding(id)) ? row : undefined;
   }
 
   private newUserRow(id: string, username: string, kind: 'local' | 'oidc' | 'service', passwordHash: string | null, displayName?: string): UserRow {

@@ -35,9 +35,17 @@ describe('loadConfig', () => {
     [[], { ENDPOINT_ALLOW_NETWORKS: 'intranet' }, /ENDPOINT_ALLOW_NETWORKS "intranet" is not a network/],
     [[], { PUBLIC_URL: 'https://admin:pw@flux.example.com' }, /PUBLIC_URL must be an http\(s\) URL without user name or password/],
     [[], { PUBLIC_URL: 'flux.example.com' }, /PUBLIC_URL must be an http\(s\) URL/],
+    [[], { TRUST_PROXY: 'true' }, /TRUST_PROXY "true" is not a network .*or a hop count/],
+    [[], { TRUST_PROXY: '0' }, /TRUST_PROXY must be between 1 and 16/],
   ])('rejects %j %j with one line naming the setting', (argv, env, message) => {
     expect(() => load(argv as string[], env as Record<string, string>)).toThrow(ConfigError);
     expect(() => load(argv as string[], env as Record<string, string>)).toThrow(message as RegExp);
+  });
+
+  it('trusts no proxy by default; TRUST_PROXY takes addresses, CIDRs or a hop count', () => {
+    expect(load([]).trustProxy).toBe(false);
+    expect(load([], { TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(load([], { TRUST_PROXY: '2' }).trustProxy).toBe(2);
   });
 
   it('requires login by default, so any host is allowed; no login only on loopback', () => {

@@ -40,6 +40,11 @@ export interface AppConfig {
   heapGrowingPercent: number;
   /** `auto`: cookies are `Secure` when the request came over https; `always`: behind a TLS-terminating proxy. */
   cookieSecure: 'auto' | 'always';
+  /**
+   * Which proxies' X-Forwarded-For/-Proto/-Host to believe (Fastify's `trustProxy`): false, a hop
+   * count, or proxy addresses/CIDRs. Client addresses (sign-in limits, audit) come from it.
+   */
+  trustProxy: false | number | string[];
   /** Single sign-on (OpenID Connect), when OIDC_ISSUER is set. */
   oidc: OidcSettings | null;
   healthCheckIntervalSeconds: number;
@@ -116,6 +121,7 @@ export const SETTINGS = {
   oidcUsernameClaim: { flag: 'oidc-username-claim', env: 'OIDC_USERNAME_CLAIM', description: 'ID token claim used as the username (then email, then sub).', default: 'preferred_username' },
   oidcDisplayName: { flag: 'oidc-display-name', env: 'OIDC_DISPLAY_NAME', description: 'Name of the identity provider on the sign-in button.', default: 'single sign-on' },
   cookieSecure: { flag: 'cookie-secure', env: 'COOKIE_SECURE', description: 'auto: session cookies are Secure when the request came over https; always: always (set it behind a reverse proxy that terminates TLS).', default: 'auto' },
+  trustProxy: { flag: 'trust-proxy', env: 'TRUST_PROXY', description: 'Reverse proxies whose X-Forwarded-For/-Proto/-Host headers are believed: their addresses or CIDRs, comma-separated (e.g. 10.0.0.0/8), or a hop count. Unset: none, so the client address (sign-in limits, audit) is the peer\'s.', default: '' },
   streamRecheckSeconds: { flag: 'stream-recheck-seconds', env: 'STREAM_RECHECK_SECONDS', description: 'Seconds between re-checks of the credential behind each open live stream (a revoked session or token, a disabled user or changed role bindings close it).', default: '10' },
   eventRetentionDays: { flag: 'event-retention-days', env: 'EVENT_RETENTION_DAYS', description: 'Days the Kubernetes events of Flux objects (and workload warnings) are kept after they were last seen; older ones are deleted hourly.', default: '14' },
   jobRetentionDays: { flag: 'job-retention-days', env: 'JOB_RETENTION_DAYS', description: 'Days finished jobs (succeeded or failed: syncs, bulk actions, retention runs) are kept after they finished; older ones are deleted hourly. Queued and running jobs are never deleted.', default: '14' },
@@ -163,6 +169,21 @@ function integer(setting: string, raw: string, min: number, max: number): number
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(setting, `must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+/** TRUST_PROXY: empty (no proxy), a hop count, or proxy addresses/CIDRs ("true" is refused: it trusts whoever connects). */
+function parseTrustProxy({ name, value }: { name: string; value: string }): false | number | string[] {
+  if (value.trim() === '') return false;
+  if (/^\d+$/.test(value.trim())) return integer(name, value.trim(), 1, 16);
+  const proxies = list(value);
+  for (const proxy of proxies) {
+    try {
+      parseNetwork(proxy);
+    } catch (error) {
+      throw new ConfigError(name, `${(error as Error).message}; give the proxies' addresses or CIDRs, comma-separated, or a hop count`);
+    }
+  }
+  return proxies;
 }
 
 function list(raw: string): string[] {
@@ -270,6 +291,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
   const oidc = oidcSettings(raw, withDefault);
   const cookieSecure = withDefault('cookieSecure');
   if (cookieSecure.value !== 'auto' && cookieSecure.value !== 'always') throw new ConfigError(cookieSecure.name, `must be auto or always, got "${cookieSecure.value}"`);
+  const trustProxy = parseTrustProxy(withDefault('trustProxy'));
   const execAllowlist = list(withDefault('execAllowlist').value);
   const interval = withDefault('healthCheckIntervalSeconds');
   const concurrency = withDefault('healthCheckConcurrency');
@@ -344,6 +366,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, repoRoot: str
     heapGrowingPercent: integer(heapGrowing.name, heapGrowing.value, 0, 400),
     oidc,
     cookieSecure: cookieSecure.value,
+    trustProxy,
     healthCheckIntervalSeconds: integer(interval.name, interval.value, 0, 86_400),
     healthCheckConcurrency: integer(concurrency.name, concurrency.value, 1, 1000),
     healthCheckTimeoutSeconds: integer(timeout.name, timeout.value, 1, 600),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import { isRoutePermission } from '../auth/index.js';
 import { ApiError } from '../common/api-error.js';
@@ -29,6 +30,17 @@ export interface BuildAppOptions {
   version: string;
   /** Which Host names are answered and which origin state changes may come from. */
   hosts: HostAllowlistOptions;
+  /** Fastify's `trustProxy` (TRUST_PROXY): whose X-Forwarded-* headers give the client address. */
+  trustProxy?: false | number | string[];
+}
+
+/** What a route without a query string schema accepts: nothing, so a mistyped filter is a 400, not silently ignored. */
+const NO_QUERY = Type.Object({}, { additionalProperties: false });
+
+/** A hop count as a function (proxy-addr takes one; Fastify's types do not list numbers). */
+function trustProxyOption(trust: BuildAppOptions['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust ?? false;
 }
 
 /** Builds the Fastify app: conventions first, then features, then the web app. */
@@ -36,13 +48,16 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: options.bodyLimitBytes,
+    trustProxy: trustProxyOption(options.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // One compact line per API request (onResponse below) instead of two verbose ones.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: {
       // Unknown fields are an error the caller should hear about, not something to drop silently.
-      customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true },
+      // `verbose` puts the failing schema on each error, so a malformed map key (a label) is told
+      // what form keys take (error-handler.ts).
+      customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true, verbose: true },
     },
     // Query strings are coerced ("true" → true), JSON bodies are not.
     schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
@@ -54,10 +69,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (!isRoutePermission(permission) && !route.url.startsWith('/documentation')) {
       throw new Error(`Route ${route.method} ${route.url} declares no permission (config.permission)`);
     }
+    if (route.url.startsWith('/api/') && !route.schema?.querystring) route.schema = { ...route.schema, querystring: NO_QUERY };
   });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are per caller and may carry secrets (a new token, the CSRF token, a
+    // kubeconfig): no shared or browser cache keeps them.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

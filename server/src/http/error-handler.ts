@@ -8,6 +8,8 @@ interface ValidationIssue {
   keyword?: string;
   message?: string;
   params?: Record<string, unknown>;
+  /** Ajv's `verbose` option: the schema object holding the failed keyword. */
+  parentSchema?: { patternProperties?: Record<string, unknown> };
 }
 
 /** Turns an Ajv validation issue into `{field, message}` with a field path a person can find. */
@@ -15,8 +17,11 @@ function describeIssue(context: string, issue: ValidationIssue): { field: string
   const path = (issue.instancePath ?? '').split('/').filter(Boolean).join('.');
   const base = path ? `${context}.${path}` : context;
   switch (issue.keyword) {
-    case 'additionalProperties':
-      return { field: `${base}.${String(issue.params?.additionalProperty)}`, message: 'is not a known field; remove it' };
+    case 'additionalProperties': {
+      // A map whose keys follow a pattern (labels): the key is not unknown, it is malformed.
+      const keyPattern = Object.keys(issue.parentSchema?.patternProperties ?? {})[0];
+      return { field: `${base}.${String(issue.params?.additionalProperty)}`, message: keyPattern ? `is not an allowed key: it ${patternMessage(keyPattern)}` : 'is not a known field; remove it' };
+    }
     case 'required':
       return { field: `${base}.${String(issue.params?.missingProperty)}`, message: 'is required' };
     case 'pattern':
@@ -28,6 +33,35 @@ function describeIssue(context: string, issue: ValidationIssue): { field: string
   }
 }
 
+/**
+ * One message per field: a value that matches none of a union of constants (an enum) yields one
+ * "must be equal to constant" per constant plus "must match a schema in anyOf"; say instead
+ * which values are allowed.
+ */
+function describeIssues(context: string, issues: ValidationIssue[]): Array<{ field: string; message: string }> {
+  const anyOfPaths = new Set(issues.filter((issue) => issue.keyword === 'anyOf').map((issue) => issue.instancePath ?? ''));
+  const details: Array<{ field: string; message: string }> = [];
+  const seen = new Set<string>();
+  const push = (detail: { field: string; message: string }): void => {
+    const key = `${detail.field}\n${detail.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    details.push(detail);
+  };
+  for (const path of anyOfPaths) {
+    const branches = issues.filter((issue) => (issue.instancePath ?? '') === path && issue.keyword !== 'anyOf');
+    if (branches.length === 0 || !branches.every((issue) => issue.keyword === 'const')) continue;
+    const allowed = branches.map((issue) => JSON.stringify(issue.params?.allowedValue));
+    push({ field: describeIssue(context, { instancePath: path }).field, message: `must be one of ${allowed.join(', ')}` });
+  }
+  for (const issue of issues) {
+    const path = issue.instancePath ?? '';
+    if (anyOfPaths.has(path) && details.some((detail) => detail.field === describeIssue(context, { instancePath: path }).field)) continue;
+    push(describeIssue(context, issue));
+  }
+  return details;
+}
+
 /** The one error handler: every error leaves as `{error: {code, message, details?}}`; 5xx details stay in the log. */
 export function errorHandler(error: FastifyError | ApiError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const requestId = String(request.id);
@@ -36,7 +70,7 @@ export function errorHandler(error: FastifyError | ApiError | Error, request: Fa
   }
   const fastifyError = error as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (fastifyError.validation) {
-    const details = fastifyError.validation.map((issue) => describeIssue(fastifyError.validationContext ?? 'body', issue));
+    const details = describeIssues(fastifyError.validationContext ?? 'body', fastifyError.validation);
     const apiError = ApiError.validation(details);
     return reply.code(400).send({ error: { code: apiError.code, message: apiError.message, details, request_id: requestId } });
   }

@@ -4,7 +4,7 @@ export { SettingsRepo } from './settings.repo.js';
 export { isDatabaseUnavailable, isUniqueViolation } from './errors.js';
 export { AzureSubscriptionsRepo, type AzureSubscriptionRow, type NewAzureSubscriptionRow, type AzureSubscriptionRowUpdate } from './azure-subscriptions.repo.js';
 export { JobsRepo, type JobChanges, type JobRow } from './jobs.repo.js';
-export { AuditRepo, type AuditRow } from './audit.repo.js';
+export { AuditRepo, type AuditFilter, type AuditRow } from './audit.repo.js';
 export { FluxObjectsRepo, type FluxObjectRow, type FluxObjectTransitionRow, type FluxObjectTransition } from './flux-objects.repo.js';
 export { KubeEventsRepo, type KubeEventRow, type KubeEventFilter, type KubeEventPosition } from './kube-events.repo.js';
 export { secureDataDir } from './data-files.js';

@@ -40,7 +40,7 @@ describe('clusters API', () => {
     ['a name with control characters', { ...valid, name: 'bad\u0007name' }, 400, /body\.name must not be blank or contain control characters/],
     ['a 300-character name', { ...valid, name: 'x'.repeat(300) }, 400, /body\.name must NOT have more than 100 characters/],
     ['a missing kubeconfig', { name: 'x' }, 400, /body\.kubeconfig is required/],
-    ['bad label keys', { ...valid, labels: { 'bad key!': 'v' } }, 400, /body\.labels/],
+    ['bad label keys', { ...valid, labels: { 'bad key!': 'v' } }, 400, /body\.labels\.bad key! is not an allowed key: it must be a Kubernetes label key/],
     ['a body that is not JSON', '{"name":', 400, /JSON/i],
     // Security findings 6 and 9: no credentials in server URLs, no metadata addresses, no coercion.
     ['a server URL with user and password', { ...valid, kubeconfig: buildKubeconfig({ server: 'https://admin:pw-5e1f@127.0.0.1:6443' }) }, 400, /server must not contain a user name or password/],
@@ -56,6 +56,13 @@ describe('clusters API', () => {
     expect(response.json.error.message).toMatch(message);
     expect(response.json.error.code).toBeTruthy();
     expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+  });
+
+  it('refuses query parameters a route does not take, instead of ignoring a mistyped filter', async () => {
+    const response = await t.request('GET', '/api/v1/clusters?cluster_selector=env%3Dprod');
+    expect(response.status).toBe(400);
+    expect(response.json.error.message).toBe('querystring.cluster_selector is not a known field; remove it');
+    expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('refuses a kubeconfig whose YAML aliases expand a small body into a large one (security finding 5)', async () => {

@@ -103,6 +103,25 @@ describe('login, sessions, tokens and scoped roles', () => {
     expect((await viewer.request('GET', '/api/v1/clusters')).status).toBe(401);
   });
 
+  it('a token acts with its own role: a viewer token cannot revoke its owner\'s other tokens, only itself', async () => {
+    const badRole = await admin.request('POST', '/api/v1/tokens', { name: 'reader', role: 'root' });
+    expect(badRole.json.error.details).toEqual([{ field: 'body.role', message: 'must be one of "viewer", "operator", "admin"' }]);
+    const reader = await admin.request('POST', '/api/v1/tokens', { name: 'reader', role: 'viewer' });
+    const deployer = await admin.request('POST', '/api/v1/tokens', { name: 'deployer', role: 'admin' });
+    expect([reader.status, deployer.status]).toEqual([201, 201]);
+    expect(reader.headers.get('cache-control')).toBe('no-store');
+    const viewer = withBearer(t, reader.json.token);
+    const revokeOther = await viewer.request('DELETE', `/api/v1/tokens/${deployer.json.api_token.id}`);
+    expect(revokeOther.status).toBe(403);
+    expect(revokeOther.json.error.message).toMatch(/may revoke only itself/);
+    expect((await withBearer(t, deployer.json.token).request('GET', '/api/v1/auth/me')).status).toBe(200);
+    // A token has no session to sign out of.
+    expect((await viewer.request('POST', '/api/v1/auth/logout')).json.error.code).toBe('no_session');
+    expect((await viewer.request('DELETE', `/api/v1/tokens/${reader.json.api_token.id}`)).status).toBe(204);
+    expect((await viewer.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await admin.request('DELETE', `/api/v1/tokens/${deployer.json.api_token.id}`)).status).toBe(204);
+  });
+
   it('an operator scoped to env=dev never learns of the env=prod cluster: lists, summaries, errors, audit and the stream', async () => {
     const user = await admin.request('POST', '/api/v1/users', { username: 'dev-operator', kind: 'local', password: 'correct horse battery staple' });
     expect(user.status).toBe(201);
@@ -226,6 +245,32 @@ describe('login, sessions, tokens and scoped roles', () => {
     expect((await session.request('GET', '/api/v1/auth/me')).status).toBe(401);
   });
 
+  it('audits role bindings and tokens with their scope, and pages the trail with filters', async () => {
+    const user = await admin.request('POST', '/api/v1/users', { username: 'scoped-audit', kind: 'service' });
+    const binding = await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: user.json.id, role: 'viewer', cluster_selector: 'env=dev', namespaces: ['apps'] });
+    expect(binding.status).toBe(201);
+    expect((await admin.request('DELETE', `/api/v1/role-bindings/${binding.json.id}`)).status).toBe(204);
+    const bindings = (await admin.request('GET', '/api/v1/audit?action=role-binding.*&limit=500')).json.items as Array<{ action: string; target: string; detail: unknown }>;
+    const scope = { subject_type: 'user', subject: user.json.id, role: 'viewer', cluster_selector: 'env=dev', namespaces: ['apps'] };
+    expect(bindings.filter((entry) => entry.target === binding.json.id).map((entry) => [entry.action, entry.detail])).toEqual([
+      ['role-binding.delete', scope],
+      ['role-binding.create', scope],
+    ]);
+    // Pages of two, newest first, by one actor, until next_cursor is null.
+    const seen: number[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await admin.request('GET', `/api/v1/audit?actor=admin&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      expect(page.json.items.every((entry: { actor: string }) => entry.actor === 'admin')).toBe(true);
+      seen.push(...page.json.items.map((entry: { id: number }) => entry.id));
+      cursor = page.json.next_cursor;
+    }
+    const all = (await admin.request('GET', '/api/v1/audit?actor=admin&limit=500')).json.items.map((entry: { id: number }) => entry.id);
+    expect(seen).toEqual(all);
+    expect((await admin.request('GET', '/api/v1/audit?cursor=abc')).status).toBe(400);
+  });
+
   it('audits sign-ins and changes with the real actor and the source address', async () => {
     const audit = (await admin.request('GET', '/api/v1/audit?limit=500')).json.items as Array<{ action: string; actor: string; target: string; source: string }>;
     expect(audit.find((entry) => entry.action === 'auth.login')).toMatchObject({ actor: 'admin', target: 'admin', source: '127.0.0.1' });
@@ -240,6 +285,8 @@ describe('login, sessions, tokens and scoped roles', () => {
     const wrong = await laptop.request('POST', '/api/v1/auth/password', { current_password: 'not it', new_password: 'second password 456' });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error.details).toEqual([{ field: 'body.current_password', message: 'is not your current password' }]);
+    const same = await laptop.request('POST', '/api/v1/auth/password', { current_password: 'first password 123', new_password: 'first password 123' });
+    expect(same.json.error.details).toEqual([{ field: 'body.new_password', message: 'must differ from your current password' }]);
     expect((await laptop.request('POST', '/api/v1/auth/password', { current_password: 'first password 123', new_password: 'second password 456' })).status).toBe(204);
     expect((await phone.request('GET', '/api/v1/auth/me')).status).toBe(401);
     expect((await laptop.request('GET', '/api/v1/auth/me')).status).toBe(200);
@@ -281,5 +328,50 @@ describe('failed sign-ins', () => {
       ['anonymous', 'admin', '127.0.0.1'],
     ]);
     await waitUntil('throttled attempt audited', async () => (await t.server.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.login.throttled').executeTakeFirst()) !== undefined);
+    // A flood of refused attempts is one audit entry per address and minute, not one each.
+    for (let attempt = 0; attempt < 20; attempt++) expect((await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'x' })).status).toBe(429);
+    const marker = await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'x' });
+    expect(marker.status).toBe(429);
+    const throttledRows = await t.server.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.login.throttled').execute();
+    expect(throttledRows).toHaveLength(1);
+  });
+
+  it('limits and audits guesses of the current password on a password change', async () => {
+    // Its own address (TRUST_PROXY is off here, so every request is 127.0.0.1): a fresh server.
+    const own = await startTestServer({ AUTH_MODE: 'local', LOGIN_ATTEMPTS_PER_MINUTE: '3' });
+    try {
+      const session = await signIn(own, 'admin', initialAdminPassword(own));
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        statuses.push((await session.request('POST', '/api/v1/auth/password', { current_password: `guess ${attempt}`, new_password: 'a new password 123' })).status);
+      }
+      expect(statuses).toEqual([400, 400, 400, 429, 429]);
+      const actions = (await own.server.database.db.selectFrom('audit_log').select('action').orderBy('id').execute()).map((row) => row.action);
+      expect(actions.filter((action) => action === 'auth.password.change.failed')).toHaveLength(3);
+      await waitUntil('throttled change audited once', async () => (await own.server.database.db.selectFrom('audit_log').select('action').where('action', '=', 'auth.password.throttled').execute()).length === 1);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ AUTH_MODE: 'local', LOGIN_ATTEMPTS_PER_MINUTE: '2', TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('takes the client address from X-Forwarded-For: limits and audit per client, not per proxy', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const attempt = async (address: string) => (await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: 'wrong' }, from(address))).status;
+    expect([await attempt('203.0.113.7'), await attempt('203.0.113.7'), await attempt('203.0.113.7')]).toEqual([401, 401, 429]);
+    // Another client behind the same proxy is not locked out by the first one's attempts.
+    expect((await t.request('POST', '/api/v1/auth/login', { username: 'admin', password: initialAdminPassword(t) }, from('198.51.100.4'))).status).toBe(200);
+    const rows = await t.server.database.db.selectFrom('audit_log').select(['action', 'source']).orderBy('id').execute();
+    expect(rows.filter((row) => row.action === 'auth.login.failed').map((row) => row.source)).toEqual(['203.0.113.7', '203.0.113.7']);
+    expect(rows.find((row) => row.action === 'auth.login')?.source).toBe('198.51.100.4');
   });
 });

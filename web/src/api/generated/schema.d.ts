@@ -127,10 +127,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent changes (audit trail), newest first */
+        /**
+         * Changes and sign-ins (audit trail), newest first, in pages
+         * @description Filters narrow each other; `next_cursor` pages back through older entries.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description Only these actions, comma-separated; `auth.*` matches every action starting with `auth.`. */
+                    action?: string;
+                    /** @description Only entries by these actors (usernames, `token:<name>`, `system`, `anonymous`), comma-separated. */
+                    actor?: string;
+                    /** @description Only entries about these clusters, comma-separated ids. */
+                    cluster_id?: string;
+                    /** @description From `next_cursor` of the previous page. */
+                    cursor?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -147,6 +158,30 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["AuditEntry"][];
+                            /** @description Pass as `cursor` for the next (older) page; null on the last page. */
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
                         };
                     };
                 };
@@ -497,7 +532,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password (other sessions end) */
+        /**
+         * Change your own password (other sessions end)
+         * @description Attempts are rate-limited per client address as sign-ins are; a wrong current password is audited.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -612,6 +650,28 @@ export interface paths {
                 };
                 /** @description Default Response */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
