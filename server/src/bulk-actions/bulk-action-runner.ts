@@ -64,18 +64,18 @@ export class BulkActionRunner {
           limitObjects(async () => {
             const base = { cluster_id: cluster.clusterId, cluster: cluster.cluster, kind: object.kind, namespace: object.namespace, name: object.name, step };
             if (unavailable !== undefined) {
-              record({ ...base, outcome: 'error', error: unavailable, requested_at: null, finished_at: new Date().toISOString() });
+              record({ ...base, outcome: 'error', error: unavailable, reason: null, message: null, requested_at: null, finished_at: new Date().toISOString() });
               return;
             }
             const address: ResourceAddress = { clusterId: cluster.clusterId, kind: object.kind, namespace: object.namespace, name: object.name };
             try {
               const result = await this.act(address, body);
-              record({ ...base, outcome: result.outcome, error: null, requested_at: result.requested_at, finished_at: new Date().toISOString() });
+              record({ ...base, outcome: result.outcome, error: null, reason: result.resource.reason, message: result.resource.message, requested_at: result.requested_at, finished_at: new Date().toISOString() });
               await this.audited(jobId, body, address, cluster.cluster, { outcome: result.outcome, requested_at: result.requested_at });
             } catch (error) {
               const message = error instanceof ApiError ? error.message : ((error as Error)?.message ?? String(error));
               if (error instanceof ApiError && error.code === 'cluster_unavailable') unavailable = `not attempted: ${message}`;
-              record({ ...base, outcome: 'error', error: message, requested_at: null, finished_at: new Date().toISOString() });
+              record({ ...base, outcome: 'error', error: message, reason: null, message: null, requested_at: null, finished_at: new Date().toISOString() });
               await this.audited(jobId, body, address, cluster.cluster, { outcome: 'error', error: message });
             }
           }),

@@ -77,6 +77,8 @@ export const BulkItemResult = Type.Object({
     description: 'The action’s outcome (see ActionResult), or `error`: the action could not be done (see `error`).',
   }),
   error: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'The object’s status reason after the action (why it fails, with outcome `failed`); null with `error`.' }),
+  message: Type.Union([Type.String(), Type.Null()], { description: 'The object’s status message after the action; null with `error`.' }),
   requested_at: Type.Union([Type.String(), Type.Null()]),
   finished_at: Type.String(),
 });

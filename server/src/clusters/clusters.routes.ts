@@ -81,9 +81,9 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
       response: { 200: Cluster, ...errors },
     },
     handler: async (request) => {
-      const cluster = await service.update(request.params.id, request.body);
+      const { cluster, changed } = await service.updateReporting(request.params.id, request.body);
       // Field names only: a replaced kubeconfig is recorded as such, never its content.
-      await audit.record({ action: 'cluster.update', target: cluster.id, detail: { name: cluster.name, fields: Object.keys(request.body) } });
+      await audit.record({ action: 'cluster.update', target: cluster.id, detail: { name: cluster.name, fields: changed } });
       return cluster;
     },
   });

@@ -91,7 +91,22 @@ export class ClustersService {
   }
 
   async update(id: string, body: ClusterPatchBody): Promise<Cluster> {
+    return (await this.updateReporting(id, body)).cluster;
+  }
+
+  /**
+   * Applies a change and says which fields it changed (a form sends every field; the audit trail
+   * records only those whose value differs). A kubeconfig given counts as changed: it replaces
+   * the credential, whatever it holds.
+   */
+  async updateReporting(id: string, body: ClusterPatchBody): Promise<{ cluster: Cluster; changed: string[] }> {
     const row = await this.requireRow(id);
+    const changed: string[] = [];
+    if (body.name !== undefined && body.name.trim() !== row.name) changed.push('name');
+    if (body.description !== undefined && body.description !== row.description) changed.push('description');
+    if (body.favorite !== undefined && (body.favorite ? 1 : 0) !== row.favorite) changed.push('favorite');
+    if (body.labels !== undefined && !sameLabels(body.labels, JSON.parse(row.labels_json) as Record<string, string>)) changed.push('labels');
+    if (body.kubeconfig !== undefined) changed.push('kubeconfig', ...(body.context !== undefined ? ['context'] : []));
     const changes: Partial<ClusterRow> = { updated_at: new Date().toISOString() };
     if (body.name !== undefined) {
       changes.name = body.name.trim();
@@ -117,7 +132,7 @@ export class ClustersService {
       throw error;
     }
     this.options.events.publish({ type: 'cluster.updated', clusterId: id });
-    return this.get(id);
+    return { cluster: await this.get(id), changed };
   }
 
   async delete(id: string): Promise<void> {
@@ -319,4 +334,9 @@ function toCluster(row: ClusterRow, health: ClusterHealthRow | undefined, flux: 
     created_at: row.created_at,
     updated_at: row.updated_at,
   };
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
 }

@@ -8,11 +8,22 @@ import { CredentialError, httpStatusOf } from '../connections/index.js';
  */
 export class ClusterUnreachableError extends ApiError {
   constructor(
-    clusterId: string,
+    clusterName: string,
     readonly reason: string,
   ) {
-    super(502, 'cluster_unavailable', `cluster ${clusterId} could not be reached or refused the request (${reason}); see its health`);
+    super(502, 'cluster_unavailable', `Cluster ${clusterName} could not be reached or refused the request (${reason}); see its health`);
   }
+}
+
+/**
+ * The API's 502 for a request a cluster did not serve, naming the cluster as users know it: an
+ * outage with its reason in words (ClusterUnreachableError), else the status it answered.
+ */
+export function clusterUnavailable(clusterName: string, error: unknown, timeoutMs: number): ApiError {
+  const reason = unreachableReason(error, timeoutMs);
+  if (reason !== undefined) return new ClusterUnreachableError(clusterName, reason);
+  const status = httpStatusOf(error);
+  return new ApiError(502, 'cluster_unavailable', `Cluster ${clusterName} refused the request (HTTP ${status ?? 'error'}); see its health`);
 }
 
 const TLS_CODES = [

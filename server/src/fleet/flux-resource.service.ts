@@ -18,7 +18,7 @@ import { httpStatusOf, type ClusterConnection, type ClusterConnections } from '.
 import type { FluxObjectsRepo } from '../store/index.js';
 import type { FleetEngine } from './fleet-engine.js';
 import { discoverFluxKinds } from './kind-discovery.js';
-import { ClusterUnreachableError, unreachableReason } from './cluster-unreachable.js';
+import { clusterUnavailable, ClusterUnreachableError } from './cluster-unreachable.js';
 import { recordKey, type ResourceRecord } from './resource-record.js';
 import { toItem } from './resource-views.js';
 import type { ActionResult, ReconcileBody, ResourceItem } from './resources.schemas.js';
@@ -290,7 +290,7 @@ export class FluxResourceService {
     let version = this.engine.servedVersion(address.clusterId, kind.kind);
     if (!version) {
       const served = await discoverFluxKinds(connection, AbortSignal.timeout(OBJECT_TIMEOUT_MS)).catch((error: unknown) => {
-        throw clusterError(address, error, `list the API groups (discovery)`);
+        throw clusterError(this.engine.clusterName(address.clusterId), error, `list the API groups (discovery)`);
       });
       version = served.find((entry) => entry.kind.kind === kind.kind)?.version;
     }
@@ -308,7 +308,7 @@ export class FluxResourceService {
       return { ...object, kind: located.kind.kind };
     } catch (error) {
       if (httpStatusOf(error) === 404) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
-      throw clusterError(address, error, `get ${located.kind.plural}.${located.kind.group} in namespace ${address.namespace}`);
+      throw clusterError(this.engine.clusterName(address.clusterId), error, `get ${located.kind.plural}.${located.kind.group} in namespace ${address.namespace}`);
     }
   }
 
@@ -326,7 +326,7 @@ export class FluxResourceService {
       return { ...object, kind: located.kind.kind };
     } catch (error) {
       if (httpStatusOf(error) === 404) throw ApiError.notFound(`${located.kind.kind} ${address.namespace}/${address.name}`);
-      throw clusterError(address, error, `patch ${located.kind.plural}.${located.kind.group} in namespace ${address.namespace}`);
+      throw clusterError(this.engine.clusterName(address.clusterId), error, `patch ${located.kind.plural}.${located.kind.group} in namespace ${address.namespace}`);
     }
   }
 
@@ -391,13 +391,11 @@ function requestToken(): string {
  * (502 with the reason, which the detail turns into its last known state); any other answer is a
  * plain 502 naming the status.
  */
-function clusterError(address: ResourceAddress, error: unknown, needs: string): ApiError {
+function clusterError(clusterName: string, error: unknown, needs: string): ApiError {
   const status = httpStatusOf(error);
   if (status === 403) {
     const change = needs.startsWith('patch');
     return new ApiError(403, 'cluster_forbidden', `the cluster refused ${change ? 'the change' : 'the request'} (403 Forbidden): grant the cluster's identity ${needs}`);
   }
-  const reason = unreachableReason(error, OBJECT_TIMEOUT_MS);
-  if (reason !== undefined) return new ClusterUnreachableError(address.clusterId, reason);
-  return new ApiError(502, 'cluster_unavailable', `cluster ${address.clusterId} could not be reached or refused the request (HTTP ${status}); see its health`);
+  return clusterUnavailable(clusterName, error, OBJECT_TIMEOUT_MS);
 }

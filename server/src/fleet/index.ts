@@ -10,3 +10,4 @@ export { parseLabelSelector, resolveClusters, resolveKinds, toItem, toResourceQu
 export type { Visibility } from './scoped-views.js';
 export { ActionResult, FluxStatusSchema, ResourceItem, ResourceListQuery, ResourceParams, StatusCountsSchema } from './resources.schemas.js';
 export { InlineListDecoder, WorkerListDecoder, type ListDecoder } from './list-decoder.js';
+export { clusterUnavailable } from './cluster-unreachable.js';

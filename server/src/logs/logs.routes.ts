@@ -4,10 +4,13 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '../common/api-error.js';
 import { httpStatusOf, type ClusterConnection, type ClusterConnections } from '../connections/index.js';
 import { ErrorResponse } from '../http/common.schemas.js';
-import { type FleetEngine, type FluxResourceService, recordKey, ResourceParams } from '../fleet/index.js';
+import { clusterUnavailable, type FleetEngine, type FluxResourceService, recordKey, ResourceParams } from '../fleet/index.js';
 import { atLeast, isAbout } from './log-entry.js';
 import { streamLogs, type LogSource } from './log-stream.js';
 import { ObjectLogsQuery, PodLogsQuery, PodParams } from './logs.schemas.js';
+
+/** How long a read or change on a cluster may take before it counts as unreachable. */
+const LOG_TIMEOUT_MS = 15_000;
 
 export interface LogsRoutesOptions {
   engine: FleetEngine;
@@ -26,10 +29,6 @@ function scanLinesFor(tail: number): number {
   return Math.min(20_000, Math.max(2_000, tail * 20));
 }
 
-function unreachable(clusterId: string, error: unknown): ApiError {
-  const status = httpStatusOf(error);
-  return new ApiError(502, 'cluster_unavailable', `cluster ${clusterId} could not be reached or refused the request (${status !== undefined ? `HTTP ${status}` : ((error as Error)?.message ?? String(error)).slice(0, 200)}); see its health`);
-}
 
 /** The Flux Operator's pods are labelled the Kubernetes way; the toolkit controllers' with `app`. */
 function controllerSelector(controller: string): string {
@@ -73,9 +72,9 @@ export const logsRoutes: FastifyPluginAsyncTypebox<LogsRoutesOptions> = async (a
       const selector = controllerSelector(kind.controller);
       let pods: PodSummary[];
       try {
-        pods = (await connection.getJson<{ items?: PodSummary[] }>(`/api/v1/namespaces/${encodeURIComponent(fluxNamespace)}/pods`, { labelSelector: selector }, AbortSignal.timeout(15_000))).items ?? [];
+        pods = (await connection.getJson<{ items?: PodSummary[] }>(`/api/v1/namespaces/${encodeURIComponent(fluxNamespace)}/pods`, { labelSelector: selector }, AbortSignal.timeout(LOG_TIMEOUT_MS))).items ?? [];
       } catch (error) {
-        throw unreachable(id, error);
+        throw clusterUnavailable(engine.clusterName(id), error, LOG_TIMEOUT_MS);
       }
       if (pods.length === 0) {
         throw ApiError.notFound(`No pod of ${kind.controller} (label ${selector}) in namespace ${fluxNamespace}: the controller that reconciles ${kind.kind} is not installed there, or is not running`);
@@ -118,10 +117,10 @@ export const logsRoutes: FastifyPluginAsyncTypebox<LogsRoutesOptions> = async (a
       const connection = await connectionOf(id);
       let pod: PodSummary;
       try {
-        pod = await connection.getJson<PodSummary>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`, {}, AbortSignal.timeout(15_000));
+        pod = await connection.getJson<PodSummary>(`/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`, {}, AbortSignal.timeout(LOG_TIMEOUT_MS));
       } catch (error) {
         if (httpStatusOf(error) === 404) throw ApiError.notFound(`Pod ${namespace}/${name} (it may have been deleted or replaced)`);
-        throw unreachable(id, error);
+        throw clusterUnavailable(engine.clusterName(id), error, LOG_TIMEOUT_MS);
       }
       const containers = (pod.spec?.containers ?? []).map((container) => container.name);
       let container = request.query.container;

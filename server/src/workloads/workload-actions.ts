@@ -1,9 +1,12 @@
 import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { ApiError } from '../common/api-error.js';
 import { httpStatusOf, type ClusterConnection, type ClusterConnections } from '../connections/index.js';
-import type { FleetEngine } from '../fleet/index.js';
+import { clusterUnavailable, type FleetEngine } from '../fleet/index.js';
 import { fluxOwnerOf } from '../inventory/index.js';
 import type { WorkloadActionResult } from './workloads.schemas.js';
+
+/** How long a read or change on a cluster may take before it counts as unreachable. */
+const WORKLOAD_TIMEOUT_MS = 15_000;
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
 
@@ -47,7 +50,7 @@ export class WorkloadActions {
     const connection = await this.connectionOf(clusterId);
     const owner = fluxOwnerOf((await this.read(connection, clusterId, kind, namespace, name)) as Record<string, unknown>);
     const warning = owner ? `${kind} ${namespace}/${name} is applied by ${ownerText(owner)}: Flux puts spec.replicas back at its next reconcile when the manifest sets it (suspend ${owner.kind} first to keep the change).` : null;
-    if (owner && !acknowledged) throw new ApiError(409, 'flux_owned', `${warning} Send acknowledge_flux_owner: true to scale anyway.`, [{ field: 'body.acknowledge_flux_owner', message: `owned by ${ownerText(owner)}` }]);
+    if (owner && !acknowledged) throw new ApiError(409, 'flux_owned', `${warning} To scale anyway, repeat the request with acknowledge_flux_owner: true.`, [{ field: 'body.acknowledge_flux_owner', message: `owned by ${ownerText(owner)}` }]);
     const body = { spec: { replicas } };
     await this.send(clusterId, connection, kind, namespace, name, (api) => {
       const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -76,7 +79,7 @@ export class WorkloadActions {
     const connection = await this.connectionOf(clusterId);
     let pod: Record<string, unknown>;
     try {
-      pod = (await connection.call(CoreV1Api, (api) => api.readNamespacedPod({ name, namespace }), AbortSignal.timeout(15_000))) as unknown as Record<string, unknown>;
+      pod = (await connection.call(CoreV1Api, (api) => api.readNamespacedPod({ name, namespace }), AbortSignal.timeout(WORKLOAD_TIMEOUT_MS))) as unknown as Record<string, unknown>;
     } catch (error) {
       throw this.translate(clusterId, error, `Pod ${namespace}/${name}`);
     }
@@ -84,7 +87,7 @@ export class WorkloadActions {
     const warning = owner ? `Pod ${namespace}/${name} is applied by ${ownerText(owner)} itself (no controller owns it): Flux creates it again at its next reconcile.` : null;
     if (owner && !acknowledged) throw new ApiError(409, 'flux_owned', `${warning} Send acknowledge_flux_owner: true to delete it anyway.`, [{ field: 'body.acknowledge_flux_owner', message: `owned by ${ownerText(owner)}` }]);
     try {
-      await connection.call(CoreV1Api, (api) => api.deleteNamespacedPod({ name, namespace }), AbortSignal.timeout(15_000));
+      await connection.call(CoreV1Api, (api) => api.deleteNamespacedPod({ name, namespace }), AbortSignal.timeout(WORKLOAD_TIMEOUT_MS));
     } catch (error) {
       throw this.translate(clusterId, error, `Pod ${namespace}/${name}`);
     }
@@ -110,7 +113,7 @@ export class WorkloadActions {
 
   private async send<T>(clusterId: string, connection: ClusterConnection, kind: WorkloadKind, namespace: string, name: string, call: (api: AppsV1Api) => Promise<T>): Promise<T> {
     try {
-      return await connection.call(AppsV1Api, call, AbortSignal.timeout(15_000));
+      return await connection.call(AppsV1Api, call, AbortSignal.timeout(WORKLOAD_TIMEOUT_MS));
     } catch (error) {
       throw this.translate(clusterId, error, `${kind} ${namespace}/${name}`);
     }
@@ -121,6 +124,6 @@ export class WorkloadActions {
     if (status === 404) return ApiError.notFound(what);
     if (status === 403) return new ApiError(403, 'cluster_forbidden', `the cluster refused the change to ${what} (403): grant the identity that right`);
     if (status === 400 || status === 422) return new ApiError(400, 'cluster_rejected', `the cluster rejected the request for ${what} (HTTP ${status}): ${((error as { body?: unknown }).body ? String((error as { body?: unknown }).body) : '').slice(0, 300)}`);
-    return new ApiError(502, 'cluster_unavailable', `cluster ${clusterId} could not be reached or refused the request (${status !== undefined ? `HTTP ${status}` : ((error as Error)?.message ?? String(error)).slice(0, 200)}); see its health`);
+    return clusterUnavailable(this.engine.clusterName(clusterId), error, WORKLOAD_TIMEOUT_MS);
   }
 }

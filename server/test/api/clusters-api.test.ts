@@ -175,6 +175,17 @@ describe('clusters API', () => {
     expect((await t.request('GET', '/api/v1/audit?limit=1')).json.items).toHaveLength(1);
   });
 
+  it('audits only the fields a change really changed (a form sends them all)', async () => {
+    const created = await t.request('POST', '/api/v1/clusters', { ...valid, name: 'audit-fields', labels: { env: 'dev', team: 'a' } });
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const unchanged = { name: 'audit-fields', description: '', favorite: false };
+    expect((await t.request('PATCH', `/api/v1/clusters/${id}`, { ...unchanged, description: 'edge site', labels: { team: 'a', env: 'dev' } })).status).toBe(200);
+    const entry = (await t.request('GET', `/api/v1/audit?action=cluster.update&cluster_id=${id}&limit=1`)).json.items[0];
+    expect(entry).toMatchObject({ target: id, detail: { name: 'audit-fields', fields: ['description'] } });
+    expect((await t.request('DELETE', `/api/v1/clusters/${id}`)).status).toBe(204);
+  });
+
   it('deletes a cluster and its cached state', async () => {
     await t.server.healthChecker.check(clusterId);
     expect((await t.request('GET', `/api/v1/clusters/${clusterId}/health`)).json.history.length).toBeGreaterThan(0);

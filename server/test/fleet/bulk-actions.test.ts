@@ -14,6 +14,8 @@ interface ItemResult {
   step: number;
   outcome: string;
   error: string | null;
+  reason: string | null;
+  message: string | null;
   requested_at: string | null;
   finished_at: string;
 }
@@ -79,6 +81,9 @@ describe('bulk actions across clusters', () => {
         const base = items.find((i) => i.cluster === name && i.name === 'chain-base')!;
         const top = items.find((i) => i.cluster === name && i.name === 'chain-top')!;
         expect(base.outcome).toBe('failed');
+        // A failed outcome says why, from the object's status.
+        expect(base.reason).toBeTruthy();
+        expect(base.message).toBeTruthy();
         // `top` was asked only after `base`'s outcome had landed.
         expect(top.requested_at! >= base.finished_at).toBe(true);
       }
