@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependsOnOf, generatedRefsOf, inputRefsOf, sourceRefOf } from './flux-refs.js';
+import { dependsOnOf, generatedRefsOf, inputRefsOf, inputSelectorsOf, labelsOf, sourceRefOf } from './flux-refs.js';
 import type { FluxObjectLike } from './flux-status.js';
 
 describe('sourceRefOf', () => {
@@ -86,6 +86,23 @@ describe('inputRefsOf', () => {
       spec: { inputsFrom: [{ kind: 'ResourceSetInputProvider', name: 'tenant-list' }, { kind: 'ResourceSetInputProvider', selector: { matchLabels: { team: 'a' } } }] },
     };
     expect(inputRefsOf(resourceSet)).toEqual([{ kind: 'ResourceSetInputProvider', namespace: 'flux-system', name: 'tenant-list' }]);
+  });
+
+  it('returns a ResourceSet inputsFrom selectors, in its namespace, apart from the providers named by name', () => {
+    const resourceSet: FluxObjectLike = {
+      kind: 'ResourceSet',
+      metadata: { name: 'tenants', namespace: 'flux-system' },
+      spec: {
+        inputsFrom: [
+          { kind: 'ResourceSetInputProvider', name: 'tenant-list' },
+          { kind: 'ResourceSetInputProvider', selector: { matchLabels: { team: 'a' } } },
+          { kind: 'ResourceSetInputProvider', selector: { matchExpressions: [{ key: 'x', operator: 'Near' }] } },
+        ],
+      },
+    };
+    expect(inputSelectorsOf(resourceSet)).toEqual([{ kind: 'ResourceSetInputProvider', namespace: 'flux-system', selector: { matchLabels: { team: 'a' } } }]);
+    expect(inputSelectorsOf({ kind: 'Kustomization', spec: { inputsFrom: [{ selector: {} }] } })).toEqual([]);
+    expect(labelsOf({ metadata: { labels: { team: 'a', bad: 3 } } } as unknown as FluxObjectLike)).toEqual({ team: 'a' });
   });
 
   it('is empty for other kinds and malformed specs', () => {

@@ -6,6 +6,7 @@
 import { fluxKindOf } from './flux-kinds.js';
 import { inventoryOf } from './flux-inventory.js';
 import type { FluxObjectLike } from './flux-status.js';
+import { labelSelectorFrom, type LabelSelector } from './label-selector.js';
 
 export interface FluxRef {
   kind: string;
@@ -74,10 +75,43 @@ export function dependsOnOf(object: FluxObjectLike): FluxRef[] {
 /** Kinds whose `status.inventory` lists what they generated (their Flux objects are their products). */
 const GENERATOR_KINDS_WITH_INVENTORY = new Set(['ResourceSet', 'FluxInstance']);
 
+/** Objects of one kind in one namespace, picked by label (a ResourceSet's `inputsFrom` selector). */
+export interface FluxSelectorRef {
+  kind: string;
+  namespace: string;
+  selector: LabelSelector;
+}
+
+/**
+ * A ResourceSet's `spec.inputsFrom` entries that pick providers by label instead of by name:
+ * ResourceSetInputProviders in the ResourceSet's namespace. Which ones they are depends on the
+ * providers' labels (resolved against them, see matchesLabelSelector).
+ */
+export function inputSelectorsOf(object: FluxObjectLike): FluxSelectorRef[] {
+  const spec = record(object.spec);
+  if (object.kind !== 'ResourceSet' || !spec || !Array.isArray(spec.inputsFrom)) return [];
+  const namespace = objectNamespace(object);
+  const refs: FluxSelectorRef[] = [];
+  for (const item of spec.inputsFrom) {
+    const entry = record(item);
+    if (!entry || nonEmpty(entry.name) || entry.selector === undefined) continue;
+    const selector = labelSelectorFrom(entry.selector);
+    if (selector) refs.push({ kind: nonEmpty(entry.kind) ?? 'ResourceSetInputProvider', namespace, selector });
+  }
+  return refs;
+}
+
+/** The object's labels (`metadata.labels`), or an empty map. */
+export function labelsOf(object: FluxObjectLike): Record<string, string> {
+  const labels = record(record(object.metadata)?.labels);
+  if (!labels) return {};
+  return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
 /**
  * What the object reads besides its `sourceRef`: an ArtifactGenerator's `spec.sources` (each a
  * GitRepository, OCIRepository, Bucket, ...), a ResourceSet's `spec.inputsFrom` providers named
- * by name (a provider picked by label selector cannot be resolved without labels, so it is left out).
+ * by name (those picked by label selector: inputSelectorsOf).
  */
 export function inputRefsOf(object: FluxObjectLike): FluxRef[] {
   const namespace = objectNamespace(object);

@@ -1,4 +1,4 @@
-import { findFluxKind, type FluxObjectLike, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+import { findFluxKind, type FluxObjectLike, type FluxRef, type FluxSelectorRef, type FluxStatus } from '@flux-orchestrator/flux-model';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { SlotGate } from '../common/slot-gate.js';
@@ -10,7 +10,7 @@ import { FleetIndex } from './fleet-index.js';
 import { IngestQueue } from './ingest-queue.js';
 import type { ListDecoder } from './list-decoder.js';
 import type { ServedKind } from './kind-discovery.js';
-import { digestOf, isNewerVersion, NO_REFS, recordChanged, recordKey, recordOf, searchText, type ObjectDigest, type ResourceRecord } from './resource-record.js';
+import { digestOf, isNewerVersion, NO_LABELS, NO_REFS, NO_SELECTORS, recordChanged, recordKey, recordOf, searchText, type ObjectDigest, type ResourceRecord } from './resource-record.js';
 
 /** Rows per write transaction of the write-behind queue (see flush). */
 const FLUSH_BATCH_ROWS = 1000;
@@ -581,15 +581,37 @@ function rowFromRecord(record: ResourceRecord): FluxObjectRow {
     observed_generation: record.observedGeneration,
     source_json: record.source ? JSON.stringify(record.source) : null,
     depends_on_json: JSON.stringify(record.dependsOn),
-    links_json: record.inputs.length > 0 || record.generates.length > 0 ? JSON.stringify({ inputs: record.inputs, generates: record.generates }) : null,
+    links_json: linksJson(record),
     updated_at: record.updatedAt,
   };
 }
 
-function linksFromRow(json: string | null): Pick<ResourceRecord, 'inputs' | 'generates'> {
-  if (!json) return { inputs: NO_REFS, generates: NO_REFS };
-  const links = JSON.parse(json) as { inputs?: FluxRef[]; generates?: FluxRef[] };
-  return { inputs: links.inputs?.length ? links.inputs : NO_REFS, generates: links.generates?.length ? links.generates : NO_REFS };
+/** The links most objects lack, in one JSON column: only what an object has is written. */
+interface StoredLinks {
+  inputs?: readonly FluxRef[];
+  generates?: readonly FluxRef[];
+  input_selectors?: readonly FluxSelectorRef[];
+  labels?: Readonly<Record<string, string>>;
+}
+
+function linksJson(record: ResourceRecord): string | null {
+  const links: StoredLinks = {
+    ...(record.inputs.length > 0 ? { inputs: record.inputs } : {}),
+    ...(record.generates.length > 0 ? { generates: record.generates } : {}),
+    ...(record.inputSelectors.length > 0 ? { input_selectors: record.inputSelectors } : {}),
+    ...(Object.keys(record.labels).length > 0 ? { labels: record.labels } : {}),
+  };
+  return Object.keys(links).length > 0 ? JSON.stringify(links) : null;
+}
+
+function linksFromRow(json: string | null): Pick<ResourceRecord, 'inputs' | 'generates' | 'inputSelectors' | 'labels'> {
+  const links = json ? (JSON.parse(json) as StoredLinks) : {};
+  return {
+    inputs: links.inputs?.length ? links.inputs : NO_REFS,
+    generates: links.generates?.length ? links.generates : NO_REFS,
+    inputSelectors: links.input_selectors?.length ? links.input_selectors : NO_SELECTORS,
+    labels: links.labels && Object.keys(links.labels).length > 0 ? links.labels : NO_LABELS,
+  };
 }
 
 function recordFromRow(row: FluxObjectRow): ResourceRecord {

@@ -25,6 +25,8 @@ function record(clusterId: string, kind: string, namespace: string, name: string
     dependsOn: [],
     inputs: [],
     generates: [],
+    inputSelectors: [],
+    labels: {},
     resourceVersion: null,
     search: '',
     updatedAt: since,

@@ -1,4 +1,18 @@
-import { computeFluxStatus, dependsOnOf, generatedRefsOf, inputRefsOf, sourceRefOf, type FluxKind, type FluxObjectLike, type FluxObjectStatus, type FluxRef, type FluxStatus } from '@flux-orchestrator/flux-model';
+import {
+  computeFluxStatus,
+  dependsOnOf,
+  generatedRefsOf,
+  inputRefsOf,
+  inputSelectorsOf,
+  labelsOf,
+  sourceRefOf,
+  type FluxKind,
+  type FluxObjectLike,
+  type FluxObjectStatus,
+  type FluxRef,
+  type FluxSelectorRef,
+  type FluxStatus,
+} from '@flux-orchestrator/flux-model';
 
 /**
  * What the fleet index keeps of one Flux object: its compact status, never the whole object
@@ -29,6 +43,10 @@ export interface ResourceRecord {
   inputs: readonly FluxRef[];
   /** Flux objects it produces (an ArtifactGenerator's ExternalArtifacts, a ResourceSet's applied objects). */
   generates: readonly FluxRef[];
+  /** Inputs picked by label (a ResourceSet's `inputsFrom` selectors), resolved against `labels` of the candidates. */
+  inputSelectors: readonly FluxSelectorRef[];
+  /** Labels, kept only for kinds that selectors pick (SELECTABLE_KINDS); empty for the rest. */
+  labels: Readonly<Record<string, string>>;
   /** The object's resourceVersion when last seen (not persisted): orders reads against the watch. */
   resourceVersion: string | null;
   /** Lower-cased name, namespace, reason and message: what `q` searches. */
@@ -68,6 +86,11 @@ function shared<T extends string | null>(value: T): T {
 
 /** Most objects read and produce nothing else: one empty list for all of them. */
 export const NO_REFS: readonly FluxRef[] = Object.freeze([]);
+export const NO_SELECTORS: readonly FluxSelectorRef[] = Object.freeze([]);
+export const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** Kinds that other objects pick by label: only their labels are kept (the rest would cost memory for nothing). */
+const SELECTABLE_KINDS = new Set(['ResourceSetInputProvider']);
 
 function sharedRefs(refs: FluxRef[]): readonly FluxRef[] {
   return refs.length === 0 ? NO_REFS : refs.map((ref) => sharedRef(ref)!);
@@ -94,6 +117,8 @@ export interface ObjectDigest {
   dependsOn: FluxRef[];
   inputs: FluxRef[];
   generates: FluxRef[];
+  inputSelectors: FluxSelectorRef[];
+  labels: Record<string, string>;
 }
 
 export function digestOf(kind: FluxKind, object: FluxObjectLike): ObjectDigest {
@@ -108,6 +133,8 @@ export function digestOf(kind: FluxKind, object: FluxObjectLike): ObjectDigest {
     dependsOn: dependsOnOf(object),
     inputs: inputRefsOf(object),
     generates: generatedRefsOf(object),
+    inputSelectors: inputSelectorsOf(object),
+    labels: SELECTABLE_KINDS.has(kind.kind) ? labelsOf(object) : {},
   };
 }
 
@@ -144,6 +171,8 @@ export function recordOf(clusterId: string, kind: FluxKind, digest: ObjectDigest
     dependsOn: digest.dependsOn.map((ref) => sharedRef(ref)!),
     inputs: sharedRefs(digest.inputs),
     generates: sharedRefs(digest.generates),
+    inputSelectors: digest.inputSelectors.length === 0 ? NO_SELECTORS : digest.inputSelectors,
+    labels: Object.keys(digest.labels).length === 0 ? NO_LABELS : digest.labels,
     resourceVersion: digest.resourceVersion,
     search: '',
     updatedAt: now,
@@ -181,6 +210,8 @@ export function recordChanged(previous: ResourceRecord | undefined, next: Resour
     JSON.stringify(previous.source) !== JSON.stringify(next.source) ||
     JSON.stringify(previous.dependsOn) !== JSON.stringify(next.dependsOn) ||
     JSON.stringify(previous.inputs) !== JSON.stringify(next.inputs) ||
-    JSON.stringify(previous.generates) !== JSON.stringify(next.generates)
+    JSON.stringify(previous.generates) !== JSON.stringify(next.generates) ||
+    JSON.stringify(previous.inputSelectors) !== JSON.stringify(next.inputSelectors) ||
+    JSON.stringify(previous.labels) !== JSON.stringify(next.labels)
   );
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { FluxRef, FluxStatus } from '@flux-orchestrator/flux-model';
+import type { FluxRef, FluxSelectorRef, FluxStatus } from '@flux-orchestrator/flux-model';
 import { recordKey, searchText, type ResourceRecord } from '../fleet/index.js';
 import { versionMatches } from '../matrix/index.js';
 import { ClusterReferences } from './dependency-graph.js';
 
-function record(kind: string, namespace: string, name: string, refs: { source?: FluxRef; dependsOn?: FluxRef[]; inputs?: FluxRef[]; generates?: FluxRef[]; status?: FluxStatus } = {}): ResourceRecord {
+function record(
+  kind: string,
+  namespace: string,
+  name: string,
+  refs: { source?: FluxRef; dependsOn?: FluxRef[]; inputs?: FluxRef[]; generates?: FluxRef[]; inputSelectors?: FluxSelectorRef[]; labels?: Record<string, string>; status?: FluxStatus } = {},
+): ResourceRecord {
   const base: ResourceRecord = {
     key: recordKey('c1', kind, namespace, name),
     clusterId: 'c1',
@@ -26,6 +31,8 @@ function record(kind: string, namespace: string, name: string, refs: { source?: 
     dependsOn: refs.dependsOn ?? [],
     inputs: refs.inputs ?? [],
     generates: refs.generates ?? [],
+    inputSelectors: refs.inputSelectors ?? [],
+    labels: refs.labels ?? {},
     resourceVersion: null,
     search: '',
     updatedAt: '2026-01-01T00:00:00Z',
@@ -122,6 +129,29 @@ describe('ClusterReferences: generators and inputs', () => {
       ]),
     );
     expect(graph.nodes.find((node) => node.id === 'Kustomization/team-b/team-b')?.status).toBe('missing');
+  });
+
+  it('resolves a ResourceSet inputsFrom selector to the providers in its namespace whose labels match', () => {
+    const picked = record('ResourceSetInputProvider', 'flux-system', 'team-a-branches', { labels: { team: 'a' } });
+    const other = record('ResourceSetInputProvider', 'flux-system', 'team-b-branches', { labels: { team: 'b' } });
+    const elsewhere = record('ResourceSetInputProvider', 'apps', 'team-a-tags', { labels: { team: 'a' } });
+    const bySelector = record('ResourceSet', 'flux-system', 'previews', {
+      inputSelectors: [{ kind: 'ResourceSetInputProvider', namespace: 'flux-system', selector: { matchLabels: { team: 'a' } } }],
+    });
+    const nothing = record('ResourceSet', 'flux-system', 'nobody', {
+      inputSelectors: [{ kind: 'ResourceSetInputProvider', namespace: 'flux-system', selector: { matchLabels: { team: 'z' } } }],
+    });
+    const references = new ClusterReferences([picked, other, elsewhere, bySelector, nothing]);
+    const graph = references.graph('c1', ['ResourceSet/flux-system/previews'], { withUsers: false, limit: 50, root: null });
+    expect(graph.edges).toEqual([{ from: 'ResourceSet/flux-system/previews', to: 'ResourceSetInputProvider/flux-system/team-a-branches', type: 'input' }]);
+    // A selector that picks nothing is no missing node: there is nothing it names.
+    expect(references.graph('c1', ['ResourceSet/flux-system/nobody'], { withUsers: false, limit: 50, root: null }).nodes.map((node) => node.id)).toEqual(['ResourceSet/flux-system/nobody']);
+    // And the provider knows who reads it.
+    expect(references.graph('c1', ['ResourceSetInputProvider/flux-system/team-a-branches'], { withUsers: true, limit: 50, root: null }).edges).toContainEqual({
+      from: 'ResourceSet/flux-system/previews',
+      to: 'ResourceSetInputProvider/flux-system/team-a-branches',
+      type: 'input',
+    });
   });
 
   it('shows a generated object its generator, and orders generators and inputs first for bulk actions', () => {

@@ -1,4 +1,4 @@
-import { findFluxKind, type FluxRef } from '@flux-orchestrator/flux-model';
+import { findFluxKind, matchesLabelSelector, type FluxRef } from '@flux-orchestrator/flux-model';
 import type { ResourceRecord } from '../fleet/index.js';
 import type { DependencyGraph, GraphEdge, GraphNode } from './graph.schemas.js';
 
@@ -55,6 +55,7 @@ export class ClusterReferences {
   private readonly usedBy = new Map<string, Array<{ from: string; type: EdgeType }>>();
   private readonly products = new Map<string, Link[]>();
   private readonly generators = new Map<string, string[]>();
+  private byKindAndNamespace: Map<string, ResourceRecord[]> | undefined;
 
   /**
    * `visible`: namespaces the caller may see. Objects elsewhere, and references into them, are
@@ -106,7 +107,24 @@ export class ClusterReferences {
     }
     for (const ref of record.dependsOn) links.push({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'depends_on' });
     for (const ref of record.inputs) links.push({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'input' });
+    for (const picked of record.inputSelectors) {
+      // Only what exists can match a selector: no `missing` node for a selector that picks nothing.
+      for (const candidate of this.ofKindIn(picked.kind, picked.namespace)) {
+        if (!matchesLabelSelector(picked.selector, candidate.labels)) continue;
+        const ref = { kind: candidate.kind, namespace: candidate.namespace, name: candidate.name };
+        links.push({ to: nodeId(ref.kind, ref.namespace, ref.name), ref, type: 'input' });
+      }
+    }
     return links.filter((link) => this.visible(link.ref.namespace));
+  }
+
+  /** The visible objects of one kind in one namespace (built on first use: only selectors need it). */
+  private ofKindIn(kind: string, namespace: string): ResourceRecord[] {
+    if (!this.byKindAndNamespace) {
+      this.byKindAndNamespace = new Map();
+      for (const record of this.records.values()) appendTo(this.byKindAndNamespace, `${record.kind}/${record.namespace}`, record);
+    }
+    return this.byKindAndNamespace.get(`${findFluxKind(kind)?.kind ?? kind}/${namespace}`) ?? [];
   }
 
   /**

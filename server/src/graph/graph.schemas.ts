@@ -19,7 +19,7 @@ export const GraphEdge = Type.Object({
   to: Type.String(),
   type: Type.Union([Type.Literal('source'), Type.Literal('chart'), Type.Literal('depends_on'), Type.Literal('input'), Type.Literal('generates')], {
     description:
-      'source: `sourceRef`/`chartRef` (an ExternalArtifact’s `sourceRef` names its producer); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`; input: an ArtifactGenerator’s `spec.sources`, a ResourceSet’s `spec.inputsFrom` (by name); generates: from an ArtifactGenerator to the ExternalArtifacts it declares, from a ResourceSet or FluxInstance to the Flux objects in its inventory.',
+      'source: `sourceRef`/`chartRef` (an ExternalArtifact’s `sourceRef` names its producer); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`; input: an ArtifactGenerator’s `spec.sources`, a ResourceSet’s `spec.inputsFrom` (by name, or the providers in its namespace whose labels match its selector); generates: from an ArtifactGenerator to the ExternalArtifacts it declares, from a ResourceSet or FluxInstance to the Flux objects in its inventory.',
   }),
 });
 

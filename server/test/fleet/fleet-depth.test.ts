@@ -134,6 +134,44 @@ describe('fleet depth: dependency graph, fleet matrix, export', () => {
     expect(sets.nodes.map((node: GraphNode) => node.kind)).not.toContain('Namespace');
   });
 
+  it('links a ResourceSet to the input providers its inputsFrom selector picks, following their labels', async () => {
+    const cluster = fleet.cluster('depth-003');
+    const base = `/api/v1/clusters/${ids['depth-003']}/resources`;
+    const providers = groupResourceOf('ResourceSetInputProvider');
+    const provider = (name: string, team: string) =>
+      cluster.store.create(providers, {
+        apiVersion: 'fluxcd.controlplane.io/v1',
+        kind: 'ResourceSetInputProvider',
+        metadata: { name, namespace: 'flux-system', labels: { team } },
+        spec: { type: 'Static', defaultValues: { env: name } },
+      });
+    provider('graph-team-a', 'a');
+    provider('graph-team-b', 'b');
+    cluster.store.create(groupResourceOf('ResourceSet'), {
+      apiVersion: 'fluxcd.controlplane.io/v1',
+      kind: 'ResourceSet',
+      metadata: { name: 'graph-previews', namespace: 'flux-system' },
+      spec: { inputsFrom: [{ kind: 'ResourceSetInputProvider', selector: { matchLabels: { team: 'a' } } }], resources: [] },
+    });
+    const inputsOf = async (): Promise<string[]> => {
+      const response = await t.request('GET', `${base}/ResourceSet/flux-system/graph-previews/graph`);
+      return response.status === 200 ? response.json.edges.filter((edge: { type: string }) => edge.type === 'input').map((edge: { to: string }) => edge.to).sort() : [];
+    };
+    await waitUntil('the selector picks team a', async () => (await inputsOf()).join() === 'ResourceSetInputProvider/flux-system/graph-team-a');
+    // Relabelled live: the watch brings the new labels, and the graph follows.
+    // Read, then write with its resourceVersion (the simulated controller may write status meanwhile: then again).
+    await waitUntil('relabelled', async () => {
+      const teamB = cluster.store.get(providers, 'flux-system', 'graph-team-b')!;
+      try {
+        cluster.store.update(providers, { ...teamB, metadata: { ...teamB.metadata, labels: { team: 'a' } } });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    await waitUntil('the selector picks both', async () => (await inputsOf()).join() === 'ResourceSetInputProvider/flux-system/graph-team-a,ResourceSetInputProvider/flux-system/graph-team-b');
+  });
+
   it('draws a cluster’s failing objects with what they use', async () => {
     const graph = (await t.request('GET', `/api/v1/clusters/${ids['depth-002']}/graph?status=failed`)).json;
     const failing = (await t.request('GET', `/api/v1/resources?cluster=depth-002&status=failed&limit=1000`)).json.items as Array<{ kind: string; namespace: string; name: string }>;
