@@ -6696,7 +6696,7 @@ export interface components {
                 /** @description The object that uses or waits for `to`; for `generates`, the producer. */
                 from: string;
                 to: string;
-                /** @description source: `sourceRef`/`chartRef` (an ExternalArtifact’s `sourceRef` names its producer); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`; input: an ArtifactGenerator’s `spec.sources`, a ResourceSet’s `spec.inputsFrom` (by name); generates: from an ArtifactGenerator to the ExternalArtifacts it declares, from a ResourceSet or FluxInstance to the Flux objects in its inventory. */
+                /** @description source: `sourceRef`/`chartRef` (an ExternalArtifact’s `sourceRef` names its producer); chart: a HelmRelease’s HelmChart, made from `spec.chart`; depends_on: `dependsOn`; input: an ArtifactGenerator’s `spec.sources`, a ResourceSet’s `spec.inputsFrom` (by name, or the providers in its namespace whose labels match its selector); generates: from an ArtifactGenerator to the ExternalArtifacts it declares, from a ResourceSet or FluxInstance to the Flux objects in its inventory. */
                 type: "source" | "chart" | "depends_on" | "input" | "generates";
             }[];
             nodes: {
