@@ -4,7 +4,7 @@
  * Starts a simulated fleet, writes `DIR/ca.pem`, `DIR/clusters/*.yaml` and `DIR/manifest.json`
  * (absolute paths, each cluster's Flux version, the `--source` mappings), prints where everything
  * is and serves until SIGINT/SIGTERM. Clusters run a mix of Flux releases unless `--flux-version`
- * names one.
+ * names one, and listen on random ports unless `--base-port` fixes them.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -14,12 +14,14 @@ import { FLUX_RELEASES, MIXED_FLEET_FLUX_VERSIONS, findFluxRelease } from './flu
 import { CertificateAuthority } from './pki/certificate-authority.js';
 import { parseSourceOptions } from './source-option.js';
 
-const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR] [--flux-version X | --flux-versions X,Y]
+const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subscriptions S] [--out DIR] [--base-port P] [--flux-version X | --flux-versions X,Y]
   --clusters N                  plain clusters (default 3)
   --objects M                   Flux objects per cluster (default 50)
   --azure-subscriptions S       Azure subscriptions, each with its own AKS clusters (default 0)
   --clusters-per-subscription K AKS clusters per subscription (default 3)
   --out DIR                     output directory (default .sim)
+  --base-port P                 cluster i listens on 127.0.0.1:P+i (plain clusters first, in name
+                                order, then AKS clusters; default: random free ports)
   --seed X                      seed of the generated fleet (default 1)
   --reconcile-delay-ms D        Flux reconcile delay (default 500)
   --manifests FILE              multi-document Flux YAML applied to every plain cluster
@@ -40,6 +42,21 @@ function count(name: string, raw: string | undefined, fallback: number): number 
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) {
     console.error(`--${name} must be a non-negative integer, got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** `--base-port`: a port number with room for every cluster after it. Exits otherwise. */
+function basePort(raw: string | undefined, clusters: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 65_535) {
+    console.error(`--base-port must be a port number (1-65535), got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (value + clusters - 1 > 65_535) {
+    console.error(`--base-port ${value} leaves no room for ${clusters} clusters (the last would listen on ${value + clusters - 1})\n\n${USAGE}`);
     process.exit(2);
   }
   return value;
@@ -75,6 +92,7 @@ async function main(): Promise<void> {
         'azure-subscriptions': { type: 'string' },
         'clusters-per-subscription': { type: 'string' },
         out: { type: 'string' },
+        'base-port': { type: 'string' },
         seed: { type: 'string' },
         'reconcile-delay-ms': { type: 'string' },
         manifests: { type: 'string' },
@@ -118,13 +136,18 @@ async function main(): Promise<void> {
   const ca = caCert && caKey ? await CertificateAuthority.load(await readFile(resolve(caCert), 'utf8'), await readFile(resolve(caKey), 'utf8')) : undefined;
   const armLatencyMs = count('arm-latency-ms', str('arm-latency-ms'), 0);
   const fluxVersions = fluxReleases(str('flux-version'), str('flux-versions'));
+  const clusters = count('clusters', str('clusters'), 3);
+  const azureSubscriptions = count('azure-subscriptions', str('azure-subscriptions'), 0);
+  const clustersPerSubscription = count('clusters-per-subscription', str('clusters-per-subscription'), 3);
+  const firstPort = basePort(str('base-port'), clusters + azureSubscriptions * clustersPerSubscription);
   const started = Date.now();
   const fleet = await startFleet({
     ...(ca ? { ca } : {}),
-    clusters: count('clusters', str('clusters'), 3),
+    clusters,
     objectsPerCluster: count('objects', str('objects'), 50),
-    azureSubscriptions: count('azure-subscriptions', str('azure-subscriptions'), 0),
-    clustersPerSubscription: count('clusters-per-subscription', str('clusters-per-subscription'), 3),
+    azureSubscriptions,
+    clustersPerSubscription,
+    ...(firstPort !== undefined ? { basePort: firstPort } : {}),
     seed: count('seed', str('seed'), 1),
     reconcileDelayMs: count('reconcile-delay-ms', str('reconcile-delay-ms'), 500),
     outDir,

@@ -91,6 +91,12 @@ export interface StartFleetOptions {
    * `FluxControllerSimulatorOptions.localSources`). Relative directories are resolved now.
    */
   sources?: readonly LocalSource[];
+  /**
+   * Fixed ports: the cluster started i-th (0-based; plain clusters in name order, then AKS-backing
+   * clusters, then added ones; a removed cluster's port is not reused) listens on
+   * `127.0.0.1:basePort + i`. Default: each cluster on a random free port.
+   */
+  basePort?: number;
 }
 
 /** One simulated cluster of the fleet. */
@@ -212,13 +218,25 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
   // Looked up now, so an unknown release fails before any cluster starts.
   const fleetReleases = (options.fluxVersions ?? (options.fluxVersion ? [options.fluxVersion] : [])).map(findFluxRelease);
   const releaseFor = (index: number, own?: string): FluxRelease => (own ? findFluxRelease(own) : (fleetReleases[index % fleetReleases.length] ?? DEFAULT_FLUX_RELEASE));
+  const { basePort } = options;
+  if (basePort !== undefined && (!Number.isInteger(basePort) || basePort < 1 || basePort > 65_535)) throw new Error(`basePort must be a port number (1-65535), got ${basePort}`);
+  const plainCount = options.clusters ?? 1;
+  // Port offsets: plain clusters take 0..plainCount-1 by name; later clusters the next free one.
+  let nextPortOffset = plainCount;
+  const portFor = (name: string, offset: number): number | undefined => {
+    if (basePort === undefined) return undefined;
+    const port = basePort + offset;
+    if (port > 65_535) throw new Error(`cluster ${name} would listen on port ${port}: basePort ${basePort} leaves room for ${65_536 - basePort} clusters`);
+    return port;
+  };
 
   if (outDir) await mkdir(join(outDir, 'clusters'), { recursive: true });
   if (outDir) await writeFile(join(outDir, 'ca.pem'), ca.certPem);
 
-  const startCluster = async (clusterOptions: FleetClusterOptions & { index: number; azureResourceId?: string }): Promise<SimCluster> => {
+  const startCluster = async (clusterOptions: FleetClusterOptions & { index: number; portOffset?: number; azureResourceId?: string }): Promise<SimCluster> => {
     const { name } = clusterOptions;
     if (clusters.has(name)) throw new Error(`a cluster named ${name} already exists in the fleet`);
+    const port = portFor(name, clusterOptions.portOffset ?? nextPortOffset++);
     const seed = clusterOptions.seed ?? seedFor(fleetSeed, name);
     const fluxRelease = releaseFor(clusterOptions.index, clusterOptions.fluxVersion);
     const store = new MemoryObjectStore(options.historySize !== undefined ? { historySize: options.historySize } : {});
@@ -250,9 +268,12 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
         fluxRelease,
         ...(clusterOptions.fluxKindVersions ? { fluxKindVersions: clusterOptions.fluxKindVersions } : {}),
         ...(options.bookmarkIntervalMs !== undefined ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
+        ...(port !== undefined ? { port } : {}),
       });
     } catch (error) {
       controllers.stop();
+      // A fixed port may be taken: say which cluster wanted which port.
+      if (port !== undefined && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`cluster ${name} cannot listen on 127.0.0.1:${port}: the port is in use`, { cause: error });
       throw error;
     }
     const kubeconfig = (token = adminToken): string => buildKubeconfig({ name, server: api.url, caPem: ca.certPem, credential: { token } });
@@ -320,13 +341,13 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
   };
 
   try {
-    const count = options.clusters ?? 1;
     const prefix = options.namePrefix ?? 'cluster';
-    const width = Math.max(3, String(count).length);
-    const names = Array.from({ length: count }, (_, index) => `${prefix}-${String(index + 1).padStart(width, '0')}`);
+    const width = Math.max(3, String(plainCount).length);
+    const names = Array.from({ length: plainCount }, (_, index) => `${prefix}-${String(index + 1).padStart(width, '0')}`);
     plainClusters.push(...names);
     await inBatches(names, options.startConcurrency ?? 8, async (name) => {
-      await startCluster({ name, index: names.indexOf(name), ...(options.manifests ? { manifests: options.manifests } : {}) });
+      const index = names.indexOf(name);
+      await startCluster({ name, index, portOffset: index, ...(options.manifests ? { manifests: options.manifests } : {}) });
     });
 
     const subscriptionCount = options.azureSubscriptions ?? 0;

@@ -1,12 +1,14 @@
 /**
  * What source-controller (and image-reflector-controller) find when they fetch a source: the
- * Secrets its spec names must exist, its URL must be reachable on the simulated network, and its
+ * Secrets its spec names must exist (a GitRepository's must hold what its URL's transport needs:
+ * git-credentials.ts), its URL must be reachable on the simulated network, and its
  * ref must resolve against what is published there. A failure carries the reason and message
  * the real controller writes; success carries the artifact revision.
  */
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { fluxControllerForKind } from './flux-controllers.js';
 import { fluxGroupResource } from './flux-kinds.js';
+import { gitCredentials } from './git-credentials.js';
 import { gitCheckoutRef, ociArtifactTag, resolveChartVersion, sourceRevision } from './flux-revisions.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
 import { artifactRevision, localRefName, notFoundMessage, SECRETS } from './object-refs.js';
@@ -82,10 +84,18 @@ function fetchGitRepository(object: KubeObject, context: SourceFetchContext): Fe
     ['secretRef', (ref, error) => `failed to get secret '${ref}': ${error}`],
   ]);
   if (secret) return secret;
+  const secretName = localRefName(object.spec, 'secretRef');
+  const namespace = object.metadata.namespace ?? 'default';
+  const stored = secretName ? context.store.get(SECRETS, namespace, secretName) : undefined;
+  const credentials = stored ? gitCredentials(url, stored) : { usable: true as const };
+  // A Secret edited into shape is worth a new attempt.
+  const waitOn = secretName ? [{ groupResource: SECRETS, namespace, name: secretName }] : [];
+  if (!credentials.usable && 'refused' in credentials) return failure('AuthenticationFailed', `failed to configure authentication options: ${credentials.refused}`, { waitOn });
   if (context.network.isUnreachable(url)) {
     const request = /^https?:\/\//.test(url) ? `Get "${trimSlash(url)}/info/refs?service=git-upload-pack": ` : '';
     return unreachable('GitOperationFailed', `failed to checkout and determine revision: unable to clone '${url}': ${request}${dialError(url)}`, url);
   }
+  if (!credentials.usable) return failure('GitOperationFailed', `failed to checkout and determine revision: unable to clone '${url}': authentication required`, { waitOn });
   const checkout = gitCheckoutRef(object);
   if (!checkout.ok) {
     return failure('GitOperationFailed', `failed to checkout and determine revision: ${checkout.invalid ? `semver parse error: ${checkout.message}` : checkout.message}`);

@@ -1,13 +1,17 @@
 /**
- * The objects every Kubernetes cluster has before anyone installs anything: its Nodes and a
- * default StorageClass. They are shaped like an AKS system node pool (the Azure simulator's
- * clusters), derived from the cluster name only, so the same cluster always gets the same nodes.
- * A fixed handful per cluster: cheap for fleets of hundreds.
+ * The objects every Kubernetes cluster has before anyone installs anything: the system
+ * namespaces, its Nodes and a default StorageClass. They are shaped like an AKS system node pool
+ * (the Azure simulator's clusters), derived from the cluster name only, so the same cluster
+ * always gets the same nodes. A fixed handful per cluster: cheap for fleets of hundreds.
  */
 import { SeededRandom } from '../flux/seeded-random.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 
+export const NAMESPACE_GROUP_RESOURCE = '/namespaces';
 export const NODE_GROUP_RESOURCE = '/nodes';
+
+/** The namespaces kube-apiserver creates itself; objects go to `default` when a request names none. */
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
 export const STORAGE_CLASS_GROUP_RESOURCE = 'storage.k8s.io/storageclasses';
 
 export interface ClusterInfrastructureOptions {
@@ -108,11 +112,25 @@ export function defaultStorageClass(): KubeObject {
   };
 }
 
+export function systemNamespace(name: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
+}
+
 /**
- * Writes the Nodes and the default StorageClass into a store that has none of their kind yet, so
- * a restarted API server (or a cluster whose manifests brought their own) is left as it is.
+ * Writes the system namespaces that are missing, and the Nodes and the default StorageClass into
+ * a store that has none of their kind yet, so a restarted API server (or a cluster whose
+ * manifests brought their own) is left as it is.
  */
 export function installClusterInfrastructure(store: ObjectStore, options: ClusterInfrastructureOptions): void {
+  for (const name of SYSTEM_NAMESPACES) {
+    if (!store.get(NAMESPACE_GROUP_RESOURCE, undefined, name)) store.create(NAMESPACE_GROUP_RESOURCE, systemNamespace(name));
+  }
   if (store.list(NODE_GROUP_RESOURCE).items.length === 0) {
     for (const node of clusterNodes(options)) store.create(NODE_GROUP_RESOURCE, node);
   }

@@ -65,7 +65,9 @@ export class KubeApiError extends Error {
 export function failureStatus(code: number, reason: StatusReason | undefined, message: string, details?: StatusDetails): KubeStatus {
   const status: KubeStatus = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, code };
   if (reason) status.reason = reason;
-  if (details && Object.keys(details).length > 0) status.details = details;
+  // Go's omitempty: a core-group error names no group (`{"name":"x","kind":"namespaces"}`).
+  const present = details && Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined && value !== ''));
+  if (present && Object.keys(present).length > 0) status.details = present;
   return status;
 }
 
@@ -76,6 +78,11 @@ export function qualifiedResource(group: string, resource: string): string {
 
 export function notFound(group: string, resource: string, name: string): KubeApiError {
   return new KubeApiError(404, 'NotFound', `${qualifiedResource(group, resource)} "${name}" not found`, { name, group, kind: resource });
+}
+
+/** NamespaceLifecycle admission's answer to a create in a namespace that does not exist. */
+export function namespaceNotFound(namespace: string): KubeApiError {
+  return notFound('', 'namespaces', namespace);
 }
 
 export function alreadyExists(group: string, resource: string, name: string): KubeApiError {

@@ -1,7 +1,8 @@
 /**
  * The OpenAPI documents kube-apiserver publishes, built from what a simulated cluster serves:
  * `/openapi/v3` (an index of one document per group-version, each addressed with a content
- * hash) and `/openapi/v2` (everything in one Swagger 2.0 document). kubectl reads v3 to learn
+ * hash) and `/openapi/v2` (everything in one Swagger 2.0 document, as JSON or protobuf: see
+ * openapi-v2-protobuf.ts; schemas simplified as kube-apiserver does for v2). kubectl reads v3 to learn
  * that a kind's PATCH takes `fieldValidation` (then it leaves validation to the server) and to
  * `explain` kinds. Custom resources are described by their CRD's structural schema; built-in
  * kinds by permissive object schemas with apiVersion, kind and ObjectMeta.
@@ -10,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { ObjectStore } from '../store/types.js';
 import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
 import { servedSchema } from './custom-resource-validation.js';
+import { encodeSwaggerDocument } from './openapi-v2-protobuf.js';
 import { apiVersionOf, type ResourceTypeRegistry, type ServedResourceType } from './resource-types.js';
 import type { StructuralSchema } from './structural-schema.js';
 
@@ -360,6 +362,40 @@ function v2Parameter(parameter: Json): Json {
   return { ...rest, ...(schema ?? {}) };
 }
 
+const isRecord = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A schema as kube-apiserver publishes it in v2 (apiextensions' ToStructuralOpenAPIV2): kubectl's
+ * v2 model knows no allOf/anyOf/oneOf/not or nullable, and validates every declared field, so
+ * those keywords go, a node that keeps unknown fields loses its properties and items, and an
+ * array left without items its type. A lone `allOf` reference (v3's way to describe a `$ref`)
+ * becomes the `$ref` itself.
+ */
+function v2Schema(schema: Json): Json {
+  const { allOf, anyOf: _anyOf, oneOf: _oneOf, not: _not, nullable, ...out } = schema;
+  const [only] = Array.isArray(allOf) && allOf.length === 1 ? (allOf as unknown[]) : [];
+  if (isRecord(only) && typeof only.$ref === 'string' && out.type === undefined && out.properties === undefined) out.$ref = only.$ref;
+  if (nullable === true) {
+    delete out.type;
+    delete out.items;
+    delete out.properties;
+  }
+  if (out['x-kubernetes-preserve-unknown-fields'] === true) {
+    delete out.items;
+    delete out.properties;
+  }
+  if (out.type === 'array' && out.items === undefined) delete out.type;
+  if (isRecord(out.properties)) {
+    const properties = out.properties as Record<string, Json>;
+    out.properties = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, isRecord(property) ? v2Schema(property) : property]));
+    // A nullable field may be null in a write; v2 cannot say so, so it is not required there.
+    if (Array.isArray(out.required)) out.required = (out.required as string[]).filter((name) => properties[name]?.nullable !== true);
+  }
+  if (isRecord(out.items)) out.items = v2Schema(out.items);
+  if (isRecord(out.additionalProperties)) out.additionalProperties = v2Schema(out.additionalProperties);
+  return out;
+}
+
 function swaggerDocument(documents: Map<string, Json>, kubernetesVersion: string): Json {
   const paths: Json = {};
   const definitions: Json = {};
@@ -367,7 +403,7 @@ function swaggerDocument(documents: Map<string, Json>, kubernetesVersion: string
     for (const [path, item] of Object.entries(document.paths as Record<string, Json>)) {
       paths[path] = Object.fromEntries(Object.entries(item).map(([key, value]) => [key, key === 'parameters' ? (value as Json[]).map(v2Parameter) : v2Operation(value as Json)]));
     }
-    Object.assign(definitions, (document.components as { schemas: Json }).schemas);
+    for (const [name, schema] of Object.entries((document.components as { schemas: Record<string, Json> }).schemas)) definitions[name] = v2Schema(schema);
   }
   return v2Refs({
     swagger: '2.0',
@@ -383,8 +419,8 @@ function swaggerDocument(documents: Map<string, Json>, kubernetesVersion: string
 
 /** One published document: its bytes and the hash clients address it by. */
 export interface PublishedDocument {
-  body: string;
-  /** Upper-case hex SHA-512 of the body (the `hash` query parameter and ETag). */
+  body: string | Buffer;
+  /** Upper-case hex SHA-512 of the (JSON) body: the `hash` query parameter and ETag. */
   hash: string;
 }
 
@@ -393,8 +429,10 @@ export interface OpenApiDocuments {
   v3Index: PublishedDocument;
   /** Keyed by `api/v1` or `apis/{group}/{version}`. */
   v3: Map<string, PublishedDocument>;
-  /** Built on first use: kubectl asks for v2 only in protobuf, which is not served. */
+  /** `/openapi/v2` as JSON, built on first use (kubectl reads v3, and v2 only when v3 does not settle a question). */
   v2(): PublishedDocument;
+  /** The same document in protobuf (what client-go asks for), with the JSON's ETag as kube-apiserver gives it. */
+  v2Protobuf(): PublishedDocument;
 }
 
 function publish(document: unknown): PublishedDocument {
@@ -409,8 +447,17 @@ function build(registry: ResourceTypeRegistry, store: ObjectStore, kubernetesVer
   }
   const v3 = new Map([...documents].map(([key, document]) => [key, publish(document)]));
   const index = { paths: Object.fromEntries([...v3].map(([key, published]) => [key, { serverRelativeURL: `/openapi/v3/${key}?hash=${published.hash}` }])) };
+  let swagger: Json | undefined;
   let v2: PublishedDocument | undefined;
-  return { v3Index: publish(index), v3, v2: () => (v2 ??= publish(swaggerDocument(documents, kubernetesVersion))) };
+  let v2Protobuf: PublishedDocument | undefined;
+  const swaggerJson = (): Json => (swagger ??= swaggerDocument(documents, kubernetesVersion));
+  const v2Json = (): PublishedDocument => (v2 ??= publish(swaggerJson()));
+  return {
+    v3Index: publish(index),
+    v3,
+    v2: v2Json,
+    v2Protobuf: () => (v2Protobuf ??= { body: encodeSwaggerDocument(swaggerJson()), hash: v2Json().hash }),
+  };
 }
 
 /** What the documents depend on: the served types and the CRDs' versions. */

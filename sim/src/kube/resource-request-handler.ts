@@ -4,7 +4,7 @@ import type { PodLogStore } from '../contracts.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { StoreError } from '../store/types.js';
 import { compileSelectors } from '../store/selectors.js';
-import { KubeApiError, alreadyExists, badRequest, conflict, invalid, notFound } from './kube-status.js';
+import { KubeApiError, alreadyExists, badRequest, conflict, invalid, namespaceNotFound, notFound } from './kube-status.js';
 import { dryRunStore } from './dry-run-store.js';
 import { readBody, readJsonBody, sendJson } from './http-io.js';
 import { UpdateRecorder } from './managed-fields.js';
@@ -13,6 +13,7 @@ import { streamPodLog } from './pod-log-stream.js';
 import { apiVersionOf, type ServedResourceType } from './resource-types.js';
 import { serverSideApply } from './server-side-apply.js';
 import type { ReadRepresentation } from './content-negotiation.js';
+import { NAMESPACE_GROUP_RESOURCE } from './cluster-infrastructure.js';
 import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
 import { checkCustomResourceWrite } from './custom-resource-validation.js';
 import { tablePrinterFor } from './table-printers.js';
@@ -173,6 +174,15 @@ export class ResourceRequestHandler {
     return object;
   }
 
+  /**
+   * As kube-apiserver's NamespaceLifecycle admission: nothing is created through the API in a
+   * namespace that does not exist (404 `namespaces "x" not found`). The simulated controllers and
+   * the fleet generator write to the store directly and are not held to it.
+   */
+  private requireNamespace(namespace: string | undefined): void {
+    if (namespace !== undefined && !this.store.get(NAMESPACE_GROUP_RESOURCE, undefined, namespace)) throw namespaceNotFound(namespace);
+  }
+
   /** Renders Tables when the request asked for one (undefined: answer with the objects). */
   private tableRenderer(call: ResourceRequest): TableRenderer | undefined {
     if (call.representation?.kind !== 'table') return undefined;
@@ -273,6 +283,7 @@ export class ResourceRequestHandler {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
       metadata.namespace = call.namespace ?? metadata.namespace ?? 'default';
+      this.requireNamespace(metadata.namespace);
     } else {
       delete metadata.namespace;
     }
@@ -347,6 +358,7 @@ export class ResourceRequestHandler {
     const stored = this.store.get(type.groupResource, call.namespace, call.name!);
     const live = stored && presentObject(stored, type);
     const { object: applied, created } = serverSideApply({ ...call, name: call.name!, body, live, store: this.store });
+    if (created && type.namespaced) this.requireNamespace(call.namespace);
     // The merged object is checked like any other write (schema, unknown fields per fieldValidation).
     const { object, headers } = checkCustomResourceWrite(this.store, call, applied, live);
     const writer = this.writer(call);

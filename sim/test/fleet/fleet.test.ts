@@ -155,6 +155,29 @@ describe('startFleet', () => {
   });
 });
 
+describe('startFleet with basePort', () => {
+  it('gives cluster i port basePort + i, added clusters the next port, and never reuses a removed cluster\'s', async () => {
+    const { createServer } = await import('node:net');
+    // A free range: ask the system for a port and take the few after it (the test fails loudly if one is taken).
+    const probe = createServer();
+    const first = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as { port: number }).port)));
+    await new Promise((done) => probe.close(done));
+    const basePort = Math.min(first, 65_531);
+    const fleet = await startFleet({ clusters: 2, objectsPerCluster: 0, populate: smallCluster, basePort });
+    try {
+      // By name, not by which cluster came up first (they start in parallel).
+      expect(['cluster-001', 'cluster-002'].map((name) => fleet.cluster(name).api.port)).toEqual([basePort, basePort + 1]);
+      const added = await fleet.addCluster({ name: 'added' });
+      expect(added.server).toBe(`https://127.0.0.1:${basePort + 2}`);
+      await fleet.removeCluster('added');
+      expect((await fleet.addCluster({ name: 'again' })).api.port).toBe(basePort + 3);
+    } finally {
+      await fleet.stop();
+    }
+    await expect(startFleet({ clusters: 1, basePort: 70_000 })).rejects.toThrow('basePort must be a port number (1-65535), got 70000');
+  });
+});
+
 async function fetchWithCa(url: string, token: string, ca: string): Promise<{ status: number; text: string }> {
   const { request } = await import('node:https');
   return new Promise((resolve, reject) => {

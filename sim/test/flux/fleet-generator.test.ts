@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateClusterObjects, seedCluster } from '../../src/flux/fleet-generator.js';
 import { FluxControllerSimulator } from '../../src/flux/flux-controller-simulator.js';
 import { FLUX_KINDS, fluxGroupResource } from '../../src/flux/flux-kinds.js';
+import { FLUX_RELEASES } from '../../src/flux/flux-releases.js';
+import { resolveKind } from '../../src/flux/kind-resolver.js';
 import { MemoryObjectStore } from '../../src/store/memory-object-store.js';
 import { MemoryPodLogStore } from '../../src/store/memory-pod-log-store.js';
 import type { KubeObject } from '../../src/store/types.js';
@@ -42,6 +44,17 @@ describe('generateClusterObjects', () => {
     const failingObject = flux.find(isFailing)!;
     expect(failingObject.metadata.annotations?.['sim.flux-orchestrator.dev/fail-reason']).toBe(condition(failingObject, 'Ready')?.reason);
     expect(objects.some((object) => object.kind === 'Event' && (object.involvedObject as { name: string }).name === failingObject.metadata.name)).toBe(true);
+  });
+
+  it('creates a Namespace for every namespace it puts objects in, on every release', () => {
+    // The API server refuses creates in a missing namespace (NamespaceLifecycle), so what is
+    // generated must be consistent for clients that re-create or copy it through the API.
+    for (const release of FLUX_RELEASES) {
+      const objects = generateClusterObjects({ clusterName: 'prod-eu-1', objects: 300, seed: 3, now, fluxVersion: release.minor });
+      const namespaces = new Set(objects.filter((object) => object.kind === 'Namespace').map((object) => object.metadata.name));
+      const homeless = objects.filter((object) => resolveKind(object.apiVersion, object.kind).namespaced && !namespaces.has(object.metadata.namespace ?? ''));
+      expect(homeless.map((object) => `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`), release.version).toEqual([]);
+    }
   });
 
   it('adds flux-system controllers with pods, a FluxInstance and a FluxReport', () => {

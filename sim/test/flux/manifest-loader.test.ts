@@ -150,8 +150,9 @@ describe('manifest loader', () => {
     const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: 10 });
     simulators.push(simulator);
     simulator.start();
-    // flux bootstrap writes the sync GitRepository's Secret outside the repository.
-    store.create('/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'flux-system', namespace: 'flux-system' }, data: { identity: 'c2ltdWxhdGVk' } });
+    // flux bootstrap writes the sync GitRepository's Secret outside the repository (an ssh URL: a key and known hosts).
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    store.create('/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'flux-system', namespace: 'flux-system' }, data: { identity: base64('simulated'), 'identity.pub': base64('ssh-ed25519 AAAA'), known_hosts: base64('github.com ssh-ed25519 AAAA') } });
     const applied = applyManifests(store, REPOSITORY);
     expect(applied).toHaveLength(7);
     const apps = await waitFor(() => {

@@ -146,3 +146,76 @@ spec:
     await waitForReady(store, GIT, 'flux-system', 'retried', 'True', 'Succeeded');
   });
 });
+
+/** An Opaque Secret in flux-system holding `data` (plain text, stored base64 as the API server does). */
+function secretWith(name: string, data: Record<string, string>): KubeObject {
+  const encoded = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]));
+  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'flux-system' }, type: 'Opaque', data: encoded };
+}
+
+describe('GitRepository Secrets that hold nothing the transport can use', () => {
+  it('fails an https clone without credentials as an anonymous clone of a private repository, and recovers when kubectl adds them', async () => {
+    const cluster = await startFluxApiCluster();
+    clusters.push(cluster);
+    await cluster.run(['create', 'secret', 'generic', 'git-auth', '-n', 'flux-system', '--from-literal=identity=x']);
+    await cluster.create(`apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: private
+  namespace: flux-system
+spec:
+  interval: 1m
+  url: https://github.com/acme/private
+  ref:
+    branch: main
+  secretRef:
+    name: git-auth
+`);
+    const message = "failed to checkout and determine revision: unable to clone 'https://github.com/acme/private': authentication required";
+    const failed = await waitForReady(cluster.store, GIT, 'flux-system', 'private', 'False', 'GitOperationFailed');
+    expect(condition(failed, 'Ready')?.message).toBe(message);
+    expect(condition(failed, 'FetchFailed')).toMatchObject({ status: 'True', reason: 'GitOperationFailed', message });
+    expect(failed.status?.artifact).toBeUndefined();
+    const seen = await cluster.getJsonWhen('gitrepositories', 'flux-system', 'private', (object) => condition(object, 'Ready')?.status === 'False');
+    expect(condition(seen, 'Ready')).toMatchObject({ reason: 'GitOperationFailed', message });
+
+    // A token as the password of a user: the next attempt (woken by the Secret's change) succeeds.
+    const credentials = { username: Buffer.from('git').toString('base64'), password: Buffer.from('token').toString('base64') };
+    await cluster.run(['patch', 'secret', 'git-auth', '-n', 'flux-system', '--type=merge', '-p', JSON.stringify({ data: credentials })]);
+    await waitForReady(cluster.store, GIT, 'flux-system', 'private', 'True', 'Succeeded');
+  });
+
+  it('refuses the auth options as source-controller does: ssh without identity or known_hosts, a password without a username', async () => {
+    const { store, logs } = newCluster();
+    const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: 5, timeScale: 0.001 });
+    simulators.push(simulator);
+    simulator.start();
+    const cases: Array<{ name: string; url: string; data: Record<string, string>; message: string }> = [
+      { name: 'ssh-empty', url: 'ssh://git@github.com/acme/fleet', data: { username: 'git', password: 'token' }, message: "invalid 'ssh' auth option: 'identity' is required" },
+      { name: 'ssh-no-known-hosts', url: 'ssh://git@github.com/acme/fleet', data: { identity: 'PRIVATE KEY' }, message: "invalid 'ssh' auth option: 'known_hosts' is required" },
+      { name: 'https-password-only', url: 'https://github.com/acme/fleet', data: { password: 'token' }, message: "invalid 'https' auth option: 'password' requires 'username' to be set" },
+    ];
+    for (const { name, url, data } of cases) {
+      store.create('/secrets', secretWith(name, data));
+      store.create(GIT, object('source.toolkit.fluxcd.io/v1', 'GitRepository', name, { url, ref: { branch: 'main' }, secretRef: { name } }));
+    }
+    for (const { name, message } of cases) {
+      const failed = await waitForReady(store, GIT, 'flux-system', name, 'False', 'AuthenticationFailed');
+      expect(condition(failed, 'Ready')?.message, name).toBe(`failed to configure authentication options: ${message}`);
+    }
+    // What each transport can use: a key pair with known hosts, a bearer token, a user from the URL.
+    const usable: Array<{ name: string; url: string; data: Record<string, string> }> = [
+      { name: 'ssh-key', url: 'ssh://git@github.com/acme/fleet', data: { identity: 'PRIVATE KEY', known_hosts: 'github.com ssh-ed25519 AAAA' } },
+      { name: 'https-bearer', url: 'https://github.com/acme/fleet', data: { bearerToken: 'token' } },
+      { name: 'https-url-user', url: 'https://git@github.com/acme/fleet', data: { password: 'token' } },
+    ];
+    for (const { name, url, data } of usable) {
+      store.create('/secrets', secretWith(name, data));
+      store.create(GIT, object('source.toolkit.fluxcd.io/v1', 'GitRepository', name, { url, ref: { branch: 'main' }, secretRef: { name } }));
+    }
+    for (const { name } of usable) await waitForReady(store, GIT, 'flux-system', name, 'True', 'Succeeded');
+    // Fixing a refused Secret is picked up without waiting for the interval.
+    store.update('/secrets', { ...store.get('/secrets', 'flux-system', 'ssh-no-known-hosts')!, data: secretWith('x', { identity: 'PRIVATE KEY', known_hosts: 'github.com ssh-ed25519 AAAA' }).data });
+    await waitForReady(store, GIT, 'flux-system', 'ssh-no-known-hosts', 'True', 'Succeeded');
+  });
+});

@@ -96,6 +96,28 @@ describe('Flux releases seen through kubectl', () => {
     expect(cluster('2.9').store.get('helm.toolkit.fluxcd.io/helmreleases', 'flux-system', 'legacy')).toBeUndefined();
   });
 
+  it("refuses a kind at a version its release does not serve, in a group-version served for other kinds, as kubectl's mapping does", async () => {
+    // Flux 2.0 serves source.toolkit.fluxcd.io/v1 for GitRepository only. kubectl finds no
+    // OCIRepository in that group-version's v3 document, so it reads /openapi/v2 (in protobuf)
+    // to decide about validation, and then reports the missing mapping.
+    const manifests = {
+      OCIRepository: { interval: '5m', url: 'oci://ghcr.io/stefanprodan/manifests/podinfo', ref: { tag: 'latest' } },
+      HelmRepository: { interval: '1h', url: 'https://stefanprodan.github.io/podinfo' },
+    };
+    const v2Reads = cluster('2.0').server.counters.get('get', '/openapi/v2');
+    for (const [kind, spec] of Object.entries(manifests)) {
+      const path = join(cluster('2.0').dir, `${kind}-v1.json`);
+      await writeFile(path, JSON.stringify({ apiVersion: 'source.toolkit.fluxcd.io/v1', kind, metadata: { name: 'podinfo', namespace: 'flux-system' }, spec }));
+      const refused = await cluster('2.0').kubectl(['apply', '-f', path]);
+      expect(refused.code, kind).not.toBe(0);
+      expect(refused.stderr).not.toContain('failed to download openapi');
+      expect(refused.stderr).toContain(`no matches for kind "${kind}" in version "source.toolkit.fluxcd.io/v1"`);
+      expect(refused.stderr).toContain('ensure CRDs are installed first');
+    }
+    expect(cluster('2.0').server.counters.get('get', '/openapi/v2')).toBeGreaterThan(v2Reads);
+    expect(cluster('2.0').store.get('source.toolkit.fluxcd.io/ocirepositories', 'flux-system', 'podinfo')).toBeUndefined();
+  });
+
   it('answers a get for a served version in that version', async () => {
     const name = cluster('2.7').store.list('helm.toolkit.fluxcd.io/helmreleases').items[0]!.metadata.name;
     const get = (minor: string, resource: string) => cluster(minor).kubectl(['get', resource, name, '-n', 'flux-system', '-o', 'jsonpath={.apiVersion}']);

@@ -143,6 +143,36 @@ describe('OpenAPI, validation and explain, driven by the installed kubectl', () 
     expect(cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'with-unknown')?.spec).toEqual({ ...VALID_SPEC, suspend: true });
   });
 
+  it('validates a kind: List on the client against /openapi/v2, which kubectl reads in protobuf', async () => {
+    // A List is the one input kubectl always validates itself, with the v2 document's models.
+    const list = (spec: Record<string, unknown>): string =>
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'List',
+        items: [
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'listed', namespace: 'flux-system' }, data: { a: 'b' } },
+          { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'listed', namespace: 'flux-system' }, spec },
+        ],
+      });
+    const invalid = await cluster.kubectl(['apply', '-f', await manifest('invalid-list.json', list({ ...VALID_SPEC, prune: 'yes', foo: 'bar' }))]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('error validating data: [ValidationError(Kustomization.spec): unknown field "foo" in io.fluxcd.toolkit.kustomize.v1.Kustomization.spec');
+    expect(invalid.stderr).toContain('ValidationError(Kustomization.spec.prune): invalid type for io.fluxcd.toolkit.kustomize.v1.Kustomization.spec.prune: got "string", expected "boolean"');
+    expect(cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'listed')).toBeUndefined();
+
+    const valid = await cluster.kubectl(['apply', '-f', await manifest('list.json', list(VALID_SPEC))]);
+    expect(valid.stderr).toBe('');
+    expect(valid.stdout.trim().split('\n')).toEqual(['configmap/listed created', 'kustomization.kustomize.toolkit.fluxcd.io/listed created']);
+  });
+
+  it('explains a Flux field from the v2 document too', async () => {
+    const explained = await cluster.kubectl(['explain', 'kustomization.spec.sourceRef', '--output=plaintext-openapiv2']);
+    expect(explained.stderr).toBe('');
+    expect(explained.stdout).toMatch(/RESOURCE: sourceRef <Object>/);
+    expect(explained.stdout).toContain('SourceRef is the source holding the manifests.');
+    expect(explained.stdout).toMatch(/kind\s+<string> -required-/);
+  });
+
   it('explains a Flux field with the description its schema carries, at a chosen version and recursively', async () => {
     const sourceRef = await cluster.kubectl(['explain', 'kustomization.spec.sourceRef']);
     expect(sourceRef.stderr).toBe('');

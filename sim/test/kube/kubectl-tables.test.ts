@@ -120,6 +120,10 @@ describe('kubectl get prints the server\'s Table columns', () => {
       ['apps', 'Active'],
       ['default', 'Active'],
       ['flux-system', 'Active'],
+      // Every cluster has these (cluster-infrastructure.ts).
+      ['kube-node-lease', 'Active'],
+      ['kube-public', 'Active'],
+      ['kube-system', 'Active'],
     ]);
 
     const services = await kubectlTable(['services', '-n', 'flux-system']);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { ADMIN_TOKEN, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
 import { rawRequest, type RawRequestOptions } from './raw-client.js';
 
@@ -17,6 +18,37 @@ interface V3Document {
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, { required?: string[]; properties?: Record<string, { $ref?: string; allOf?: Array<{ $ref: string }> }>; 'x-kubernetes-group-version-kind'?: unknown[] }> };
 }
+
+/** A protobuf message's fields in order (length-delimited values as bytes, varints as numbers): enough to check the v2 document. */
+function decode(bytes: Buffer): Array<{ field: number; value: Buffer | number }> {
+  const fields: Array<{ field: number; value: Buffer | number }> = [];
+  let offset = 0;
+  const varint = (): number => {
+    let result = 0;
+    let shift = 1;
+    for (;;) {
+      const byte = bytes[offset++]!;
+      result += (byte & 0x7f) * shift;
+      shift *= 128;
+      if (byte < 0x80) return result;
+    }
+  };
+  while (offset < bytes.length) {
+    const key = varint();
+    const wireType = key % 8;
+    const field = Math.floor(key / 8);
+    if (wireType === 0) fields.push({ field, value: varint() });
+    else if (wireType === 1) fields.push({ field, value: bytes.subarray(offset, (offset += 8)) });
+    else if (wireType === 2) {
+      const length = varint();
+      fields.push({ field, value: bytes.subarray(offset, (offset += length)) });
+    } else throw new Error(`unexpected wire type ${wireType}`);
+  }
+  return fields;
+}
+const all = (message: ReturnType<typeof decode>, field: number): Buffer[] => message.filter((entry) => entry.field === field).map((entry) => entry.value as Buffer);
+const one = (message: ReturnType<typeof decode>, field: number): Buffer => all(message, field)[0] ?? Buffer.alloc(0);
+const text = (message: ReturnType<typeof decode>, field: number): string => one(message, field).toString('utf8');
 
 const KS_OBJECT_PATH = '/apis/kustomize.toolkit.fluxcd.io/v1/namespaces/{namespace}/kustomizations/{name}';
 
@@ -75,26 +107,55 @@ describe('OpenAPI documents of the simulated API server', () => {
     expect(Object.keys(core.components.schemas)).toEqual(expect.arrayContaining(['io.k8s.api.core.v1.Namespace', 'io.k8s.api.core.v1.ConfigMap', 'io.k8s.api.core.v1.Secret', 'io.k8s.api.core.v1.ServiceAccount']));
   });
 
-  it('redirects a stale hash, 404s an unknown group-version and refuses protobuf-only requests', async () => {
+  it('redirects a stale hash, 404s an unknown group-version and refuses media types it does not serve', async () => {
     const stale = await call('/openapi/v3/apis/apps/v1?hash=0123');
     expect(stale.status).toBe(301);
     expect(stale.headers.location).toBe((await index()).paths['apis/apps/v1']!.serverRelativeURL);
     expect((await call('/openapi/v3/apis/nothing.example.com/v1')).status).toBe(404);
-    const protobuf = await call('/openapi/v2', { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
-    expect(protobuf.status).toBe(406);
-    expect(protobuf.json()).toMatchObject({ kind: 'Status', reason: 'NotAcceptable' });
+    const v3Protobuf = await call('/openapi/v3/apis/apps/v1', { headers: { Accept: 'application/com.github.proto-openapi.spec.v3@v1.0+protobuf' } });
+    expect(v3Protobuf.status).toBe(406);
+    expect(v3Protobuf.json()).toMatchObject({ kind: 'Status', reason: 'NotAcceptable' });
+    expect((await call('/openapi/v2', { headers: { Accept: 'application/yaml' } })).status).toBe(406);
   });
 
-  it('serves Swagger 2.0 with every definition under #/definitions', async () => {
+  it('serves Swagger 2.0 with every definition under #/definitions, simplified for v2 as kube-apiserver does', async () => {
     const response = await call('/openapi/v2');
     expect(response.status).toBe(200);
-    const document = response.json<{ swagger: string; definitions: Record<string, { properties?: Record<string, { allOf?: Array<{ $ref: string }> }> }>; paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> }>();
+    const document = response.json<{ swagger: string; definitions: Record<string, { properties?: Record<string, { $ref?: string; allOf?: unknown; properties?: unknown }> }>; paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }> }>> }>();
     expect(document.swagger).toBe('2.0');
-    expect(document.definitions['io.fluxcd.toolkit.kustomize.v1.Kustomization']?.properties?.metadata?.allOf).toEqual([{ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }]);
+    const kustomization = document.definitions['io.fluxcd.toolkit.kustomize.v1.Kustomization']!;
+    expect(kustomization.properties?.metadata).toMatchObject({ $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' });
+    expect(kustomization.properties?.metadata?.allOf).toBeUndefined();
     expect(response.text).not.toContain('#/components/schemas/');
+    expect(response.text).not.toContain('"allOf"');
+    // Free-form fields (Helm values) keep unknown fields: v2 declares none of theirs.
+    expect(document.definitions['io.fluxcd.toolkit.helm.v2.HelmRelease']?.properties?.spec).toMatchObject({ properties: { values: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } });
     expect(document.paths[KS_OBJECT_PATH]?.put?.parameters).toContainEqual(expect.objectContaining({ name: 'body', in: 'body' }));
     const etag = response.headers.etag as string;
     expect((await call('/openapi/v2', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+  });
+
+  it('serves /openapi/v2 in protobuf to client-go (gnostic openapi.v2.Document), with the JSON form\'s ETag', async () => {
+    const json = await call('/openapi/v2');
+    for (const accept of ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf, application/json;q=0.9']) {
+      const response = await call('/openapi/v2', { headers: { Accept: accept } });
+      expect(response.status, accept).toBe(200);
+      expect(response.headers['content-type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+      expect(response.headers.etag).toBe(json.headers.etag);
+      const document = decode(response.body);
+      expect(text(document, 1)).toBe('2.0');
+      expect(text(decode(one(document, 2)), 1)).toBe('Kubernetes');
+      // paths (8) → NamedPathItem (2) → PathItem → patch (8) → vendor extension (13) x-kubernetes-group-version-kind, as YAML.
+      const paths = all(decode(one(document, 8)), 2).map(decode);
+      const kustomization = paths.find((entry) => text(entry, 1) === KS_OBJECT_PATH)!;
+      const patch = decode(one(decode(one(kustomization, 2)), 8));
+      const extensions = all(patch, 13).map(decode);
+      const gvk = extensions.find((extension) => text(extension, 1) === 'x-kubernetes-group-version-kind')!;
+      expect(parseYaml(text(decode(one(gvk, 2)), 2))).toEqual({ group: 'kustomize.toolkit.fluxcd.io', version: 'v1', kind: 'Kustomization' });
+      // ...and its query parameters (8 → Parameter 1 → NonBodyParameter 2 → QueryParameterSubSchema 3) name fieldValidation (4).
+      const queryNames = all(patch, 8).flatMap((item) => all(decode(one(decode(item), 1)), 2)).flatMap((nonBody) => all(decode(nonBody), 3)).map((query) => text(decode(query), 4));
+      expect(queryNames).toContain('fieldValidation');
+    }
   });
 
   it('rebuilds the documents when the cluster starts serving a new kind', async () => {

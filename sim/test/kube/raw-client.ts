@@ -5,6 +5,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
+  /** The body's bytes (for binary answers such as protobuf). */
+  body: Buffer;
   json<T = Record<string, unknown>>(): T;
 }
 
@@ -40,8 +42,9 @@ export function rawRequest(url: string, options: RawRequestOptions): Promise<Raw
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: <T>() => JSON.parse(text) as T });
+          const body = Buffer.concat(chunks);
+          const text = body.toString('utf8');
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, body, json: <T>() => JSON.parse(text) as T });
         });
         response.on('error', reject);
       },

@@ -1,0 +1,101 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKubeconfig } from '../../src/kube/kubeconfig.js';
+import { ADMIN_TOKEN, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
+import { rawRequest } from './raw-client.js';
+
+const HELM_RELEASES = 'helm.toolkit.fluxcd.io/helmreleases';
+
+const helmRelease = (namespace: string, name = 'podinfo'): string =>
+  JSON.stringify({
+    apiVersion: 'helm.toolkit.fluxcd.io/v2',
+    kind: 'HelmRelease',
+    metadata: { name, namespace },
+    spec: { interval: '30m', chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } } },
+  });
+
+/** kube-apiserver's NamespaceLifecycle admission: nothing is created in a namespace that does not exist. */
+describe('creates in a namespace that does not exist', () => {
+  let cluster: KubeTestCluster;
+  const manifest = async (name: string, content: string): Promise<string> => {
+    const path = join(cluster.dir, name);
+    await writeFile(path, content);
+    return path;
+  };
+
+  beforeAll(async () => {
+    // Only the seeded namespaces (flux-system, apps, default) and the ones every cluster has.
+    cluster = await startKubeTestCluster();
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  it('are refused with 404 NotFound naming the namespace, whatever the client', async () => {
+    const created = await cluster.kubectl(['create', 'configmap', 'x', '-n', 'nowhere', '--from-literal=a=b']);
+    expect(created.code).toBe(1);
+    expect(created.stderr.trim()).toBe('error: failed to create configmap: namespaces "nowhere" not found');
+
+    const path = await manifest('release.json', helmRelease('nowhere'));
+    const applied = await cluster.kubectl(['apply', '-f', path]);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr.trim()).toBe(`Error from server (NotFound): error when creating "${path}": namespaces "nowhere" not found`);
+
+    const serverSide = await cluster.kubectl(['apply', '--server-side', '-f', path]);
+    expect(serverSide.code).toBe(1);
+    expect(serverSide.stderr).toContain('namespaces "nowhere" not found');
+
+    const dryRun = await cluster.kubectl(['apply', '--dry-run=server', '-f', path]);
+    expect(dryRun.code).toBe(1);
+    expect(dryRun.stderr).toContain('namespaces "nowhere" not found');
+    expect(cluster.store.get(HELM_RELEASES, 'nowhere', 'podinfo')).toBeUndefined();
+    expect(cluster.store.get('/configmaps', 'nowhere', 'x')).toBeUndefined();
+
+    const response = await rawRequest(`${cluster.server.url}/api/v1/namespaces/nowhere/configmaps`, {
+      ca: cluster.server.caPem,
+      token: ADMIN_TOKEN,
+      method: 'POST',
+      body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } },
+    });
+    expect(response.status).toBe(404);
+    expect(response.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'namespaces "nowhere" not found',
+      reason: 'NotFound',
+      details: { name: 'nowhere', kind: 'namespaces' },
+      code: 404,
+    });
+
+    const config = new KubeConfig();
+    config.loadFromString(buildKubeconfig({ name: 'test', server: cluster.server.url, caPem: cluster.server.caPem, credential: { token: ADMIN_TOKEN } }));
+    const core = config.makeApiClient(CoreV1Api);
+    const refused = await core.createNamespacedConfigMap({ namespace: 'nowhere', body: { metadata: { name: 'x' }, data: { a: 'b' } } }).then(
+      () => undefined,
+      (error: { code?: number; body?: string }) => error,
+    );
+    expect(refused?.code).toBe(404);
+    expect(JSON.parse(refused?.body ?? '{}')).toMatchObject({ reason: 'NotFound', details: { name: 'nowhere', kind: 'namespaces' } });
+  });
+
+  it('succeed once the namespace exists, and in the namespaces every cluster has', async () => {
+    const namespaces = await cluster.kubectl(['get', 'namespaces', '-o', 'name']);
+    expect(namespaces.stdout.trim().split('\n')).toEqual(expect.arrayContaining(['namespace/default', 'namespace/kube-node-lease', 'namespace/kube-public', 'namespace/kube-system']));
+    const inDefault = await cluster.kubectl(['create', 'configmap', 'in-default', '--from-literal=a=b']);
+    expect(inDefault.stderr).toBe('');
+    expect((await cluster.kubectl(['create', 'configmap', 'in-kube-system', '-n', 'kube-system'])).code).toBe(0);
+
+    expect((await cluster.kubectl(['create', 'namespace', 'somewhere'])).code).toBe(0);
+    const path = await manifest('release-somewhere.json', helmRelease('somewhere'));
+    const applied = await cluster.kubectl(['apply', '-f', path]);
+    expect(applied.stderr).toBe('');
+    expect(applied.stdout.trim()).toBe('helmrelease.helm.toolkit.fluxcd.io/podinfo created');
+    const serverSide = await cluster.kubectl(['apply', '--server-side', '-f', await manifest('release-applied.json', helmRelease('somewhere', 'applied'))]);
+    expect(serverSide.stderr).toBe('');
+    expect(serverSide.stdout.trim()).toBe('helmrelease.helm.toolkit.fluxcd.io/applied serverside-applied');
+  });
+});
