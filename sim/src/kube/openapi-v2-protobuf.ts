@@ -10,6 +10,7 @@
  * `x-` keys become vendor extensions and the values of `default`, `enum`, `example` and of
  * extensions are kept as YAML text. Field numbers are the .proto's.
  */
+import protobuf from 'protobufjs/minimal.js';
 import { stringify } from 'yaml';
 
 type Json = Record<string, unknown>;
@@ -18,73 +19,48 @@ function isRecord(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** One protobuf message being written (proto3: unset scalars are left out). */
+/**
+ * One protobuf message being written, field by field (proto3: unset scalars are left out). The
+ * wire format is protobufjs's Writer; here only which fields carry what.
+ */
 class Message {
-  private readonly parts: Buffer[] = [];
+  private readonly writer = protobuf.Writer.create();
 
-  private varint(value: bigint): void {
-    let rest = BigInt.asUintN(64, value);
-    const bytes: number[] = [];
-    while (rest >= 0x80n) {
-      bytes.push(Number(rest & 0x7fn) | 0x80);
-      rest >>= 7n;
-    }
-    bytes.push(Number(rest));
-    this.parts.push(Buffer.from(bytes));
-  }
-
-  private tag(field: number, wireType: 0 | 1 | 2): void {
-    this.varint(BigInt(field * 8 + wireType));
-  }
-
-  private lengthDelimited(field: number, bytes: Buffer): void {
-    this.tag(field, 2);
-    this.varint(BigInt(bytes.length));
-    this.parts.push(bytes);
+  private tag(field: number, wireType: 0 | 1 | 2): protobuf.Writer {
+    return this.writer.uint32(((field << 3) | wireType) >>> 0);
   }
 
   string(field: number, value: unknown): this {
-    if (typeof value === 'string' && value !== '') this.lengthDelimited(field, Buffer.from(value, 'utf8'));
+    if (typeof value === 'string' && value !== '') this.tag(field, 2).string(value);
     return this;
   }
 
   /** A repeated string: every element is written, empty ones too. */
   strings(field: number, values: unknown): this {
     if (!Array.isArray(values)) return this;
-    for (const value of values) if (typeof value === 'string') this.lengthDelimited(field, Buffer.from(value, 'utf8'));
+    for (const value of values) if (typeof value === 'string') this.tag(field, 2).string(value);
     return this;
   }
 
   /** `always`: a oneof member, written even when false. */
   bool(field: number, value: unknown, always = false): this {
-    if (value === true || (always && value === false)) {
-      this.tag(field, 0);
-      this.varint(value ? 1n : 0n);
-    }
+    if (value === true || (always && value === false)) this.tag(field, 0).bool(value);
     return this;
   }
 
   int64(field: number, value: unknown): this {
-    if (typeof value === 'number' && Number.isInteger(value) && value !== 0) {
-      this.tag(field, 0);
-      this.varint(BigInt(value));
-    }
+    if (typeof value === 'number' && Number.isInteger(value) && value !== 0) this.tag(field, 0).int64(value);
     return this;
   }
 
   double(field: number, value: unknown): this {
-    if (typeof value === 'number' && value !== 0) {
-      this.tag(field, 1);
-      const bytes = Buffer.alloc(8);
-      bytes.writeDoubleLE(value);
-      this.parts.push(bytes);
-    }
+    if (typeof value === 'number' && value !== 0) this.tag(field, 1).double(value);
     return this;
   }
 
   /** A sub-message, written even when empty (its presence means something, e.g. `properties: {}`). */
   message(field: number, message: Message | undefined): this {
-    if (message) this.lengthDelimited(field, message.bytes());
+    if (message) this.tag(field, 2).bytes(message.bytes());
     return this;
   }
 
@@ -93,8 +69,8 @@ class Message {
     return this;
   }
 
-  bytes(): Buffer {
-    return Buffer.concat(this.parts);
+  bytes(): Uint8Array {
+    return this.writer.finish();
   }
 }
 
@@ -273,7 +249,7 @@ function securityRequirement(requirement: Json): Message {
 /** The protobuf bytes of a Swagger 2.0 document (its JSON form, parsed). */
 export function encodeSwaggerDocument(document: Json): Buffer {
   const info = isRecord(document.info) ? document.info : {};
-  return new Message()
+  const encoded = new Message()
     .string(1, document.swagger)
     .message(2, new Message().string(1, info.title).string(2, info.version).string(3, info.description).messages(7, vendorExtensions(info)))
     .string(3, document.host)
@@ -289,4 +265,5 @@ export function encodeSwaggerDocument(document: Json): Buffer {
     .message(13, isRecord(document.securityDefinitions) ? new Message().messages(1, named(document.securityDefinitions, securityDefinition)) : undefined)
     .messages(16, vendorExtensions(document))
     .bytes();
+  return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
 }

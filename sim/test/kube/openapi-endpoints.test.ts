@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ADMIN_TOKEN, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
 import { rawRequest, type RawRequestOptions } from './raw-client.js';
+import protobuf from 'protobufjs/minimal.js';
 
 interface Index {
   paths: Record<string, { serverRelativeURL: string }>;
@@ -19,30 +20,21 @@ interface V3Document {
   components: { schemas: Record<string, { required?: string[]; properties?: Record<string, { $ref?: string; allOf?: Array<{ $ref: string }> }>; 'x-kubernetes-group-version-kind'?: unknown[] }> };
 }
 
-/** A protobuf message's fields in order (length-delimited values as bytes, varints as numbers): enough to check the v2 document. */
+/** A protobuf message's fields in order (length-delimited values as bytes, varints as numbers), read with protobufjs: enough to check the v2 document. */
 function decode(bytes: Buffer): Array<{ field: number; value: Buffer | number }> {
   const fields: Array<{ field: number; value: Buffer | number }> = [];
-  let offset = 0;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 1;
-    for (;;) {
-      const byte = bytes[offset++]!;
-      result += (byte & 0x7f) * shift;
-      shift *= 128;
-      if (byte < 0x80) return result;
+  const reader = protobuf.Reader.create(bytes);
+  while (reader.pos < reader.len) {
+    const key = reader.uint32();
+    const field = key >>> 3;
+    const wireType = key & 7;
+    if (wireType === 0) fields.push({ field, value: Number(reader.int64()) });
+    else if (wireType === 1) {
+      fields.push({ field, value: bytes.subarray(reader.pos, reader.pos + 8) });
+      reader.skip(8);
     }
-  };
-  while (offset < bytes.length) {
-    const key = varint();
-    const wireType = key % 8;
-    const field = Math.floor(key / 8);
-    if (wireType === 0) fields.push({ field, value: varint() });
-    else if (wireType === 1) fields.push({ field, value: bytes.subarray(offset, (offset += 8)) });
-    else if (wireType === 2) {
-      const length = varint();
-      fields.push({ field, value: bytes.subarray(offset, (offset += length)) });
-    } else throw new Error(`unexpected wire type ${wireType}`);
+    else if (wireType === 2) fields.push({ field, value: Buffer.from(reader.bytes()) });
+    else throw new Error(`unexpected wire type ${wireType}`);
   }
   return fields;
 }
