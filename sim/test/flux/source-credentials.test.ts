@@ -20,11 +20,8 @@ function object(apiVersion: string, kind: string, name: string, spec: Record<str
   return { apiVersion, kind, metadata: { name, namespace: 'flux-system' }, spec: { interval: '1m', ...spec } };
 }
 
-describe('sources whose Secrets are missing', () => {
-  it('fail a GitRepository with AuthenticationFailed, hold its Kustomization, and recover when the Secret is created with kubectl', async () => {
-    const cluster = await startFluxApiCluster();
-    clusters.push(cluster);
-    await cluster.create(`apiVersion: source.toolkit.fluxcd.io/v1
+/** A GitRepository of a private repository over https, with its credentials in the Secret `git-auth`. */
+const PRIVATE_REPO = `apiVersion: source.toolkit.fluxcd.io/v1
 kind: GitRepository
 metadata:
   name: private
@@ -36,7 +33,13 @@ spec:
     branch: main
   secretRef:
     name: git-auth
----
+`;
+
+describe('sources whose Secrets are missing', () => {
+  it('fail a GitRepository with AuthenticationFailed, hold its Kustomization, and recover when the Secret is created with kubectl', async () => {
+    const cluster = await startFluxApiCluster();
+    clusters.push(cluster);
+    await cluster.create(`${PRIVATE_REPO}---
 apiVersion: kustomize.toolkit.fluxcd.io/v1
 kind: Kustomization
 metadata:
@@ -158,19 +161,7 @@ describe('GitRepository Secrets that hold nothing the transport can use', () => 
     const cluster = await startFluxApiCluster();
     clusters.push(cluster);
     await cluster.run(['create', 'secret', 'generic', 'git-auth', '-n', 'flux-system', '--from-literal=identity=x']);
-    await cluster.create(`apiVersion: source.toolkit.fluxcd.io/v1
-kind: GitRepository
-metadata:
-  name: private
-  namespace: flux-system
-spec:
-  interval: 1m
-  url: https://github.com/acme/private
-  ref:
-    branch: main
-  secretRef:
-    name: git-auth
-`);
+    await cluster.create(PRIVATE_REPO);
     const message = "failed to checkout and determine revision: unable to clone 'https://github.com/acme/private': authentication required";
     const failed = await waitForReady(cluster.store, GIT, 'flux-system', 'private', 'False', 'GitOperationFailed');
     expect(condition(failed, 'Ready')?.message).toBe(message);

@@ -37,6 +37,8 @@ export interface KubeTestCluster {
   /** Path of a kubeconfig with the admin token (or `token`). */
   writeKubeconfig(token?: string, fileName?: string): Promise<string>;
   kubectl(args: string[], options?: { token?: string; timeoutMs?: number }): Promise<{ stdout: string; stderr: string; code: number }>;
+  /** Writes a manifest file in the cluster's directory (for `kubectl apply -f`) and returns its path. */
+  writeManifest(fileName: string, content: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,11 @@ export async function startKubeTestCluster(overrides: Partial<KubeApiServerOptio
       return { stdout: failure.stdout ?? '', stderr: failure.stderr ?? '', code: typeof failure.code === 'number' ? failure.code : -1 };
     }
   };
+  const writeManifest = async (fileName: string, content: string): Promise<string> => {
+    const path = join(dir, fileName);
+    await writeFile(path, content);
+    return path;
+  };
   return {
     server,
     store,
@@ -147,6 +154,7 @@ export async function startKubeTestCluster(overrides: Partial<KubeApiServerOptio
     dir,
     writeKubeconfig,
     kubectl,
+    writeManifest,
     async close() {
       await server.stop();
       await rm(dir, { recursive: true, force: true });

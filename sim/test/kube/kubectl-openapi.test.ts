@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
@@ -76,11 +74,7 @@ const VALID_SPEC = { interval: '5m', prune: true, sourceRef: { kind: 'GitReposit
 
 describe('OpenAPI, validation and explain, driven by the installed kubectl', () => {
   let cluster: KubeTestCluster;
-  const manifest = async (name: string, content: string): Promise<string> => {
-    const path = join(cluster.dir, name);
-    await writeFile(path, content);
-    return path;
-  };
+  const manifest = (name: string, content: string): Promise<string> => cluster.writeManifest(name, content);
 
   beforeAll(async () => {
     cluster = await startKubeTestCluster();

@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKubeconfig } from '../../src/kube/kubeconfig.js';
@@ -19,11 +17,7 @@ const helmRelease = (namespace: string, name = 'podinfo'): string =>
 /** kube-apiserver's NamespaceLifecycle admission: nothing is created in a namespace that does not exist. */
 describe('creates in a namespace that does not exist', () => {
   let cluster: KubeTestCluster;
-  const manifest = async (name: string, content: string): Promise<string> => {
-    const path = join(cluster.dir, name);
-    await writeFile(path, content);
-    return path;
-  };
+  const manifest = (name: string, content: string): Promise<string> => cluster.writeManifest(name, content);
 
   beforeAll(async () => {
     // Only the seeded namespaces (flux-system, apps, default) and the ones every cluster has.
