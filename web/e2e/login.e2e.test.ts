@@ -27,16 +27,28 @@ describe('login in the browser', () => {
     watched = await openPage(browser, server.url, { allowClientErrors: true });
     const { page } = watched;
     const password = readFileSync(path.join(server.api.dataDir, 'initial-admin-password'), 'utf8').trim();
+    // Every "who am I" the page asks: a 401 must lead to one such check at most, then quiet.
+    let meChecks = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/auth/me') meChecks += 1;
+    });
+    const signInAgain = async (heading: string) => {
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+    };
 
     await page.goto('/resources');
     await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    const atStart = meChecks;
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Wrong username or password').waitFor();
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Resources' }).first().waitFor();
+    await signInAgain('Resources');
+    // A wrong password is no lost session: nobody asked who is signed in meanwhile.
+    expect(meChecks).toBe(atStart);
     // The session cookie is out of reach of scripts.
     expect(await page.evaluate(() => document.cookie)).not.toContain('fo_session');
     expect(await page.getByText('No login (AUTH_MODE=none)').count()).toBe(0);
@@ -56,6 +68,15 @@ describe('login in the browser', () => {
     await page.getByRole('button', { name: 'Revoke ci-reader' }).click();
     await page.getByText('No API tokens yet').waitFor();
     expect((await server.api.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+
+    // The session cookie expires (here: is gone); the next page's requests answer 401. One check of
+    // who is signed in, then the sign-in page, quiet until the user signs in again.
+    await watched.context.clearCookies();
+    const beforeExpiry = meChecks;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    await signInAgain('Events');
+    expect(meChecks - beforeExpiry).toBe(1);
 
     await page.getByRole('group').getByText('admin').first().click();
     await page.getByRole('button', { name: 'Sign out' }).click();

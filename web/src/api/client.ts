@@ -9,14 +9,24 @@ import { csrfHeaders, notifyUnauthenticated } from '../auth/session.js';
  * fails the typecheck. Like {@link apiRequest}, every failure becomes an {@link ApiRequestError}.
  */
 export const api = createClient<paths>({ baseUrl: '' });
+/**
+ * Answers about signing in itself. A 401 from "who am I" is its answer (nobody is signed in), and
+ * one from the sign-in form is a wrong password: neither says that a session just ended. Taken as
+ * such, the 401 of the check made "check again" ask /auth/me again, forever.
+ */
+const SIGN_IN_PATHS: ReadonlySet<string> = new Set(['/api/v1/auth/me', '/api/v1/auth/login']);
+
+/** Whether a 401 answer to this URL means the session ended (so the app checks who is signed in). */
+export const endsSession = (url: string): boolean => !SIGN_IN_PATHS.has(new URL(url, 'http://app').pathname);
+
 // The session's CSRF token on every state change; a 401 sends the app back to sign-in.
 api.use({
   onRequest({ request }) {
     for (const [name, value] of Object.entries(csrfHeaders(request.method))) request.headers.set(name, value);
     return request;
   },
-  onResponse({ response }) {
-    if (response.status === 401) notifyUnauthenticated();
+  onResponse({ request, response }) {
+    if (response.status === 401 && endsSession(request.url)) notifyUnauthenticated();
     return response;
   },
 });
