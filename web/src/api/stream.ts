@@ -9,7 +9,7 @@ import { eventKeys, matchesEventFilter, prependEvent, type EventFilter, type Eve
 import { graphKeys, graphNodeId, type ClusterGraphQuery, type DependencyGraph } from './graph.js';
 import { jobKeys, type Job } from './jobs.js';
 import { matrixKeys, type MatrixQuery } from './matrix.js';
-import { matchesFilter, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
+import { matchesFilter, resourceKeys, withCurrentTransition, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
 
 /**
  * The live stream: one EventSource per tab on `/api/v1/stream`, whose events update the
@@ -162,7 +162,8 @@ export class LiveCacheUpdater {
         continue;
       }
       if (own) {
-        if (!deleted) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: item });
+        // A new status heads the status changes at once (the server's copy lags a second).
+        if (!deleted) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, withCurrentTransition({ ...detail, resource: item }, detail));
         // Conditions, events and YAML come with the live object.
         this.invalidateSoon(query.queryKey);
       } else if (detail.resource.cluster_id === item.cluster_id) {
@@ -234,7 +235,12 @@ export class LiveCacheUpdater {
     // A connection change is a new health change (Activity lists them); the first event per cluster only records it.
     const seen = this.connections.get(event.cluster_id);
     this.connections.set(event.cluster_id, event.connection);
-    if (seen !== undefined && seen !== event.connection) this.invalidateSoon(clusterKeys.healthChanges());
+    const connectionChanged = seen !== undefined && seen !== event.connection;
+    if (connectionChanged) {
+      this.invalidateSoon(clusterKeys.healthChanges());
+      // Matrices show each cluster's connection, and whether its objects can be known at all.
+      this.invalidateSoon(matrixKeys.all(), false);
+    }
     const flux = { sync: event.sync, objects: event.objects, failed: event.by_status.failed, progressing: event.by_status.progressing, suspended: event.by_status.suspended, unknown: event.by_status.unknown, ready: event.by_status.ready };
     const known = (cluster: Cluster): boolean => cluster.name === event.cluster && (cluster.health?.status ?? null) === event.connection;
     const list = this.queryClient.getQueryData<ClusterList>(clusterKeys.list());
@@ -252,14 +258,17 @@ export class LiveCacheUpdater {
       if (!known(one)) this.invalidateSoon(clusterKeys.one(event.cluster_id));
     }
     this.invalidateSoon(resourceKeys.summary());
-    this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds));
+    this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds), connectionChanged);
   }
 
   /**
    * The cluster's facts on the Flux objects already shown: its name (a rename shows at once on
    * every open page), and which kinds it is not watching right now (their items are the last known state).
+   * An open object page of the cluster is read again when its connection changes or its kind stops
+   * being watched: whether the cluster answers decides what the page shows (the reason it cannot,
+   * conditions, YAML, actions), as a reload would.
    */
-  private applyClusterFacts(clusterId: string, name: string, staleKinds: ReadonlySet<string>): void {
+  private applyClusterFacts(clusterId: string, name: string, staleKinds: ReadonlySet<string>, connectionChanged: boolean): void {
     const fix = (item: ResourceItem): ResourceItem => {
       if (item.cluster_id !== clusterId) return item;
       const stale = staleKinds.has(item.kind);
@@ -288,7 +297,10 @@ export class LiveCacheUpdater {
         if (detail.resource.cluster_id === clusterId && !staleKinds.has(detail.resource.kind)) this.invalidateSoon(query.queryKey);
         continue;
       }
-      if (fix(detail.resource) !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fix(detail.resource) });
+      if (detail.resource.cluster_id !== clusterId) continue;
+      const fixed = fix(detail.resource);
+      if (fixed !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fixed });
+      if (connectionChanged || (fixed.stale && !detail.resource.stale)) this.invalidateSoon(query.queryKey);
     }
   }
 
