@@ -63,6 +63,23 @@ describe('app shell in the browser', () => {
     expect(await page.getByText('Nothing needs attention').count()).toBe(1);
   });
 
+  it('pages back through the recent changes (Activity) with Load older', async () => {
+    // More changes than the first page holds (50): each edit of the cluster is audited.
+    for (let n = 0; n < 55; n += 1) expect((await server.api.request('PATCH', `/api/v1/clusters/${clusterId}`, { description: `edit ${n}` })).status).toBe(200);
+    const total = (await server.api.request('GET', '/api/v1/audit?limit=500')).json.items.length as number;
+    expect(total).toBeGreaterThan(55);
+    watched = await openPage(browser, server.url);
+    const { page } = watched;
+    await page.goto('/activity');
+    const rows = page.getByRole('table', { name: 'Recent changes' }).locator('tbody tr');
+    await page.getByRole('button', { name: 'Load older (50 shown)' }).waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await rows.first().textContent()).toContain('Cluster edited');
+    await page.getByRole('button', { name: /^Load older/ }).click();
+    await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="Recent changes"] tbody tr').length === count, Math.min(total, 100));
+    if (total <= 100) await page.getByText(`All ${total} changes shown`).waitFor();
+  });
+
   it('follows the system theme, switches, and remembers the choice across reloads', async () => {
     watched = await openPage(browser, server.url, { colorScheme: 'dark' });
     const { page } = watched;

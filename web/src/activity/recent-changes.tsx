@@ -47,17 +47,20 @@ function titleOf(entry: AuditEntry, job: Job | undefined): string {
 export function RecentChanges({ jobs, subscriptionNames }: { jobs: readonly Job[]; subscriptionNames: SubscriptionNames }) {
   const jobsById = new Map(jobs.map((job) => [job.id, job]));
   const audit = useAudit();
+  // Pages may overlap when new entries arrive between them: each entry once.
+  const seen = new Set<number>();
+  const entries = (audit.data?.pages ?? []).flatMap((page) => page.items.filter((entry) => (seen.has(entry.id) ? false : (seen.add(entry.id), true))));
   return (
     <section className="card" aria-labelledby="recent-changes">
       <div className="card-header">
         <h2 id="recent-changes">Recent changes</h2>
       </div>
       {audit.isPending && <Loading label="Loading changes…" />}
-      {audit.isError && <ErrorAlert title="Could not load recent changes" error={audit.error} onRetry={() => void audit.refetch()} />}
-      {audit.data && audit.data.items.length === 0 && (
+      {audit.isError && !audit.data && <ErrorAlert title="Could not load recent changes" error={audit.error} onRetry={() => void audit.refetch()} />}
+      {audit.data && entries.length === 0 && (
         <EmptyState title="No changes yet">Clusters and subscriptions you add, edit or remove are listed here.</EmptyState>
       )}
-      {audit.data && audit.data.items.length > 0 && (
+      {entries.length > 0 && (
         <div className="table-wrap">
           <table className="data" aria-label="Recent changes">
             <thead>
@@ -71,7 +74,7 @@ export function RecentChanges({ jobs, subscriptionNames }: { jobs: readonly Job[
               </tr>
             </thead>
             <tbody>
-              {audit.data.items.map((entry) => {
+              {entries.map((entry) => {
                 const job = jobsById.get((entry.detail as EntryDetail).job_id ?? '');
                 return (
                   <tr key={entry.id}>
@@ -103,6 +106,19 @@ export function RecentChanges({ jobs, subscriptionNames }: { jobs: readonly Job[
           </table>
         </div>
       )}
+      {(audit.hasNextPage || (audit.data?.pages.length ?? 0) > 1) && (
+        <div className="card-footer">
+          {audit.hasNextPage ? (
+            <button type="button" className="button small" onClick={() => void audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+              {audit.isFetchingNextPage && <span className="spinner" aria-hidden="true" />}
+              Load older ({entries.length} shown)
+            </button>
+          ) : (
+            <span className="muted small">All {entries.length} changes shown</span>
+          )}
+        </div>
+      )}
+      {audit.isError && audit.data && <ErrorAlert title="Could not load older changes" error={audit.error} onRetry={() => void audit.fetchNextPage()} />}
     </section>
   );
 }

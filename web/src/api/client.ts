@@ -6,7 +6,7 @@ import { csrfHeaders, notifyUnauthenticated } from '../auth/session.js';
 /**
  * The typed API client: paths, parameters and bodies come from the server's OpenAPI document
  * (`npm run generate-api -w web` writes `generated/schema.d.ts`), so a renamed route or field
- * fails the typecheck. Like {@link apiRequest}, every failure becomes an {@link ApiRequestError}.
+ * fails the typecheck. Every failure becomes an {@link ApiRequestError}.
  */
 export const api = createClient<paths>({ baseUrl: '' });
 /**
@@ -38,6 +38,11 @@ type ErrorBody = { error?: { code?: string; message?: string; details?: FieldPro
 
 /** Awaits an openapi-fetch call and returns its data, or throws the server's error as an ApiRequestError. */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  return (await unwrapAnswer(call)).data;
+}
+
+/** {@link unwrap} with the HTTP status, for routes whose answer depends on it (200 done, 202 a job). */
+export async function unwrapAnswer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<{ status: number; data: T }> {
   let result: { data?: T; error?: unknown; response: Response };
   try {
     result = await call;
@@ -50,5 +55,5 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
     const body = (error ?? undefined) as ErrorBody | undefined;
     throw new ApiRequestError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? `The server answered ${response.status} ${response.statusText}`, body?.error?.details ?? []);
   }
-  return data as T;
+  return { status: response.status, data: data as T };
 }

@@ -1,9 +1,8 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { findFluxKind } from '@flux-orchestrator/flux-model';
-import type { Cluster, ClusterList } from '../../../server/src/clusters/clusters.schemas.js';
 import { notifyUnauthenticated } from '../auth/session.js';
-import { clusterKeys } from './clusters.js';
+import { clusterKeys, type Cluster, type ClusterList } from './clusters.js';
 import { recordJobItem } from './bulk-actions.js';
 import { eventKeys, matchesEventFilter, prependEvent, type EventFilter, type EventPages, type KubeEventItem } from './events.js';
 import { graphKeys, graphNodeId, type ClusterGraphQuery, type DependencyGraph } from './graph.js';
