@@ -78,6 +78,10 @@ describe('app shell in the browser', () => {
     await page.getByRole('button', { name: /^Load older/ }).click();
     await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="Recent changes"] tbody tr').length === count, Math.min(total, 100));
     if (total <= 100) await page.getByText(`All ${total} changes shown`).waitFor();
+    // A change made elsewhere shows without a reload (the live stream says the cluster changed).
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+    expect((await server.api.request('PATCH', `/api/v1/clusters/${clusterId}`, { description: 'edited while Activity is open' })).status).toBe(200);
+    await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="Recent changes"] tbody tr').length === count, Math.min(total, 100) + 1);
   });
 
   it('follows the system theme, switches, and remembers the choice across reloads', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
+import { auditKeys } from './audit.js';
 import { jobItemsOf } from './bulk-actions.js';
 import { clusterKeys } from './clusters.js';
 import { EMPTY_EVENT_FILTER, eventKeys, type EventPages, type KubeEventItem } from './events.js';
@@ -267,6 +268,40 @@ describe('LiveCacheUpdater', () => {
     unsubscribe();
   });
 
+  it('reads the recent changes (audit) again on what is audited: cluster and job events, an object action; not on other object updates', async () => {
+    let fetches = 0;
+    const audit = new QueryObserver(queryClient, {
+      queryKey: auditKeys.list(),
+      queryFn: async () => {
+        fetches += 1;
+        return { pages: [], pageParams: [] };
+      },
+    });
+    const unsubscribe = audit.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    const settle = async () => vi.advanceTimersByTimeAsync(1_000);
+    // Seen first, then a status change without an action: nothing audited.
+    updater.push({ event: 'resource', data: item(1) });
+    await settle();
+    updater.push({ event: 'resource', data: item(1, { status: 'failed', reason: 'BuildFailed' }) });
+    await settle();
+    expect(fetches).toBe(1);
+    // Reconciled (the controller handled the request), then suspended: each audited.
+    updater.push({ event: 'resource', data: item(1, { status: 'failed', last_handled_reconcile_at: '2026-01-01T00:01:00Z' }) });
+    await settle();
+    expect(fetches).toBe(2);
+    updater.push({ event: 'resource', data: item(1, { status: 'suspended', suspended: true, last_handled_reconcile_at: '2026-01-01T00:01:00Z' }) });
+    await settle();
+    expect(fetches).toBe(3);
+    updater.push({ event: 'job', data: { type: 'finished', job_id: 'j1', status: 'succeeded' } });
+    await settle();
+    expect(fetches).toBe(4);
+    updater.push({ event: 'cluster', data: { type: 'deleted', cluster_id: 'c9' } });
+    await settle();
+    expect(fetches).toBe(5);
+    unsubscribe();
+  });
+
   it('refetches everything on resync', async () => {
     const list = watchList(queryClient, EMPTY_FILTER, () => [item(1)]);
     await vi.advanceTimersByTimeAsync(10);
@@ -344,8 +379,8 @@ describe('connectStream', () => {
     // Events reach the caches through the updater; a resync refetches at once.
     invalidate.mockClear();
     FakeEventSource.instances[1]!.listeners.get('resync')!({ data: '{"reason":"the client fell behind"}' });
-    // Resources (lists, details, graphs, matrices), clusters, jobs and kept events.
-    expect(invalidate).toHaveBeenCalledTimes(4);
+    // Resources (lists, details, graphs, matrices), clusters, jobs, kept events and the audit trail.
+    expect(invalidate).toHaveBeenCalledTimes(5);
     close();
     expect(FakeEventSource.instances[1]!.readyState).toBe(FakeEventSource.CLOSED);
     expect(streamState()).toBe('connecting');

@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { findFluxKind } from '@flux-orchestrator/flux-model';
 import { notifyUnauthenticated } from '../auth/session.js';
+import { auditKeys } from './audit.js';
 import { clusterKeys, type Cluster, type ClusterList } from './clusters.js';
 import { recordJobItem } from './bulk-actions.js';
 import { eventKeys, matchesEventFilter, prependEvent, type EventFilter, type EventPages, type KubeEventItem } from './events.js';
@@ -57,6 +58,8 @@ export class LiveCacheUpdater {
   private lastInvalidation = -Infinity;
   /** The last status the stream said each object had, to tell a status change from another update. */
   private readonly knownStatus = new Map<string, string>();
+  /** What an action changes on each object (suspended, the reconcile request handled), to tell an action from another update. */
+  private readonly knownActed = new Map<string, string>();
   /** Where each id sits in a list's pages, per pages object (rebuilt only when a list is refetched). */
   private readonly positions = new WeakMap<ResourcePages, Map<string, [number, number]>>();
   /** Invalidations actually sent, for tests and the measurement in stream.test.ts. */
@@ -104,7 +107,8 @@ export class LiveCacheUpdater {
   resync(): void {
     this.knownStatus.clear();
     this.pending.clear();
-    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all, eventKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
+    this.knownActed.clear();
+    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all, eventKeys.all, auditKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
   }
 
   private positionsOf(pages: ResourcePages): Map<string, [number, number]> {
@@ -122,6 +126,7 @@ export class LiveCacheUpdater {
     if (deleted) this.knownStatus.delete(item.id);
     else this.knownStatus.set(item.id, item.status);
     let statusChanged = deleted || previousStatus !== item.status;
+    this.noteAction(item, deleted);
 
     for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.lists() })) {
       const filter = query.queryKey[2] as ResourceFilter | undefined;
@@ -182,6 +187,23 @@ export class LiveCacheUpdater {
     }
   }
 
+  /**
+   * Object actions are audited (reconcile, suspend, resume): an object whose suspension or handled
+   * reconcile request changed has a new entry in the recent changes. Other updates have none.
+   */
+  private noteAction(item: ResourceItem, deleted: boolean): void {
+    if (deleted) {
+      this.knownActed.delete(item.id);
+      return;
+    }
+    const acted = `${item.suspended}|${item.last_handled_reconcile_at ?? ''}`;
+    // Not seen on the stream yet: an open page of it knows what it was.
+    const shown = this.queryClient.getQueryData<ResourceDetail>(resourceKeys.detail({ clusterId: item.cluster_id, kind: item.kind, namespace: item.namespace, name: item.name }))?.resource;
+    const before = this.knownActed.get(item.id) ?? (shown ? `${shown.suspended}|${shown.last_handled_reconcile_at ?? ''}` : undefined);
+    this.knownActed.set(item.id, acted);
+    if (before !== undefined && before !== acted) this.invalidateSoon(auditKeys.all, false);
+  }
+
   /** Graphs showing the object: its status in place; a deletion makes it `missing`, which only the server knows. */
   private patchGraphs(item: ResourceItem, deleted: boolean): void {
     const id = graphNodeId(item.kind, item.namespace, item.name);
@@ -225,6 +247,9 @@ export class LiveCacheUpdater {
   }
 
   private onCluster(event: ClusterEvent): void {
+    // Adding, editing and removing clusters is audited, and the stream does not say which of
+    // those (or only a status roll-up) this is: the recent changes are read again (throttled).
+    this.invalidateSoon(auditKeys.all, false);
     if (event.type === 'deleted') {
       this.invalidateSoon(clusterKeys.all, false);
       this.invalidateSoon(resourceKeys.lists(), false);
@@ -314,6 +339,8 @@ export class LiveCacheUpdater {
     }
     if (event.type === 'finished') void this.queryClient.invalidateQueries({ queryKey: jobKeys.one(event.job_id) });
     this.invalidateSoon(jobKeys.list());
+    // Jobs (syncs, bulk actions) are audited as they start and, per object, as they run.
+    this.invalidateSoon(auditKeys.all, false);
   }
 
   /**
