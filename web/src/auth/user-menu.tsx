@@ -18,7 +18,11 @@ export function UserMenu() {
   return (
     <details className="user-menu" ref={menu}>
       <summary className="button ghost" aria-label={`Account: ${me.display_name}`}>
-        {me.display_name}
+        {/* A phone's header needs the room (the fleet summary): the initial stands for the name there. */}
+        <span className="user-initial" aria-hidden="true">
+          {me.display_name.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="user-name">{me.display_name}</span>
       </summary>
       <div className="user-menu-panel card">
         <div className="card-body stack">

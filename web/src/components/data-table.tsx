@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
 import { FlexRender, createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type Row, type RowData, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
@@ -40,6 +40,8 @@ export interface DataTableProps<T extends RowData> {
   onLoadMore?: () => void;
   /** Every row has this height (px): rows are virtualized, only those in view are in the DOM. */
   rowHeight?: number;
+  /** Row height below 760 px wide, where cells fold in what the hidden columns said (default: `rowHeight`). */
+  narrowRowHeight?: number;
   /** Height of the scrolling area (CSS); by default it grows with the rows up to the window's height. */
   height?: string;
   /** How a row is named to assistive technology ("Select …"); default its id. */
@@ -52,6 +54,23 @@ export interface DataTableProps<T extends RowData> {
 
 const HEADER_HEIGHT = 34;
 const SELECT_COLUMN = '__select';
+
+/** Below this width the `low` columns hide (the same breakpoint as the stylesheet's). */
+const NARROW = '(max-width: 760px)';
+const subscribeNarrow = (listener: () => void) => {
+  const query = window.matchMedia(NARROW);
+  query.addEventListener('change', listener);
+  return () => query.removeEventListener('change', listener);
+};
+
+/** Whether the window is narrow (a phone): the table folds columns and rows grow. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
+}
 
 function selectionColumn<T extends RowData>(getRowLabel: ((row: T) => string) | undefined): DataColumn<T> {
   return {
@@ -83,7 +102,8 @@ export function DataTable<T extends RowData>({
   hasMore = false,
   loadingMore = false,
   onLoadMore,
-  rowHeight = 52,
+  rowHeight: wideRowHeight = 52,
+  narrowRowHeight,
   height,
   rowAttributes,
   getRowLabel,
@@ -103,6 +123,8 @@ export function DataTable<T extends RowData>({
     onRowSelectionChange: (updater) => onSelectionChange?.(typeof updater === 'function' ? updater(selection ?? {}) : updater),
   });
 
+  const narrow = useNarrow();
+  const rowHeight = narrow ? (narrowRowHeight ?? wideRowHeight) : wideRowHeight;
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
   // Stable between renders: the virtualizer recomputes every row's position when these change.
@@ -119,6 +141,8 @@ export function DataTable<T extends RowData>({
     overscan: 1,
     scrollMargin: HEADER_HEIGHT,
   });
+  // Rows are placed by their estimated height: a new height (the window crossed the breakpoint) places them again.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots(items.map((item) => rows[item.index]?.id ?? String(item.index)));
   const selectedCount = useMemo(() => Object.values(selection ?? {}).filter(Boolean).length, [selection]);

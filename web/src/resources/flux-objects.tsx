@@ -14,7 +14,7 @@ import { useCan } from '../auth/permissions.js';
 import { BulkActionDialog, type BulkTarget } from './bulk-action-dialog.js';
 import { resourcesExportHref } from './resource-filter.js';
 import { FacetPicker } from './facet-picker.js';
-import { RESOURCE_COLUMNS } from './resource-columns.js';
+import { RESOURCE_COLUMNS, RESOURCE_NARROW_ROW_HEIGHT } from './resource-columns.js';
 import { formatFilter, isFiltered, parseFilter } from './resource-filter.js';
 
 const NO_ITEMS: ResourceItem[] = [];
@@ -157,6 +157,7 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
               loadingMore={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}
               rowAttributes={rowAttributes}
+              narrowRowHeight={RESOURCE_NARROW_ROW_HEIGHT}
               getRowLabel={getRowLabel}
               footer={<span className="muted">{list.hasNextPage ? `${items.length} of ${total} loaded; scroll for more` : `All ${total} shown`}</span>}
             />
