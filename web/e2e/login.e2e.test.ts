@@ -78,6 +78,38 @@ describe('login in the browser', () => {
     await signInAgain('Events');
     expect(meChecks - beforeExpiry).toBe(1);
 
+    // Change password, from the account menu: the server's field problems at their fields.
+    await page.getByRole('group').getByText('admin').first().click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    const newPassword = `${password}-changed`;
+    const submitPassword = async (current: string, next: string) => {
+      await dialog.getByLabel('Current password').fill(current);
+      await dialog.getByLabel('New password', { exact: true }).fill(next);
+      await dialog.getByLabel('New password again').fill(next);
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/password'));
+      await dialog.getByRole('button', { name: 'Change password' }).click();
+      return (await answered).status();
+    };
+    expect(await submitPassword('not the password', newPassword)).toBe(400);
+    await dialog.getByText('Is not your current password').waitFor();
+    expect(await submitPassword(password, password)).toBe(400);
+    await dialog.getByText('Must differ from your current password').waitFor();
+    expect(await dialog.getByText('Is not your current password').count()).toBe(0);
+    expect(await submitPassword(password, newPassword)).toBe(204);
+    await dialog.getByRole('status', { name: 'Password changed' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Guessing the current password is limited as sign-ins are: 429 shows the server's message.
+    await page.getByRole('group').getByText('admin').first().click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    let status = 0;
+    for (let attempt = 0; attempt < 12 && status !== 429; attempt += 1) status = await submitPassword('a wrong guess', `${newPassword}-again`);
+    expect(status).toBe(429);
+    await dialog.getByRole('alert').getByText(/Too many attempts/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The new password signs in; this session stayed signed in meanwhile.
+    expect((await server.api.request('POST', '/api/v1/auth/login', { username: 'admin', password: newPassword })).status).toBe(200);
+
     await page.getByRole('group').getByText('admin').first().click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
