@@ -92,6 +92,22 @@ describe('Flux objects in the browser', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     expect(await toggle.textContent()).toBe(`Failed${failing.length}`);
     await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+
+    // A row opens its object: a click on it (here its reason), or Enter on the focused row.
+    const first = failing[0]!;
+    const objectPath = `/clusters/${first.cluster_id}/resources/${first.kind}/${first.namespace}/${first.name}`;
+    await row(page, first).getByText(first.reason, { exact: true }).click();
+    await page.waitForURL((url) => url.pathname === objectPath);
+    await page.getByRole('heading', { name: first.name, level: 1 }).waitFor();
+    await page.goBack();
+    await row(page, first).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === objectPath);
+    await page.goBack();
+    // The checkbox still only selects.
+    await row(page, first).getByRole('checkbox').check();
+    expect(new URL(page.url()).pathname).toBe('/resources');
+    await page.getByRole('region', { name: 'Bulk actions' }).getByText('1 selected').waitFor();
   });
 
   it('keeps the filter in the URL, and the back button restores the previous filter', async () => {

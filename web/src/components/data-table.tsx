@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { FlexRender, createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type Row, type RowData, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
@@ -50,9 +50,25 @@ export interface DataTableProps<T extends RowData> {
   rowAttributes?: (row: T) => Record<string, string | undefined>;
   /** Shown below the rows (e.g. "All 120 shown"). */
   footer?: ReactNode;
+  /** What a click on the row (outside its links and controls) or Enter on the focused row does: open it. */
+  onRowOpen?: (row: T) => void;
 }
 
 const HEADER_HEIGHT = 34;
+
+/** Elements that do their own thing on a click: a row that opens leaves those alone. */
+const OWN_CLICK = 'a, button, input, select, textarea, label, summary, [role="button"]';
+
+/**
+ * Whether a click at `target` inside a row opens the row: not on a link or control (the name's
+ * link, the selection checkbox), and not the end of selecting text to copy it.
+ */
+export function opensRow(target: EventTarget | null, row: Element, selectedText = ''): boolean {
+  if (selectedText) return false;
+  const element = target instanceof Element ? target : null;
+  const own = element?.closest(OWN_CLICK);
+  return !(own && row.contains(own));
+}
 const SELECT_COLUMN = '__select';
 
 /** Below this width the `low` columns hide (the same breakpoint as the stylesheet's). */
@@ -108,6 +124,7 @@ export function DataTable<T extends RowData>({
   rowAttributes,
   getRowLabel,
   footer,
+  onRowOpen,
 }: DataTableProps<T>) {
   const allColumns = useColumns(columns, onSelectionChange !== undefined, getRowLabel);
   const table = useTable({
@@ -228,6 +245,7 @@ export function DataTable<T extends RowData>({
               top={item.start - virtualizer.options.scrollMargin}
               selected={onSelectionChange ? row.getIsSelected() : undefined}
               rowAttributes={rowAttributes}
+              onOpen={onRowOpen}
             />
           );
         })}
@@ -279,15 +297,30 @@ const DataRow = memo(function DataRow<T extends RowData>({
   top,
   selected,
   rowAttributes,
+  onOpen,
 }: {
   row: Row<DataTableFeatures, T>;
   index: number;
   top: number;
   selected: boolean | undefined;
   rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
+  onOpen: ((row: T) => void) | undefined;
 }) {
+  const opening = onOpen
+    ? {
+        tabIndex: 0,
+        'data-opens': 'true',
+        onClick: (event: MouseEvent<HTMLDivElement>) => {
+          if (opensRow(event.target, event.currentTarget, window.getSelection()?.toString() ?? '')) onOpen(row.original);
+        },
+        onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => {
+          // Enter on the row itself; on a link or checkbox inside it, Enter is theirs.
+          if (event.key === 'Enter' && event.target === event.currentTarget) onOpen(row.original);
+        },
+      }
+    : {};
   return (
-    <div role="row" className="dt-row" aria-rowindex={index + 2} aria-selected={selected} style={{ transform: `translateY(${top}px)` }} {...rowAttributes?.(row.original)}>
+    <div role="row" className="dt-row" aria-rowindex={index + 2} aria-selected={selected} style={{ transform: `translateY(${top}px)` }} {...opening} {...rowAttributes?.(row.original)}>
       {row.getAllCells().map((cell) => {
         const meta = cell.column.columnDef.meta;
         return (
@@ -298,7 +331,14 @@ const DataRow = memo(function DataRow<T extends RowData>({
       })}
     </div>
   );
-}) as <T extends RowData>(props: { row: Row<DataTableFeatures, T>; index: number; top: number; selected: boolean | undefined; rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined }) => ReactNode;
+}) as <T extends RowData>(props: {
+  row: Row<DataTableFeatures, T>;
+  index: number;
+  top: number;
+  selected: boolean | undefined;
+  rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
+  onOpen: ((row: T) => void) | undefined;
+}) => ReactNode;
 
 /** The caller's columns, with the selection column first when rows can be selected (stable per input). */
 function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean, getRowLabel: ((row: T) => string) | undefined): DataColumn<T>[] {
