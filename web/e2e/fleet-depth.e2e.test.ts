@@ -107,6 +107,9 @@ describe('fleet depth in the browser', () => {
     const warning = dialog.getByRole('alert', { name: 'Flux owns it' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain(ks.metadata.name);
+    // UI text, not the API's instruction.
+    expect(await warning.textContent()).toContain('Flux manages this workload; choose Scale anyway to override.');
+    expect(await warning.textContent()).not.toContain('acknowledge_flux_owner');
     expect(cluster.store.get('apps/deployments', namespace, name)?.spec?.replicas).toBe(before);
 
     await dialog.getByRole('button', { name: 'Scale anyway' }).click();
@@ -287,7 +290,7 @@ describe('fleet depth in the browser', () => {
     for (const target of targets) await plan.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).waitFor();
     await dialog.getByRole('button', { name: `Reconcile ${targets.length}`, exact: true }).click();
     await dialog.locator('p[data-finished]').waitFor({ timeout: 30_000 });
-    expect(await dialog.locator('p[data-finished]').textContent()).toContain(`Finished: ${targets.length} done, 0 could not be done.`);
+    expect(await dialog.locator('p[data-finished]').textContent()).toContain(`Finished: ${targets.length} succeeded, 0 failed.`);
     for (const target of targets) expect(await dialog.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).getAttribute('data-result')).toBe('ok');
     const audit = (await api('GET', '/api/v1/audit')).json.items as Array<{ action: string }>;
     expect(audit.some((entry) => entry.action === 'bulk.action')).toBe(true);

@@ -370,7 +370,7 @@ describe('Flux objects in the browser', () => {
     await dialog.getByRole('button', { name: 'Reconcile 2', exact: true }).click();
     await dialog.getByRole('button', { name: 'Close' }).waitFor();
     await dialog.locator('p[data-finished]').waitFor();
-    expect(await dialog.locator('p[data-finished]').textContent()).toContain('Finished: 2 done, 0 could not be done.');
+    expect(await dialog.locator('p[data-finished]').textContent()).toContain('Finished: 2 succeeded, 0 failed.');
     for (const target of targets) expect(await dialog.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).getAttribute('data-result')).toBe('ok');
     const audit = (await fleet.server.api.request('GET', '/api/v1/audit')).json.items as Array<{ action: string; detail: { total?: number } }>;
     expect(audit.find((entry) => entry.action === 'bulk.action')?.detail.total).toBe(2);

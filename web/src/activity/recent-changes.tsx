@@ -1,47 +1,10 @@
-import { useAudit, type AuditEntry } from '../api/audit.js';
+import { useAudit } from '../api/audit.js';
 import type { Job } from '../api/jobs.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge } from '../components/status-badge.js';
+import { auditTitle, describeAuditEntry } from './audit-labels.js';
 import { isJobFinished, jobOutcome, type SubscriptionNames } from './job-labels.js';
-
-const ACTION_TITLES: Record<string, string> = {
-  'cluster.create': 'Cluster added',
-  'cluster.update': 'Cluster edited',
-  'cluster.delete': 'Cluster removed',
-  'cluster.kubeconfig.download': 'Kubeconfig downloaded',
-  'azure.subscription.create': 'Azure subscription added',
-  'azure.subscription.bulk-create': 'Azure subscriptions added',
-  'azure.subscription.update': 'Azure subscription changed',
-  'azure.subscription.delete': 'Azure subscription removed',
-  'azure.subscription.sync': 'Azure sync started',
-};
-
-interface EntryDetail {
-  name?: string;
-  fields?: string[];
-  include_secret?: boolean;
-  clusters?: string;
-  job_id?: string;
-}
-
-/** What the entry's detail says, in a few words (names and changed fields; never secrets). */
-function describe(entry: AuditEntry, subscriptionNames: SubscriptionNames): string {
-  const detail = entry.detail as EntryDetail;
-  const parts: string[] = [];
-  if (detail.name) parts.push(detail.name);
-  else if (subscriptionNames.has(entry.target)) parts.push(subscriptionNames.get(entry.target)!);
-  if (detail.fields?.length) parts.push(`changed ${detail.fields.join(', ')}`);
-  if (detail.include_secret) parts.push('with the client secret');
-  if (detail.clusters) parts.push(`clusters: ${detail.clusters}`);
-  return parts.join(' · ') || entry.target;
-}
-
-/** A sync is recorded when it starts; its job says whether and how it finished. */
-function titleOf(entry: AuditEntry, job: Job | undefined): string {
-  if (entry.action === 'azure.subscription.sync' && job) return isJobFinished(job) ? (job.status === 'failed' ? 'Azure sync failed' : 'Azure sync finished') : 'Azure sync running';
-  return ACTION_TITLES[entry.action] ?? entry.action;
-}
 
 /** The audit trail as a table: who changed what, and when; syncs with their outcome. */
 export function RecentChanges({ jobs, subscriptionNames }: { jobs: readonly Job[]; subscriptionNames: SubscriptionNames }) {
@@ -75,14 +38,15 @@ export function RecentChanges({ jobs, subscriptionNames }: { jobs: readonly Job[
             </thead>
             <tbody>
               {entries.map((entry) => {
-                const job = jobsById.get((entry.detail as EntryDetail).job_id ?? '');
+                const jobId = entry.detail.job_id;
+                const job = typeof jobId === 'string' ? jobsById.get(jobId) : undefined;
                 return (
                   <tr key={entry.id}>
                     <td>
-                      <div className="cell-title">{titleOf(entry, job)}</div>
+                      <div className="cell-title">{auditTitle(entry, job)}</div>
                     </td>
                     <td className="muted">
-                      {describe(entry, subscriptionNames)}
+                      {describeAuditEntry(entry, subscriptionNames)}
                       {job && (
                         <div className="row" style={{ gap: 6, marginTop: 2 }}>
                           <StatusBadge status={job.status} />
