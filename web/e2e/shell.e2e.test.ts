@@ -167,6 +167,15 @@ describe('app shell in the browser', () => {
           await page.goto(path);
           await page.locator('table').first().waitFor();
           expect({ path, viewport: viewport.width, overflowing: await page.evaluate(overflowing) }).toEqual({ path, viewport: viewport.width, overflowing: [] });
+          if (path === '/') {
+            // The seven cluster tiles fill whole rows (none left alone on one).
+            const rows = await page.locator('.cluster-stats > *').evaluateAll((tiles) => {
+              const byTop = new Map<number, number>();
+              for (const tile of tiles) byTop.set(Math.round(tile.getBoundingClientRect().top), (byTop.get(Math.round(tile.getBoundingClientRect().top)) ?? 0) + 1);
+              return [...byTop.values()];
+            });
+            expect(rows).toEqual(viewport.width === 390 ? [1, 2, 2, 2] : [7]);
+          }
         }
         await page.goto('/clusters');
         const reason = page.locator('tr[data-cluster="shell-down-with-a-long-name"] .health-cell .cell-sub');

@@ -98,7 +98,8 @@ function MatrixForm({ filter, onChange }: { filter: MatrixFilter; onChange: (nex
 
 function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatrix; filter: MatrixFilter; onChange: (next: MatrixFilter) => void; fetching: boolean }) {
   const columns = useMemo(() => matrixColumns(matrix), [matrix]);
-  const most = Math.min(SHOWN_PER_ROW, Math.max(1, ...matrix.rows.map((row) => row.objects.length)));
+  // Lines in the fullest row: its objects shown, and the "+N more" link when there are more.
+  const most = Math.max(1, ...matrix.rows.map((row) => Math.min(SHOWN_PER_ROW, row.objects.length) + (row.objects.length > SHOWN_PER_ROW ? 1 : 0)));
   const { totals } = matrix;
   // Counted here, not from totals.clusters_without: a cluster that cannot be read is not "missing".
   const presence = countPresence(matrix.rows);
@@ -147,7 +148,7 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
             columns={columns}
             data={matrix.rows}
             getRowId={(row) => row.cluster_id}
-            rowHeight={Math.max(52, 16 + most * 24)}
+            rowHeight={matrixRowHeight(most)}
             rowAttributes={(row) => ({ 'data-cluster': row.cluster, 'data-missing': presenceOf(row) === 'missing' ? 'true' : undefined, 'data-presence': presenceOf(row) })}
             footer={<span className="muted">{matrix.rows.length} clusters</span>}
           />
@@ -156,6 +157,9 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
     </>
   );
 }
+
+/** A row of `lines` object lines (24 px each) with room above and below, so badges never touch the row's borders. */
+export const matrixRowHeight = (lines: number): number => Math.max(52, 24 + lines * 24);
 
 const column = dataColumnHelper<MatrixRow>();
 
