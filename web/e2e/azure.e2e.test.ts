@@ -59,6 +59,8 @@ describe('Settings → Azure Subscriptions (the seed flow)', () => {
     expect(failure).toMatch(/rotate it here|create a new one/i);
 
     await form.getByLabel('Client Secret', { exact: true }).fill(azure.subscription.clientSecret);
+    // The failed result was about the old secret: an edit takes it off the screen.
+    await failed.waitFor({ state: 'detached' });
     await form.getByRole('button', { name: 'Test Connection' }).click();
     const passed = form.getByRole('status', { name: 'Connection test result' });
     await passed.waitFor();

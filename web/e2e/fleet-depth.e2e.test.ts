@@ -107,6 +107,9 @@ describe('fleet depth in the browser', () => {
     const warning = dialog.getByRole('alert', { name: 'Flux owns it' });
     await warning.waitFor();
     expect(await warning.textContent()).toContain(ks.metadata.name);
+    // UI text, not the API's instruction.
+    expect(await warning.textContent()).toContain('Flux manages this workload; choose Scale anyway to override.');
+    expect(await warning.textContent()).not.toContain('acknowledge_flux_owner');
     expect(cluster.store.get('apps/deployments', namespace, name)?.spec?.replicas).toBe(before);
 
     await dialog.getByRole('button', { name: 'Scale anyway' }).click();
@@ -239,6 +242,38 @@ describe('fleet depth in the browser', () => {
     });
   });
 
+  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, an object’s sections are all in view', async () => {
+    await waitFor('events kept', async () => (await api('GET', '/api/v1/events?limit=1')).json.items.length > 0);
+    const clusterId = fleet.ids['depth-001']!;
+    const target = (await items(`cluster=${clusterId}&kind=Kustomization`))[0]!;
+    // Whether an element shows all of its text (nothing cut by an ellipsis or the box).
+    const whole = (element: Element) => element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1;
+    for (const width of [1280, 390]) {
+      watched = await openPage(browser, fleet.url, { viewport: { width, height: width === 390 ? 844 : 800 } });
+      const { page } = watched;
+      await page.goto('/events');
+      const eventCluster = page.getByRole('table', { name: 'Events' }).locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();
+      await eventCluster.waitFor();
+      expect({ width, events: await eventCluster.evaluate(whole) }).toEqual({ width, events: true });
+      const summary = page.getByLabel('Fleet health summary');
+      expect({ width, summary: await summary.evaluate(whole) }).toEqual({ width, summary: true });
+      expect(await summary.textContent()).toMatch(/failing/);
+      if (width === 390) {
+        await page.goto('/resources');
+        const objectCluster = page.getByRole('table', { name: 'Flux objects' }).locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();
+        await objectCluster.waitFor();
+        expect(await objectCluster.evaluate(whole)).toBe(true);
+        await page.goto(`/clusters/${clusterId}/resources/Kustomization/${target.namespace}/${target.name}`);
+        const logs = page.getByRole('navigation', { name: 'Object sections' }).getByRole('link', { name: 'Logs' });
+        await logs.waitFor();
+        const box = await logs.boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      }
+      await closeExpectingNoErrors(watched);
+    }
+    watched = await openPage(browser, fleet.url);
+  });
+
   it('acts on all objects matching the list’s filters after showing the plan', async () => {
     const clusterId = fleet.ids['depth-002']!;
     const targets = await items(`cluster=${clusterId}&kind=GitRepository&status=ready`);
@@ -255,7 +290,7 @@ describe('fleet depth in the browser', () => {
     for (const target of targets) await plan.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).waitFor();
     await dialog.getByRole('button', { name: `Reconcile ${targets.length}`, exact: true }).click();
     await dialog.locator('p[data-finished]').waitFor({ timeout: 30_000 });
-    expect(await dialog.locator('p[data-finished]').textContent()).toContain(`Finished: ${targets.length} done, 0 could not be done.`);
+    expect(await dialog.locator('p[data-finished]').textContent()).toContain(`Finished: ${targets.length} succeeded, 0 failed.`);
     for (const target of targets) expect(await dialog.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).getAttribute('data-result')).toBe('ok');
     const audit = (await api('GET', '/api/v1/audit')).json.items as Array<{ action: string }>;
     expect(audit.some((entry) => entry.action === 'bulk.action')).toBe(true);

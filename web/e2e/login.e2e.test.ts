@@ -27,16 +27,28 @@ describe('login in the browser', () => {
     watched = await openPage(browser, server.url, { allowClientErrors: true });
     const { page } = watched;
     const password = readFileSync(path.join(server.api.dataDir, 'initial-admin-password'), 'utf8').trim();
+    // Every "who am I" the page asks: a 401 must lead to one such check at most, then quiet.
+    let meChecks = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/auth/me') meChecks += 1;
+    });
+    const signInAgain = async (heading: string) => {
+      await page.getByLabel('Username').fill('admin');
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: heading }).first().waitFor();
+    };
 
     await page.goto('/resources');
     await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    const atStart = meChecks;
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText('Wrong username or password').waitFor();
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Resources' }).first().waitFor();
+    await signInAgain('Resources');
+    // A wrong password is no lost session: nobody asked who is signed in meanwhile.
+    expect(meChecks).toBe(atStart);
     // The session cookie is out of reach of scripts.
     expect(await page.evaluate(() => document.cookie)).not.toContain('fo_session');
     expect(await page.getByText('No login (AUTH_MODE=none)').count()).toBe(0);
@@ -56,6 +68,47 @@ describe('login in the browser', () => {
     await page.getByRole('button', { name: 'Revoke ci-reader' }).click();
     await page.getByText('No API tokens yet').waitFor();
     expect((await server.api.request('GET', '/api/v1/clusters', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+
+    // The session cookie expires (here: is gone); the next page's requests answer 401. One check of
+    // who is signed in, then the sign-in page, quiet until the user signs in again.
+    await watched.context.clearCookies();
+    const beforeExpiry = meChecks;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    await signInAgain('Events');
+    expect(meChecks - beforeExpiry).toBe(1);
+
+    // Change password, from the account menu: the server's field problems at their fields.
+    await page.getByRole('group').getByText('admin').first().click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change password' });
+    const newPassword = `${password}-changed`;
+    const submitPassword = async (current: string, next: string) => {
+      await dialog.getByLabel('Current password').fill(current);
+      await dialog.getByLabel('New password', { exact: true }).fill(next);
+      await dialog.getByLabel('New password again').fill(next);
+      const answered = page.waitForResponse((response) => response.url().endsWith('/api/v1/auth/password'));
+      await dialog.getByRole('button', { name: 'Change password' }).click();
+      return (await answered).status();
+    };
+    expect(await submitPassword('not the password', newPassword)).toBe(400);
+    await dialog.getByText('Is not your current password').waitFor();
+    expect(await submitPassword(password, password)).toBe(400);
+    await dialog.getByText('Must differ from your current password').waitFor();
+    expect(await dialog.getByText('Is not your current password').count()).toBe(0);
+    expect(await submitPassword(password, newPassword)).toBe(204);
+    await dialog.getByRole('status', { name: 'Password changed' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Guessing the current password is limited as sign-ins are: 429 shows the server's message.
+    await page.getByRole('group').getByText('admin').first().click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    let status = 0;
+    for (let attempt = 0; attempt < 12 && status !== 429; attempt += 1) status = await submitPassword('a wrong guess', `${newPassword}-again`);
+    expect(status).toBe(429);
+    await dialog.getByRole('alert').getByText(/Too many attempts/).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The new password signs in; this session stayed signed in meanwhile.
+    expect((await server.api.request('POST', '/api/v1/auth/login', { username: 'admin', password: newPassword })).status).toBe(200);
 
     await page.getByRole('group').getByText('admin').first().click();
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -92,6 +92,22 @@ describe('Flux objects in the browser', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     expect(await toggle.textContent()).toBe(`Failed${failing.length}`);
     await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+
+    // A row opens its object: a click on it (here its reason), or Enter on the focused row.
+    const first = failing[0]!;
+    const objectPath = `/clusters/${first.cluster_id}/resources/${first.kind}/${first.namespace}/${first.name}`;
+    await row(page, first).getByText(first.reason, { exact: true }).click();
+    await page.waitForURL((url) => url.pathname === objectPath);
+    await page.getByRole('heading', { name: first.name, level: 1 }).waitFor();
+    await page.goBack();
+    await row(page, first).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === objectPath);
+    await page.goBack();
+    // The checkbox still only selects.
+    await row(page, first).getByRole('checkbox').check();
+    expect(new URL(page.url()).pathname).toBe('/resources');
+    await page.getByRole('region', { name: 'Bulk actions' }).getByText('1 selected').waitFor();
   });
 
   it('keeps the filter in the URL, and the back button restores the previous filter', async () => {
@@ -318,6 +334,20 @@ describe('Flux objects in the browser', () => {
     // The page shows the handled request (live), newer than before.
     const handled = await status.locator('[data-field="last-handled-reconcile"]').textContent();
     expect(handled).not.toBe(before ?? '—');
+    // The status changes follow without a reload: the newest one ends in the status shown now
+    // (e.g. "Progressing → Failed" after "Failed → Progressing"), also for a change made in the
+    // cluster while the page is open (the server writes it down about a second after the stream
+    // reports it, so a page that only read it again showed the change before).
+    const newestChange = () =>
+      page.evaluate(() => ({
+        now: document.querySelector('section[aria-labelledby="status-title"] dd .badge')?.getAttribute('data-status'),
+        newest: [...document.querySelectorAll('ol[aria-label="Status changes"] > li:first-child .badge')].map((badge) => badge.getAttribute('data-status')).join('→'),
+      }));
+    await expect.poll(async () => { const { now, newest } = await newestChange(); return newest === '' || newest.endsWith(`→${now}`) || newest === now; }).toBe(true);
+    const shown = (await newestChange()).now;
+    const flipped = shown === 'failed' ? { status: 'True' as const, reason: 'E2EHealed', message: 'healed by the browser test', badge: 'ready' } : { status: 'False' as const, reason: 'E2EBroken', message: 'broken by the browser test', badge: 'failed' };
+    setReady(fleet.fleet.cluster('e2e-002'), target.kind, target.namespace, target.name, flipped);
+    await expect.poll(newestChange, { timeout: 10_000 }).toEqual({ now: flipped.badge, newest: `${shown}→${flipped.badge}` });
     const audit = (await fleet.server.api.request('GET', '/api/v1/audit')).json.items as Array<{ action: string; target: string }>;
     expect(audit.some((entry) => entry.action === 'flux.reconcile' && entry.target.endsWith(`/${target.kind}/${target.namespace}/${target.name}`))).toBe(true);
   });
@@ -340,7 +370,7 @@ describe('Flux objects in the browser', () => {
     await dialog.getByRole('button', { name: 'Reconcile 2', exact: true }).click();
     await dialog.getByRole('button', { name: 'Close' }).waitFor();
     await dialog.locator('p[data-finished]').waitFor();
-    expect(await dialog.locator('p[data-finished]').textContent()).toContain('Finished: 2 done, 0 could not be done.');
+    expect(await dialog.locator('p[data-finished]').textContent()).toContain('Finished: 2 succeeded, 0 failed.');
     for (const target of targets) expect(await dialog.locator(`li[data-object="GitRepository/${target.namespace}/${target.name}"]`).getAttribute('data-result')).toBe('ok');
     const audit = (await fleet.server.api.request('GET', '/api/v1/audit')).json.items as Array<{ action: string; detail: { total?: number } }>;
     expect(audit.find((entry) => entry.action === 'bulk.action')?.detail.total).toBe(2);
@@ -428,10 +458,14 @@ describe('Flux objects in the browser', () => {
   it('shows the last known state of an object whose cluster went down, saying why, without the YAML or actions', async () => {
     const clusterId = fleet.ids['e2e-002']!;
     const target = (await items(`cluster=${clusterId}&kind=Kustomization`))[0]!;
-    await fleet.fleet.cluster('e2e-002').api.closePort();
     watched = await openPage(browser, fleet.url);
     const { page } = watched;
+    // The page is open, live, when the cluster goes: it must come to what a reload would show.
     await page.goto(`/clusters/${clusterId}/resources/Kustomization/${target.namespace}/${target.name}`);
+    await page.getByLabel('The live object as YAML').waitFor();
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Actions' }).getByRole('button', { name: /Reconcile/ }).isDisabled()).toBe(false);
+    await fleet.fleet.cluster('e2e-002').api.closePort();
     const notice = page.getByRole('status', { name: 'Cluster unreachable' });
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.textContent()).toMatch(/Cluster e2e-002 is unreachable: (connection refused|the connection to the API server was reset)/);
@@ -441,7 +475,13 @@ describe('Flux objects in the browser', () => {
     // The last known state is marked stale at once; YAML and actions need the cluster.
     await page.locator('h1 .stale-chip').waitFor();
     await page.getByText('The YAML needs the cluster').waitFor();
+    await page.getByText('Conditions need the cluster').waitFor();
     expect(await page.getByRole('region', { name: 'Actions' }).getByRole('button', { name: /Reconcile/ }).isDisabled()).toBe(true);
+    await page.getByRole('region', { name: 'Actions' }).getByText('Actions need the cluster').waitFor();
+    // A reload shows the same.
+    await page.reload();
+    await notice.waitFor({ timeout: 20_000 });
+    await page.getByText('The YAML needs the cluster').waitFor();
     // The detail answered 200 (live: false): no request failed.
     expect(watched.serverErrors).toEqual([]);
     expect(watched.errors).toEqual([]);

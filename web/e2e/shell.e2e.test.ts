@@ -55,12 +55,33 @@ describe('app shell in the browser', () => {
       await page.goto(path);
       await page.getByRole('heading', { name: heading }).first().waitFor();
     }
-    // The header summary counts the fleet on every page.
-    expect(await page.getByLabel('Fleet health summary').textContent()).toContain('1 cluster1 healthy0 unhealthy');
+    // The header summary counts the fleet on every page: connections and Flux, each on its own.
+    expect(await page.getByLabel('Fleet health summary').textContent()).toBe('1 clusterConnections: 1 okFlux: nothing failing');
     // The dashboard shows the cluster among the healthy ones.
     await page.goto('/');
     await page.getByRole('table', { name: 'Other clusters' }).getByRole('link', { name: 'shell-cluster' }).waitFor();
     expect(await page.getByText('Nothing needs attention').count()).toBe(1);
+  });
+
+  it('pages back through the recent changes (Activity) with Load older', async () => {
+    // More changes than the first page holds (50): each edit of the cluster is audited.
+    for (let n = 0; n < 55; n += 1) expect((await server.api.request('PATCH', `/api/v1/clusters/${clusterId}`, { description: `edit ${n}` })).status).toBe(200);
+    const total = (await server.api.request('GET', '/api/v1/audit?limit=500')).json.items.length as number;
+    expect(total).toBeGreaterThan(55);
+    watched = await openPage(browser, server.url);
+    const { page } = watched;
+    await page.goto('/activity');
+    const rows = page.getByRole('table', { name: 'Recent changes' }).locator('tbody tr');
+    await page.getByRole('button', { name: 'Load older (50 shown)' }).waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await rows.first().textContent()).toContain('Cluster edited');
+    await page.getByRole('button', { name: /^Load older/ }).click();
+    await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="Recent changes"] tbody tr').length === count, Math.min(total, 100));
+    if (total <= 100) await page.getByText(`All ${total} changes shown`).waitFor();
+    // A change made elsewhere shows without a reload (the live stream says the cluster changed).
+    await page.getByRole('status', { name: 'Live updates: Live' }).waitFor();
+    expect((await server.api.request('PATCH', `/api/v1/clusters/${clusterId}`, { description: 'edited while Activity is open' })).status).toBe(200);
+    await page.waitForFunction((count) => document.querySelectorAll('table[aria-label="Recent changes"] tbody tr').length === count, Math.min(total, 100) + 1);
   });
 
   it('follows the system theme, switches, and remembers the choice across reloads', async () => {
@@ -146,6 +167,15 @@ describe('app shell in the browser', () => {
           await page.goto(path);
           await page.locator('table').first().waitFor();
           expect({ path, viewport: viewport.width, overflowing: await page.evaluate(overflowing) }).toEqual({ path, viewport: viewport.width, overflowing: [] });
+          if (path === '/') {
+            // The seven cluster tiles fill whole rows (none left alone on one).
+            const rows = await page.locator('.cluster-stats > *').evaluateAll((tiles) => {
+              const byTop = new Map<number, number>();
+              for (const tile of tiles) byTop.set(Math.round(tile.getBoundingClientRect().top), (byTop.get(Math.round(tile.getBoundingClientRect().top)) ?? 0) + 1);
+              return [...byTop.values()];
+            });
+            expect(rows).toEqual(viewport.width === 390 ? [1, 2, 2, 2] : [7]);
+          }
         }
         await page.goto('/clusters');
         const reason = page.locator('tr[data-cluster="shell-down-with-a-long-name"] .health-cell .cell-sub');

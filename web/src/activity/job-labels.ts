@@ -1,6 +1,6 @@
 import type { Job } from '../api/jobs.js';
 
-const JOB_TITLES: Record<string, string> = { 'azure.sync': 'Azure sync', 'flux.bulk-reconcile': 'Bulk reconcile', 'flux.bulk-suspend': 'Bulk suspend', 'flux.bulk-resume': 'Bulk resume' };
+const JOB_TITLES: Record<string, string> = { 'azure.sync': 'Azure sync', 'azure.auto-sync': 'Azure auto-sync', 'flux.bulk-reconcile': 'Bulk reconcile', 'flux.bulk-suspend': 'Bulk suspend', 'flux.bulk-resume': 'Bulk resume' };
 
 export const jobTitle = (job: Pick<Job, 'type'>): string => JOB_TITLES[job.type] ?? job.type;
 

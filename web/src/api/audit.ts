@@ -1,15 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
-import type { AuditList } from '../../../server/src/audit/audit.schemas.js';
-import { apiRequest } from './request.js';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api, unwrap, type Schema } from './client.js';
 
-export type { AuditEntry } from '../../../server/src/audit/audit.schemas.js';
+export type AuditEntry = Schema<'AuditEntry'>;
 
-export const auditKeys = { list: () => ['audit', 'list'] as const };
+export const auditKeys = { all: ['audit'] as const, list: () => ['audit', 'list'] as const };
 
-/** Recent changes (the audit trail), newest first. */
+/** Recent changes (the audit trail), newest first, a page at a time: older ones on `fetchNextPage` ("Load older"). */
 export function useAudit(limit = 50) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: auditKeys.list(),
-    queryFn: () => apiRequest<AuditList>('GET', '/audit', { query: { limit } }),
+    queryFn: ({ pageParam, signal }) => unwrap(api.GET('/api/v1/audit', { params: { query: { limit, cursor: pageParam } }, signal })),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
 }

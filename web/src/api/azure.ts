@@ -1,29 +1,23 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AzureSubscription,
-  AzureSubscriptionCreateBody,
-  AzureSubscriptionList,
-  AzureSubscriptionPatchBody,
-  ConnectionTestResult,
-  DiscoveredClusterList,
-  JobAccepted,
-  SyncResult,
-} from '../../../server/src/azure/azure.schemas.js';
+import type { paths } from './generated/schema.js';
+import { api, unwrap, unwrapAnswer, type Schema } from './client.js';
 import { clusterKeys } from './clusters.js';
 import { jobKeys } from './jobs.js';
-import { apiRequest, apiSend, segment } from './request.js';
 
-export type {
-  AuthMethod,
-  AzureEnvironment,
-  AzureSubscription,
-  AzureSubscriptionCreateBody,
-  AzureSubscriptionPatchBody,
-  ConnectionTestResult,
-  DiscoveredCluster,
-  SyncAction,
-  SyncResult,
-} from '../../../server/src/azure/azure.schemas.js';
+type Subscriptions = paths['/api/v1/azure/subscriptions'];
+type OneSubscription = paths['/api/v1/azure/subscriptions/{subscription_id}'];
+type Sync = paths['/api/v1/azure/subscriptions/{subscription_id}/sync']['post']['responses'];
+
+export type AzureSubscription = Schema<'AzureSubscription'>;
+export type AuthMethod = AzureSubscription['auth_method'];
+export type AzureEnvironment = AzureSubscription['environment'];
+export type AzureSubscriptionCreateBody = Subscriptions['post']['requestBody']['content']['application/json'];
+export type AzureSubscriptionPatchBody = OneSubscription['patch']['requestBody']['content']['application/json'];
+export type ConnectionTestResult = paths['/api/v1/azure/subscriptions/test']['post']['responses'][200]['content']['application/json'];
+export type DiscoveredCluster = Schema<'DiscoveredCluster'>;
+export type SyncResult = Sync[200]['content']['application/json'];
+export type SyncAction = SyncResult['results'][number]['action'];
+type JobAccepted = Sync[202]['content']['application/json'];
 
 export const azureKeys = {
   all: ['azure'] as const,
@@ -31,22 +25,22 @@ export const azureKeys = {
   discovered: (subscriptionId: string) => [...azureKeys.all, 'discovered', subscriptionId] as const,
 };
 
-const subscriptionPath = (subscriptionId: string) => `/azure/subscriptions/${segment(subscriptionId)}`;
+const pathOf = (subscriptionId: string) => ({ path: { subscription_id: subscriptionId } });
 
 export function useAzureSubscriptions() {
-  return useQuery({ queryKey: azureKeys.subscriptions(), queryFn: () => apiRequest<AzureSubscriptionList>('GET', '/azure/subscriptions') });
+  return useQuery({ queryKey: azureKeys.subscriptions(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/azure/subscriptions', { signal })) });
 }
 
 /** "Test Connection" on the add form: tests the credentials without saving anything. */
 export function useTestNewSubscription() {
-  return useMutation({ mutationFn: (body: AzureSubscriptionCreateBody) => apiRequest<ConnectionTestResult>('POST', '/azure/subscriptions/test', { body }) });
+  return useMutation({ mutationFn: (body: AzureSubscriptionCreateBody) => unwrap(api.POST('/api/v1/azure/subscriptions/test', { body })) });
 }
 
 /** "Add Subscription": the server tests first and saves nothing when the test fails. */
 export function useCreateSubscription() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: AzureSubscriptionCreateBody) => apiRequest<AzureSubscription>('POST', '/azure/subscriptions', { body, query: { test: true } }),
+    mutationFn: (body: AzureSubscriptionCreateBody) => unwrap(api.POST('/api/v1/azure/subscriptions', { params: { query: { test: true } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: azureKeys.subscriptions() }),
   });
 }
@@ -55,7 +49,7 @@ export function useCreateSubscription() {
 export function useTestSubscription(subscriptionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<ConnectionTestResult>('POST', `${subscriptionPath(subscriptionId)}/test`),
+    mutationFn: () => unwrap(api.POST('/api/v1/azure/subscriptions/{subscription_id}/test', { params: pathOf(subscriptionId) })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: azureKeys.subscriptions() }),
   });
 }
@@ -64,7 +58,7 @@ export function useTestSubscription(subscriptionId: string) {
 export function useUpdateSubscription(subscriptionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: AzureSubscriptionPatchBody) => apiRequest<AzureSubscription>('PATCH', subscriptionPath(subscriptionId), { body }),
+    mutationFn: (body: AzureSubscriptionPatchBody) => unwrap(api.PATCH('/api/v1/azure/subscriptions/{subscription_id}', { params: pathOf(subscriptionId), body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: azureKeys.subscriptions() }),
   });
 }
@@ -72,7 +66,7 @@ export function useUpdateSubscription(subscriptionId: string) {
 export function useDeleteSubscription(subscriptionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (clusters: 'keep' | 'remove') => apiRequest<void>('DELETE', subscriptionPath(subscriptionId), { query: { clusters } }),
+    mutationFn: (clusters: 'keep' | 'remove') => unwrap(api.DELETE('/api/v1/azure/subscriptions/{subscription_id}', { params: { ...pathOf(subscriptionId), query: { clusters } } })),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: azureKeys.all }), queryClient.invalidateQueries({ queryKey: clusterKeys.all })]),
   });
 }
@@ -81,7 +75,7 @@ export function useDeleteSubscription(subscriptionId: string) {
 export function useDiscoveredClusters(subscriptionId: string, enabled: boolean) {
   return useQuery({
     queryKey: azureKeys.discovered(subscriptionId),
-    queryFn: () => apiRequest<DiscoveredClusterList>('GET', `${subscriptionPath(subscriptionId)}/clusters`),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/azure/subscriptions/{subscription_id}/clusters', { params: pathOf(subscriptionId), signal })),
     enabled,
     refetchOnWindowFocus: false,
     retry: false,
@@ -96,8 +90,9 @@ export function useStartSync(subscriptionId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (clusterIds?: string[]): Promise<SyncStart> => {
-      const { status, body } = await apiSend<SyncResult | JobAccepted>('POST', `${subscriptionPath(subscriptionId)}/sync`, { body: clusterIds ? { cluster_ids: clusterIds } : {} });
-      return status === 202 ? { kind: 'job', jobId: (body as JobAccepted).job_id } : { kind: 'done', result: body as SyncResult };
+      const { status, data } = await unwrapAnswer(api.POST('/api/v1/azure/subscriptions/{subscription_id}/sync', { params: pathOf(subscriptionId), body: clusterIds ? { cluster_ids: clusterIds } : {} }));
+      // The status says which answer it is (the bodies are told apart only by their fields).
+      return status === 202 ? { kind: 'job', jobId: (data as JobAccepted).job_id } : { kind: 'done', result: data as SyncResult };
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: jobKeys.list() }),
   });

@@ -1,9 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody } from '../../../server/src/clusters/clusters.schemas.js';
-import { api, unwrap } from './client.js';
-import { ApiRequestError, apiRequest, segment } from './request.js';
+import type { paths } from './generated/schema.js';
+import { api, unwrap, type Schema } from './client.js';
 
-export type { Cluster, ClusterCreateBody, ClusterHealth, ClusterHealthDetail, ClusterPatchBody, HealthStatus } from '../../../server/src/clusters/clusters.schemas.js';
+export type Cluster = Schema<'Cluster'>;
+export type ClusterHealth = Schema<'ClusterHealth'>;
+export type HealthStatus = ClusterHealth['status'];
+export type ClusterList = paths['/api/v1/clusters']['get']['responses'][200]['content']['application/json'];
+export type ClusterHealthDetail = paths['/api/v1/clusters/{id}/health']['get']['responses'][200]['content']['application/json'];
+export type ClusterCreateBody = paths['/api/v1/clusters']['post']['requestBody']['content']['application/json'];
+export type ClusterPatchBody = paths['/api/v1/clusters/{id}']['patch']['requestBody']['content']['application/json'];
 
 /** Query keys of the clusters resource, shared with other resources that change clusters (Azure sync). */
 export const clusterKeys = {
@@ -23,21 +28,21 @@ export function useHealthChanges(limit = 50) {
 }
 
 export function useClusters() {
-  return useQuery({ queryKey: clusterKeys.list(), queryFn: () => apiRequest<ClusterList>('GET', '/clusters') });
+  return useQuery({ queryKey: clusterKeys.list(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clusters', { signal })) });
 }
 
 export function useCluster(id: string) {
-  return useQuery({ queryKey: clusterKeys.one(id), queryFn: () => apiRequest<Cluster>('GET', `/clusters/${segment(id)}`) });
+  return useQuery({ queryKey: clusterKeys.one(id), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clusters/{id}', { params: { path: { id } }, signal })) });
 }
 
 export function useClusterHealth(id: string) {
-  return useQuery({ queryKey: clusterKeys.health(id), queryFn: () => apiRequest<ClusterHealthDetail>('GET', `/clusters/${segment(id)}/health`) });
+  return useQuery({ queryKey: clusterKeys.health(id), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clusters/{id}/health', { params: { path: { id } }, signal })) });
 }
 
 export function useCreateCluster() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ClusterCreateBody) => apiRequest<Cluster>('POST', '/clusters', { body }),
+    mutationFn: (body: ClusterCreateBody) => unwrap(api.POST('/api/v1/clusters', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
   });
 }
@@ -45,7 +50,7 @@ export function useCreateCluster() {
 export function useUpdateCluster(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ClusterPatchBody) => apiRequest<Cluster>('PATCH', `/clusters/${segment(id)}`, { body }),
+    mutationFn: (body: ClusterPatchBody) => unwrap(api.PATCH('/api/v1/clusters/{id}', { params: { path: { id } }, body })),
     onSuccess: (cluster) => {
       queryClient.setQueryData(clusterKeys.one(id), cluster);
       return queryClient.invalidateQueries({ queryKey: clusterKeys.list() });
@@ -57,7 +62,7 @@ export function useUpdateCluster(id: string) {
 export function useToggleFavorite() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, favorite }: { id: string; favorite: boolean }) => apiRequest<Cluster>('PATCH', `/clusters/${segment(id)}`, { body: { favorite } }),
+    mutationFn: ({ id, favorite }: { id: string; favorite: boolean }) => unwrap(api.PATCH('/api/v1/clusters/{id}', { params: { path: { id } }, body: { favorite } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
   });
 }
@@ -65,7 +70,7 @@ export function useToggleFavorite() {
 export function useDeleteCluster() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest<void>('DELETE', `/clusters/${segment(id)}`),
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/clusters/{id}', { params: { path: { id } } })),
     onSuccess: (_result, id) => {
       queryClient.removeQueries({ queryKey: clusterKeys.one(id) });
       return queryClient.invalidateQueries({ queryKey: clusterKeys.list() });
@@ -77,7 +82,7 @@ export function useDeleteCluster() {
 export function useRecheckCluster(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<ClusterHealthDetail>('GET', `/clusters/${segment(id)}/health`, { query: { refresh: true } }),
+    mutationFn: () => unwrap(api.GET('/api/v1/clusters/{id}/health', { params: { path: { id }, query: { refresh: true } } })),
     onSuccess: (detail) => {
       queryClient.setQueryData(clusterKeys.health(id), detail);
       return queryClient.invalidateQueries({ queryKey: clusterKeys.all });
@@ -101,12 +106,9 @@ export function useClusterSync(id: string, rollupSync: string | undefined) {
  * it). Without `includeSecret` the client secret is left out and kubelogin asks for it.
  */
 export async function downloadKubeconfig(cluster: Pick<Cluster, 'id' | 'name'>, includeSecret: boolean): Promise<void> {
-  const response = await fetch(`/api/v1/clusters/${segment(cluster.id)}/kubeconfig${includeSecret ? '?include_secret=true' : ''}`, { credentials: 'same-origin' });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string } } | undefined;
-    throw new ApiRequestError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? `The server answered ${response.status}`);
-  }
-  const url = URL.createObjectURL(await response.blob());
+  const query = includeSecret ? { include_secret: true } : {};
+  const file = await unwrap(api.GET('/api/v1/clusters/{id}/kubeconfig', { params: { path: { id: cluster.id }, query }, parseAs: 'blob' }));
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = `${cluster.name.replace(/[^A-Za-z0-9_.-]+/g, '_')}.kubeconfig.yaml`;

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Job, JobList } from '../../../server/src/jobs/jobs.schemas.js';
-import { ApiRequestError, apiRequest, segment } from './request.js';
+import { api, unwrap, type Schema } from './client.js';
+import { ApiRequestError } from './request.js';
 import { streamState } from './stream.js';
 
-export type { Job, JobStatus } from '../../../server/src/jobs/jobs.schemas.js';
+export type Job = Schema<'Job'>;
+export type JobStatus = Job['status'];
 
 export const jobKeys = { all: ['jobs'] as const, list: () => ['jobs', 'list'] as const, one: (id: string) => ['jobs', 'one', id] as const };
 
@@ -13,9 +14,9 @@ const isFinished = (job: Job | undefined): boolean => job?.status === 'succeeded
 export function useJobs() {
   return useQuery({
     queryKey: jobKeys.list(),
-    queryFn: async () => {
+    queryFn: async ({ signal }) => {
       try {
-        return await apiRequest<JobList>('GET', '/jobs');
+        return await unwrap(api.GET('/api/v1/jobs', { signal }));
       } catch (error) {
         if (error instanceof ApiRequestError && error.status === 404) return null;
         throw error;
@@ -31,7 +32,7 @@ export function useJobs() {
 export function useJob(id: string | undefined) {
   return useQuery({
     queryKey: jobKeys.one(id ?? ''),
-    queryFn: () => apiRequest<Job>('GET', `/jobs/${segment(id ?? '')}`),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/jobs/{id}', { params: { path: { id: id ?? '' } }, signal })),
     enabled: id !== undefined,
     refetchInterval: (query) => (isFinished(query.state.data) ? false : streamState() === 'live' ? 5_000 : 750),
   });

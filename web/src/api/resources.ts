@@ -122,10 +122,36 @@ export function useResourceSummary() {
 const pathParams = (address: ResourceAddress) => ({ id: address.clusterId, kind: address.kind, namespace: address.namespace, name: address.name });
 
 export function useResourceDetail(address: ResourceAddress) {
+  const queryClient = useQueryClient();
   return useQuery({
     queryKey: resourceKeys.detail(address),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}', { params: { path: pathParams(address) }, signal })),
+    queryFn: async ({ signal }) => {
+      const fresh = await unwrap(api.GET('/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}', { params: { path: pathParams(address) }, signal }));
+      return withCurrentTransition(fresh, queryClient.getQueryData<ResourceDetail>(resourceKeys.detail(address)));
+    },
   });
+}
+
+type Transition = ResourceDetail['transitions'][number];
+
+/**
+ * The detail with its newest status change matching its status. The server's index sees a change
+ * at once (and the stream reports it), but writes the transition to its database about a second
+ * later, so a detail read in between has the new status without the change that led to it: then
+ * the change shown before (`known`, e.g. made from the stream) is kept, or it is made from the
+ * status (the server records the same: from the previous status, the item's reason and message,
+ * at its `updated_at`). A later read that has it replaces it.
+ */
+export function withCurrentTransition(detail: ResourceDetail, known?: ResourceDetail): ResourceDetail {
+  const status = detail.resource.status;
+  const newest = detail.transitions[0];
+  if (newest?.to_status === status) return detail;
+  const kept = known?.transitions[0];
+  if (kept && kept.to_status === status && (!newest || kept.at > newest.at)) return { ...detail, transitions: [kept, ...detail.transitions] };
+  const from = newest?.to_status ?? (known && known.resource.status !== status ? known.resource.status : undefined);
+  if (from === undefined) return detail;
+  const made: Transition = { from_status: from, to_status: status, reason: detail.resource.reason, message: detail.resource.message, at: detail.resource.updated_at };
+  return { ...detail, transitions: [made, ...detail.transitions] };
 }
 
 export interface ReconcileOptions {

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InfiniteQueryObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
+import { auditKeys } from './audit.js';
 import { jobItemsOf } from './bulk-actions.js';
 import { clusterKeys } from './clusters.js';
 import { EMPTY_EVENT_FILTER, eventKeys, type EventPages, type KubeEventItem } from './events.js';
 import { graphKeys, type DependencyGraph } from './graph.js';
-import { EMPTY_FILTER, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
+import { EMPTY_FILTER, resourceKeys, withCurrentTransition, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourceList, type ResourcePages } from './resources.js';
 import { LiveCacheUpdater } from './stream.js';
 import { resourceItem } from './test-fixtures.js';
 
@@ -30,6 +31,11 @@ function watchList(queryClient: QueryClient, filter: ResourceFilter, serve: () =
   const unsubscribe = observer.subscribe(() => undefined);
   const rows = () => (queryClient.getQueryData<ResourcePages>(resourceKeys.list(filter, 200))?.pages ?? []).flatMap((p) => p.items);
   return { fetches, rows, unsubscribe };
+}
+
+/** A detail read live from its cluster, with no status changes recorded. */
+function liveDetail(resource: ResourceItem): ResourceDetail {
+  return { resource, live: true, unavailable_reason: null, object: null, yaml: '', conditions: [], events: [], transitions: [], source: null, depends_on: [], dependents: [] };
 }
 
 /** A fresh QueryClient and LiveCacheUpdater for each test, on fake timers; `use` is handed both. */
@@ -201,6 +207,101 @@ describe('LiveCacheUpdater', () => {
     unsubscribe();
   });
 
+  it('heads an open detail’s status changes with a status change from the stream, and keeps it over a read that lacks it', async () => {
+    const address = { clusterId: 'c1', kind: 'Kustomization', namespace: 'apps', name: 'app' };
+    const toProgressing = { from_status: 'failed', to_status: 'progressing', reason: 'Progressing', message: 'reconciling', at: '2026-01-01T00:00:01.000Z' };
+    // The server's database lags the index: its reads have the new status, not yet the change.
+    let served: ResourceDetail = { ...liveDetail(resourceItem({ status: 'progressing' })), transitions: [toProgressing] };
+    const detail = new QueryObserver(queryClient, {
+      queryKey: resourceKeys.detail(address),
+      queryFn: async () => withCurrentTransition(served, queryClient.getQueryData<ResourceDetail>(resourceKeys.detail(address))),
+    });
+    const unsubscribe = detail.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    const failed = resourceItem({ status: 'failed', reason: 'BuildFailed', updated_at: '2026-01-01T00:00:09.000Z' });
+    served = { ...served, resource: failed };
+    updater.push({ event: 'resource', data: failed });
+    await vi.advanceTimersByTimeAsync(100);
+    const changes = () => queryClient.getQueryData<ResourceDetail>(resourceKeys.detail(address))!.transitions.map((t) => `${t.from_status}→${t.to_status}`);
+    expect(changes()).toEqual(['progressing→failed', 'failed→progressing']);
+    // The refetch the event caused answers without the change: it stays.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(changes()).toEqual(['progressing→failed', 'failed→progressing']);
+    unsubscribe();
+  });
+
+  it('reads an open live detail again when its cluster stops answering (its kind no longer watched, or its connection changed)', async () => {
+    const address = { clusterId: 'c1', kind: 'Kustomization', namespace: 'apps', name: 'app' };
+    let fetches = 0;
+    // The server marks the object stale while its kind is not watched.
+    let stale = false;
+    const detail = new QueryObserver(queryClient, {
+      queryKey: resourceKeys.detail(address),
+      queryFn: async () => {
+        fetches += 1;
+        return liveDetail(resourceItem({ stale }));
+      },
+    });
+    const unsubscribe = detail.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    const clusterEvent = (connection: string, staleKinds: string[]) => ({
+      event: 'cluster' as const,
+      data: { type: 'changed' as const, cluster_id: 'c1', cluster: 'prod', connection, sync: 'synced', stale_kinds: staleKinds, objects: 1, by_status: { total: 1, failed: 0, progressing: 0, unknown: 0, suspended: 0, ready: 1 } },
+    });
+    // Nothing about this object's cluster changed: no read.
+    updater.push(clusterEvent('healthy', []));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toBe(1);
+    // Its kind is not watched any more: read it again (the server says whether the cluster answers).
+    stale = true;
+    updater.push(clusterEvent('healthy', ['Kustomization']));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toBe(2);
+    // The connection changed (the health check saw it go): read it again.
+    updater.push(clusterEvent('unreachable', ['Kustomization']));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toBe(3);
+    // The same again: nothing new.
+    updater.push(clusterEvent('unreachable', ['Kustomization']));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetches).toBe(3);
+    unsubscribe();
+  });
+
+  it('reads the recent changes (audit) again on what is audited: cluster and job events, an object action; not on other object updates', async () => {
+    let fetches = 0;
+    const audit = new QueryObserver(queryClient, {
+      queryKey: auditKeys.list(),
+      queryFn: async () => {
+        fetches += 1;
+        return { pages: [], pageParams: [] };
+      },
+    });
+    const unsubscribe = audit.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    const settle = async () => vi.advanceTimersByTimeAsync(1_000);
+    // Seen first, then a status change without an action: nothing audited.
+    updater.push({ event: 'resource', data: item(1) });
+    await settle();
+    updater.push({ event: 'resource', data: item(1, { status: 'failed', reason: 'BuildFailed' }) });
+    await settle();
+    expect(fetches).toBe(1);
+    // Reconciled (the controller handled the request), then suspended: each audited.
+    updater.push({ event: 'resource', data: item(1, { status: 'failed', last_handled_reconcile_at: '2026-01-01T00:01:00Z' }) });
+    await settle();
+    expect(fetches).toBe(2);
+    updater.push({ event: 'resource', data: item(1, { status: 'suspended', suspended: true, last_handled_reconcile_at: '2026-01-01T00:01:00Z' }) });
+    await settle();
+    expect(fetches).toBe(3);
+    updater.push({ event: 'job', data: { type: 'finished', job_id: 'j1', status: 'succeeded' } });
+    await settle();
+    expect(fetches).toBe(4);
+    updater.push({ event: 'cluster', data: { type: 'deleted', cluster_id: 'c9' } });
+    await settle();
+    expect(fetches).toBe(5);
+    unsubscribe();
+  });
+
   it('refetches everything on resync', async () => {
     const list = watchList(queryClient, EMPTY_FILTER, () => [item(1)]);
     await vi.advanceTimersByTimeAsync(10);
@@ -278,8 +379,8 @@ describe('connectStream', () => {
     // Events reach the caches through the updater; a resync refetches at once.
     invalidate.mockClear();
     FakeEventSource.instances[1]!.listeners.get('resync')!({ data: '{"reason":"the client fell behind"}' });
-    // Resources (lists, details, graphs, matrices), clusters, jobs and kept events.
-    expect(invalidate).toHaveBeenCalledTimes(4);
+    // Resources (lists, details, graphs, matrices), clusters, jobs, kept events and the audit trail.
+    expect(invalidate).toHaveBeenCalledTimes(5);
     close();
     expect(FakeEventSource.instances[1]!.readyState).toBe(FakeEventSource.CLOSED);
     expect(streamState()).toBe('connecting');

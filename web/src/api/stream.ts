@@ -1,15 +1,15 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { findFluxKind } from '@flux-orchestrator/flux-model';
-import type { Cluster, ClusterList } from '../../../server/src/clusters/clusters.schemas.js';
 import { notifyUnauthenticated } from '../auth/session.js';
-import { clusterKeys } from './clusters.js';
+import { auditKeys } from './audit.js';
+import { clusterKeys, type Cluster, type ClusterList } from './clusters.js';
 import { recordJobItem } from './bulk-actions.js';
 import { eventKeys, matchesEventFilter, prependEvent, type EventFilter, type EventPages, type KubeEventItem } from './events.js';
 import { graphKeys, graphNodeId, type ClusterGraphQuery, type DependencyGraph } from './graph.js';
 import { jobKeys, type Job } from './jobs.js';
 import { matrixKeys, type MatrixQuery } from './matrix.js';
-import { matchesFilter, resourceKeys, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
+import { matchesFilter, resourceKeys, withCurrentTransition, type ResourceDetail, type ResourceFilter, type ResourceItem, type ResourcePages, type StatusCounts } from './resources.js';
 
 /**
  * The live stream: one EventSource per tab on `/api/v1/stream`, whose events update the
@@ -58,6 +58,8 @@ export class LiveCacheUpdater {
   private lastInvalidation = -Infinity;
   /** The last status the stream said each object had, to tell a status change from another update. */
   private readonly knownStatus = new Map<string, string>();
+  /** What an action changes on each object (suspended, the reconcile request handled), to tell an action from another update. */
+  private readonly knownActed = new Map<string, string>();
   /** Where each id sits in a list's pages, per pages object (rebuilt only when a list is refetched). */
   private readonly positions = new WeakMap<ResourcePages, Map<string, [number, number]>>();
   /** Invalidations actually sent, for tests and the measurement in stream.test.ts. */
@@ -105,7 +107,8 @@ export class LiveCacheUpdater {
   resync(): void {
     this.knownStatus.clear();
     this.pending.clear();
-    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all, eventKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
+    this.knownActed.clear();
+    for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all, eventKeys.all, auditKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
   }
 
   private positionsOf(pages: ResourcePages): Map<string, [number, number]> {
@@ -123,6 +126,7 @@ export class LiveCacheUpdater {
     if (deleted) this.knownStatus.delete(item.id);
     else this.knownStatus.set(item.id, item.status);
     let statusChanged = deleted || previousStatus !== item.status;
+    this.noteAction(item, deleted);
 
     for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.lists() })) {
       const filter = query.queryKey[2] as ResourceFilter | undefined;
@@ -162,7 +166,8 @@ export class LiveCacheUpdater {
         continue;
       }
       if (own) {
-        if (!deleted) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: item });
+        // A new status heads the status changes at once (the server's copy lags a second).
+        if (!deleted) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, withCurrentTransition({ ...detail, resource: item }, detail));
         // Conditions, events and YAML come with the live object.
         this.invalidateSoon(query.queryKey);
       } else if (detail.resource.cluster_id === item.cluster_id) {
@@ -180,6 +185,23 @@ export class LiveCacheUpdater {
       const matrixQuery = query.queryKey[2] as MatrixQuery | undefined;
       if (matrixQuery && query.state.data && findFluxKind(matrixQuery.kind)?.kind === item.kind && (!matrixQuery.name || matrixQuery.name === item.name)) this.invalidateSoon(query.queryKey);
     }
+  }
+
+  /**
+   * Object actions are audited (reconcile, suspend, resume): an object whose suspension or handled
+   * reconcile request changed has a new entry in the recent changes. Other updates have none.
+   */
+  private noteAction(item: ResourceItem, deleted: boolean): void {
+    if (deleted) {
+      this.knownActed.delete(item.id);
+      return;
+    }
+    const acted = `${item.suspended}|${item.last_handled_reconcile_at ?? ''}`;
+    // Not seen on the stream yet: an open page of it knows what it was.
+    const shown = this.queryClient.getQueryData<ResourceDetail>(resourceKeys.detail({ clusterId: item.cluster_id, kind: item.kind, namespace: item.namespace, name: item.name }))?.resource;
+    const before = this.knownActed.get(item.id) ?? (shown ? `${shown.suspended}|${shown.last_handled_reconcile_at ?? ''}` : undefined);
+    this.knownActed.set(item.id, acted);
+    if (before !== undefined && before !== acted) this.invalidateSoon(auditKeys.all, false);
   }
 
   /** Graphs showing the object: its status in place; a deletion makes it `missing`, which only the server knows. */
@@ -225,6 +247,9 @@ export class LiveCacheUpdater {
   }
 
   private onCluster(event: ClusterEvent): void {
+    // Adding, editing and removing clusters is audited, and the stream does not say which of
+    // those (or only a status roll-up) this is: the recent changes are read again (throttled).
+    this.invalidateSoon(auditKeys.all, false);
     if (event.type === 'deleted') {
       this.invalidateSoon(clusterKeys.all, false);
       this.invalidateSoon(resourceKeys.lists(), false);
@@ -234,7 +259,12 @@ export class LiveCacheUpdater {
     // A connection change is a new health change (Activity lists them); the first event per cluster only records it.
     const seen = this.connections.get(event.cluster_id);
     this.connections.set(event.cluster_id, event.connection);
-    if (seen !== undefined && seen !== event.connection) this.invalidateSoon(clusterKeys.healthChanges());
+    const connectionChanged = seen !== undefined && seen !== event.connection;
+    if (connectionChanged) {
+      this.invalidateSoon(clusterKeys.healthChanges());
+      // Matrices show each cluster's connection, and whether its objects can be known at all.
+      this.invalidateSoon(matrixKeys.all(), false);
+    }
     const flux = { sync: event.sync, objects: event.objects, failed: event.by_status.failed, progressing: event.by_status.progressing, suspended: event.by_status.suspended, unknown: event.by_status.unknown, ready: event.by_status.ready };
     const known = (cluster: Cluster): boolean => cluster.name === event.cluster && (cluster.health?.status ?? null) === event.connection;
     const list = this.queryClient.getQueryData<ClusterList>(clusterKeys.list());
@@ -252,14 +282,17 @@ export class LiveCacheUpdater {
       if (!known(one)) this.invalidateSoon(clusterKeys.one(event.cluster_id));
     }
     this.invalidateSoon(resourceKeys.summary());
-    this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds));
+    this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds), connectionChanged);
   }
 
   /**
    * The cluster's facts on the Flux objects already shown: its name (a rename shows at once on
    * every open page), and which kinds it is not watching right now (their items are the last known state).
+   * An open object page of the cluster is read again when its connection changes or its kind stops
+   * being watched: whether the cluster answers decides what the page shows (the reason it cannot,
+   * conditions, YAML, actions), as a reload would.
    */
-  private applyClusterFacts(clusterId: string, name: string, staleKinds: ReadonlySet<string>): void {
+  private applyClusterFacts(clusterId: string, name: string, staleKinds: ReadonlySet<string>, connectionChanged: boolean): void {
     const fix = (item: ResourceItem): ResourceItem => {
       if (item.cluster_id !== clusterId) return item;
       const stale = staleKinds.has(item.kind);
@@ -288,7 +321,10 @@ export class LiveCacheUpdater {
         if (detail.resource.cluster_id === clusterId && !staleKinds.has(detail.resource.kind)) this.invalidateSoon(query.queryKey);
         continue;
       }
-      if (fix(detail.resource) !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fix(detail.resource) });
+      if (detail.resource.cluster_id !== clusterId) continue;
+      const fixed = fix(detail.resource);
+      if (fixed !== detail.resource) this.queryClient.setQueryData<ResourceDetail>(query.queryKey, { ...detail, resource: fixed });
+      if (connectionChanged || (fixed.stale && !detail.resource.stale)) this.invalidateSoon(query.queryKey);
     }
   }
 
@@ -303,6 +339,8 @@ export class LiveCacheUpdater {
     }
     if (event.type === 'finished') void this.queryClient.invalidateQueries({ queryKey: jobKeys.one(event.job_id) });
     this.invalidateSoon(jobKeys.list());
+    // Jobs (syncs, bulk actions) are audited as they start and, per object, as they run.
+    this.invalidateSoon(auditKeys.all, false);
   }
 
   /**

@@ -80,3 +80,8 @@ export function useRevokeToken() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: authKeys.tokens }),
   });
 }
+
+/** Changes the signed-in user's password; the server ends their other sessions. */
+export function useChangePassword() {
+  return useMutation({ mutationFn: (body: { current_password: string; new_password: string }) => unwrap(api.POST('/api/v1/auth/password', { body })) });
+}

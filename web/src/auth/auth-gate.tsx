@@ -16,7 +16,16 @@ export function useCurrentUser(): Me | null {
 export function AuthGate({ children }: { children: ReactNode }) {
   const me = useMe();
   const queryClient = useQueryClient();
-  useEffect(() => onUnauthenticated(() => void queryClient.invalidateQueries({ queryKey: authKeys.me })), [queryClient]);
+  // One check per lost session: none once the answer is "nobody" (the sign-in page shows), and a
+  // burst of 401s (every query of a page at once) joins the check already running.
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        if (queryClient.getQueryData(authKeys.me) === null) return;
+        void queryClient.invalidateQueries({ queryKey: authKeys.me }, { cancelRefetch: false });
+      }),
+    [queryClient],
+  );
   if (me.isPending) return <Loading label="Signing in…" />;
   if (me.isError) return <ErrorAlert title="Could not reach the server" error={me.error} onRetry={() => void me.refetch()} />;
   if (me.data === null) return <LoginPage />;

@@ -1,12 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSignOut } from './auth-api.js';
 import { useCurrentUser } from './auth-gate.js';
+import { ChangePasswordDialog } from './change-password-dialog.js';
 
-/** Who is signed in, their API tokens, and sign out. */
+/** Who is signed in, their API tokens, their password, and sign out. */
 export function UserMenu() {
   const me = useCurrentUser();
   const signOut = useSignOut();
+  const [changingPassword, setChangingPassword] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
   const [location] = useLocation();
   // A page picked from the menu closes it.
@@ -16,28 +18,48 @@ export function UserMenu() {
   if (!me) return null;
   const role = me.bindings.map((binding) => binding.role).join(', ') || 'no role';
   return (
-    <details className="user-menu" ref={menu}>
-      <summary className="button ghost" aria-label={`Account: ${me.display_name}`}>
-        {me.display_name}
-      </summary>
-      <div className="user-menu-panel card">
-        <div className="card-body stack">
-          <span>
-            <strong>{me.display_name}</strong>
-            <br />
-            <span className="muted">{role}</span>
+    <>
+      <details className="user-menu" ref={menu}>
+        <summary className="button ghost" aria-label={`Account: ${me.display_name}`}>
+          {/* A phone's header needs the room (the fleet summary): the initial stands for the name there. */}
+          <span className="user-initial" aria-hidden="true">
+            {me.display_name.slice(0, 1).toUpperCase()}
           </span>
-          <Link href="/tokens" className="button small">
-            API tokens
-          </Link>
-          {me.auth_mode === 'local' && me.kind === 'user' && (
-            <button type="button" className="button small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-              Sign out
-            </button>
-          )}
+          <span className="user-name">{me.display_name}</span>
+        </summary>
+        <div className="user-menu-panel card">
+          <div className="card-body stack">
+            <span>
+              <strong>{me.display_name}</strong>
+              <br />
+              <span className="muted">{role}</span>
+            </span>
+            <Link href="/tokens" className="button small">
+              API tokens
+            </Link>
+            {me.auth_mode === 'local' && me.kind === 'user' && (
+              <>
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => {
+                    if (menu.current) menu.current.open = false;
+                    setChangingPassword(true);
+                  }}
+                >
+                  Change password
+                </button>
+                <button type="button" className="button small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+                  Sign out
+                </button>
+              </>
+            )}
+          </div>
         </div>
-      </div>
-    </details>
+      </details>
+      {/* Outside the menu: a closed <details> does not render what it holds. */}
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </>
   );
 }
 

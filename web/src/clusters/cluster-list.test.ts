@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../api/clusters.js';
-import { countByHealth, filterAndSortClusters, healthReasonOf, parseAksResourceId, parseLabels, sortBySeverity } from './cluster-list.js';
+import { countByHealth, filterAndSortClusters, healthReasonOf, parseAksResourceId, parseLabels, sortBySeverity, summarizeFleet } from './cluster-list.js';
 
 function cluster(name: string, overrides: Partial<Cluster> = {}, status?: NonNullable<Cluster['health']>['status']): Cluster {
   return {
@@ -49,6 +49,13 @@ describe('cluster list logic', () => {
     expect(sortBySeverity(fleet).map((c) => c.name)).toEqual(['cluster-2', 'flux-broken', 'aks-1', 'new-one', 'cluster-10']);
     expect(countByHealth(fleet)).toEqual({ healthy: 1, failing: 1, degraded: 1, unauthorized: 0, unreachable: 1, unchecked: 1 });
     expect(healthReasonOf(fleet.find((c) => c.name === 'flux-broken')!)).toBe('2 Flux objects failing');
+  });
+
+  it('summarizes connections and Flux failures apart: a reachable cluster with failing objects has a good connection', () => {
+    expect(summarizeFleet(fleet)).toEqual({ total: 5, connections: { ok: 2, degraded: 1, unreachable: 1, unauthorized: 0, unchecked: 1 }, fluxFailing: 1 });
+    // Every connection fine, Flux failing on both: 2 ok, 2 failing (the old header said "0 healthy").
+    const failing = { sync: 'synced', objects: 3, failed: 1, progressing: 0, suspended: 0, unknown: 0, ready: 2 };
+    expect(summarizeFleet([cluster('a', { flux: failing }, 'healthy'), cluster('b', { flux: failing }, 'healthy')])).toMatchObject({ connections: { ok: 2, unreachable: 0 }, fluxFailing: 2 });
   });
 
   it('reads subscription and resource group from an AKS ARM id', () => {

@@ -32,6 +32,37 @@ export function countByHealth(clusters: readonly Cluster[]): Record<HealthKey, n
   return counts;
 }
 
+/** Connection problems as the header names them, worst first. */
+export const CONNECTION_PROBLEMS = [
+  { key: 'unreachable', label: 'unreachable' },
+  { key: 'unauthorized', label: 'refused' },
+  { key: 'degraded', label: 'degraded' },
+  { key: 'unchecked', label: 'not checked' },
+] as const;
+
+export interface FleetSummaryCounts {
+  total: number;
+  /** By connection alone (`ok`: the health check passed), whatever its Flux objects do. */
+  connections: Record<'ok' | (typeof CONNECTION_PROBLEMS)[number]['key'], number>;
+  /** Reachable clusters with failing Flux objects (the `failing` health group). */
+  fluxFailing: number;
+}
+
+/**
+ * The header's two separate facts: can the server reach each cluster, and does Flux fail there.
+ * One "healthy / unhealthy" count mixed them (every cluster could be reached, yet 0 "healthy").
+ */
+export function summarizeFleet(clusters: readonly Cluster[]): FleetSummaryCounts {
+  const connections = { ok: 0, unreachable: 0, unauthorized: 0, degraded: 0, unchecked: 0 };
+  let fluxFailing = 0;
+  for (const cluster of clusters) {
+    const status = cluster.health?.status;
+    connections[status === 'healthy' ? 'ok' : (status ?? 'unchecked')] += 1;
+    if (healthOf(cluster) === 'failing') fluxFailing += 1;
+  }
+  return { total: clusters.length, connections, fluxFailing };
+}
+
 /** Where an AKS cluster lives, read from its ARM id. */
 export interface AksLocation {
   subscriptionId: string;

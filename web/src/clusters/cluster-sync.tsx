@@ -3,6 +3,22 @@ import { ErrorAlert, Loading } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { StatusBadge, type BadgeStatus } from '../components/status-badge.js';
 
+/** The title over the sync's last error, in a sentence for each state ("Why the sync is error" read as a typo). */
+export function syncProblemTitle(state: string): string {
+  switch (state) {
+    case 'error':
+      return 'Why the sync failed';
+    case 'degraded':
+      return 'Why the sync is degraded';
+    case 'stopped':
+      return 'Why the sync stopped';
+    case 'pending':
+      return 'Why the sync has not started';
+    default:
+      return 'What the sync last ran into';
+  }
+}
+
 /** The watch of the cluster's Flux objects: its state, and per kind whether it is listed and watched (live). */
 export function ClusterSyncCard({ cluster }: { cluster: Cluster }) {
   const sync = useClusterSync(cluster.id, cluster.flux?.sync);
@@ -23,7 +39,7 @@ export function ClusterSyncCard({ cluster }: { cluster: Cluster }) {
         <div className="card-body">
           <div className="alert" data-tone="err" role="status">
             <div className="alert-body">
-              <span className="alert-title">Why the sync is {data.state}</span>
+              <span className="alert-title">{syncProblemTitle(data.state)}</span>
               <span>{data.last_error}</span>
               {data.backoff_until && (
                 <span className="muted">

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, type CSSProperties, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { FlexRender, createColumnHelper, rowSelectionFeature, rowSortingFeature, tableFeatures, useTable, type ColumnDef, type Row, type RowData, type RowSelectionState, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
@@ -40,6 +40,8 @@ export interface DataTableProps<T extends RowData> {
   onLoadMore?: () => void;
   /** Every row has this height (px): rows are virtualized, only those in view are in the DOM. */
   rowHeight?: number;
+  /** Row height below 760 px wide, where cells fold in what the hidden columns said (default: `rowHeight`). */
+  narrowRowHeight?: number;
   /** Height of the scrolling area (CSS); by default it grows with the rows up to the window's height. */
   height?: string;
   /** How a row is named to assistive technology ("Select …"); default its id. */
@@ -48,10 +50,43 @@ export interface DataTableProps<T extends RowData> {
   rowAttributes?: (row: T) => Record<string, string | undefined>;
   /** Shown below the rows (e.g. "All 120 shown"). */
   footer?: ReactNode;
+  /** What a click on the row (outside its links and controls) or Enter on the focused row does: open it. */
+  onRowOpen?: (row: T) => void;
 }
 
 const HEADER_HEIGHT = 34;
+
+/** Elements that do their own thing on a click: a row that opens leaves those alone. */
+const OWN_CLICK = 'a, button, input, select, textarea, label, summary, [role="button"]';
+
+/**
+ * Whether a click at `target` inside a row opens the row: not on a link or control (the name's
+ * link, the selection checkbox), and not the end of selecting text to copy it.
+ */
+export function opensRow(target: EventTarget | null, row: Element, selectedText = ''): boolean {
+  if (selectedText) return false;
+  const element = target instanceof Element ? target : null;
+  const own = element?.closest(OWN_CLICK);
+  return !(own && row.contains(own));
+}
 const SELECT_COLUMN = '__select';
+
+/** Below this width the `low` columns hide (the same breakpoint as the stylesheet's). */
+const NARROW = '(max-width: 760px)';
+const subscribeNarrow = (listener: () => void) => {
+  const query = window.matchMedia(NARROW);
+  query.addEventListener('change', listener);
+  return () => query.removeEventListener('change', listener);
+};
+
+/** Whether the window is narrow (a phone): the table folds columns and rows grow. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(NARROW).matches,
+    () => false,
+  );
+}
 
 function selectionColumn<T extends RowData>(getRowLabel: ((row: T) => string) | undefined): DataColumn<T> {
   return {
@@ -83,11 +118,13 @@ export function DataTable<T extends RowData>({
   hasMore = false,
   loadingMore = false,
   onLoadMore,
-  rowHeight = 52,
+  rowHeight: wideRowHeight = 52,
+  narrowRowHeight,
   height,
   rowAttributes,
   getRowLabel,
   footer,
+  onRowOpen,
 }: DataTableProps<T>) {
   const allColumns = useColumns(columns, onSelectionChange !== undefined, getRowLabel);
   const table = useTable({
@@ -103,6 +140,8 @@ export function DataTable<T extends RowData>({
     onRowSelectionChange: (updater) => onSelectionChange?.(typeof updater === 'function' ? updater(selection ?? {}) : updater),
   });
 
+  const narrow = useNarrow();
+  const rowHeight = narrow ? (narrowRowHeight ?? wideRowHeight) : wideRowHeight;
   const scrollRef = useRef<HTMLDivElement>(null);
   const rows = table.getRowModel().rows;
   // Stable between renders: the virtualizer recomputes every row's position when these change.
@@ -119,6 +158,8 @@ export function DataTable<T extends RowData>({
     overscan: 1,
     scrollMargin: HEADER_HEIGHT,
   });
+  // Rows are placed by their estimated height: a new height (the window crossed the breakpoint) places them again.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const slots = useRowSlots(items.map((item) => rows[item.index]?.id ?? String(item.index)));
   const selectedCount = useMemo(() => Object.values(selection ?? {}).filter(Boolean).length, [selection]);
@@ -204,6 +245,7 @@ export function DataTable<T extends RowData>({
               top={item.start - virtualizer.options.scrollMargin}
               selected={onSelectionChange ? row.getIsSelected() : undefined}
               rowAttributes={rowAttributes}
+              onOpen={onRowOpen}
             />
           );
         })}
@@ -255,15 +297,30 @@ const DataRow = memo(function DataRow<T extends RowData>({
   top,
   selected,
   rowAttributes,
+  onOpen,
 }: {
   row: Row<DataTableFeatures, T>;
   index: number;
   top: number;
   selected: boolean | undefined;
   rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
+  onOpen: ((row: T) => void) | undefined;
 }) {
+  const opening = onOpen
+    ? {
+        tabIndex: 0,
+        'data-opens': 'true',
+        onClick: (event: MouseEvent<HTMLDivElement>) => {
+          if (opensRow(event.target, event.currentTarget, window.getSelection()?.toString() ?? '')) onOpen(row.original);
+        },
+        onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => {
+          // Enter on the row itself; on a link or checkbox inside it, Enter is theirs.
+          if (event.key === 'Enter' && event.target === event.currentTarget) onOpen(row.original);
+        },
+      }
+    : {};
   return (
-    <div role="row" className="dt-row" aria-rowindex={index + 2} aria-selected={selected} style={{ transform: `translateY(${top}px)` }} {...rowAttributes?.(row.original)}>
+    <div role="row" className="dt-row" aria-rowindex={index + 2} aria-selected={selected} style={{ transform: `translateY(${top}px)` }} {...opening} {...rowAttributes?.(row.original)}>
       {row.getAllCells().map((cell) => {
         const meta = cell.column.columnDef.meta;
         return (
@@ -274,7 +331,14 @@ const DataRow = memo(function DataRow<T extends RowData>({
       })}
     </div>
   );
-}) as <T extends RowData>(props: { row: Row<DataTableFeatures, T>; index: number; top: number; selected: boolean | undefined; rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined }) => ReactNode;
+}) as <T extends RowData>(props: {
+  row: Row<DataTableFeatures, T>;
+  index: number;
+  top: number;
+  selected: boolean | undefined;
+  rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
+  onOpen: ((row: T) => void) | undefined;
+}) => ReactNode;
 
 /** The caller's columns, with the selection column first when rows can be selected (stable per input). */
 function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean, getRowLabel: ((row: T) => string) | undefined): DataColumn<T>[] {

@@ -47,7 +47,7 @@ function FleetOverview({ clusters }: { clusters: Parameters<typeof sortBySeverit
   const rest = sorted.filter((cluster) => !isUnhealthy(healthOf(cluster)));
   return (
     <>
-      <div className="stats">
+      <div className="stats cluster-stats">
         <Link href="/clusters" className="stat">
           <span className="stat-label">Clusters</span>
           <span className="stat-value">{clusters.length}</span>

@@ -151,7 +151,7 @@ function FluxCountsView({ summary }: { summary: ResourceSummary }) {
   const { totals } = summary;
   return (
     <>
-        <div className="stats" aria-label="Flux objects by status">
+        <div className="stats flux-stats" aria-label="Flux objects by status">
           <Link href="/resources" className="stat">
             <span className="stat-label">Flux objects</span>
             <span className="stat-value">{totals.total}</span>

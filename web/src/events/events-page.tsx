@@ -75,7 +75,7 @@ export default function EventsPage() {
             columns={EVENT_COLUMNS}
             data={items}
             getRowId={(item) => item.id}
-            rowHeight={58}
+            rowHeight={72}
             rowAttributes={(item) => ({ 'data-event': item.id, 'data-object': `${item.kind}/${item.namespace}/${item.name}`, 'data-reason': item.reason, 'data-type': item.type })}
             footer={
               list.hasNextPage ? (
@@ -265,7 +265,11 @@ const EVENT_COLUMNS: DataColumn<KubeEventItem>[] = [
             </span>
           )}
           <div className="cell-sub">
-            {item.kind} · {item.namespace} · {item.cluster}
+            {item.kind} · {item.namespace}
+          </div>
+          {/* Its own line: cut at the end of a shared one, the cluster was the part lost. */}
+          <div className="cell-sub" title={`Cluster ${item.cluster}`}>
+            on {item.cluster}
           </div>
         </div>
       );

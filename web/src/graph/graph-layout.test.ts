@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossings, DEFAULT_LAYOUT, drawnEdges, layersOf, layoutGraph, type LayoutInput } from './graph-layout.js';
+import { crossings, DEFAULT_LAYOUT, drawnEdges, LABEL_SPACING, layersOf, layoutGraph, type LayoutInput } from './graph-layout.js';
 
 const graph = (edges: Array<[string, string, string?]>, extra: string[] = []): LayoutInput => {
   const ids = new Set(extra);
@@ -132,5 +132,35 @@ describe('drawnEdges', () => {
     const layer = layersOf({ nodes: [{ id: 'ResourceSet/flux-system/tenants' }, { id: 'Kustomization/team-a/team-a' }, { id: 'GitRepository/team-a/team-a' }], edges });
     expect(layer.get('ResourceSet/flux-system/tenants')).toBe(0);
     expect(layer.get('Kustomization/team-a/team-a')).toBe(1);
+  });
+});
+
+describe('edge labels', () => {
+  it('never overlap: labels meeting in one gap are spaced apart, each near its edge', () => {
+    // Two edges between the same pair (same midpoint), and long edges passing side by side.
+    const input: LayoutInput = {
+      nodes: ['K/a', 'K/b', 'K/c', 'K/d', 'G/src', 'H/chart'].map((id) => ({ id })),
+      edges: [
+        { from: 'K/a', to: 'G/src', type: 'source' },
+        { from: 'K/a', to: 'G/src', type: 'input' },
+        { from: 'K/b', to: 'K/a', type: 'depends_on' },
+        { from: 'K/b', to: 'G/src', type: 'source' },
+        { from: 'K/c', to: 'K/b', type: 'depends_on' },
+        { from: 'K/c', to: 'G/src', type: 'source' },
+        { from: 'K/d', to: 'K/c', type: 'depends_on' },
+        { from: 'K/d', to: 'G/src', type: 'source' },
+        { from: 'K/d', to: 'H/chart', type: 'chart' },
+      ],
+    };
+    const { edges } = layoutGraph(input);
+    for (let i = 0; i < edges.length; i += 1) {
+      for (let j = i + 1; j < edges.length; j += 1) {
+        const [a, b] = [edges[i]!, edges[j]!];
+        if (Math.abs(a.labelX - b.labelX) < 72) expect(Math.abs(a.labelY - b.labelY), `${a.from}>${a.to} ${a.type} and ${b.from}>${b.to} ${b.type}`).toBeGreaterThanOrEqual(LABEL_SPACING - 0.001);
+      }
+    }
+    // The pair's two labels stay centred where the one label would be.
+    const pair = edges.filter((edge) => edge.from === 'K/a');
+    expect(Math.abs(pair[0]!.labelY - pair[1]!.labelY)).toBeCloseTo(LABEL_SPACING);
   });
 });

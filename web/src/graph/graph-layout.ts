@@ -232,9 +232,48 @@ export function layoutGraph(input: LayoutInput, options: LayoutOptions = DEFAULT
     }
   });
 
+  spreadLabels(edges);
   const width = layers.length > 0 ? padding * 2 + layers.length * w + (layers.length - 1) * columnGap + (edges.some((edge) => edge.backward) ? 80 : 0) : 0;
   const height = layers.length > 0 ? padding * 2 + innerHeight : 0;
   return { nodes, edges, layers, width, height };
+}
+
+/** Vertical room one edge label takes (10.5 px text and its halo). */
+export const LABEL_SPACING = 14;
+/** Labels whose centres are closer than this horizontally share a column gap (they would overlap). */
+const LABEL_WIDTH = 72;
+
+/**
+ * Moves edge labels apart vertically where they would overlap: several edges meeting in one gap
+ * (a source used by many, a long edge passing next to another) put their labels on one spot.
+ * Labels of a gap are taken top to bottom; a run of labels too close together is spaced
+ * LABEL_SPACING apart around the run's own middle, so each stays near its edge.
+ */
+export function spreadLabels(edges: PlacedEdge[]): void {
+  const gaps: PlacedEdge[][] = [];
+  for (const edge of [...edges].sort((a, b) => a.labelX - b.labelX)) {
+    const gap = gaps.at(-1);
+    if (gap && Math.abs(gap[0]!.labelX - edge.labelX) < LABEL_WIDTH) gap.push(edge);
+    else gaps.push([edge]);
+  }
+  for (const gap of gaps) {
+    gap.sort((a, b) => a.labelY - b.labelY);
+    // Runs of labels: each run's labels sit LABEL_SPACING apart, centred on where they wanted to be.
+    const runs: Array<{ edges: PlacedEdge[]; wanted: number; top: number }> = [];
+    for (const edge of gap) {
+      let run = { edges: [edge], wanted: edge.labelY, top: edge.labelY };
+      let last = runs.at(-1);
+      while (last && last.top + last.edges.length * LABEL_SPACING > run.top) {
+        runs.pop();
+        const merged = [...last.edges, ...run.edges];
+        const wanted = (last.wanted * last.edges.length + run.wanted * run.edges.length) / merged.length;
+        run = { edges: merged, wanted, top: wanted - ((merged.length - 1) * LABEL_SPACING) / 2 };
+        last = runs.at(-1);
+      }
+      runs.push(run);
+    }
+    for (const run of runs) run.edges.forEach((edge, index) => (edge.labelY = run.top + index * LABEL_SPACING));
+  }
 }
 
 /** How many pairs of edges between adjacent columns cross (to test that ordering helps). */

@@ -1,4 +1,4 @@
-import type { MatrixQuery } from '../api/matrix.js';
+import type { MatrixQuery, MatrixRow } from '../api/matrix.js';
 
 /**
  * The matrix page keeps what it compares in the URL (`/matrix?kind=HelmRelease&name=podinfo`,
@@ -49,4 +49,25 @@ export function matrixQueryOf(filter: MatrixFilter): MatrixQuery | undefined {
 /** A bar list entry toggles its filter: clicking the active value clears it. */
 export function toggleMatrixValue(filter: MatrixFilter, key: 'revision' | 'flux_version', value: string): MatrixFilter {
   return { ...filter, [key]: filter[key] === value ? '' : value };
+}
+
+/**
+ * What a row says about the object on its cluster: there, missing, or unknown. A cluster that
+ * cannot be read (unreachable, credentials refused) and has no object in the index may well have
+ * it: the index never saw its objects, or not lately. Only a cluster that answers can lack it.
+ */
+export type MatrixPresence = 'present' | 'missing' | 'unknown';
+
+const UNREADABLE: ReadonlySet<string> = new Set(['unreachable', 'unauthorized']);
+
+export function presenceOf(row: Pick<MatrixRow, 'objects' | 'connection'>): MatrixPresence {
+  if (row.objects.length > 0) return 'present';
+  return row.connection !== null && UNREADABLE.has(row.connection) ? 'unknown' : 'missing';
+}
+
+/** Rows by presence, for the header ("missing on 2, unknown on 1"). */
+export function countPresence(rows: ReadonlyArray<Pick<MatrixRow, 'objects' | 'connection'>>): Record<MatrixPresence, number> {
+  const counts: Record<MatrixPresence, number> = { present: 0, missing: 0, unknown: 0 };
+  for (const row of rows) counts[presenceOf(row)] += 1;
+  return counts;
 }

@@ -7,7 +7,7 @@ import { DataTable, dataColumnHelper, type DataColumn } from '../components/data
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { StatusBadge, fluxBadge, type BadgeStatus } from '../components/status-badge.js';
 import { resourcesHref } from '../resources/resource-filter.js';
-import { formatMatrixFilter, matrixQueryOf, parseMatrixFilter, toggleMatrixValue, type MatrixFilter } from './matrix-filter.js';
+import { countPresence, formatMatrixFilter, matrixQueryOf, parseMatrixFilter, presenceOf, toggleMatrixValue, type MatrixFilter } from './matrix-filter.js';
 
 const CONNECTIONS: ReadonlySet<string> = new Set(['healthy', 'degraded', 'unauthorized', 'unreachable']);
 const connectionBadge = (connection: string | null): BadgeStatus => (connection && CONNECTIONS.has(connection) ? (connection as BadgeStatus) : 'unchecked');
@@ -98,8 +98,11 @@ function MatrixForm({ filter, onChange }: { filter: MatrixFilter; onChange: (nex
 
 function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatrix; filter: MatrixFilter; onChange: (next: MatrixFilter) => void; fetching: boolean }) {
   const columns = useMemo(() => matrixColumns(matrix), [matrix]);
-  const most = Math.min(SHOWN_PER_ROW, Math.max(1, ...matrix.rows.map((row) => row.objects.length)));
+  // Lines in the fullest row: its objects shown, and the "+N more" link when there are more.
+  const most = Math.max(1, ...matrix.rows.map((row) => Math.min(SHOWN_PER_ROW, row.objects.length) + (row.objects.length > SHOWN_PER_ROW ? 1 : 0)));
   const { totals } = matrix;
+  // Counted here, not from totals.clusters_without: a cluster that cannot be read is not "missing".
+  const presence = countPresence(matrix.rows);
   const what = `${matrix.kind}${matrix.name ? ` ${matrix.name}` : ''}`;
   return (
     <>
@@ -126,7 +129,8 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
           <h2>{what} per cluster</h2>
           <span className="muted small" aria-live="polite">
             {fetching && <span className="spinner" aria-hidden="true" />} {totals.clusters} {totals.clusters === 1 ? 'cluster' : 'clusters'}, {totals.objects} {totals.objects === 1 ? 'object' : 'objects'}
-            {totals.clusters_without > 0 ? `, missing on ${totals.clusters_without}` : ''}
+            {presence.missing > 0 ? `, missing on ${presence.missing}` : ''}
+            {presence.unknown > 0 ? `, unknown on ${presence.unknown} (cluster cannot be reached)` : ''}
           </span>
           {(filter.revision || filter.flux_version) && (
             <button type="button" className="button small ghost" onClick={() => onChange({ ...filter, revision: '', flux_version: '' })}>
@@ -144,8 +148,8 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
             columns={columns}
             data={matrix.rows}
             getRowId={(row) => row.cluster_id}
-            rowHeight={Math.max(52, 16 + most * 24)}
-            rowAttributes={(row) => ({ 'data-cluster': row.cluster, 'data-missing': row.objects.length === 0 ? 'true' : undefined })}
+            rowHeight={matrixRowHeight(most)}
+            rowAttributes={(row) => ({ 'data-cluster': row.cluster, 'data-missing': presenceOf(row) === 'missing' ? 'true' : undefined, 'data-presence': presenceOf(row) })}
             footer={<span className="muted">{matrix.rows.length} clusters</span>}
           />
         )}
@@ -153,6 +157,9 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
     </>
   );
 }
+
+/** A row of `lines` object lines (24 px each) with room above and below, so badges never touch the row's borders. */
+export const matrixRowHeight = (lines: number): number => Math.max(52, 24 + lines * 24);
 
 const column = dataColumnHelper<MatrixRow>();
 
@@ -197,6 +204,15 @@ function matrixColumns(matrix: FleetMatrix): DataColumn<MatrixRow>[] {
 }
 
 function MatrixCell({ row, kind, name }: { row: MatrixRow; kind: string; name: string | null }) {
+  if (presenceOf(row) === 'unknown') {
+    const why = row.connection === 'unauthorized' ? 'its credentials are refused' : 'the cluster cannot be reached';
+    return (
+      <span className="matrix-missing">
+        <StatusBadge status="flux-unknown" title={`Whether it has ${kind}${name ? ` ${name}` : ''} is not known: ${why}`} />
+        <span className="muted small">not known: {why}</span>
+      </span>
+    );
+  }
   if (row.objects.length === 0) {
     return (
       <span className="matrix-missing">

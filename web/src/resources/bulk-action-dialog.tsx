@@ -3,10 +3,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { FluxAction } from '@flux-orchestrator/flux-model';
 import { bulkItemKey, bulkItemsOfResult, planBulkAction, startBulkAction, useStreamedJobItems, type BulkActionPlan, type BulkItemResult, type BulkOptions, type BulkSelector } from '../api/bulk-actions.js';
 import { useJob } from '../api/jobs.js';
-import { actionsOf, addressOf, resourceKeys, runLimited, runResourceAction, type ActionResult, type ResourceFilter, type ResourceItem } from '../api/resources.js';
+import { actionsOf, addressOf, resourceKeys, resourcePath, runLimited, runResourceAction, type ActionResult, type ResourceFilter, type ResourceItem } from '../api/resources.js';
 import { ErrorAlert } from '../components/feedback.js';
 import { StatusBadge, type BadgeStatus } from '../components/status-badge.js';
-import { comparePlan, isDone, planEntries, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults, type PlanComparison } from './bulk-selection.js';
+import { comparePlan, finishedText, planEntries, resultKindOf, resultNote, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults, type PlanComparison } from './bulk-selection.js';
 
 /** Calls at once when acting on a selection object by object (each call waits for its cluster). */
 export const BULK_CONCURRENCY = 4;
@@ -399,8 +399,7 @@ function JobView({ plan, jobId, total }: { plan: BulkActionPlan; jobId: string; 
   const finished = (job.data !== undefined && (job.data.status === 'succeeded' || job.data.status === 'failed')) || results.length >= total;
   const byKey = new Map(results.map((item) => [bulkItemKey(item), item]));
   const unplanned = unplannedResults(plan, results);
-  const done = results.filter(isDone).length;
-  const errors = results.length - done;
+  const skipped = finished ? planEntries(plan).filter((entry) => !byKey.has(entry.key)).length : 0;
 
   useEffect(() => {
     if (finished) void queryClient.invalidateQueries({ queryKey: resourceKeys.all });
@@ -409,7 +408,7 @@ function JobView({ plan, jobId, total }: { plan: BulkActionPlan; jobId: string; 
   return (
     <div className="stack">
       <p role="status" aria-live="polite" data-finished={finished || undefined}>
-        {finished ? `Finished: ${done} done, ${errors} could not be done.` : `Working… ${results.length} of ${total} done`}
+        {finished ? finishedText(results.map((item) => item.outcome), skipped) : `Working… ${results.length} of ${total} done`}
         {job.data?.status === 'failed' && job.data.error ? ` The job failed: ${job.data.error}` : ''}
       </p>
       {total !== plan.total && (
@@ -426,21 +425,21 @@ function JobView({ plan, jobId, total }: { plan: BulkActionPlan; jobId: string; 
         {planEntries(plan).map((entry) => {
           const result = byKey.get(entry.key);
           return (
-            <li key={entry.key} data-object={`${entry.kind}/${entry.namespace}/${entry.name}`} data-cluster={entry.cluster} data-result={result ? (isDone(result) ? 'ok' : 'failed') : undefined}>
+            <li key={entry.key} data-object={`${entry.kind}/${entry.namespace}/${entry.name}`} data-cluster={entry.cluster} data-result={result ? resultAttribute(result) : undefined}>
               <span className="bulk-name">
                 <span className="cell-title">{entry.name}</span>
                 <span className="muted">
                   {' '}
                   {entry.kind} · {entry.namespace} · {entry.cluster}
                 </span>
-                {result?.error && <span className="bulk-error">{result.error}</span>}
+                {result && <ResultNote item={result} />}
               </span>
               {result ? <StatusBadge status={outcomeBadge(result.outcome)} /> : finished ? <StatusBadge status="skipped" title="Not in the job: it no longer matched when the job started" /> : <StatusBadge status="pending" />}
             </li>
           );
         })}
         {unplanned.map((item) => (
-          <li key={bulkItemKey(item)} data-object={`${item.kind}/${item.namespace}/${item.name}`} data-cluster={item.cluster} data-result={isDone(item) ? 'ok' : 'failed'}>
+          <li key={bulkItemKey(item)} data-object={`${item.kind}/${item.namespace}/${item.name}`} data-cluster={item.cluster} data-result={resultAttribute(item)}>
             <span className="bulk-name">
               <span className="cell-title">{item.name}</span>
               <span className="muted">
@@ -448,7 +447,7 @@ function JobView({ plan, jobId, total }: { plan: BulkActionPlan; jobId: string; 
                 {item.kind} · {item.namespace} · {item.cluster}
               </span>
               <span className="bulk-error">Not in the preview: it matched when the job started.</span>
-              {item.error && <span className="bulk-error">{item.error}</span>}
+              <ResultNote item={item} />
             </span>
             <StatusBadge status={outcomeBadge(item.outcome)} />
           </li>
@@ -457,6 +456,31 @@ function JobView({ plan, jobId, total }: { plan: BulkActionPlan; jobId: string; 
     </div>
   );
 }
+
+/** `ok`, `failed` or `timeout` on the row (tests and styles read it). */
+const resultAttribute = (item: Pick<BulkItemResult, 'outcome'>): string => ({ succeeded: 'ok', failed: 'failed', timed_out: 'timeout' })[resultKindOf(item.outcome)];
+
+/** The error, or what a failed or timed-out outcome means, with the way to the object. */
+function ResultNote({ item }: { item: BulkItemResult }) {
+  const note = resultNote(item, BULK_WAIT_SECONDS);
+  if (!note) return null;
+  return (
+    <span className="bulk-error">
+      {note}
+      {!item.error && item.outcome === 'failed' && (
+        <>
+          {' '}
+          <a href={resourcePath({ clusterId: item.cluster_id, kind: item.kind, namespace: item.namespace, name: item.name })} target="_blank" rel="noreferrer">
+            Open it
+          </a>
+        </>
+      )}
+    </span>
+  );
+}
+
+/** A picked row's outcome as a job result's: request errors are `error`. */
+const directOutcome = (result: DirectResult): BulkItemResult['outcome'] | undefined => (result.state === 'ok' ? result.result.outcome : result.state === 'failed' ? 'error' : undefined);
 
 const directBadge = (result: DirectResult | undefined): BadgeStatus => {
   if (!result || result.state === 'pending') return 'pending';
@@ -467,19 +491,21 @@ const directBadge = (result: DirectResult | undefined): BadgeStatus => {
 
 /** Picked rows acted on one request each, results as they land. */
 function DirectView({ items, results }: { items: ResourceItem[]; results: Map<string, DirectResult> }) {
-  const counts = { pending: 0, ok: 0, failed: 0, skipped: 0 };
-  for (const result of results.values()) counts[result.state] += 1;
-  const running = counts.pending > 0;
+  const all = [...results.values()];
+  const pending = all.filter((result) => result.state === 'pending').length;
+  const skipped = all.filter((result) => result.state === 'skipped').length;
+  const outcomes = all.flatMap((result) => directOutcome(result) ?? []);
+  const running = pending > 0;
   return (
     <div className="stack">
       <p role="status" aria-live="polite" data-finished={!running || undefined}>
-        {running ? `Working… ${items.length - counts.pending} of ${items.length} done` : `Finished: ${counts.ok} done, ${counts.failed} could not be done${counts.skipped ? `, ${counts.skipped} skipped` : ''}.`}
+        {running ? `Working… ${items.length - pending} of ${items.length} done` : finishedText(outcomes, skipped)}
       </p>
       <ul className="bulk-list" aria-label="Objects and results">
         {items.map((item) => {
           const result = results.get(item.id);
           return (
-            <li key={item.id} data-object={`${item.kind}/${item.namespace}/${item.name}`} data-cluster={item.cluster} data-result={result?.state}>
+            <li key={item.id} data-object={`${item.kind}/${item.namespace}/${item.name}`} data-cluster={item.cluster} data-result={result ? (result.state === 'ok' ? resultAttribute(result.result) : result.state) : undefined}>
               <span className="bulk-name">
                 <span className="cell-title">{item.name}</span>
                 <span className="muted">
@@ -487,6 +513,11 @@ function DirectView({ items, results }: { items: ResourceItem[]; results: Map<st
                   {item.kind} · {item.namespace} · {item.cluster}
                 </span>
                 {result && (result.state === 'failed' || result.state === 'skipped') && <span className="bulk-error">{result.message}</span>}
+                {result?.state === 'ok' && resultKindOf(result.result.outcome) !== 'succeeded' && (
+                  <span className="bulk-error">
+                    {result.result.outcome === 'timeout' ? `Not handled within ${BULK_WAIT_SECONDS} s; it may still be.` : [result.result.resource.reason, result.result.resource.message].filter(Boolean).join(': ') || 'The controller handled it, and the object fails.'}
+                  </span>
+                )}
               </span>
               {result && <StatusBadge status={directBadge(result)} />}
             </li>

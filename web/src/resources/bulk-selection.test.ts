@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bulkItemsOfResult, toBulkItem, type BulkActionPlan } from '../api/bulk-actions.js';
 import { EMPTY_FILTER, type ResourceItem } from '../api/resources.js';
 import { resourceItem } from '../api/test-fixtures.js';
-import { comparePlan, planEntries, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults } from './bulk-selection.js';
+import { comparePlan, finishedText, planEntries, resultKindOf, resultNote, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults } from './bulk-selection.js';
 
 function item(cluster: string, kind: string, namespace: string, name: string): ResourceItem {
   return resourceItem({ id: `${cluster}/${kind}/${namespace}/${name}`, cluster_id: cluster, cluster: `name-${cluster}`, kind, api_version: 'v1', namespace, name });
@@ -78,5 +78,21 @@ describe('bulk actions from a selection or a filter', () => {
     expect(toBulkItem('nope')).toBeUndefined();
     expect(bulkItemsOfResult({ action: 'reconcile', items: [good, { junk: true }] })).toEqual([good]);
     expect(bulkItemsOfResult(null)).toEqual([]);
+  });
+});
+
+describe('bulk results counted by outcome', () => {
+  it('counts a handled object that fails as failed, not done', () => {
+    expect(finishedText(['failed', 'failed', 'failed'])).toBe('Finished: 0 succeeded, 3 failed.');
+    expect(finishedText(['ready', 'done', 'requested', 'error'])).toBe('Finished: 3 succeeded, 1 failed.');
+    expect(finishedText(['ready', 'timeout'], 2)).toBe('Finished: 1 succeeded, 0 failed, 1 timed out, 2 skipped.');
+    expect(resultKindOf('timeout')).toBe('timed_out');
+  });
+
+  it('says what a row’s outcome means: the error when there is one', () => {
+    expect(resultNote({ outcome: 'error', error: 'cluster unreachable: connection refused' }, 60)).toBe('cluster unreachable: connection refused');
+    expect(resultNote({ outcome: 'failed', error: null }, 60)).toBe('The controller handled it, and the object fails: see its page for why.');
+    expect(resultNote({ outcome: 'timeout', error: null }, 60)).toBe('Not handled within 60 s; it may still be.');
+    expect(resultNote({ outcome: 'ready', error: null }, 60)).toBeUndefined();
   });
 });

@@ -81,8 +81,34 @@ export function stepsOf(objects: readonly PlannedObject[]): PlannedObject[][] {
   return steps.filter((step) => step !== undefined);
 }
 
-/** A result counts as done unless the action could not be done (`error`). */
-export const isDone = (item: Pick<BulkItemResult, 'outcome'>): boolean => item.outcome !== 'error';
+/**
+ * How an object's result counts: `succeeded` (done, ready, or requested without waiting), `failed`
+ * (the controller handled it and the object fails, or the action could not be done), `timed_out`
+ * (not handled within the wait). Counting `failed` as done said "3 done" over three "Failed" rows.
+ */
+export type ResultKind = 'succeeded' | 'failed' | 'timed_out';
+
+export function resultKindOf(outcome: BulkItemResult['outcome']): ResultKind {
+  if (outcome === 'failed' || outcome === 'error') return 'failed';
+  if (outcome === 'timeout') return 'timed_out';
+  return 'succeeded';
+}
+
+/** "Finished: 1 succeeded, 2 failed." (timed out and skipped only when there are any). */
+export function finishedText(outcomes: ReadonlyArray<BulkItemResult['outcome']>, skipped = 0): string {
+  const counts: Record<ResultKind, number> = { succeeded: 0, failed: 0, timed_out: 0 };
+  for (const outcome of outcomes) counts[resultKindOf(outcome)] += 1;
+  const extra = [counts.timed_out > 0 ? `${counts.timed_out} timed out` : '', skipped > 0 ? `${skipped} skipped` : ''].filter(Boolean);
+  return `Finished: ${counts.succeeded} succeeded, ${counts.failed} failed${extra.map((part) => `, ${part}`).join('')}.`;
+}
+
+/** What a result row says besides its badge: the error, or what a failed or timed-out outcome means. */
+export function resultNote(item: Pick<BulkItemResult, 'outcome' | 'error'>, waitSeconds: number): string | undefined {
+  if (item.error) return item.error;
+  if (item.outcome === 'failed') return 'The controller handled it, and the object fails: see its page for why.';
+  if (item.outcome === 'timeout') return `Not handled within ${waitSeconds} s; it may still be.`;
+  return undefined;
+}
 
 /** What ran that the preview did not show (the server plans again when the job starts). */
 export function unplannedResults(plan: BulkActionPlan, results: readonly BulkItemResult[]): BulkItemResult[] {

@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import type { FluxAction } from '@flux-orchestrator/flux-model';
 import { useClusters } from '../api/clusters.js';
-import { FLUX_STATUSES, useResourceList, type FluxStatus, type ResourceFacets, type ResourceFilter, type ResourceItem, type ResourceSort } from '../api/resources.js';
+import { FLUX_STATUSES, addressOf, resourcePath, useResourceList, type FluxStatus, type ResourceFacets, type ResourceFilter, type ResourceItem, type ResourceSort } from '../api/resources.js';
 import { DataTable } from '../components/data-table.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { useSettledText } from '../components/use-settled-text.js';
@@ -14,7 +14,7 @@ import { useCan } from '../auth/permissions.js';
 import { BulkActionDialog, type BulkTarget } from './bulk-action-dialog.js';
 import { resourcesExportHref } from './resource-filter.js';
 import { FacetPicker } from './facet-picker.js';
-import { RESOURCE_COLUMNS } from './resource-columns.js';
+import { RESOURCE_COLUMNS, RESOURCE_NARROW_ROW_HEIGHT } from './resource-columns.js';
 import { formatFilter, isFiltered, parseFilter } from './resource-filter.js';
 
 const NO_ITEMS: ResourceItem[] = [];
@@ -50,6 +50,9 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [bulk, setBulk] = useState<{ target: BulkTarget; action: FluxAction | undefined } | undefined>(undefined);
   const canAct = useCan('resources:act');
+  const [, navigate] = useLocation();
+  // A row opens its object, as its name does (README: "A row opens the object").
+  const openRow = useCallback((item: ResourceItem) => navigate(resourcePath(addressOf(item))), [navigate]);
 
   // Pages may overlap when objects move between fetches: each object once.
   const items = useMemo(() => {
@@ -157,6 +160,8 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
               loadingMore={list.isFetchingNextPage}
               onLoadMore={() => void list.fetchNextPage()}
               rowAttributes={rowAttributes}
+              narrowRowHeight={RESOURCE_NARROW_ROW_HEIGHT}
+              onRowOpen={openRow}
               getRowLabel={getRowLabel}
               footer={<span className="muted">{list.hasNextPage ? `${items.length} of ${total} loaded; scroll for more` : `All ${total} shown`}</span>}
             />

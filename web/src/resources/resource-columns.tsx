@@ -20,6 +20,9 @@ export function ResourceStatus({ item }: { item: Pick<ResourceItem, 'status' | '
   );
 }
 
+/** On a phone a row holds three lines in the name cell (name; namespace and kind; cluster). */
+export const RESOURCE_NARROW_ROW_HEIGHT = 72;
+
 /**
  * The Resources table's columns, most important first. On a phone (below 760 px) the `low`
  * ones are hidden and the name cell carries kind and cluster instead.
@@ -50,10 +53,11 @@ export const RESOURCE_COLUMNS: DataColumn<ResourceItem>[] = [
           </Link>
           <div className="cell-sub">
             {item.namespace}
-            <span className="show-narrow">
-              {' '}
-              · {item.kind} · {item.cluster}
-            </span>
+            <span className="show-narrow"> · {item.kind}</span>
+          </div>
+          {/* On a phone the Cluster column is hidden: its name gets a line of its own, not the cut end of one. */}
+          <div className="cell-sub show-narrow-block" title={`Cluster ${item.cluster}`}>
+            on {item.cluster}
           </div>
         </div>
       );

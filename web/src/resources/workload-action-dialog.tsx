@@ -16,6 +16,15 @@ type Phase =
   | { state: 'failed'; error: unknown };
 
 /**
+ * The server's 409 `flux_owned` message as UI text: it ends with what an API client must send
+ * ("Send acknowledge_flux_owner: true to scale anyway."), which here is the "… anyway" button.
+ */
+export function fluxOwnedText(message: string, anyway: string, what: 'workload' | 'pod'): string {
+  const told = message.replace(/\s*Send acknowledge_flux_owner: true to [^.]*\.?\s*$/, '');
+  return `${told} Flux manages this ${what}; choose ${anyway} to override.`;
+}
+
+/**
  * Confirms a workload action, sends it, and shows what happened. A change Flux would put back
  * (the server answers 409 `flux_owned`) is shown with the owner's name and done only when the
  * user says "anyway", which resends it acknowledged.
@@ -112,8 +121,8 @@ export function WorkloadActionDialog({ clusterId, node, verb, onClose }: { clust
           {phase.state === 'owned' && (
             <div className="alert" data-tone="warn" role="alert" aria-label="Flux owns it">
               <div className="alert-body">
-                <span className="alert-title">Flux manages this {node.kind === 'Pod' ? 'pod' : 'workload'}</span>
-                <span>{phase.message}</span>
+                <span className="alert-title">Owned by Flux</span>
+                <span>{fluxOwnedText(phase.message, anyway, node.kind === 'Pod' ? 'pod' : 'workload')}</span>
                 <span className="muted">Flux may undo the change at its next reconcile. Change it in Git to keep it, or go ahead for a temporary fix.</span>
               </div>
             </div>

@@ -58,7 +58,15 @@ export function AddSubscriptionForm({ onAdded, onCancel }: { onAdded: (subscript
   const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
   const test = useTestNewSubscription();
   const create = useCreateSubscription();
-  const set = (field: Field) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
+  // An edit makes the last test's result (and the last refusal) about other values: it goes.
+  const edited = () => {
+    if (test.data || test.error) test.reset();
+    if (create.error) create.reset();
+  };
+  const set = (field: Field) => (event: { target: { value: string } }) => {
+    edited();
+    setValues((current) => ({ ...current, [field]: event.target.value }));
+  };
 
   const authMethod = values.auth_method as AuthMethod;
   const custom = values.environment === 'custom';
@@ -183,7 +191,10 @@ export function AddSubscriptionForm({ onAdded, onCancel }: { onAdded: (subscript
                   <input
                     type="checkbox"
                     checked={values.use_admin_credentials === 'yes'}
-                    onChange={(event) => setValues((current) => ({ ...current, use_admin_credentials: event.target.checked ? 'yes' : '' }))}
+                    onChange={(event) => {
+                      edited();
+                      setValues((current) => ({ ...current, use_admin_credentials: event.target.checked ? 'yes' : '' }));
+                    }}
                   />
                   Use cluster admin credentials (not recommended)
                 </label>

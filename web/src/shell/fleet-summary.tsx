@@ -1,31 +1,54 @@
+import { Fragment } from 'react';
 import { Link } from 'wouter';
 import { useClusters } from '../api/clusters.js';
-import { countByHealth, healthOf, isUnhealthy } from '../clusters/cluster-list.js';
+import { CONNECTION_PROBLEMS, summarizeFleet } from '../clusters/cluster-list.js';
 
-/** Header line: how many clusters, and how many need attention. */
+/**
+ * Header line: how many clusters, whether the server can reach them (connections), and on how
+ * many Flux fails, as two facts. On a phone it wraps, and the words that only label ("Connections:",
+ * the count of good connections when some are not) give way.
+ */
 export function FleetSummary() {
   const clusters = useClusters();
   if (!clusters.data) return <div className="fleet-summary" aria-live="polite" />;
-  const counts = countByHealth(clusters.data.items);
-  const unhealthy = clusters.data.items.filter((cluster) => isUnhealthy(healthOf(cluster))).length;
+  const { total, connections, fluxFailing } = summarizeFleet(clusters.data.items);
+  const problems = CONNECTION_PROBLEMS.filter((problem) => connections[problem.key] > 0);
+  const failingConnections = problems.some((problem) => problem.key !== 'unchecked');
   return (
     <div className="fleet-summary" aria-label="Fleet health summary">
       <Link href="/clusters">
-        <strong>{clusters.data.items.length}</strong> {clusters.data.items.length === 1 ? 'cluster' : 'clusters'}
+        <strong>{total}</strong> {total === 1 ? 'cluster' : 'clusters'}
       </Link>
-      <Link href="/clusters?health=healthy">
-        <span className="dot" data-tone="ok" aria-hidden="true" />
-        <strong>{counts.healthy}</strong> healthy
-      </Link>
-      <Link href="/clusters?health=unhealthy">
-        <span className="dot" data-tone={unhealthy > 0 ? 'err' : 'neutral'} aria-hidden="true" />
-        <strong>{unhealthy}</strong> unhealthy
-      </Link>
-      {counts.unchecked > 0 && (
-        <span className="summary-extra">
-          <span className="dot" aria-hidden="true" /> <strong>{counts.unchecked}</strong> not checked
+      <span className="summary-part" title="Whether the server can reach each cluster's API">
+        <span className="dot" data-tone={failingConnections ? 'err' : 'ok'} aria-hidden="true" />
+        <span>
+          <span className="summary-extra">Connections: </span>
+          <span className={problems.length > 0 ? 'summary-extra' : undefined}>
+            <strong>{connections.ok}</strong> ok{problems.length > 0 ? ', ' : ''}
+          </span>
+          {problems.map((problem, index) => (
+            <Fragment key={problem.key}>
+              {index > 0 && ', '}
+              <Link href={`/clusters?health=${problem.key}`}>
+                <strong>{connections[problem.key]}</strong> {problem.label}
+              </Link>
+            </Fragment>
+          ))}
         </span>
-      )}
+      </span>
+      <Link href="/clusters?health=failing" className="summary-part" title="Reachable clusters with failing Flux objects">
+        <span className="dot" data-tone={fluxFailing > 0 ? 'err' : 'ok'} aria-hidden="true" />
+        <span>
+          <span className="summary-extra">Flux: </span>
+          {fluxFailing > 0 ? (
+            <>
+              <strong>{fluxFailing}</strong> <span className="summary-extra">{fluxFailing === 1 ? 'cluster' : 'clusters'} </span>failing
+            </>
+          ) : (
+            'nothing failing'
+          )}
+        </span>
+      </Link>
     </div>
   );
 }
