@@ -43,6 +43,9 @@ export interface BulkItemResult {
   step: number;
   outcome: 'requested' | 'ready' | 'failed' | 'timeout' | 'done' | 'error';
   error: string | null;
+  /** The object's status reason and message after the action (why it fails). */
+  reason: string | null;
+  message: string | null;
   requested_at: string | null;
   finished_at: string;
 }
@@ -52,7 +55,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 export function toBulkItem(value: unknown): BulkItemResult | undefined {
   if (!isRecord(value)) return undefined;
-  const { cluster_id, cluster, kind, namespace, name, step, outcome, error, requested_at, finished_at } = value;
+  const { cluster_id, cluster, kind, namespace, name, step, outcome, error, reason, message, requested_at, finished_at } = value;
   if (typeof cluster_id !== 'string' || typeof cluster !== 'string' || typeof kind !== 'string' || typeof namespace !== 'string' || typeof name !== 'string') return undefined;
   if (typeof outcome !== 'string' || !OUTCOMES.includes(outcome)) return undefined;
   return {
@@ -64,6 +67,8 @@ export function toBulkItem(value: unknown): BulkItemResult | undefined {
     step: typeof step === 'number' ? step : 0,
     outcome: outcome as BulkItemResult['outcome'],
     error: typeof error === 'string' ? error : null,
+    reason: typeof reason === 'string' && reason !== '' ? reason : null,
+    message: typeof message === 'string' && message !== '' ? message : null,
     requested_at: typeof requested_at === 'string' ? requested_at : null,
     finished_at: typeof finished_at === 'string' ? finished_at : '',
   };

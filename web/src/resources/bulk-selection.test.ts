@@ -65,14 +65,14 @@ describe('bulk actions from a selection or a filter', () => {
     expect(planEntries(shown).map((entry) => entry.key)).toEqual(['c1/GitRepository/flux-system/repo', 'c1/Kustomization/apps/a', 'c2/Kustomization/apps/a']);
     expect(stepsOf(shown.clusters[0]!.objects).map((step) => step.map((object) => object.name))).toEqual([['repo'], ['a']]);
     const results = [
-      { cluster_id: 'c1', cluster: 'name-c1', kind: 'Kustomization', namespace: 'apps', name: 'a', step: 1, outcome: 'ready' as const, error: null, requested_at: null, finished_at: '' },
-      { cluster_id: 'c2', cluster: 'name-c2', kind: 'Kustomization', namespace: 'apps', name: 'new', step: 0, outcome: 'error' as const, error: 'gone', requested_at: null, finished_at: '' },
+      { cluster_id: 'c1', cluster: 'name-c1', kind: 'Kustomization', namespace: 'apps', name: 'a', step: 1, outcome: 'ready' as const, error: null, reason: null, message: null, requested_at: null, finished_at: '' },
+      { cluster_id: 'c2', cluster: 'name-c2', kind: 'Kustomization', namespace: 'apps', name: 'new', step: 0, outcome: 'error' as const, error: 'gone', reason: null, message: null, requested_at: null, finished_at: '' },
     ];
     expect(unplannedResults(shown, results).map((result) => result.name)).toEqual(['new']);
   });
 
   it('reads per-object results from a job’s untyped result, skipping what is not one', () => {
-    const good = { cluster_id: 'c1', cluster: 'one', kind: 'Kustomization', namespace: 'apps', name: 'a', step: 0, outcome: 'timeout', error: null, requested_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:01:00Z' };
+    const good = { cluster_id: 'c1', cluster: 'one', kind: 'Kustomization', namespace: 'apps', name: 'a', step: 0, outcome: 'timeout', error: null, reason: 'Progressing', message: 'Reconciliation in progress', requested_at: '2026-01-01T00:00:00Z', finished_at: '2026-01-01T00:01:00Z' };
     expect(toBulkItem(good)).toEqual(good);
     expect(toBulkItem({ ...good, outcome: 'exploded' })).toBeUndefined();
     expect(toBulkItem('nope')).toBeUndefined();
@@ -92,6 +92,9 @@ describe('bulk results counted by outcome', () => {
   it('says what a row’s outcome means: the error when there is one', () => {
     expect(resultNote({ outcome: 'error', error: 'cluster unreachable: connection refused' }, 60)).toBe('cluster unreachable: connection refused');
     expect(resultNote({ outcome: 'failed', error: null }, 60)).toBe('The controller handled it, and the object fails: see its page for why.');
+    expect(resultNote({ outcome: 'failed', error: null, reason: 'HealthCheckFailed', message: 'Deployment apps/web not ready' }, 60)).toBe(
+      'The controller handled it, and the object fails: HealthCheckFailed: Deployment apps/web not ready',
+    );
     expect(resultNote({ outcome: 'timeout', error: null }, 60)).toBe('Not handled within 60 s; it may still be.');
     expect(resultNote({ outcome: 'ready', error: null }, 60)).toBeUndefined();
   });

@@ -103,8 +103,9 @@ export function finishedText(outcomes: ReadonlyArray<BulkItemResult['outcome']>,
 }
 
 /** What a result row says besides its badge: the error, or what a failed or timed-out outcome means. */
-export function resultNote(item: Pick<BulkItemResult, 'outcome' | 'error'>, waitSeconds: number): string | undefined {
+export function resultNote(item: Pick<BulkItemResult, 'outcome' | 'error'> & Partial<Pick<BulkItemResult, 'reason' | 'message'>>, waitSeconds: number): string | undefined {
   if (item.error) return item.error;
+  if (item.outcome === 'failed' && (item.reason || item.message)) return `The controller handled it, and the object fails: ${[item.reason, item.message].filter(Boolean).join(': ')}`;
   if (item.outcome === 'failed') return 'The controller handled it, and the object fails: see its page for why.';
   if (item.outcome === 'timeout') return `Not handled within ${waitSeconds} s; it may still be.`;
   return undefined;
