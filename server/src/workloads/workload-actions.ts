@@ -50,7 +50,7 @@ export class WorkloadActions {
     const connection = await this.connectionOf(clusterId);
     const owner = fluxOwnerOf((await this.read(connection, clusterId, kind, namespace, name)) as Record<string, unknown>);
     const warning = owner ? `${kind} ${namespace}/${name} is applied by ${ownerText(owner)}: Flux puts spec.replicas back at its next reconcile when the manifest sets it (suspend ${owner.kind} first to keep the change).` : null;
-    if (owner && !acknowledged) throw new ApiError(409, 'flux_owned', `${warning} To scale anyway, repeat the request with acknowledge_flux_owner: true.`, [{ field: 'body.acknowledge_flux_owner', message: `owned by ${ownerText(owner)}` }]);
+    if (owner && !acknowledged) throw new ApiError(409, 'flux_owned', `${warning} Send acknowledge_flux_owner: true to scale anyway.`, [{ field: 'body.acknowledge_flux_owner', message: `owned by ${ownerText(owner)}` }]);
     const body = { spec: { replicas } };
     await this.send(clusterId, connection, kind, namespace, name, (api) => {
       const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);

@@ -291,6 +291,15 @@ function useRowSlots(ids: readonly string[]): number[] {
  * One row. Memoized: while scrolling only the rows that come into view render; the others keep
  * their output (their row object, position and selection are unchanged).
  */
+interface DataRowProps<T extends RowData> {
+  row: Row<DataTableFeatures, T>;
+  index: number;
+  top: number;
+  selected: boolean | undefined;
+  rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
+  onOpen: ((row: T) => void) | undefined;
+}
+
 const DataRow = memo(function DataRow<T extends RowData>({
   row,
   index,
@@ -298,14 +307,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
   selected,
   rowAttributes,
   onOpen,
-}: {
-  row: Row<DataTableFeatures, T>;
-  index: number;
-  top: number;
-  selected: boolean | undefined;
-  rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
-  onOpen: ((row: T) => void) | undefined;
-}) {
+}: DataRowProps<T>) {
   const opening = onOpen
     ? {
         tabIndex: 0,
@@ -331,14 +333,7 @@ const DataRow = memo(function DataRow<T extends RowData>({
       })}
     </div>
   );
-}) as <T extends RowData>(props: {
-  row: Row<DataTableFeatures, T>;
-  index: number;
-  top: number;
-  selected: boolean | undefined;
-  rowAttributes: ((row: T) => Record<string, string | undefined>) | undefined;
-  onOpen: ((row: T) => void) | undefined;
-}) => ReactNode;
+}) as <T extends RowData>(props: DataRowProps<T>) => ReactNode;
 
 /** The caller's columns, with the selection column first when rows can be selected (stable per input). */
 function useColumns<T extends RowData>(columns: DataColumn<T>[], selectable: boolean, getRowLabel: ((row: T) => string) | undefined): DataColumn<T>[] {
