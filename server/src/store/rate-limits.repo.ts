@@ -41,7 +41,9 @@ export class RateLimitsRepo {
     const key = bucket.length > MAX_BUCKET ? `sha256:${createHash('sha256').update(bucket).digest('hex')}` : bucket;
     const window = Math.max(1, Math.trunc(windowMs));
     const row = this.dialect === 'mysql' ? await this.hitMysql(key, window) : await this.hitReturning(key, window);
-    return { hits: Number(row.hits), ttlMs: Math.max(0, Number(row.ttl_ms)) };
+    // Capped at the window: a hit whose statement began before a concurrent one started the
+    // window (it then waited on that row) measures from its own, earlier clock reading.
+    return { hits: Number(row.hits), ttlMs: Math.min(window, Math.max(0, Number(row.ttl_ms))) };
   }
 
   /** Deletes the buckets whose window ended; answers how many. */
