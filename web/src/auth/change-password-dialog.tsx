@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Modal } from '../components/modal.js';
 import { FormField } from '../components/form-field.js';
 import { useChangePassword } from './auth-api.js';
 import { MIN_PASSWORD_LENGTH, checkPasswordForm, passwordProblemsOf, type PasswordProblems } from './change-password.js';
@@ -9,7 +10,6 @@ import { MIN_PASSWORD_LENGTH, checkPasswordForm, passwordProblemsOf, type Passwo
  * (too many attempts) above the form; this session stays signed in, the others end.
  */
 export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
@@ -19,18 +19,13 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   const { reset } = change;
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      // A fresh form each time: no password kept from the last one.
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setLocal({});
-      reset();
-      dialog.showModal();
-    }
-    if (!open && dialog.open) dialog.close();
+    if (!open) return;
+    // A fresh form each time: no password kept from the last one.
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    setLocal({});
+    reset();
   }, [open, reset]);
 
   const problems: PasswordProblems = change.error ? { ...passwordProblemsOf(change.error), ...local } : local;
@@ -48,15 +43,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
   };
 
   return (
-    <dialog
-      ref={ref}
-      className="modal"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!change.isPending) onClose();
-      }}
-    >
+    <Modal open={open} titleId={titleId} onCancel={() => !change.isPending && onClose()}>
       {open && (
         <form onSubmit={submit} noValidate>
           <div className="modal-body">
@@ -109,6 +96,6 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           </div>
         </form>
       )}
-    </dialog>
+    </Modal>
   );
 }

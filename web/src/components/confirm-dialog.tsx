@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Modal } from './modal.js';
 
 /**
  * A modal confirmation on the native `<dialog>`: focus is trapped, Escape cancels, and the
@@ -23,23 +24,8 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   return (
-    <dialog
-      ref={ref}
-      className="modal"
-      aria-labelledby="confirm-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <Modal open={open} titleId="confirm-title" onCancel={onCancel}>
       {open && (
         <form
           method="dialog"
@@ -63,6 +49,6 @@ export function ConfirmDialog({
           </div>
         </form>
       )}
-    </dialog>
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { Modal } from '../components/modal.js';
 import { runWorkloadAction, wantedReplicasOf, type InventoryNode, type WorkloadActionResult } from '../api/inventory.js';
 import { ApiRequestError } from '../api/request.js';
 import { ErrorAlert } from '../components/feedback.js';
@@ -30,7 +31,6 @@ export function fluxOwnedText(message: string, anyway: string, what: 'workload' 
  * user says "anyway", which resends it acknowledged.
  */
 export function WorkloadActionDialog({ clusterId, node, verb, onClose }: { clusterId: string; node: InventoryNode | undefined; verb: WorkloadVerb | undefined; onClose: (changed: boolean) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const open = node !== undefined && verb !== undefined;
   const [phase, setPhase] = useState<Phase>({ state: 'confirm' });
@@ -41,18 +41,14 @@ export function WorkloadActionDialog({ clusterId, node, verb, onClose }: { clust
   latestNode.current = node;
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-    if (open) {
-      setPhase({ state: 'confirm' });
-      const current = latestNode.current;
-      setReplicas(String(current ? (wantedReplicasOf(current) ?? 1) : 1));
-    }
+    if (!open) return;
+    setPhase({ state: 'confirm' });
+    const current = latestNode.current;
+    setReplicas(String(current ? (wantedReplicasOf(current) ?? 1) : 1));
   }, [open, nodeKey]);
 
-  if (!open) return <dialog ref={ref} className="modal" aria-labelledby={titleId} />;
+  // The same Modal either way, so it stays one element across opening and closing.
+  if (!open) return <Modal open={false} titleId={titleId} onCancel={() => undefined} />;
 
   const target = { clusterId, kind: node.kind, namespace: node.namespace, name: node.name };
   const count = Number(replicas);
@@ -75,15 +71,7 @@ export function WorkloadActionDialog({ clusterId, node, verb, onClose }: { clust
   const anyway = verb === 'scale' ? 'Scale anyway' : verb === 'restart' ? 'Restart anyway' : 'Delete anyway';
 
   return (
-    <dialog
-      ref={ref}
-      className="modal"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <Modal open={open} titleId={titleId} onCancel={close}>
       <form
         method="dialog"
         onSubmit={(event) => {
@@ -155,7 +143,7 @@ export function WorkloadActionDialog({ clusterId, node, verb, onClose }: { clust
           )}
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }
 
