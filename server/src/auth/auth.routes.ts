@@ -210,11 +210,14 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.get('/tokens', {
     config: { permission: 'authenticated' },
-    schema: { summary: 'API tokens: your own (an admin sees every token)', tags: ['auth'], response: { 200: Type.Ref(ApiTokenList), 401: ErrorResponse } },
+    schema: { summary: 'API tokens: your own (an admin sees every token; a token that is not an admin\'s sees only itself)', tags: ['auth'], response: { 200: Type.Ref(ApiTokenList), 401: ErrorResponse } },
     handler: async (request) => {
       const principal = request.principal!;
       const tokens = await identity.listTokens(isAdmin(principal) ? undefined : (principal.userId ?? ''));
-      return { items: tokens.map(({ row, owner, bindings }) => toApiToken(row, owner, bindings)) };
+      // As with revoking: a token acts with its own role, so a leaked viewer token does not learn
+      // the names, roles and scopes of its owner's other tokens.
+      const visible = principal.kind === 'token' && !isAdmin(principal) ? tokens.filter(({ row }) => row.id === principal.tokenId) : tokens;
+      return { items: visible.map(({ row, owner, bindings }) => toApiToken(row, owner, bindings)) };
     },
   });
 

@@ -114,6 +114,9 @@ describe('login, sessions, tokens and scoped roles', () => {
     const revokeOther = await viewer.request('DELETE', `/api/v1/tokens/${deployer.json.api_token.id}`);
     expect(revokeOther.status).toBe(403);
     expect(revokeOther.json.error.message).toMatch(/may revoke only itself/);
+    // Nor does it learn of them: it lists only itself (its owner, signed in, sees both).
+    expect((await viewer.request('GET', '/api/v1/tokens')).json.items.map((item: { name: string }) => item.name)).toEqual(['reader']);
+    expect((await admin.request('GET', '/api/v1/tokens')).json.items.map((item: { name: string }) => item.name)).toEqual(expect.arrayContaining(['reader', 'deployer']));
     expect((await withBearer(t, deployer.json.token).request('GET', '/api/v1/auth/me')).status).toBe(200);
     // A token has no session to sign out of.
     expect((await viewer.request('POST', '/api/v1/auth/logout')).json.error.code).toBe('no_session');

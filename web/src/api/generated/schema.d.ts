@@ -5775,7 +5775,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** API tokens: your own (an admin sees every token) */
+        /** API tokens: your own (an admin sees every token; a token that is not an admin's sees only itself) */
         get: {
             parameters: {
                 query?: never;
