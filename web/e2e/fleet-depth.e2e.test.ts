@@ -121,6 +121,55 @@ describe('fleet depth in the browser', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('opens a pod’s log from its inventory row: the first container, another one chosen, new lines followed', async () => {
+    const cluster = fleet.fleet.cluster('depth-002');
+    const clusterId = fleet.ids['depth-002']!;
+    let found: { ks: KubeObject; namespace: string; name: string } | undefined;
+    for (const ks of cluster.store.list(KUSTOMIZATIONS).items) {
+      const entries = ((ks.status?.inventory as { entries?: Array<{ id: string }> } | undefined)?.entries ?? []).map((entry) => entry.id.split('_'));
+      const deployment = entries.find((parts) => parts[3] === 'Deployment' && parts[0] !== 'flux-system');
+      if (deployment) {
+        found = { ks, namespace: deployment[0]!, name: deployment[1]! };
+        break;
+      }
+    }
+    expect(found, 'a Kustomization with a Deployment in its inventory').toBeDefined();
+    const { ks, namespace, name } = found!;
+    const labels = (cluster.store.get('apps/deployments', namespace, name)?.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
+    const podName = `${name}-logs-${randomBytes(3).toString('hex')}`;
+    cluster.store.create('/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: podName, namespace, labels },
+      spec: { containers: [{ name: 'app', image: 'example' }, { name: 'proxy', image: 'example' }], initContainers: [{ name: 'migrate', image: 'example' }] },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+    cluster.logs.append(namespace, podName, 'app', 'app started on :8080');
+    cluster.logs.append(namespace, podName, 'migrate', 'schema migrated');
+
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    await page.goto(`/clusters/${clusterId}/resources/Kustomization/${ks.metadata.namespace}/${ks.metadata.name}/inventory`);
+    const tree = page.getByRole('list', { name: `Objects applied by Kustomization ${ks.metadata.namespace}/${ks.metadata.name}` });
+    await tree.locator(`li[data-kind="Deployment"][data-name="${name}"]`).waitFor();
+    const expand = page.getByRole('button', { name: new RegExp(`^Expand Deployment ${namespace}/${name} `) });
+    if (await expand.count()) await expand.click();
+    await page.getByRole('group', { name: `Actions on Pod ${namespace}/${podName}` }).getByRole('button', { name: 'Logs' }).click();
+
+    const dialog = page.getByRole('dialog', { name: `Logs of pod ${namespace}/${podName}` });
+    const lines = dialog.getByRole('log', { name: `Log lines of pod ${namespace}/${podName}, container app` });
+    await lines.getByText('app started on :8080').waitFor();
+    // Following: a line the container writes now shows without asking again.
+    await page.waitForFunction(() => document.querySelector('dialog [aria-label="Log stream"]')?.getAttribute('data-state') === 'open');
+    cluster.logs.append(namespace, podName, 'app', 'GET /healthz 200');
+    await lines.getByText('GET /healthz 200').waitFor();
+    // The init container, listed last, has its own log.
+    await dialog.getByRole('combobox', { name: 'Container' }).selectOption('migrate');
+    await dialog.getByRole('log', { name: `Log lines of pod ${namespace}/${podName}, container migrate` }).getByText('schema migrated').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('follows a controller log and shows the new line a reconcile writes', async () => {
     const clusterId = fleet.ids['depth-001']!;
     const target = (await items(`cluster=${clusterId}&kind=Kustomization&status=ready`)).find((item) => item.namespace !== 'flux-system') ?? (await items(`cluster=${clusterId}&kind=Kustomization&status=ready`))[0]!;

@@ -71,6 +71,7 @@ export class InventoryTreeBuilder {
       name,
       ...fluxHealth(kind, object),
       flux_owner: fluxOwnerOf(object),
+      containers: [],
       children: [],
     };
     const entries = inventoryOf(object);
@@ -100,7 +101,7 @@ export class InventoryTreeBuilder {
 
   private async node(entry: InventoryEntryRef): Promise<{ node: InventoryNode; object?: Json }> {
     const apiVersion = entry.group ? `${entry.group}/${entry.version}` : entry.version;
-    const base: InventoryNode = { id: `${entry.namespace}_${entry.name}_${entry.group}_${entry.kind}`, kind: entry.kind, api_version: apiVersion, namespace: entry.namespace, name: entry.name, health: 'unknown', message: '', flux_owner: null, children: [] };
+    const base: InventoryNode = { id: `${entry.namespace}_${entry.name}_${entry.group}_${entry.kind}`, kind: entry.kind, api_version: apiVersion, namespace: entry.namespace, name: entry.name, health: 'unknown', message: '', flux_owner: null, containers: [], children: [] };
     const resource = await this.catalog.resolve(this.connection, entry.group, entry.version, entry.kind).catch(() => undefined);
     if (!resource) return { node: { ...base, message: `the cluster does not serve ${entry.kind} in ${apiVersion}` } };
     const prefix = entry.group ? `/apis/${entry.group}/${entry.version}` : `/api/${entry.version}`;
@@ -115,7 +116,7 @@ export class InventoryTreeBuilder {
     const fluxKind = fluxKindOf(entry.group, entry.kind);
     // Only health and names leave this function: never the object (a Secret's data stays here).
     const verdict = fluxKind ? fluxHealth(fluxKind, object) : workloadHealth(entry.kind, object);
-    return { node: { ...base, ...verdict, flux_owner: fluxOwnerOf(object) }, object };
+    return { node: { ...base, ...verdict, flux_owner: fluxOwnerOf(object), containers: entry.kind === 'Pod' && !entry.group ? containersOf(object) : [] }, object };
   }
 
   private async expand({ node, object }: { node: InventoryNode; object?: Json }, depth: number): Promise<InventoryNode> {
@@ -150,8 +151,15 @@ export class InventoryTreeBuilder {
       }
       this.nodes += 1;
       const name = String(record(pod.metadata).name ?? '');
-      children.push({ id: `${node.namespace}_${name}__Pod`, kind: 'Pod', api_version: 'v1', namespace: node.namespace, name, ...workloadHealth('Pod', pod), flux_owner: null, children: [] });
+      children.push({ id: `${node.namespace}_${name}__Pod`, kind: 'Pod', api_version: 'v1', namespace: node.namespace, name, ...workloadHealth('Pod', pod), flux_owner: null, containers: containersOf(pod), children: [] });
     }
     return children;
   }
+}
+
+/** A pod's container names, init containers last: what its logs can be read from (names only leave here). */
+function containersOf(pod: Json): string[] {
+  const spec = record(pod.spec);
+  const names = (list: unknown) => (Array.isArray(list) ? list.map((container) => String(record(container).name ?? '')).filter(Boolean) : []);
+  return [...names(spec.containers), ...names(spec.initContainers)];
 }

@@ -13,6 +13,7 @@ export interface InventoryNode {
   health: Static<typeof TreeHealth>;
   message: string;
   flux_owner: { kind: string; namespace: string; name: string } | null;
+  containers: string[];
   children: InventoryNode[];
 }
 
@@ -29,6 +30,7 @@ export const InventoryNodeSchema = Type.Recursive(
       flux_owner: Type.Union([Type.Object({ kind: Type.String(), namespace: Type.String(), name: Type.String() }), Type.Null()], {
         description: 'The Kustomization or HelmRelease whose labels the object carries: Flux re-applies what it owns.',
       }),
+      containers: Type.Array(Type.String(), { description: 'A pod\'s containers (init containers last): what `GET /api/v1/clusters/{id}/pods/{namespace}/{name}/logs?container=` reads. Empty for other kinds.' }),
       children: Type.Array(Self, { description: 'A nested Flux object’s own inventory; the pods of a Deployment, StatefulSet or DaemonSet.' }),
     }),
   { $id: 'InventoryNode' },

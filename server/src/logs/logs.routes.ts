@@ -20,7 +20,7 @@ export interface LogsRoutesOptions {
 
 interface PodSummary {
   metadata: { name: string; namespace: string };
-  spec?: { containers?: Array<{ name: string }> };
+  spec?: { containers?: Array<{ name: string }>; initContainers?: Array<{ name: string }> };
   status?: { phase?: string };
 }
 
@@ -123,12 +123,14 @@ export const logsRoutes: FastifyPluginAsyncTypebox<LogsRoutesOptions> = async (a
         throw clusterUnavailable(engine.clusterName(id), error, LOG_TIMEOUT_MS);
       }
       const containers = (pod.spec?.containers ?? []).map((container) => container.name);
+      // Init containers have logs too (often the reason a pod never started), as `kubectl logs -c` reads them.
+      const all = [...containers, ...(pod.spec?.initContainers ?? []).map((container) => container.name)];
       let container = request.query.container;
       if (container === undefined) {
-        if (containers.length !== 1) throw ApiError.validation([{ field: 'querystring.container', message: `pod ${namespace}/${name} has containers ${containers.join(', ')}: choose one` }]);
+        if (containers.length !== 1) throw ApiError.validation([{ field: 'querystring.container', message: `pod ${namespace}/${name} has containers ${all.join(', ')}: choose one` }]);
         container = containers[0]!;
-      } else if (!containers.includes(container)) {
-        throw ApiError.validation([{ field: 'querystring.container', message: `pod ${namespace}/${name} has no container "${container}"; it has ${containers.join(', ')}` }]);
+      } else if (!all.includes(container)) {
+        throw ApiError.validation([{ field: 'querystring.container', message: `pod ${namespace}/${name} has no container "${container}"; it has ${all.join(', ')}` }]);
       }
       const tail = request.query.tail ?? 100;
       openNdjson(reply);

@@ -12,6 +12,7 @@ interface TreeNode {
   health: string;
   message: string;
   flux_owner: { kind: string; namespace: string; name: string } | null;
+  containers: string[];
   children: TreeNode[];
 }
 
@@ -68,7 +69,7 @@ describe('inventory tree: what a Flux object applied, live, with health', () => 
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: `${deployment.name}-abc-x1`, namespace: deployment.namespace, labels },
-      spec: { containers: [{ name: 'app', image: 'example' }] },
+      spec: { containers: [{ name: 'app', image: 'example' }], initContainers: [{ name: 'migrate', image: 'example' }] },
       status: { phase: 'Running', containerStatuses: [{ name: 'app', restartCount: 4, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s' } } }] },
     });
     const services = healthy.json.root.children.filter((node: TreeNode) => node.kind === 'Service');
@@ -79,6 +80,9 @@ describe('inventory tree: what a Flux object applied, live, with health', () => 
     const failedDeployment = after.find((node) => node.kind === 'Deployment')!;
     expect(failedDeployment).toMatchObject({ health: 'failed', message: expect.stringMatching(/timed out progressing/) });
     expect(failedDeployment.children).toContainEqual(expect.objectContaining({ kind: 'Pod', name: `${deployment.name}-abc-x1`, health: 'failed', message: expect.stringMatching(/CrashLoopBackOff \(4 restarts\)/) }));
+    // A pod names its containers (init containers last), so its logs can be opened from the tree.
+    expect(failedDeployment.children.find((node: TreeNode) => node.name === `${deployment.name}-abc-x1`)!.containers).toEqual(['app', 'migrate']);
+    expect(failedDeployment.containers).toEqual([]);
     for (const service of services) expect(after.find((node) => node.kind === 'Service' && node.name === service.name)).toMatchObject({ health: 'missing' });
     expect(broken.truncated).toBe(false);
   });

@@ -96,4 +96,24 @@ describe('logs: Flux controller logs about one object, and pod logs', () => {
     expect(wrong.json.error.details[0]).toMatchObject({ field: 'querystring.container', message: expect.stringMatching(/has no container "sidecar"; it has manager/) });
     expect((await t.request('GET', `/api/v1/clusters/${clusterId}/pods/flux-system/no-such-pod/logs`)).json.error.message).toMatch(/Pod flux-system\/no-such-pod/);
   });
+
+  it('asks which container of a pod with several, and reads an init container’s log too', async () => {
+    const cluster = fleet.cluster('logs-001');
+    const name = 'two-containers-with-init';
+    cluster.store.create('/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'flux-system' },
+      spec: { containers: [{ name: 'app', image: 'example' }, { name: 'proxy', image: 'example' }], initContainers: [{ name: 'migrate', image: 'example' }] },
+      status: { phase: 'Running' },
+    });
+    cluster.logs.append('flux-system', name, 'migrate', 'schema migrated');
+    const url = `/api/v1/clusters/${clusterId}/pods/flux-system/${name}/logs`;
+    const unchosen = await t.request('GET', url);
+    expect(unchosen.status).toBe(400);
+    expect(unchosen.json.error.details[0]).toMatchObject({ field: 'querystring.container', message: 'pod flux-system/two-containers-with-init has containers app, proxy, migrate: choose one' });
+    const init = await t.request('GET', `${url}?container=migrate`);
+    expect(init.status).toBe(200);
+    expect(parseNdjson(init.text).map((entry) => entry.message)).toEqual(['schema migrated']);
+  });
 });

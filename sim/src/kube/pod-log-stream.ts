@@ -18,8 +18,8 @@ function kubeletTimestamp(time: Date): string {
   return time.toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z');
 }
 
-function containerNames(pod: KubeObject): string[] {
-  const containers = (pod.spec?.containers ?? []) as { name?: unknown }[];
+function containerNames(pod: KubeObject, list: 'containers' | 'initContainers' = 'containers'): string[] {
+  const containers = (pod.spec?.[list] ?? []) as { name?: unknown }[];
   return containers.map((container) => container.name).filter((name): name is string => typeof name === 'string');
 }
 
@@ -29,16 +29,18 @@ function containerNames(pod: KubeObject): string[] {
  */
 export function resolveContainer(pod: KubeObject, requested: string | undefined): string {
   const names = containerNames(pod);
+  const initNames = containerNames(pod, 'initContainers');
   const podName = pod.metadata.name;
   if (requested) {
-    if (names.length > 0 && !names.includes(requested)) throw badRequest(`container ${requested} is not valid for pod ${podName}`);
+    // Init containers have logs too (`kubectl logs -c <init container>`).
+    if (names.length > 0 && !names.includes(requested) && !initNames.includes(requested)) throw badRequest(`container ${requested} is not valid for pod ${podName}`);
     return requested;
   }
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   if (annotated && names.includes(annotated)) return annotated;
   if (names.length === 1) return names[0]!;
   if (names.length === 0) return podName;
-  throw badRequest(`a container name must be specified for pod ${podName}, choose one of: [${names.join(' ')}]`);
+  throw badRequest(`a container name must be specified for pod ${podName}, choose one of: [${names.join(' ')}]${initNames.length > 0 ? ` or one of the init containers: [${initNames.join(' ')}]` : ''}`);
 }
 
 /** Writes a pod's container log (and, with `follow`, new lines until the client goes away). */

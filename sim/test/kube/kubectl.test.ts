@@ -80,6 +80,28 @@ describe('simulated API server driven by the installed kubectl', () => {
     expect(tail.stdout.trim().split('\n')).toEqual(['{"level":"info","msg":"line 3"}', '{"level":"info","msg":"line 4"}']);
   });
 
+  it('reads an init container\'s log, and names every container when none is chosen', async () => {
+    const name = 'app-with-init';
+    cluster.store.create('/pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'apps' },
+      spec: { containers: [{ name: 'app', image: 'example' }, { name: 'proxy', image: 'example' }], initContainers: [{ name: 'migrate', image: 'example' }] },
+      status: { phase: 'Running' },
+    });
+    cluster.logs.append('apps', name, 'migrate', 'schema migrated');
+    const init = await cluster.kubectl(['logs', '-n', 'apps', name, '-c', 'migrate']);
+    expect(init.stdout.trim()).toBe('schema migrated');
+    // kubectl itself picks the first container (and says so); the API answers 400 naming them all.
+    const defaulted = await cluster.kubectl(['logs', '-n', 'apps', name]);
+    expect(defaulted.stderr).toContain('Defaulted container "app" out of: app, proxy, migrate (init)');
+    const unchosen = await cluster.kubectl(['get', '--raw', `/api/v1/namespaces/apps/pods/${name}/log`]);
+    expect(unchosen.code).not.toBe(0);
+    expect(unchosen.stderr).toContain('a container name must be specified for pod app-with-init, choose one of: [app proxy] or one of the init containers: [migrate]');
+    const wrong = await cluster.kubectl(['logs', '-n', 'apps', name, '-c', 'nope']);
+    expect(wrong.stderr).toContain('container nope is not valid for pod app-with-init');
+  });
+
   it('scales a deployment through the scale subresource', async () => {
     const result = await cluster.kubectl(['scale', 'deployment', 'podinfo', '-n', 'apps', '--replicas', '5']);
     expect(result.stdout).toContain('deployment.apps/podinfo scaled');

@@ -10,6 +10,7 @@ import type { ResourceAddress } from './resources.js';
  */
 
 export type ObjectLogsQuery = NonNullable<paths['/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/logs']['get']['parameters']['query']>;
+export type PodLogsQuery = NonNullable<paths['/api/v1/clusters/{id}/pods/{namespace}/{name}/logs']['get']['parameters']['query']>;
 export type LogLevel = NonNullable<ObjectLogsQuery['level']>;
 
 /** One line as the server sends it (`server/src/logs/log-entry.ts`). */
@@ -44,6 +45,27 @@ export async function streamObjectLogs(address: ResourceAddress, query: ObjectLo
   const stream = await unwrap(
     api.GET('/api/v1/clusters/{id}/resources/{kind}/{namespace}/{name}/logs', {
       params: { path: { id: address.clusterId, kind: address.kind, namespace: address.namespace, name: address.name }, query },
+      parseAs: 'stream',
+      signal,
+    }),
+  );
+  onOpen?.();
+  if (!stream) return { skipped: 0 };
+  return readNdjson(stream, toLogEntry, onEntries);
+}
+
+/** Where a pod lives. */
+export interface PodAddress {
+  clusterId: string;
+  namespace: string;
+  name: string;
+}
+
+/** Streams one container's log of a pod, as {@link streamObjectLogs} does (404: the pod is gone). */
+export async function streamPodLogs(pod: PodAddress, query: PodLogsQuery, signal: AbortSignal, onEntries: (entries: LogEntry[]) => void, onOpen?: () => void): Promise<{ skipped: number }> {
+  const stream = await unwrap(
+    api.GET('/api/v1/clusters/{id}/pods/{namespace}/{name}/logs', {
+      params: { path: { id: pod.clusterId, namespace: pod.namespace, name: pod.name }, query },
       parseAs: 'stream',
       signal,
     }),

@@ -5,7 +5,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * the page behind inert), closed otherwise; Escape asks `onCancel` instead of closing by itself,
  * so a dialog that is busy can refuse. Announced by the title element `titleId` names.
  */
-export function Modal({ open, titleId, onCancel, children }: { open: boolean; titleId: string; onCancel: () => void; children?: ReactNode }) {
+export function Modal({ open, titleId, onCancel, className, children }: { open: boolean; titleId: string; onCancel: () => void; className?: string; children?: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -16,7 +16,7 @@ export function Modal({ open, titleId, onCancel, children }: { open: boolean; ti
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={className ? `modal ${className}` : 'modal'}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

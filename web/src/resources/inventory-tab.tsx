@@ -8,7 +8,12 @@ import { useCan } from '../auth/permissions.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { Icon } from '../components/icons.js';
 import { StatusBadge, type BadgeStatus } from '../components/status-badge.js';
+import { PodLogsDialog } from './pod-logs-dialog.js';
 import { WorkloadActionDialog, type WorkloadVerb } from './workload-action-dialog.js';
+
+/** What a row offers: a pod's log, and the workload actions. */
+type RowVerb = WorkloadVerb | 'logs';
+const VERB_LABEL: Record<RowVerb, string> = { logs: 'Logs', scale: 'Scale', restart: 'Restart', delete: 'Delete' };
 
 const HEALTH_BADGE: Record<InventoryHealth, BadgeStatus> = { healthy: 'healthy', progressing: 'progressing', failed: 'failed', suspended: 'suspended', unknown: 'flux-unknown', missing: 'missing' };
 const NEEDS_LOOK: ReadonlySet<InventoryHealth> = new Set(['failed', 'missing', 'progressing']);
@@ -52,14 +57,15 @@ function countHealth(root: InventoryNode): Map<InventoryHealth, number> {
 /**
  * What the object applied, read live from its cluster: a collapsible tree with each object's
  * health and why, pods under their workloads, nested Flux objects with their own inventory.
- * Workload rows offer scale, restart and (on pods) delete, to those whose role has them.
+ * Workload rows offer scale, restart and (on pods) delete and the pod's log, to those whose role has them.
  */
 export function InventoryTab({ address }: { address: ResourceAddress }) {
   const tree = useInventoryTree(address);
   const queryClient = useQueryClient();
   const [opened, setOpened] = useState<Set<string> | undefined>(undefined);
   const [pending, setPending] = useState<{ node: InventoryNode; verb: WorkloadVerb } | undefined>(undefined);
-  const can = { scale: useCan('workloads:scale'), restart: useCan('workloads:restart'), delete: useCan('pods:delete') };
+  const [logsOf, setLogsOf] = useState<InventoryNode | undefined>(undefined);
+  const can = { scale: useCan('workloads:scale'), restart: useCan('workloads:restart'), delete: useCan('pods:delete'), logs: useCan('logs:read') };
   const root = tree.data?.root;
   const initial = useMemo(() => (root ? nodesToOpen(root) : new Set<string>()), [root]);
   const open = opened ?? initial;
@@ -121,12 +127,13 @@ export function InventoryTab({ address }: { address: ResourceAddress }) {
           ) : (
             <ul className="inv-tree" aria-label={`Objects applied by ${address.kind} ${address.namespace}/${address.name}`}>
               {tree.data.root.children.map((child) => (
-                <InventoryRow key={child.id} node={child} nodeKey={keyOf('', child)} clusterId={address.clusterId} open={open} onToggle={toggle} can={can} onAction={(node, verb) => setPending({ node, verb })} />
+                <InventoryRow key={child.id} node={child} nodeKey={keyOf('', child)} clusterId={address.clusterId} open={open} onToggle={toggle} can={can} onAction={(node, verb) => (verb === 'logs' ? setLogsOf(node) : setPending({ node, verb }))} />
               ))}
             </ul>
           )}
         </div>
       )}
+      <PodLogsDialog clusterId={address.clusterId} pod={logsOf} onClose={() => setLogsOf(undefined)} />
       <WorkloadActionDialog
         clusterId={address.clusterId}
         node={pending?.node}
@@ -154,8 +161,8 @@ function InventoryRow({
   clusterId: string;
   open: ReadonlySet<string>;
   onToggle: (key: string) => void;
-  can: Record<WorkloadVerb, boolean>;
-  onAction: (node: InventoryNode, verb: WorkloadVerb) => void;
+  can: Record<RowVerb, boolean>;
+  onAction: (node: InventoryNode, verb: RowVerb) => void;
 }) {
   const expanded = open.has(nodeKey);
   const hasChildren = node.children.length > 0;
@@ -163,12 +170,15 @@ function InventoryRow({
   const found = findFluxKind(node.kind);
   const flux = found && node.api_version.startsWith(`${found.group}/`) ? found : undefined;
   const label = `${node.kind} ${node.namespace ? `${node.namespace}/` : ''}${node.name}`;
-  const verbs: WorkloadVerb[] = [];
+  const verbs: RowVerb[] = [];
   if (node.health !== 'missing') {
+    if (can.logs && node.kind === 'Pod' && node.api_version === 'v1') verbs.push('logs');
     if (can.scale && SCALABLE_KINDS.includes(node.kind)) verbs.push('scale');
     if (can.restart && RESTARTABLE_KINDS.includes(node.kind)) verbs.push('restart');
     if (can.delete && node.kind === 'Pod') verbs.push('delete');
   }
+  // Who applied it matters before changing it (Flux may undo the change), not to read a log.
+  const changes = verbs.some((verb) => verb !== 'logs');
   return (
     <li data-kind={node.kind} data-name={node.name} data-health={node.health}>
       <div className="inv-row">
@@ -195,16 +205,16 @@ function InventoryRow({
           <span className="inv-actions" role="group" aria-label={`Actions on ${label}`}>
             {verbs.map((verb) => (
               <button key={verb} type="button" className={`button small${verb === 'delete' ? ' danger' : ''}`} onClick={() => onAction(node, verb)}>
-                {verb === 'scale' ? 'Scale' : verb === 'restart' ? 'Restart' : 'Delete'}
+                {VERB_LABEL[verb]}
               </button>
             ))}
           </span>
         )}
       </div>
-      {(node.message || (node.flux_owner && verbs.length > 0)) && (
+      {(node.message || (node.flux_owner && changes)) && (
         <div className="inv-detail small">
           {node.message && <span className={node.health === 'failed' || node.health === 'missing' ? 'inv-message-bad' : 'muted'}>{node.message}</span>}
-          {node.flux_owner && verbs.length > 0 && (
+          {node.flux_owner && changes && (
             <span className="faint">
               {' '}
               applied by {node.flux_owner.kind} {node.flux_owner.namespace}/{node.flux_owner.name}

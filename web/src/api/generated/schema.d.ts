@@ -6809,6 +6809,8 @@ export interface components {
             api_version: string;
             /** @description A nested Flux object’s own inventory; the pods of a Deployment, StatefulSet or DaemonSet. */
             children: components["schemas"]["InventoryNode"][];
+            /** @description A pod's containers (init containers last): what `GET /api/v1/clusters/{id}/pods/{namespace}/{name}/logs?container=` reads. Empty for other kinds. */
+            containers: string[];
             /** @description The Kustomization or HelmRelease whose labels the object carries: Flux re-applies what it owns. */
             flux_owner: {
                 kind: string;
