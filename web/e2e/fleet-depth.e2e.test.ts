@@ -20,6 +20,16 @@ const KUSTOMIZATIONS = 'kustomize.toolkit.fluxcd.io/kustomizations';
 /** Kubernetes time: RFC 3339, whole seconds. */
 const kubeTime = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** An app Kustomization whose inventory holds a Deployment it applied, and that Deployment. */
+function appWithDeployment(store: { list(resource: string): { items: KubeObject[] } }): { ks: KubeObject; namespace: string; name: string } {
+  for (const ks of store.list(KUSTOMIZATIONS).items) {
+    const entries = ((ks.status?.inventory as { entries?: Array<{ id: string }> } | undefined)?.entries ?? []).map((entry) => entry.id.split('_'));
+    const deployment = entries.find((parts) => parts[3] === 'Deployment' && parts[0] !== 'flux-system');
+    if (deployment) return { ks, namespace: deployment[0]!, name: deployment[1]! };
+  }
+  throw new Error('no Kustomization with a Deployment in its inventory');
+}
+
 /**
  * Fleet depth in the browser against the real server and simulated clusters: an object's graph,
  * inventory (with a workload action Flux owns), followed logs, the matrix, the events page and a
@@ -75,18 +85,7 @@ describe('fleet depth in the browser', () => {
   it('shows a Kustomization’s inventory, and scales a Deployment Flux owns only once the owner warning is acknowledged', async () => {
     const cluster = fleet.fleet.cluster('depth-002');
     const clusterId = fleet.ids['depth-002']!;
-    // An app Kustomization whose inventory holds a Deployment it applied.
-    let found: { ks: KubeObject; namespace: string; name: string } | undefined;
-    for (const ks of cluster.store.list(KUSTOMIZATIONS).items) {
-      const entries = ((ks.status?.inventory as { entries?: Array<{ id: string }> } | undefined)?.entries ?? []).map((entry) => entry.id.split('_'));
-      const deployment = entries.find((parts) => parts[3] === 'Deployment' && parts[0] !== 'flux-system');
-      if (deployment) {
-        found = { ks, namespace: deployment[0]!, name: deployment[1]! };
-        break;
-      }
-    }
-    expect(found, 'a Kustomization with a Deployment in its inventory').toBeDefined();
-    const { ks, namespace, name } = found!;
+    const { ks, namespace, name } = appWithDeployment(cluster.store);
     const before = cluster.store.get('apps/deployments', namespace, name)?.spec?.replicas;
     const target = before === 3 ? 4 : 3;
 
@@ -124,17 +123,7 @@ describe('fleet depth in the browser', () => {
   it('opens a pod’s log from its inventory row: the first container, another one chosen, new lines followed', async () => {
     const cluster = fleet.fleet.cluster('depth-002');
     const clusterId = fleet.ids['depth-002']!;
-    let found: { ks: KubeObject; namespace: string; name: string } | undefined;
-    for (const ks of cluster.store.list(KUSTOMIZATIONS).items) {
-      const entries = ((ks.status?.inventory as { entries?: Array<{ id: string }> } | undefined)?.entries ?? []).map((entry) => entry.id.split('_'));
-      const deployment = entries.find((parts) => parts[3] === 'Deployment' && parts[0] !== 'flux-system');
-      if (deployment) {
-        found = { ks, namespace: deployment[0]!, name: deployment[1]! };
-        break;
-      }
-    }
-    expect(found, 'a Kustomization with a Deployment in its inventory').toBeDefined();
-    const { ks, namespace, name } = found!;
+    const { ks, namespace, name } = appWithDeployment(cluster.store);
     const labels = (cluster.store.get('apps/deployments', namespace, name)?.spec?.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels ?? {};
     const podName = `${name}-logs-${randomBytes(3).toString('hex')}`;
     cluster.store.create('/pods', {

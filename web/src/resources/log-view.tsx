@@ -136,3 +136,51 @@ function LogLine({ entry }: { entry: LogEntry }) {
     </li>
   );
 }
+
+export const LOG_TAILS = [50, 100, 500, 1000] as const;
+
+/**
+ * The options every log view has: `children` (what picks the lines: a level, a container), then
+ * Follow, how many earlier lines, and reading again once the stream ended or failed.
+ */
+export function LogOptions({
+  follow,
+  onFollow,
+  tail,
+  onTail,
+  status,
+  onRetry,
+  children,
+}: {
+  follow: boolean;
+  onFollow: (follow: boolean) => void;
+  tail: number;
+  onTail: (tail: number) => void;
+  status: LogStreamStatus;
+  onRetry: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="toolbar" role="group" aria-label="Log options">
+      {children}
+      <label className="checkbox">
+        <input type="checkbox" checked={follow} onChange={(event) => onFollow(event.target.checked)} /> Follow
+      </label>
+      <label className="inline-field">
+        <span className="muted small">Earlier lines</span>
+        <select className="select" value={tail} onChange={(event) => onTail(Number(event.target.value))}>
+          {LOG_TAILS.map((value) => (
+            <option key={value} value={value}>
+              {value}
+            </option>
+          ))}
+        </select>
+      </label>
+      {(status === 'ended' || status === 'failed') && (
+        <button type="button" className="button small" onClick={onRetry}>
+          {follow ? 'Reconnect' : 'Read again'}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -4,15 +4,13 @@ import { isStreamEnd, streamObjectLogs, type LogLevel } from '../api/logs.js';
 import { ApiRequestError } from '../api/request.js';
 import type { ResourceAddress } from '../api/resources.js';
 import { ErrorAlert } from '../components/feedback.js';
-import { LogLines, useLogStream } from './log-view.js';
+import { LogLines, LogOptions, useLogStream } from './log-view.js';
 
 const LEVELS: Array<[LogLevel, string]> = [
   ['info', 'Info and errors'],
   ['error', 'Errors only'],
   ['debug', 'Everything (debug too)'],
 ];
-export const LOG_TAILS = [50, 100, 500, 1000] as const;
-
 /**
  * The lines of the controller that reconciles this object that are about it, as `flux logs`
  * shows them: the last `tail`, then (following) new ones as they are written. The view stays at
@@ -52,10 +50,7 @@ export function LogsTab({ address }: { address: ResourceAddress }) {
           {status === 'open' && follow && <span className="dot live-dot" data-tone="ok" aria-hidden="true" />} {statusText}
         </span>
       </div>
-      <div className="toolbar" role="group" aria-label="Log options">
-        <label className="checkbox">
-          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Follow
-        </label>
+      <LogOptions follow={follow} onFollow={setFollow} tail={tail} onTail={setTail} status={status} onRetry={retry}>
         <label className="inline-field">
           <span className="muted small">Level</span>
           <select className="select" value={level} onChange={(event) => setLevel(event.target.value as LogLevel)}>
@@ -66,22 +61,7 @@ export function LogsTab({ address }: { address: ResourceAddress }) {
             ))}
           </select>
         </label>
-        <label className="inline-field">
-          <span className="muted small">Earlier lines</span>
-          <select className="select" value={tail} onChange={(event) => setTail(Number(event.target.value))}>
-            {LOG_TAILS.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </label>
-        {(status === 'ended' || status === 'failed') && (
-          <button type="button" className="button small" onClick={retry}>
-            {follow ? 'Reconnect' : 'Read again'}
-          </button>
-        )}
-      </div>
+      </LogOptions>
       {status === 'failed' && (
         <div className="card-body">
           {notFound ? (

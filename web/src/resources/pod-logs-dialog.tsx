@@ -4,8 +4,7 @@ import { isStreamEnd, streamPodLogs } from '../api/logs.js';
 import { ApiRequestError } from '../api/request.js';
 import { ErrorAlert } from '../components/feedback.js';
 import { Modal } from '../components/modal.js';
-import { LogLines, useLogStream } from './log-view.js';
-import { LOG_TAILS } from './logs-tab.js';
+import { LogLines, LogOptions, useLogStream } from './log-view.js';
 
 /**
  * A pod's log, opened from its row of an inventory tree: one container at a time (the first
@@ -43,7 +42,7 @@ function PodLogs({ clusterId, pod, titleId, onClose }: { clusterId: string; pod:
             {status === 'open' && follow && <span className="dot live-dot" data-tone="ok" aria-hidden="true" />} {statusText}
           </span>
         </div>
-        <div className="toolbar" role="group" aria-label="Log options">
+        <LogOptions follow={follow} onFollow={setFollow} tail={tail} onTail={setTail} status={status} onRetry={retry}>
           {pod.containers.length > 1 ? (
             <label className="inline-field">
               <span className="muted small">Container</span>
@@ -58,25 +57,7 @@ function PodLogs({ clusterId, pod, titleId, onClose }: { clusterId: string; pod:
           ) : (
             container && <span className="muted small">Container {container}</span>
           )}
-          <label className="checkbox">
-            <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Follow
-          </label>
-          <label className="inline-field">
-            <span className="muted small">Earlier lines</span>
-            <select className="select" value={tail} onChange={(event) => setTail(Number(event.target.value))}>
-              {LOG_TAILS.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </label>
-          {(status === 'ended' || status === 'failed') && (
-            <button type="button" className="button small" onClick={retry}>
-              {follow ? 'Reconnect' : 'Read again'}
-            </button>
-          )}
-        </div>
+        </LogOptions>
         {status === 'failed' &&
           (gone ? (
             <div className="alert" data-tone="err" role="alert">
