@@ -143,6 +143,17 @@ describe('app shell in the browser', () => {
     });
     expect(focused.text).toContain('Add cluster');
     expect(focused.outline).toBe('solid');
+
+    // The account menu opens from the keyboard, and Escape closes it with the focus back on its button.
+    const account = page.locator('summary[aria-label^="Account"]');
+    await account.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator('.user-menu-panel');
+    await panel.waitFor();
+    await panel.getByRole('link', { name: 'API tokens' }).focus();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    expect(await account.evaluate((element) => element === document.activeElement)).toBe(true);
   });
   it('fits every table in its card at 1280×800 and on a phone, with a down cluster’s reason in full, and serves its scripts precompressed', async () => {
     // A second cluster that is down: nothing listens at its address.
