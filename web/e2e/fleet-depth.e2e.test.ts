@@ -306,6 +306,16 @@ describe('fleet depth in the browser', () => {
         await logs.waitFor();
         const box = await logs.boundingBox();
         expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+        // The conditions fit the phone: reason and message under the type, the message at the width of the card, not a sliver beside it.
+        const conditions = page.getByRole('table', { name: 'Conditions' });
+        await conditions.waitFor();
+        expect(await conditions.evaluate((table) => table.scrollWidth <= (table.parentElement as HTMLElement).clientWidth + 1)).toBe(true);
+        const message = conditions.locator('.condition-narrow .pre-wrap').first();
+        expect(await message.isVisible()).toBe(true);
+        expect((await message.boundingBox())!.width).toBeGreaterThan(200);
+        // The status card's labels leave most of the width to the values.
+        const labels = await page.locator('section[aria-labelledby="status-title"] dl.props').evaluate((list) => ({ list: list.clientWidth, label: Math.max(...[...list.querySelectorAll('dt')].map((dt) => dt.getBoundingClientRect().width)) }));
+        expect(labels.label).toBeLessThanOrEqual(labels.list * 0.4);
       }
       await closeExpectingNoErrors(watched);
     }

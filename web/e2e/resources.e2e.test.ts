@@ -221,6 +221,10 @@ describe('Flux objects in the browser', () => {
 
     const sync = page.getByRole('region', { name: 'Sync of Flux objects' });
     await sync.getByText('Synced', { exact: true }).waitFor();
+    // The sync card keeps the cards' gap from the objects' card (the closed bulk dialog between them does not glue them).
+    const objectsCard = await page.locator('.card', { has: table }).boundingBox();
+    const syncCard = await sync.boundingBox();
+    expect(syncCard!.y - (objectsCard!.y + objectsCard!.height)).toBeGreaterThanOrEqual(16);
     await sync.getByText(/\d+ of \d+ kinds watched/).click();
     await sync.getByRole('table', { name: 'Sync state per kind' }).locator('tr[data-kind="Kustomization"]').getByText('Watching').waitFor();
     // Manual clusters have no kubeconfig download (that is for clusters synced from Azure).

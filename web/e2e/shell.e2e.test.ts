@@ -5,6 +5,27 @@ import { startAppServer, type AppServer } from './support/app-server.js';
 import { closeExpectingNoErrors, launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { startSimulatedCluster, type SimulatedCluster } from '@flux-orchestrator/sim/testing';
 
+/** The lines a link's text is laid out in (where the browser wrapped it). */
+function renderedLines(link: HTMLElement): string[] {
+  const text = link.firstChild as Text;
+  const range = document.createRange();
+  const found: string[] = [];
+  let line = '';
+  let top: number | undefined;
+  for (let i = 0; i < text.length; i += 1) {
+    range.setStart(text, i);
+    range.setEnd(text, i + 1);
+    const y = Math.round(range.getBoundingClientRect().top);
+    if (top !== undefined && Math.abs(y - top) > 2) {
+      found.push(line);
+      line = '';
+    }
+    top = y;
+    line += text.data.charAt(i);
+  }
+  return [...found, line];
+}
+
 /** The app shell: every page loads cleanly, themes are remembered, a phone can use it. */
 describe('app shell in the browser', () => {
   let server: AppServer;
@@ -143,11 +164,22 @@ describe('app shell in the browser', () => {
     });
     expect(focused.text).toContain('Add cluster');
     expect(focused.outline).toBe('solid');
+
+    // The account menu opens from the keyboard, and Escape closes it with the focus back on its button.
+    const account = page.locator('summary[aria-label^="Account"]');
+    await account.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator('.user-menu-panel');
+    await panel.waitFor();
+    await panel.getByRole('link', { name: 'API tokens' }).focus();
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'hidden' });
+    expect(await account.evaluate((element) => element === document.activeElement)).toBe(true);
   });
   it('fits every table in its card at 1280×800 and on a phone, with a down cluster’s reason in full, and serves its scripts precompressed', async () => {
     // A second cluster that is down: nothing listens at its address.
     const down = await server.api.request('POST', '/api/v1/clusters', {
-      name: 'shell-down-with-a-long-name',
+      name: 'shell-down-westeuropestaging',
       kubeconfig: cluster.kubeconfig().replace(/server: https:\/\/127\.0\.0\.1:\d+/, 'server: https://127.0.0.1:1'),
       labels: { 'azure.location': 'westeurope', 'azure.resource-group': 'rg-fleet-with-a-long-name', team: 'platform' },
     });
@@ -178,12 +210,17 @@ describe('app shell in the browser', () => {
           }
         }
         await page.goto('/clusters');
-        const reason = page.locator('tr[data-cluster="shell-down-with-a-long-name"] .health-cell .cell-sub');
+        const reason = page.locator('tr[data-cluster="shell-down-westeuropestaging"] .health-cell .cell-sub');
         await reason.waitFor();
         expect(await reason.textContent()).toContain('connection refused');
         // On a phone the reason is the point of the row: shown whole (it wraps), not cut off.
-        if (viewport.width === 390) expect(await reason.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
-        else expect(await reason.getAttribute('title')).toContain('connection refused');
+        if (viewport.width === 390) {
+          expect(await reason.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+          // Beside it the name wraps after its hyphens ("shell-down-" / "westeuropestaging"), never inside a word.
+          const lines = await page.locator('tr[data-cluster="shell-down-westeuropestaging"] .cluster-name').evaluate(renderedLines);
+          expect(lines.length).toBeGreaterThan(1);
+          for (const line of lines.slice(0, -1)) expect(line).toMatch(/-$/);
+        } else expect(await reason.getAttribute('title')).toContain('connection refused');
         expect(scripts.length).toBeGreaterThan(0);
         // Every hashed script is cached for good, the unhashed theme script is revalidated, and all vary by
         // encoding; the big ones (the build leaves files under 1 KB as they are) come as brotli.

@@ -11,7 +11,7 @@ export function HealthChanges() {
     <section className="card" aria-labelledby="health-changes">
       <div className="card-header">
         <h2 id="health-changes">Health changes</h2>
-        <span className="muted small">When a cluster’s health or its reason changed</span>
+        <span className="muted small">When a cluster’s connection check or its reason changed</span>
       </div>
       {changes.isPending && <Loading label="Loading health changes…" />}
       {changes.isError && <ErrorAlert title="Could not load health changes" error={changes.error} onRetry={() => void changes.refetch()} />}

@@ -302,6 +302,66 @@ describe('LiveCacheUpdater', () => {
     unsubscribe();
   });
 
+  it('reads the recent changes (Activity) again on a cluster event only when it may be audited: a new, renamed or edited cluster, not its objects’ churn', async () => {
+    let fetches = 0;
+    const audit = new QueryObserver(queryClient, {
+      queryKey: auditKeys.list(),
+      queryFn: async () => {
+        fetches += 1;
+        return { pages: [], pageParams: [] };
+      },
+    });
+    const unsubscribe = audit.subscribe(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fetches).toBe(1);
+    const settle = async () => vi.advanceTimersByTimeAsync(1_000);
+    const rollup = (overrides: { cluster_id?: string; cluster?: string; failed?: number; sync?: string } = {}) => {
+      const failed = overrides.failed ?? 0;
+      return {
+        event: 'cluster' as const,
+        data: {
+          type: 'changed' as const,
+          cluster_id: overrides.cluster_id ?? 'c1',
+          cluster: overrides.cluster ?? 'prod',
+          connection: 'healthy',
+          sync: overrides.sync ?? 'live',
+          stale_kinds: [],
+          objects: 10,
+          by_status: { total: 10, failed, progressing: 0, unknown: 0, suspended: 0, ready: 10 - failed },
+        },
+      };
+    };
+    // Not seen since the tab opened: it may have been edited.
+    updater.push(rollup());
+    await settle();
+    expect(fetches).toBe(2);
+    // Its objects failing and recovering, its watch restarting: nothing audited.
+    for (let failed = 1; failed <= 20; failed += 1) {
+      updater.push(rollup({ failed: failed % 4 }));
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    updater.push(rollup({ failed: 0, sync: 'syncing' }));
+    await settle();
+    expect(fetches).toBe(2);
+    // The same roll-up again: what moved is not in it (an edit of its labels, say).
+    updater.push(rollup({ failed: 0, sync: 'syncing' }));
+    await settle();
+    expect(fetches).toBe(3);
+    // Renamed.
+    updater.push(rollup({ cluster: 'prod-eu', failed: 1, sync: 'syncing' }));
+    await settle();
+    expect(fetches).toBe(4);
+    // A new cluster.
+    updater.push(rollup({ cluster_id: 'c2', cluster: 'staging', failed: 2 }));
+    await settle();
+    expect(fetches).toBe(5);
+    // Removed.
+    updater.push({ event: 'cluster', data: { type: 'deleted', cluster_id: 'c2' } });
+    await settle();
+    expect(fetches).toBe(6);
+    unsubscribe();
+  });
+
   it('refetches everything on resync', async () => {
     const list = watchList(queryClient, EMPTY_FILTER, () => [item(1)]);
     await vi.advanceTimersByTimeAsync(10);

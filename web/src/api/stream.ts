@@ -54,6 +54,8 @@ export class LiveCacheUpdater {
   private readonly pending = new Map<string, { queryKey: QueryKey; exact: boolean }>();
   /** Each cluster's last connection state seen on the stream. */
   private readonly connections = new Map<string, string | null>();
+  /** Each cluster's name and the rest of its last roll-up seen on the stream, to tell an edit from its objects' churn. */
+  private readonly rollups = new Map<string, { name: string; rollup: string }>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastInvalidation = -Infinity;
   /** The last status the stream said each object had, to tell a status change from another update. */
@@ -247,15 +249,16 @@ export class LiveCacheUpdater {
   }
 
   private onCluster(event: ClusterEvent): void {
-    // Adding, editing and removing clusters is audited, and the stream does not say which of
-    // those (or only a status roll-up) this is: the recent changes are read again (throttled).
-    this.invalidateSoon(auditKeys.all, false);
     if (event.type === 'deleted') {
+      this.rollups.delete(event.cluster_id);
+      // Removing a cluster is audited.
+      this.invalidateSoon(auditKeys.all, false);
       this.invalidateSoon(clusterKeys.all, false);
       this.invalidateSoon(resourceKeys.lists(), false);
       this.invalidateSoon(resourceKeys.summary());
       return;
     }
+    if (this.mayBeAudited(event)) this.invalidateSoon(auditKeys.all, false);
     // A connection change is a new health change (Activity lists them); the first event per cluster only records it.
     const seen = this.connections.get(event.cluster_id);
     this.connections.set(event.cluster_id, event.connection);
@@ -283,6 +286,22 @@ export class LiveCacheUpdater {
     }
     this.invalidateSoon(resourceKeys.summary());
     this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds), connectionChanged);
+  }
+
+  /**
+   * Whether a cluster's roll-up may come with a new entry in the recent changes (Activity).
+   * Adding, renaming and editing a cluster is audited, but the stream only says that the roll-up
+   * was published again, not why. Its objects changing status, its watch and its connection move
+   * the counts, the sync state, the watched kinds or the connection, and none of that is audited.
+   * So: a cluster seen for the first time (new, or not seen since the tab opened), renamed, or
+   * published with the same roll-up as before (an edit of its labels, kubeconfig…, or a health
+   * check that found nothing new) may come with an entry; a roll-up that moved only those does not.
+   */
+  private mayBeAudited(event: Extract<ClusterEvent, { type: 'changed' }>): boolean {
+    const rollup = JSON.stringify([event.connection, event.sync, event.stale_kinds, event.objects, event.by_status]);
+    const before = this.rollups.get(event.cluster_id);
+    this.rollups.set(event.cluster_id, { name: event.cluster, rollup });
+    return before === undefined || before.name !== event.cluster || before.rollup === rollup;
   }
 
   /**

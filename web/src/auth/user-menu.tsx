@@ -19,7 +19,16 @@ export function UserMenu() {
   const role = me.bindings.map((binding) => binding.role).join(', ') || 'no role';
   return (
     <>
-      <details className="user-menu" ref={menu}>
+      <details
+        className="user-menu"
+        ref={menu}
+        onKeyDown={(event) => {
+          // Escape closes the menu as it would any popup, and leaves the focus on its button.
+          if (event.key !== 'Escape' || !menu.current?.open) return;
+          menu.current.open = false;
+          menu.current.querySelector('summary')?.focus();
+        }}
+      >
         <summary className="button ghost" aria-label={`Account: ${me.display_name}`}>
           {/* A phone's header needs the room (the fleet summary): the initial stands for the name there. */}
           <span className="user-initial" aria-hidden="true">

@@ -191,7 +191,7 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
           <div className="card-header">
             <h2 id="history-title">Health history</h2>
             <span className="muted" style={{ fontSize: 12 }}>
-              Changes of health, newest first
+              Connection checks that changed, newest first
             </span>
           </div>
           {health.isPending && <Loading label="Loading history…" />}

@@ -151,7 +151,7 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
                   </button>
                 </td>
                 <td>
-                  <Link href={`/clusters/${encodeURIComponent(cluster.id)}`} className="cell-title">
+                  <Link href={`/clusters/${encodeURIComponent(cluster.id)}`} className="cell-title cluster-name">
                     {cluster.name}
                   </Link>
                   <div className="cell-sub mono hide-narrow server-cell" title={cluster.server}>

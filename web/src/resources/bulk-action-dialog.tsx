@@ -329,7 +329,7 @@ function PlanView({ plan, comparison }: { plan: BulkActionPlan; comparison: Plan
                 <div key={step} className="bulk-step">
                   <div className="muted small">
                     Step {step + 1}
-                    {steps.length > 1 ? (step === 0 ? ' (first: what the others use)' : '') : ''} · {objects.length}
+                    {steps.length > 1 ? (step === 0 ? ' (first: what the others use)' : '') : ''} · {objects.length} {objects.length === 1 ? 'object' : 'objects'}
                   </div>
                   <ul className="bulk-list">
                     {shown.map((object) => (

@@ -207,8 +207,12 @@ function OverviewTab({ address, detail }: { address: ResourceAddress; detail: Re
                 <tr>
                   <th scope="col">Type</th>
                   <th scope="col">Status</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Message</th>
+                  <th scope="col" className="hide-narrow">
+                    Reason
+                  </th>
+                  <th scope="col" className="hide-narrow">
+                    Message
+                  </th>
                   <th scope="col" className="hide-narrow">
                     Changed
                   </th>
@@ -217,10 +221,17 @@ function OverviewTab({ address, detail }: { address: ResourceAddress; detail: Re
               <tbody>
                 {detail.conditions.map((condition) => (
                   <tr key={condition.type}>
-                    <td className="strong">{condition.type}</td>
+                    <td>
+                      <span className="strong">{condition.type}</span>
+                      {/* A phone has no room for four columns: reason and message go under the type, the message whole. */}
+                      <div className="show-narrow-block condition-narrow">
+                        {condition.reason && <div>{condition.reason}</div>}
+                        {condition.message && <div className="pre-wrap muted">{condition.message}</div>}
+                      </div>
+                    </td>
                     <td className="mono">{condition.status}</td>
-                    <td>{condition.reason || '—'}</td>
-                    <td className="pre-wrap muted">{condition.message || '—'}</td>
+                    <td className="hide-narrow">{condition.reason || '—'}</td>
+                    <td className="hide-narrow pre-wrap muted">{condition.message || '—'}</td>
                     <td className="hide-narrow">
                       <RelativeTime iso={condition.last_transition_time} ticking />
                     </td>

@@ -6,7 +6,7 @@ import { CONNECTION_PROBLEMS, summarizeFleet } from '../clusters/cluster-list.js
 /**
  * Header line: how many clusters, whether the server can reach them (connections), and on how
  * many Flux fails, as two facts. On a phone it wraps, and the words that only label ("Connections:",
- * the count of good connections when some are not) give way.
+ * the count of good connections when some are not) give way, as several kinds of problems do to their sum.
  */
 export function FleetSummary() {
   const clusters = useClusters();
@@ -26,14 +26,24 @@ export function FleetSummary() {
           <span className={problems.length > 0 ? 'summary-extra' : undefined}>
             <strong>{connections.ok}</strong> ok{problems.length > 0 ? ', ' : ''}
           </span>
-          {problems.map((problem, index) => (
-            <Fragment key={problem.key}>
-              {index > 0 && ', '}
-              <Link href={`/clusters?health=${problem.key}`}>
-                <strong>{connections[problem.key]}</strong> {problem.label}
+          <span className={problems.length > 1 ? 'summary-extra' : undefined}>
+            {problems.map((problem, index) => (
+              <Fragment key={problem.key}>
+                {index > 0 && ', '}
+                <Link href={`/clusters?health=${problem.key}`}>
+                  <strong>{connections[problem.key]}</strong> {problem.label}
+                </Link>
+              </Fragment>
+            ))}
+          </span>
+          {/* A phone has room for one kind of problem, not several: it says how many in all (the title names them). */}
+          {problems.length > 1 && (
+            <span className="show-narrow">
+              <Link href="/clusters?health=unhealthy" title={problems.map((problem) => `${connections[problem.key]} ${problem.label}`).join(', ')}>
+                <strong>{problems.reduce((sum, problem) => sum + connections[problem.key], 0)}</strong> connections not ok
               </Link>
-            </Fragment>
-          ))}
+            </span>
+          )}
         </span>
       </span>
       <Link href="/clusters?health=failing" className="summary-part" title="Reachable clusters with failing Flux objects">
