@@ -370,6 +370,7 @@ function toMe(mode: AuthMode, principal: Principal): Me {
     bindings: principal.bindings.map(toScope),
     permissions: [...permissions].sort(),
     csrf_token: principal.csrfToken ?? null,
+    password_login: principal.kind === 'user' && principal.userKind === 'local',
   };
 }
 

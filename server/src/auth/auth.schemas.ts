@@ -43,6 +43,7 @@ export const Me = Type.Object(
     bindings: Type.Array(BindingScope),
     permissions: Type.Array(Type.String(), { description: 'Permissions held somewhere (over the fleet or within a scope).' }),
     csrf_token: Type.Union([Type.String(), Type.Null()], { description: `Send it as the x-csrf-token header on every state change made with the session cookie.` }),
+    password_login: Type.Boolean({ description: 'True for a local user signed in with a session: the one who can change a password here (POST /api/v1/auth/password). Single sign-on users change theirs at the identity provider.' }),
   },
   { $id: 'Me' },
 );

@@ -144,7 +144,7 @@ export class IdentityService {
   async userPrincipal(user: UserRow, groups: readonly string[]): Promise<Principal> {
     const subjects = [{ type: 'user', subject: user.id }, ...groups.map((group) => ({ type: 'group', subject: group }))];
     const bindings = (await this.repo.bindingsOf(subjects)).map(toBinding);
-    return { kind: 'user', actor: user.username, userId: user.id, username: user.username, displayName: user.display_name, groups, bindings };
+    return { kind: 'user', actor: user.username, userId: user.id, username: user.username, displayName: user.display_name, userKind: user.kind as 'local' | 'oidc' | 'service', groups, bindings };
   }
 
   /** The caller of an `Authorization: Bearer` token, or undefined (unknown, expired, owner gone). */

@@ -9,6 +9,8 @@ export interface Principal {
   userId?: string;
   username?: string;
   displayName?: string;
+  /** How the user signs in (a token's principal: its owner's). */
+  userKind?: 'local' | 'oidc' | 'service';
   tokenId?: string;
   /** Set when signed in with the session cookie: state changes must carry `csrfToken`. */
   sessionId?: string;

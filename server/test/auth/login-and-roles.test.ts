@@ -117,7 +117,7 @@ describe('login, sessions, tokens and scoped roles', () => {
     // Nor does it learn of them: it lists only itself (its owner, signed in, sees both).
     expect((await viewer.request('GET', '/api/v1/tokens')).json.items.map((item: { name: string }) => item.name)).toEqual(['reader']);
     expect((await admin.request('GET', '/api/v1/tokens')).json.items.map((item: { name: string }) => item.name)).toEqual(expect.arrayContaining(['reader', 'deployer']));
-    expect((await withBearer(t, deployer.json.token).request('GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await withBearer(t, deployer.json.token).request('GET', '/api/v1/auth/me')).json).toMatchObject({ kind: 'token', password_login: false });
     // A token has no session to sign out of.
     expect((await viewer.request('POST', '/api/v1/auth/logout')).json.error.code).toBe('no_session');
     expect((await viewer.request('DELETE', `/api/v1/tokens/${reader.json.api_token.id}`)).status).toBe(204);
@@ -243,7 +243,7 @@ describe('login, sessions, tokens and scoped roles', () => {
 
   it('logout revokes the session on the server', async () => {
     const session = await signIn(t, 'admin', initialAdminPassword(t));
-    expect((await session.request('GET', '/api/v1/auth/me')).json).toMatchObject({ username: 'admin', kind: 'user', bindings: [{ role: 'admin' }] });
+    expect((await session.request('GET', '/api/v1/auth/me')).json).toMatchObject({ username: 'admin', kind: 'user', bindings: [{ role: 'admin' }], password_login: true });
     expect((await session.request('POST', '/api/v1/auth/logout')).status).toBe(204);
     expect((await session.request('GET', '/api/v1/auth/me')).status).toBe(401);
   });

@@ -125,7 +125,8 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     const session = browser.cookie(t.url, 'fo_session');
     expect(session).toBeTruthy();
     const me = await t.request('GET', '/api/v1/auth/me', undefined, { cookie: `fo_session=${session}` });
-    expect(me.json).toMatchObject({ username: 'alice', display_name: 'Alice Operator', kind: 'user', groups: ['platform-operators', 'everyone'], bindings: [{ role: 'operator' }] });
+    // password_login false: the web app offers no "Change password" to someone whose password lives at the provider.
+    expect(me.json).toMatchObject({ username: 'alice', display_name: 'Alice Operator', kind: 'user', groups: ['platform-operators', 'everyone'], bindings: [{ role: 'operator' }], password_login: false });
     expect(me.json.permissions).toContain('resources:act');
     expect(me.json.permissions).not.toContain('clusters:write');
     const audit = await t.server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').where('actor', '=', 'alice').execute();

@@ -48,16 +48,19 @@ export function UserMenu() {
             </Link>
             {me.auth_mode === 'local' && me.kind === 'user' && (
               <>
-                <button
-                  type="button"
-                  className="button small"
-                  onClick={() => {
-                    if (menu.current) menu.current.open = false;
-                    setChangingPassword(true);
-                  }}
-                >
-                  Change password
-                </button>
+                {/* Single sign-on users change their password at their identity provider. */}
+                {me.password_login && (
+                  <button
+                    type="button"
+                    className="button small"
+                    onClick={() => {
+                      if (menu.current) menu.current.open = false;
+                      setChangingPassword(true);
+                    }}
+                  >
+                    Change password
+                  </button>
+                )}
                 <button type="button" className="button small" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
                   Sign out
                 </button>

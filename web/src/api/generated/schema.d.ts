@@ -6899,6 +6899,8 @@ export interface components {
             display_name: string;
             groups: string[];
             kind: "user" | "token" | "anonymous";
+            /** @description True for a local user signed in with a session: the one who can change a password here (POST /api/v1/auth/password). Single sign-on users change theirs at the identity provider. */
+            password_login: boolean;
             /** @description Permissions held somewhere (over the fleet or within a scope). */
             permissions: string[];
             user_id: string | null;
