@@ -111,7 +111,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   });
   await jobs.recover();
   const jobRetention = new JobRetention({ repo: new JobsRepo(database.db), jobs, logger: logger.child({ component: 'jobs' }), retentionDays: config.jobRetentionDays });
-  const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }), currentCaller);
+  const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }), currentCaller, events);
   const identity = new IdentityService({
     repo: new IdentityRepo(database.db),
     logger: logger.child({ component: 'identity' }),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { EventBus } from '../events/index.js';
 import type { AuditFilter, AuditRepo } from '../store/index.js';
 import type { AuditEntry as AuditListEntry } from './audit.schemas.js';
 
@@ -32,6 +33,8 @@ export class AuditLog {
     private readonly repo: AuditRepo,
     private readonly logger: Logger,
     private readonly caller: CallerLookup = () => undefined,
+    /** Told of every entry written, so open Activity pages read again (the live stream's `audit` event). */
+    private readonly events?: EventBus,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
@@ -46,6 +49,7 @@ export class AuditLog {
       cluster_id: clusterOf(entry),
     };
     await this.repo.append(row);
+    this.events?.publish({ type: 'audit.recorded', clusterId: row.cluster_id });
     this.logger.info({ audit: { actor: row.actor, action: row.action, target: row.target, source: row.source } }, 'audit');
   }
 

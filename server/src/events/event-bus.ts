@@ -13,7 +13,9 @@ export type FleetEvent =
   | { type: 'job.finished'; jobId: string; status: string }
   /** One object's result in a bulk action job (what it was, how it went). */
   | { type: 'job.item'; jobId: string; item: { cluster_id: string; kind: string; namespace: string; name: string; outcome: string; error: string | null } & Record<string, unknown> }
-  | { type: 'azure.subscription.changed'; subscriptionId: string };
+  | { type: 'azure.subscription.changed'; subscriptionId: string }
+  /** An audit entry was written (what it is stays in the database: readers ask with their scope). */
+  | { type: 'audit.recorded'; clusterId: string | null };
 
 export class EventBus {
   private readonly emitter = new EventEmitter();

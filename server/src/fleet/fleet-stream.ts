@@ -155,6 +155,11 @@ export class FleetStream {
             // About one object: only subscribers who may see it (and whose filters match) get it.
             this.publish('job', { type: 'item', job_id: event.jobId, ...event.item }, { clusterId: event.item.cluster_id, kind: event.item.kind, namespace: event.item.namespace });
             break;
+          case 'audit.recorded':
+            // A nudge to read the trail again, carrying nothing of the entry. One about no cluster
+            // reaches only callers who see the whole fleet (as the trail itself shows it).
+            this.publish('audit', { cluster_id: event.clusterId }, event.clusterId ? { clusterId: event.clusterId } : {});
+            break;
           default:
             break;
         }

@@ -200,7 +200,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     schema: {
       summary: 'Live stream (Server-Sent Events)',
       description:
-        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `event` (a new or repeated Kubernetes event of a Flux object, or a workload’s Warning; data is a KubeEventItem, scoped and filtered by its object’s cluster, kind and namespace), `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `resync` (reload: events were missed), `hello`, and `unauthorized` (the credential behind the stream was revoked or its roles changed; the stream ends). Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
+        'Events: `resource` (an object changed; data is a ResourceItem with `type: "upsert"` and `previous_status`, null for a new object), `resource.deleted`, `event` (a new or repeated Kubernetes event of a Flux object, or a workload’s Warning; data is a KubeEventItem, scoped and filtered by its object’s cluster, kind and namespace), `cluster` (connection, sync or roll-up changed; or `type: "deleted"`), `job` (progress, finished), `audit` (an entry was added to the audit trail: `{cluster_id}`, null when it is about no cluster; read `GET /api/v1/audit` again), `resync` (reload: events were missed), `hello`, and `unauthorized` (the credential behind the stream was revoked or its roles changed; the stream ends). Resume with `Last-Event-ID`. Comments (`: ping`) are heartbeats.',
       tags: ['resources'],
       querystring: StreamQuery,
     },

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type SimCluster, type SimFleet } from '@flux-orchestrator/sim';
 import { createReadyKustomization, setReady, readyStatusOf } from '../support/fleet-fixtures.js';
 import { sharedTestCa } from '../support/shared-ca.js';
-import { SseClient } from '../support/sse-client.js';
+import { SseClient, type SseEvent } from '../support/sse-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { waitUntil } from '../support/wait-until.js';
 import { anonymous, initialAdminPassword, signIn, withBearer, type Caller } from './support.js';
@@ -303,6 +303,31 @@ describe('login, sessions, tokens and scoped roles', () => {
     setReady(cluster, 'Kustomization', object.metadata.namespace, object.metadata.name, { status: readyStatusOf(object) === 'True' ? 'False' : 'True', reason: 'AuthTest', message });
     return message;
   }
+
+  it('the stream says when the audit trail grew, to those who may read the entry only', async () => {
+    // A dev-scoped viewer (a service account's token: this describe's sign-ins are rate-limited).
+    const robot = await admin.request('POST', '/api/v1/users', { username: 'dev-audit-reader', kind: 'service' });
+    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: robot.json.id, role: 'viewer', cluster_selector: 'env=dev' })).status).toBe(201);
+    const token = await admin.request('POST', '/api/v1/tokens', { name: 'dev-audit-stream', role: 'viewer', user_id: robot.json.id, cluster_selector: 'env=dev' });
+    expect(token.status, token.text).toBe(201);
+    const viewer = withBearer(t, token.json.token);
+    const [adminStream, viewerStream] = await Promise.all([SseClient.open(`${t.url}/api/v1/stream`, { cookie: admin.cookie }), SseClient.open(`${t.url}/api/v1/stream`, viewer.headers)]);
+    await Promise.all([adminStream.next((event) => event.event === 'hello'), viewerStream.next((event) => event.event === 'hello')]);
+    const audited = (clusterId: string | null) => (event: SseEvent) => event.event === 'audit' && event.data.cluster_id === clusterId;
+
+    // About prod, then about no cluster (a service account), then about dev: the admin hears all three.
+    expect((await admin.request('PATCH', `/api/v1/clusters/${ids.prod}`, { description: `audited ${Date.now()}` })).status).toBe(200);
+    expect((await admin.request('POST', '/api/v1/users', { username: `audit-robot-${Date.now()}`, kind: 'service' })).status).toBe(201);
+    expect((await admin.request('PATCH', `/api/v1/clusters/${ids.dev}`, { description: `audited ${Date.now()}` })).status).toBe(200);
+    await adminStream.next(audited(ids.prod!));
+    await adminStream.next(audited(null));
+    await adminStream.next(audited(ids.dev!));
+    // The dev viewer hears only of dev's entry, as GET /api/v1/audit shows it only that one.
+    await viewerStream.next(audited(ids.dev!));
+    expect(viewerStream.events.filter((event) => event.event === 'audit').map((event) => event.data.cluster_id)).toEqual([ids.dev]);
+    adminStream.close();
+    viewerStream.close();
+  });
 });
 
 describe('failed sign-ins', () => {

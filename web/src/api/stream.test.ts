@@ -268,41 +268,7 @@ describe('LiveCacheUpdater', () => {
     unsubscribe();
   });
 
-  it('reads the recent changes (audit) again on what is audited: cluster and job events, an object action; not on other object updates', async () => {
-    let fetches = 0;
-    const audit = new QueryObserver(queryClient, {
-      queryKey: auditKeys.list(),
-      queryFn: async () => {
-        fetches += 1;
-        return { pages: [], pageParams: [] };
-      },
-    });
-    const unsubscribe = audit.subscribe(() => undefined);
-    await vi.advanceTimersByTimeAsync(10);
-    const settle = async () => vi.advanceTimersByTimeAsync(1_000);
-    // Seen first, then a status change without an action: nothing audited.
-    updater.push({ event: 'resource', data: item(1) });
-    await settle();
-    updater.push({ event: 'resource', data: item(1, { status: 'failed', reason: 'BuildFailed' }) });
-    await settle();
-    expect(fetches).toBe(1);
-    // Reconciled (the controller handled the request), then suspended: each audited.
-    updater.push({ event: 'resource', data: item(1, { status: 'failed', last_handled_reconcile_at: '2026-01-01T00:01:00Z' }) });
-    await settle();
-    expect(fetches).toBe(2);
-    updater.push({ event: 'resource', data: item(1, { status: 'suspended', suspended: true, last_handled_reconcile_at: '2026-01-01T00:01:00Z' }) });
-    await settle();
-    expect(fetches).toBe(3);
-    updater.push({ event: 'job', data: { type: 'finished', job_id: 'j1', status: 'succeeded' } });
-    await settle();
-    expect(fetches).toBe(4);
-    updater.push({ event: 'cluster', data: { type: 'deleted', cluster_id: 'c9' } });
-    await settle();
-    expect(fetches).toBe(5);
-    unsubscribe();
-  });
-
-  it('reads the recent changes (Activity) again on a cluster event only when it may be audited: a new, renamed or edited cluster, not its objects’ churn', async () => {
+  it('reads the recent changes (Activity) again when the stream says the audit trail grew, not on a cluster’s roll-ups', async () => {
     let fetches = 0;
     const audit = new QueryObserver(queryClient, {
       queryKey: auditKeys.list(),
@@ -315,50 +281,21 @@ describe('LiveCacheUpdater', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(fetches).toBe(1);
     const settle = async () => vi.advanceTimersByTimeAsync(1_000);
-    const rollup = (overrides: { cluster_id?: string; cluster?: string; failed?: number; sync?: string } = {}) => {
-      const failed = overrides.failed ?? 0;
-      return {
-        event: 'cluster' as const,
-        data: {
-          type: 'changed' as const,
-          cluster_id: overrides.cluster_id ?? 'c1',
-          cluster: overrides.cluster ?? 'prod',
-          connection: 'healthy',
-          sync: overrides.sync ?? 'live',
-          stale_kinds: [],
-          objects: 10,
-          by_status: { total: 10, failed, progressing: 0, unknown: 0, suspended: 0, ready: 10 - failed },
-        },
-      };
-    };
-    // Not seen since the tab opened: it may have been edited.
-    updater.push(rollup());
-    await settle();
-    expect(fetches).toBe(2);
-    // Its objects failing and recovering, its watch restarting: nothing audited.
-    for (let failed = 1; failed <= 20; failed += 1) {
-      updater.push(rollup({ failed: failed % 4 }));
+    // Its objects failing and recovering, its watch and health checks: nothing audited.
+    for (let failed = 0; failed < 20; failed += 1) {
+      updater.push({
+        event: 'cluster',
+        data: { type: 'changed', cluster_id: 'c1', cluster: 'prod', connection: 'healthy', sync: 'live', stale_kinds: [], objects: 10, by_status: { total: 10, failed: failed % 4, progressing: 0, unknown: 0, suspended: 0, ready: 10 - (failed % 4) } },
+      });
       await vi.advanceTimersByTimeAsync(100);
     }
-    updater.push(rollup({ failed: 0, sync: 'syncing' }));
+    await settle();
+    expect(fetches).toBe(1);
+    // An entry was written (a burst of them reads once).
+    updater.push({ event: 'audit', data: { cluster_id: 'c1' } });
+    updater.push({ event: 'audit', data: { cluster_id: null } });
     await settle();
     expect(fetches).toBe(2);
-    // The same roll-up again: what moved is not in it (an edit of its labels, say).
-    updater.push(rollup({ failed: 0, sync: 'syncing' }));
-    await settle();
-    expect(fetches).toBe(3);
-    // Renamed.
-    updater.push(rollup({ cluster: 'prod-eu', failed: 1, sync: 'syncing' }));
-    await settle();
-    expect(fetches).toBe(4);
-    // A new cluster.
-    updater.push(rollup({ cluster_id: 'c2', cluster: 'staging', failed: 2 }));
-    await settle();
-    expect(fetches).toBe(5);
-    // Removed.
-    updater.push({ event: 'cluster', data: { type: 'deleted', cluster_id: 'c2' } });
-    await settle();
-    expect(fetches).toBe(6);
     unsubscribe();
   });
 

@@ -43,6 +43,8 @@ export type StreamEvent =
   | { event: 'cluster'; data: ClusterEvent }
   | { event: 'job'; data: JobEvent }
   | { event: 'event'; data: KubeEventItem }
+  /** The audit trail grew (an entry the caller may read): the recent changes are read again. */
+  | { event: 'audit'; data: { cluster_id: string | null } }
   | { event: 'resync'; data: unknown };
 
 const keyText = (key: QueryKey): string => JSON.stringify(key);
@@ -54,14 +56,10 @@ export class LiveCacheUpdater {
   private readonly pending = new Map<string, { queryKey: QueryKey; exact: boolean }>();
   /** Each cluster's last connection state seen on the stream. */
   private readonly connections = new Map<string, string | null>();
-  /** Each cluster's name and the rest of its last roll-up seen on the stream, to tell an edit from its objects' churn. */
-  private readonly rollups = new Map<string, { name: string; rollup: string }>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private lastInvalidation = -Infinity;
   /** The last status the stream said each object had, to tell a status change from another update. */
   private readonly knownStatus = new Map<string, string>();
-  /** What an action changes on each object (suspended, the reconcile request handled), to tell an action from another update. */
-  private readonly knownActed = new Map<string, string>();
   /** Where each id sits in a list's pages, per pages object (rebuilt only when a list is refetched). */
   private readonly positions = new WeakMap<ResourcePages, Map<string, [number, number]>>();
   /** Invalidations actually sent, for tests and the measurement in stream.test.ts. */
@@ -94,6 +92,7 @@ export class LiveCacheUpdater {
       else if (event.event === 'cluster') this.onCluster(event.data);
       else if (event.event === 'job') this.onJob(event.data);
       else if (event.event === 'event') this.onKubeEvent(event.data);
+      else if (event.event === 'audit') this.invalidateSoon(auditKeys.all, false);
     }
   }
 
@@ -109,7 +108,6 @@ export class LiveCacheUpdater {
   resync(): void {
     this.knownStatus.clear();
     this.pending.clear();
-    this.knownActed.clear();
     for (const key of [resourceKeys.all, clusterKeys.all, jobKeys.all, eventKeys.all, auditKeys.all]) void this.queryClient.invalidateQueries({ queryKey: key });
   }
 
@@ -128,7 +126,6 @@ export class LiveCacheUpdater {
     if (deleted) this.knownStatus.delete(item.id);
     else this.knownStatus.set(item.id, item.status);
     let statusChanged = deleted || previousStatus !== item.status;
-    this.noteAction(item, deleted);
 
     for (const query of this.queryClient.getQueryCache().findAll({ queryKey: resourceKeys.lists() })) {
       const filter = query.queryKey[2] as ResourceFilter | undefined;
@@ -189,23 +186,6 @@ export class LiveCacheUpdater {
     }
   }
 
-  /**
-   * Object actions are audited (reconcile, suspend, resume): an object whose suspension or handled
-   * reconcile request changed has a new entry in the recent changes. Other updates have none.
-   */
-  private noteAction(item: ResourceItem, deleted: boolean): void {
-    if (deleted) {
-      this.knownActed.delete(item.id);
-      return;
-    }
-    const acted = `${item.suspended}|${item.last_handled_reconcile_at ?? ''}`;
-    // Not seen on the stream yet: an open page of it knows what it was.
-    const shown = this.queryClient.getQueryData<ResourceDetail>(resourceKeys.detail({ clusterId: item.cluster_id, kind: item.kind, namespace: item.namespace, name: item.name }))?.resource;
-    const before = this.knownActed.get(item.id) ?? (shown ? `${shown.suspended}|${shown.last_handled_reconcile_at ?? ''}` : undefined);
-    this.knownActed.set(item.id, acted);
-    if (before !== undefined && before !== acted) this.invalidateSoon(auditKeys.all, false);
-  }
-
   /** Graphs showing the object: its status in place; a deletion makes it `missing`, which only the server knows. */
   private patchGraphs(item: ResourceItem, deleted: boolean): void {
     const id = graphNodeId(item.kind, item.namespace, item.name);
@@ -250,15 +230,11 @@ export class LiveCacheUpdater {
 
   private onCluster(event: ClusterEvent): void {
     if (event.type === 'deleted') {
-      this.rollups.delete(event.cluster_id);
-      // Removing a cluster is audited.
-      this.invalidateSoon(auditKeys.all, false);
       this.invalidateSoon(clusterKeys.all, false);
       this.invalidateSoon(resourceKeys.lists(), false);
       this.invalidateSoon(resourceKeys.summary());
       return;
     }
-    if (this.mayBeAudited(event)) this.invalidateSoon(auditKeys.all, false);
     // A connection change is a new health change (Activity lists them); the first event per cluster only records it.
     const seen = this.connections.get(event.cluster_id);
     this.connections.set(event.cluster_id, event.connection);
@@ -286,22 +262,6 @@ export class LiveCacheUpdater {
     }
     this.invalidateSoon(resourceKeys.summary());
     this.applyClusterFacts(event.cluster_id, event.cluster, new Set(event.stale_kinds), connectionChanged);
-  }
-
-  /**
-   * Whether a cluster's roll-up may come with a new entry in the recent changes (Activity).
-   * Adding, renaming and editing a cluster is audited, but the stream only says that the roll-up
-   * was published again, not why. Its objects changing status, its watch and its connection move
-   * the counts, the sync state, the watched kinds or the connection, and none of that is audited.
-   * So: a cluster seen for the first time (new, or not seen since the tab opened), renamed, or
-   * published with the same roll-up as before (an edit of its labels, kubeconfig…, or a health
-   * check that found nothing new) may come with an entry; a roll-up that moved only those does not.
-   */
-  private mayBeAudited(event: Extract<ClusterEvent, { type: 'changed' }>): boolean {
-    const rollup = JSON.stringify([event.connection, event.sync, event.stale_kinds, event.objects, event.by_status]);
-    const before = this.rollups.get(event.cluster_id);
-    this.rollups.set(event.cluster_id, { name: event.cluster, rollup });
-    return before === undefined || before.name !== event.cluster || before.rollup === rollup;
   }
 
   /**
@@ -358,8 +318,6 @@ export class LiveCacheUpdater {
     }
     if (event.type === 'finished') void this.queryClient.invalidateQueries({ queryKey: jobKeys.one(event.job_id) });
     this.invalidateSoon(jobKeys.list());
-    // Jobs (syncs, bulk actions) are audited as they start and, per object, as they run.
-    this.invalidateSoon(auditKeys.all, false);
   }
 
   /**
@@ -463,7 +421,7 @@ export function useStreamState(): StreamState {
   return useSyncExternalStore(subscribeState, streamState, () => 'connecting' as const);
 }
 
-const EVENTS = ['resource', 'resource.deleted', 'cluster', 'job', 'event', 'resync'] as const;
+const EVENTS = ['resource', 'resource.deleted', 'cluster', 'job', 'event', 'audit', 'resync'] as const;
 
 /**
  * Opens the tab's stream into `queryClient` and returns how to close it. The browser retries a
