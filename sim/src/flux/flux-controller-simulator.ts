@@ -415,9 +415,14 @@ export class FluxControllerSimulator {
     this.dependencyRetries.delete(key);
   }
 
-  /** Whether `key` waits for a `--requeue-dependency` retry (tests and the fleet's callers can ask). */
-  waitsForDependencyRetry(ref: FluxObjectRef): boolean {
-    return this.dependencyRetries.has(keyOf(ref.groupResource, ref.namespace, ref.name));
+  /**
+   * The retry an object waits for, if any: after the controller's `--requeue-dependency`
+   * (`dependency`) or after its `spec.retryInterval`/`spec.interval` (`interval`).
+   */
+  scheduledRetry(ref: FluxObjectRef): 'dependency' | 'interval' | undefined {
+    const key = keyOf(ref.groupResource, ref.namespace, ref.name);
+    if (!this.retryTimers.has(key)) return undefined;
+    return this.dependencyRetries.has(key) ? 'dependency' : 'interval';
   }
 
   private wakeWaiters(key: string): void {

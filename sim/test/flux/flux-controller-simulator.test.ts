@@ -117,7 +117,7 @@ describe('FluxControllerSimulator', () => {
     }, 'apps DependencyNotReady');
     expect(condition(waiting, 'Ready')).toMatchObject({ status: 'False', message: "dependency 'flux-system/infra' is not ready" });
     expect(condition(waiting, 'Reconciling')).toMatchObject({ status: 'True', reason: 'ProgressingWithRetry' });
-    expect(simulator.waitsForDependencyRetry(appsRef)).toBe(true);
+    expect(simulator.scheduledRetry(appsRef)).toBe('dependency');
     const infra = store.get(KS, 'flux-system', 'infra');
     expect(condition(infra, 'Ready')).toMatchObject({ status: 'False', reason: 'HealthCheckFailed' });
     expect(condition(infra, 'Healthy')?.status).toBe('False');
@@ -147,7 +147,7 @@ describe('FluxControllerSimulator', () => {
     const readyAt = appsReady.find((entry) => entry.status === 'True')!.at;
     expect(infraReadyAt).toBeDefined();
     expect(readyAt - lastWaiting.at).toBeGreaterThanOrEqual(requeueDependencyMs - 5);
-    expect(simulator.waitsForDependencyRetry(appsRef)).toBe(false);
+    expect(simulator.scheduledRetry(appsRef)).toBeUndefined();
   });
 
   it('defaults --requeue-dependency to 30s and scales it with timeScale, as other Flux intervals', async () => {
@@ -159,7 +159,7 @@ describe('FluxControllerSimulator', () => {
     // A missing dependency is found at a retry too (30 ms here), not when it is created.
     store.create(KS, kustomization('infra'));
     await waitForReady(store, KS, 'flux-system', 'apps', 'True');
-    expect(simulator.waitsForDependencyRetry({ groupResource: KS, namespace: 'flux-system', name: 'apps' })).toBe(false);
+    expect(simulator.scheduledRetry({ groupResource: KS, namespace: 'flux-system', name: 'apps' })).toBeUndefined();
   });
 
   it('retries a HelmRelease whose dependency is not ready after --requeue-dependency, with helm-controller\'s event and log line', async () => {
@@ -196,10 +196,10 @@ describe('FluxControllerSimulator', () => {
     }, 'broken failed');
     expect(condition(failed, 'Ready')).toMatchObject({ reason: 'BuildFailed', message: 'kustomize build failed: accumulating resources' });
     await simulator.whenIdle();
-    // Not retried in a loop: the status write is the last change.
-    const resourceVersion = store.get(KS, 'flux-system', 'broken')?.metadata.resourceVersion;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(store.get(KS, 'flux-system', 'broken')?.metadata.resourceVersion).toBe(resourceVersion);
+    // Not retried in a loop: its own status write started nothing, and no retry is scheduled
+    // (a reconcile would be pending at once: the simulator reacts to store events synchronously).
+    expect(simulator.pendingReconciles()).toBe(0);
+    expect(simulator.scheduledRetry({ groupResource: KS, namespace: 'flux-system', name: 'broken' })).toBeUndefined();
     expect(events(store, 'broken').find((event) => event.type === 'Warning')).toMatchObject({ reason: 'BuildFailed', source: { component: 'kustomize-controller' } });
     const lastLine = JSON.parse(logs.read('flux-system', 'kustomize-controller-7d9c8b6f5-abcde', 'manager').at(-1)!.text) as Record<string, unknown>;
     expect(lastLine).toMatchObject({ level: 'error', msg: 'Reconciler error', error: 'kustomize build failed: accumulating resources', name: 'broken' });
@@ -287,7 +287,12 @@ describe('FluxControllerSimulator', () => {
     const { store, simulator } = startCluster();
     simulator.stop();
     store.create(GIT, gitRepository('fleet'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // A running simulator has a reconcile pending as soon as the store tells it of the object.
+    expect(simulator.pendingReconciles()).toBe(0);
+    const running = startCluster();
+    running.store.create(GIT, gitRepository('fleet'));
+    expect(running.simulator.pendingReconciles()).toBe(1);
+    await simulator.whenIdle();
     expect(store.get(GIT, 'flux-system', 'fleet')?.status).toBeUndefined();
   });
 });
