@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFleet } from './fleet.js';
 import { FLUX_RELEASES, MIXED_FLEET_FLUX_VERSIONS, findFluxRelease } from './flux/flux-releases.js';
+import { durationMs } from './flux/flux-revisions.js';
 import { CertificateAuthority } from './pki/certificate-authority.js';
 import { parseSourceOptions } from './source-option.js';
 
@@ -24,6 +25,9 @@ const USAGE = `Usage: npm run sim -- [--clusters N] [--objects M] [--azure-subsc
                                 order, then AKS clusters; default: random free ports)
   --seed X                      seed of the generated fleet (default 1)
   --reconcile-delay-ms D        Flux reconcile delay (default 500)
+  --requeue-dependency D        the controllers' --requeue-dependency: how long an object whose
+                                dependsOn is not ready waits before its next attempt, a Go duration
+                                such as 30s, 5s or 500ms (default 30s, as in Flux)
   --manifests FILE              multi-document Flux YAML applied to every plain cluster
   --flux-version X              Flux release of every cluster, e.g. 2.6 or v2.6.4
   --flux-versions X,Y,...       Flux releases assigned to clusters round-robin
@@ -42,6 +46,17 @@ function count(name: string, raw: string | undefined, fallback: number): number 
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) {
     console.error(`--${name} must be a non-negative integer, got "${raw}"\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** `--requeue-dependency`: a positive Go duration (`30s`, `1m`, `500ms`), in ms. Exits otherwise. */
+function requeueDependency(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = durationMs(raw);
+  if (value === undefined || value <= 0) {
+    console.error(`--requeue-dependency must be a positive duration such as 30s, 5s or 500ms, got "${raw}"\n\n${USAGE}`);
     process.exit(2);
   }
   return value;
@@ -95,6 +110,7 @@ async function main(): Promise<void> {
         'base-port': { type: 'string' },
         seed: { type: 'string' },
         'reconcile-delay-ms': { type: 'string' },
+        'requeue-dependency': { type: 'string' },
         manifests: { type: 'string' },
         'flux-version': { type: 'string' },
         'flux-versions': { type: 'string' },
@@ -140,6 +156,7 @@ async function main(): Promise<void> {
   const azureSubscriptions = count('azure-subscriptions', str('azure-subscriptions'), 0);
   const clustersPerSubscription = count('clusters-per-subscription', str('clusters-per-subscription'), 3);
   const firstPort = basePort(str('base-port'), clusters + azureSubscriptions * clustersPerSubscription);
+  const requeueDependencyMs = requeueDependency(str('requeue-dependency'));
   const started = Date.now();
   const fleet = await startFleet({
     ...(ca ? { ca } : {}),
@@ -150,6 +167,7 @@ async function main(): Promise<void> {
     ...(firstPort !== undefined ? { basePort: firstPort } : {}),
     seed: count('seed', str('seed'), 1),
     reconcileDelayMs: count('reconcile-delay-ms', str('reconcile-delay-ms'), 500),
+    ...(requeueDependencyMs !== undefined ? { requeueDependencyMs } : {}),
     outDir,
     fluxVersions,
     ...(manifests ? { manifests } : {}),
@@ -173,6 +191,7 @@ async function main(): Promise<void> {
   // Clusters start in parallel: sorted by version so the line does not depend on which came up first.
   const releases = [...perRelease].sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
   console.log(`  flux:      ${releases.map(([version, clusters]) => `${version} ×${clusters}`).join(', ')}`);
+  if (requeueDependencyMs !== undefined) console.log(`  requeue:   an object whose dependsOn is not ready retries in ${manifest.requeue_dependency}`);
   console.log(`  CA:        ${manifest.ca_file}`);
   console.log(`  manifest:  ${resolve(outDir, 'manifest.json')}`);
   if (manifest.clusters[0]) console.log(`  try:       kubectl --kubeconfig ${manifest.clusters[0].kubeconfig} get kustomizations -A`);

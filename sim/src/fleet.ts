@@ -11,7 +11,8 @@ import type { TokenAuthenticator } from './contracts.js';
 import { startAzureSimulator, type AzureSimulator, type ProvisionClusterRequest } from './azure/index.js';
 import type { ProvisionedCluster } from './azure/index.js';
 import { generateClusterObjects, seedCluster } from './flux/fleet-generator.js';
-import { FluxControllerSimulator } from './flux/flux-controller-simulator.js';
+import { DEFAULT_REQUEUE_DEPENDENCY_MS, FluxControllerSimulator } from './flux/flux-controller-simulator.js';
+import { goDurationOf } from './flux/flux-revisions.js';
 import { DEFAULT_FLUX_RELEASE, findFluxRelease, type FluxRelease } from './flux/flux-releases.js';
 import type { LocalSource } from './flux/local-kustomize.js';
 import { applyManifests } from './flux/manifest-loader.js';
@@ -64,6 +65,12 @@ export interface StartFleetOptions {
   namePrefix?: string;
   /** Flux reconcile delay in ms (default 500). */
   reconcileDelayMs?: number;
+  /**
+   * The simulated kustomize-controller's and helm-controller's `--requeue-dependency` in ms: how
+   * long an object whose `dependsOn` is not ready waits before its next attempt (default 30 s, as
+   * in Flux). Tests that wait for a dependency chain to become ready want a short one.
+   */
+  requeueDependencyMs?: number;
   /** Store history window, i.e. how old a watch resourceVersion may be (default 1000). */
   historySize?: number;
   /** How often watches with bookmarks get one (default 60 s). */
@@ -138,6 +145,8 @@ export interface FleetManifest {
   clusters: { name: string; server: string; kubeconfig: string; flux_version: string }[];
   /** Source URLs served from local directories (absolute), when the fleet has any. */
   sources?: { url: string; dir: string }[];
+  /** The controllers' `--requeue-dependency`, as Go prints a duration (`30s`). */
+  requeue_dependency: string;
   azure?: {
     authority_host: string;
     resource_manager_endpoint: string;
@@ -199,6 +208,8 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
 
 /** Starts a fleet. Always `stop()` it. */
 export async function startFleet(options: StartFleetOptions = {}): Promise<SimFleet> {
+  const { requeueDependencyMs = DEFAULT_REQUEUE_DEPENDENCY_MS } = options;
+  if (!(requeueDependencyMs > 0)) throw new Error(`requeueDependencyMs must be a positive number of milliseconds, got ${requeueDependencyMs}`);
   const ca = options.ca ?? (await CertificateAuthority.create('flux-orchestrator-sim-ca'));
   const fleetSeed = options.seed ?? 1;
   const objectsPerCluster = options.objectsPerCluster ?? 50;
@@ -249,6 +260,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
       seed,
       network,
       ...(options.reconcileDelayMs !== undefined ? { reconcileDelayMs: options.reconcileDelayMs } : {}),
+      requeueDependencyMs,
       ...(sources.length > 0 ? { localSources: sources } : {}),
     });
     controllers.start();
@@ -303,6 +315,7 @@ export async function startFleet(options: StartFleetOptions = {}): Promise<SimFl
       ca_file: outDir ? join(outDir, 'ca.pem') : '',
       clusters: plainClusters.map((name) => clusters.get(name)).filter((cluster): cluster is SimCluster => cluster !== undefined).map((cluster) => ({ name: cluster.name, server: cluster.server, kubeconfig: path(cluster), flux_version: cluster.fluxRelease.version })),
       ...(sources.length > 0 ? { sources: sources.map((source) => ({ ...source })) } : {}),
+      requeue_dependency: goDurationOf(requeueDependencyMs),
       ...(azure
         ? {
             azure: {

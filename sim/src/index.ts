@@ -9,7 +9,7 @@ export type { KubeObject, ObjectMeta, ObjectStore, ResourceType, StoreEvent, Lis
 export { StoreError } from './store/types.js';
 export { TokenRejectedError, type Identity, type TokenAuthenticator, type PodLogStore, type LogLine } from './contracts.js';
 export { CertificateAuthority, type IssuedCertificate } from './pki/certificate-authority.js';
-export { FluxControllerSimulator, type FluxControllerSimulatorOptions, type FluxObjectRef } from './flux/flux-controller-simulator.js';
+export { DEFAULT_REQUEUE_DEPENDENCY_MS, FluxControllerSimulator, type FluxControllerSimulatorOptions, type FluxObjectRef } from './flux/flux-controller-simulator.js';
 export type { LocalSource } from './flux/local-kustomize.js';
 export { FLUX_KINDS, fluxGroupResource, type FluxKindDefinition } from './flux/flux-kinds.js';
 export {

@@ -11,7 +11,7 @@ import { FLUX_CONTROLLER_DEPLOYMENTS, fluxControllerFor, fluxControllerForKind }
 import type { FluxControllerInfo } from './flux-controllers.js';
 import { FluxEventRecorder } from './flux-event-recorder.js';
 import { FLUX_KINDS, fluxGroupResource } from './flux-kinds.js';
-import { durationMs, goDuration, goElapsed, sourceRevision } from './flux-revisions.js';
+import { durationMs, goDuration, goDurationOf, goElapsed, sourceRevision } from './flux-revisions.js';
 import {
   FORCE_AT_ANNOTATION,
   progressingStatus,
@@ -59,6 +59,15 @@ export interface FluxControllerSimulatorOptions {
    */
   timeScale?: number;
   /**
+   * kustomize-controller's and helm-controller's `--requeue-dependency`, in Flux milliseconds
+   * (scaled by `timeScale` like every Flux interval): how long an object whose `dependsOn` is not
+   * ready (and a Kustomization whose source has no artifact yet) waits before it is reconciled
+   * again. It is not woken when the dependency becomes ready, as Flux is not: it finds out at this
+   * retry. Default 30 s, the controllers' default. Messages quote it as Go prints a duration
+   * (`retrying in 30s`).
+   */
+  requeueDependencyMs?: number;
+  /**
    * Source URLs backed by local directories: a Kustomization whose GitRepository/OCIRepository
    * has one of these URLs builds its `spec.path` from the directory (`kubectl kustomize`) and
    * applies the result instead of the simulator's invented workloads.
@@ -84,6 +93,10 @@ interface Resolution {
   waitOn: string[];
   /** A failure Flux requeues by itself: retried after `spec.retryInterval`/`spec.interval`. */
   retry?: boolean;
+  /** A failure requeued after the controller's `--requeue-dependency` instead (dependsOn, a source without artifact). */
+  requeueDependency?: boolean;
+  /** A failure the controller only logs (this info line), with no event: a Kustomization's missing source or artifact. */
+  logOnly?: string;
   /** The URL a network failure could not reach (retried when it is reachable again). */
   unreachableUrl?: string;
   /** Status fields observed on success. */
@@ -100,6 +113,9 @@ interface ObjectRefSpec {
   name?: string;
   namespace?: string;
 }
+
+/** kustomize-controller's and helm-controller's default `--requeue-dependency`. */
+export const DEFAULT_REQUEUE_DEPENDENCY_MS = 30_000;
 
 /** Kinds whose sources are watched by the consumers that reconcile when a source's artifact changes. */
 const CONSUMER_RESOURCES = [
@@ -160,9 +176,12 @@ export function annotatedOutcome(object: KubeObject): ReconcileOutcome | undefin
  * - Sources behave by their spec (see source-fetch.ts): Secrets they name must exist, their URL
  *   must be reachable on the simulated network ({@link setUnreachable}), their semver ranges
  *   resolve against what is published (published-artifacts.ts).
- * - `dependsOn` and source references are honoured: the object fails with `DependencyNotReady`
- *   / `ArtifactFailed` / `SourceNotReady` and is reconciled again as soon as what it waits for
- *   becomes ready (a missing Secret: as soon as it is created).
+ * - Source references are honoured: the object fails with `ArtifactFailed` / `SourceNotReady`
+ *   and is reconciled again as soon as what it waits for becomes ready (a missing Secret: as
+ *   soon as it is created), as the controllers' watches on sources make it.
+ * - `dependsOn` is honoured as Flux does: `DependencyNotReady`, then a retry after
+ *   `requeueDependencyMs` (the controllers' `--requeue-dependency`, default 30 s); nothing wakes
+ *   the object when its dependency turns Ready, the first retry that finds it Ready goes ahead.
  * - A source whose artifact revision changes triggers the objects using it.
  * - Kustomizations create their workloads and record `status.inventory`; HelmReleases keep their
  *   HelmChart in line with `spec.chart`, install the version their source resolved, create their
@@ -171,8 +190,9 @@ export function annotatedOutcome(object: KubeObject): ReconcileOutcome | undefin
  *
  * Idle cost is zero: no timers or scans run unless an object changes. Failed fetches (missing
  * Secret, unreachable URL, unresolvable ref) are retried after `spec.retryInterval` or
- * `spec.interval` (times `timeScale`); other failures (e.g. the `fail-reason` annotation) are
- * retried when the object, its outcome or something it waits for changes.
+ * `spec.interval`, unready dependencies after `requeueDependencyMs` (both times `timeScale`);
+ * other failures (e.g. the `fail-reason` annotation) are retried when the object, its outcome
+ * or something it waits for changes.
  */
 export class FluxControllerSimulator {
   private readonly store: ObjectStore;
@@ -188,10 +208,13 @@ export class FluxControllerSimulator {
   private readonly outcomes = new Map<string, ReconcileOutcome>();
   private readonly commits = new Map<string, number>();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
+  /** Objects whose retry timer is a `--requeue-dependency` one. */
+  private readonly dependencyRetries = new Set<string>();
   /** Objects whose last attempt failed on an unreachable URL, with that URL. */
   private readonly unreachableFailures = new Map<string, string>();
   private readonly network: SimulatedNetwork;
   private readonly timeScale: number;
+  private readonly requeueDependencyMs: number;
   private readonly localSources: readonly LocalSource[];
   private idleListeners: Array<() => void> = [];
   private unsubscribe: (() => void) | undefined;
@@ -201,6 +224,7 @@ export class FluxControllerSimulator {
     this.store = options.store;
     this.network = options.network ?? new SimulatedNetwork();
     this.timeScale = Math.max(0, options.timeScale ?? 1);
+    this.requeueDependencyMs = options.requeueDependencyMs !== undefined && options.requeueDependencyMs > 0 ? options.requeueDependencyMs : DEFAULT_REQUEUE_DEPENDENCY_MS;
     this.localSources = options.localSources ?? [];
     this.reconcileDelayMs = Math.max(0, options.reconcileDelayMs ?? 500);
     this.now = options.now ?? (() => new Date());
@@ -243,6 +267,7 @@ export class FluxControllerSimulator {
     this.inFlight.clear();
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     this.retryTimers.clear();
+    this.dependencyRetries.clear();
     this.notifyIdle();
   }
 
@@ -364,24 +389,40 @@ export class FluxControllerSimulator {
     }
   }
 
-  /** Reconciles `object` again after its `spec.retryInterval` (else `spec.interval`, else 1m), scaled. */
-  private scheduleRetry(key: string, object: KubeObject): void {
+  /**
+   * Reconciles `object` again after its `spec.retryInterval` (else `spec.interval`, else 1m), or
+   * with `dependency` after the controller's `--requeue-dependency`; scaled by `timeScale`.
+   */
+  private scheduleRetry(key: string, object: KubeObject, dependency = false): void {
     this.cancelRetry(key);
-    const flux = durationMs(object.spec?.retryInterval) ?? durationMs(object.spec?.interval) ?? 60_000;
+    const flux = dependency ? this.requeueDependencyMs : (durationMs(object.spec?.retryInterval) ?? durationMs(object.spec?.interval) ?? 60_000);
     const timer = setTimeout(() => {
       this.retryTimers.delete(key);
+      this.dependencyRetries.delete(key);
       const ref = parseKey(key);
       const current = this.store.get(ref.groupResource, ref.namespace, ref.name);
       if (current) this.consider(ref.groupResource, current, true);
     }, flux * this.timeScale);
     timer.unref();
     this.retryTimers.set(key, timer);
+    if (dependency) this.dependencyRetries.add(key);
   }
 
   private cancelRetry(key: string): void {
     const timer = this.retryTimers.get(key);
     if (timer) clearTimeout(timer);
     this.retryTimers.delete(key);
+    this.dependencyRetries.delete(key);
+  }
+
+  /**
+   * The retry an object waits for, if any: after the controller's `--requeue-dependency`
+   * (`dependency`) or after its `spec.retryInterval`/`spec.interval` (`interval`).
+   */
+  scheduledRetry(ref: FluxObjectRef): 'dependency' | 'interval' | undefined {
+    const key = keyOf(ref.groupResource, ref.namespace, ref.name);
+    if (!this.retryTimers.has(key)) return undefined;
+    return this.dependencyRetries.has(key) ? 'dependency' : 'interval';
   }
 
   private wakeWaiters(key: string): void {
@@ -452,7 +493,7 @@ export class FluxControllerSimulator {
       this.finish(key, false);
       return;
     }
-    this.store.updateStatus(ref.groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status: progressingStatus(object, this.now()) });
+    if (!this.stillWaiting(key, object)) this.store.updateStatus(ref.groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status: progressingStatus(object, this.now()) });
     // helm-controller first brings the HelmChart in line with spec.chart, then waits for it.
     if (object.kind === 'HelmRelease') reconcileChartTemplate(this.store, object);
     const localDir = this.localSourceDirOf(object);
@@ -503,7 +544,8 @@ export class FluxControllerSimulator {
     else this.failedAttempts.set(key, attemptKey(updated));
     if (resolution.unreachableUrl) this.unreachableFailures.set(key, resolution.unreachableUrl);
     else this.unreachableFailures.delete(key);
-    if (!resolution.outcome.ready && resolution.retry && !resolution.outcome.stalled) this.scheduleRetry(key, updated);
+    if (!resolution.outcome.ready && resolution.requeueDependency && !resolution.outcome.stalled) this.scheduleRetry(key, updated, true);
+    else if (!resolution.outcome.ready && resolution.retry && !resolution.outcome.stalled) this.scheduleRetry(key, updated);
     else this.cancelRetry(key);
     for (const dependency of resolution.waitOn) {
       let set = this.waiters.get(dependency);
@@ -548,10 +590,19 @@ export class FluxControllerSimulator {
         if (source) {
           const found = this.store.get(source.groupResource, source.namespace, source.name);
           const sourceKey = refKey(source);
-          if (!found) return { outcome: { ready: false, reason: 'ArtifactFailed', message: notFoundMessage(source.groupResource, source.name) }, waitOn: [sourceKey] };
-          // A source that failed later still serves its last artifact.
+          // Not found: retried after spec.retryInterval (and when the source appears: its watch).
+          if (!found) {
+            const ref = object.spec?.sourceRef as ObjectRefSpec;
+            const named = `${ref.kind}/${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+            return { outcome: { ready: false, reason: 'ArtifactFailed', message: notFoundMessage(source.groupResource, source.name) }, waitOn: [sourceKey], retry: true, logOnly: `Source '${named}' not found` };
+          }
+          // A source that failed later still serves its last artifact. Without one: retried after
+          // --requeue-dependency, and when the source gets an artifact (kustomize-controller watches sources).
           revision = artifactRevision(found);
-          if (revision === undefined) return { outcome: { ready: false, reason: 'ArtifactFailed', message: 'Source artifact not found, retrying in 30s' }, waitOn: [sourceKey] };
+          if (revision === undefined) {
+            const message = `Source artifact not found, retrying in ${goDurationOf(this.requeueDependencyMs)}`;
+            return { outcome: { ready: false, reason: 'ArtifactFailed', message }, waitOn: [sourceKey], requeueDependency: true, logOnly: message };
+          }
         }
         const waiting = this.unreadyDependency(key, object);
         if (waiting) return waiting;
@@ -584,6 +635,20 @@ export class FluxControllerSimulator {
     }
   }
 
+  /**
+   * A Kustomization or HelmRelease that is already Ready=False for a missing artifact or an
+   * unready dependency and would be again: kustomize-controller and helm-controller check these
+   * before they mark an object as reconciling, so a retry that finds nothing new writes no
+   * Progressing status (watchers see no churn every `--requeue-dependency`).
+   */
+  private stillWaiting(key: string, object: KubeObject): boolean {
+    if (object.kind !== 'Kustomization' && object.kind !== 'HelmRelease') return false;
+    const ready = findCondition(object, READY);
+    if (ready?.status !== 'False') return false;
+    const { outcome, requeueDependency } = this.resolve(key, object);
+    return requeueDependency === true && !outcome.ready && outcome.reason === ready.reason && outcome.message === ready.message;
+  }
+
   /** The directory a Kustomization's source URL is mapped to (`localSources`), if any. */
   private localSourceDirOf(object: KubeObject): string | undefined {
     if (object.kind !== 'Kustomization' || this.localSources.length === 0) return undefined;
@@ -592,7 +657,11 @@ export class FluxControllerSimulator {
     return localSourceDir(this.localSources, this.store.get(ref.groupResource, ref.namespace, ref.name)?.spec?.url);
   }
 
-  /** The first `dependsOn` entry that is missing or not ready, as DependencyNotReady. */
+  /**
+   * The first `dependsOn` entry that is missing or not ready, as DependencyNotReady. Nothing
+   * watches the dependency: the object is reconciled again after `--requeue-dependency`, as
+   * kustomize-controller and helm-controller requeue it.
+   */
   private unreadyDependency(key: string, object: KubeObject): Resolution | undefined {
     const groupResource = parseKey(key).groupResource;
     const namespace = object.metadata.namespace;
@@ -605,7 +674,7 @@ export class FluxControllerSimulator {
       const message = found
         ? `dependency '${dependencyNamespace}/${dependency.name}' is not ready`
         : `unable to get '${dependencyNamespace}/${dependency.name}' dependency: ${notFoundMessage(groupResource, dependency.name)}`;
-      return { outcome: { ready: false, reason: 'DependencyNotReady', message }, waitOn: [keyOf(groupResource, dependencyNamespace, dependency.name)] };
+      return { outcome: { ready: false, reason: 'DependencyNotReady', message }, waitOn: [], requeueDependency: true };
     }
     return undefined;
   }
@@ -706,17 +775,31 @@ export class FluxControllerSimulator {
     const revisionAnnotations: Record<string, string> | undefined = revision ? { [`${controller.definition.group.split('.')[0]}.toolkit.fluxcd.io/revision`]: revision } : undefined;
     if (!outcome.ready) {
       const dependency = outcome.reason === 'DependencyNotReady';
+      if (resolution.logOnly !== undefined) {
+        this.logger.reconcileLine(controller, after, 'info', resolution.logOnly, details.reconcileID);
+        return;
+      }
       if (outcome.reason === 'SourceNotReady') {
         // helm-controller only logs it: the source's own events tell why.
         this.logger.reconcileLine(controller, after, 'info', outcome.message, details.reconcileID);
         return;
       }
-      this.events.record(after, { type: dependency ? 'Normal' : 'Warning', reason: outcome.reason, message: outcome.message, component, annotations: revisionAnnotations });
-      if (dependency) {
-        this.logger.reconcileLine(controller, after, 'info', 'Dependencies do not meet ready condition, retrying in 30s', details.reconcileID);
-      } else {
-        this.logger.reconcileLine(controller, after, 'error', 'Reconciler error', details.reconcileID, { error: outcome.message });
+      const retryIn = goDurationOf(this.requeueDependencyMs);
+      if (dependency && after.kind === 'HelmRelease') {
+        // helm-controller: the event carries the error, the log line the retry.
+        this.events.record(after, { type: 'Normal', reason: outcome.reason, message: outcome.message, component, annotations: revisionAnnotations });
+        this.logger.reconcileLine(controller, after, 'info', `dependencies do not meet ready condition (${outcome.message}): retrying in ${retryIn}`, details.reconcileID);
+        return;
       }
+      if (dependency) {
+        // kustomize-controller: an info event and log line naming the retry; the error is in the log's `err`.
+        const message = `Dependencies do not meet ready condition, retrying in ${retryIn}`;
+        this.events.record(after, { type: 'Normal', reason: outcome.reason, message, component, annotations: revisionAnnotations });
+        this.logger.reconcileLine(controller, after, 'info', message, details.reconcileID, { err: outcome.message });
+        return;
+      }
+      this.events.record(after, { type: 'Warning', reason: outcome.reason, message: outcome.message, component, annotations: revisionAnnotations });
+      this.logger.reconcileLine(controller, after, 'error', 'Reconciler error', details.reconcileID, { error: outcome.message });
       return;
     }
     const readyMessage = ready?.message ?? '';

@@ -128,6 +128,23 @@ export function goDuration(interval: unknown): string {
   return `${s ?? 0}s`;
 }
 
+/** Go's `time.Duration.String()` of a number of milliseconds: `30s`, `1m0s`, `1h0m0s`, `500ms`, `1.5s`, `250µs`. */
+export function goDurationOf(milliseconds: number): string {
+  const nanoseconds = Math.round(milliseconds * 1e6);
+  if (nanoseconds === 0) return '0s';
+  const sign = nanoseconds < 0 ? '-' : '';
+  const total = Math.abs(nanoseconds);
+  const exact = (value: number): string => String(Number(value.toFixed(9)));
+  if (total < 1e3) return `${sign}${total}ns`;
+  if (total < 1e6) return `${sign}${exact(total / 1e3)}µs`;
+  if (total < 1e9) return `${sign}${exact(total / 1e6)}ms`;
+  const hours = Math.floor(total / 3.6e12);
+  const minutes = Math.floor((total - hours * 3.6e12) / 6e10);
+  const seconds = `${exact((total - hours * 3.6e12 - minutes * 6e10) / 1e9)}s`;
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}`;
+  return minutes > 0 ? `${sign}${minutes}m${seconds}` : `${sign}${seconds}`;
+}
+
 /** Milliseconds of a Go duration (`1m30s`, `10m`, `1h`, `500ms`); undefined when it is not one. */
 export function durationMs(text: unknown): number | undefined {
   if (typeof text !== 'string' || !/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(text.trim())) return undefined;

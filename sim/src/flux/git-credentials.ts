@@ -12,6 +12,7 @@
  * Credentials in the URL (`https://user:token@host/...`) count as they do for Flux.
  */
 import type { KubeObject } from '../store/types.js';
+import { secretBytes } from '../kube/secret-data.js';
 
 export type GitCredentials =
   | { usable: true }
@@ -20,19 +21,14 @@ export type GitCredentials =
   /** Nothing to authenticate with: the clone is anonymous and the server refuses it. */
   | { usable: false; anonymous: true };
 
-/** The Secret's keys with a non-empty value, as the API server stores them (`stringData` merged into `data`). */
+/** The Secret's `data` keys with a non-empty value (the API server has already merged any `stringData` into `data`). */
 function secretKeys(secret: KubeObject): Set<string> {
-  const keys = new Set<string>();
-  const data = (secret.data ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(data)) if (typeof value === 'string' && Buffer.from(value, 'base64').length > 0) keys.add(key);
-  const stringData = (secret.stringData ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(stringData)) if (typeof value === 'string' && value !== '') keys.add(key);
-  return keys;
+  return new Set([...secretBytes(secret)].filter(([, value]) => value.length > 0).map(([key]) => key));
 }
 
 /** `bearerToken` counts when present at all: source-controller then uses it, empty or not. */
 function hasKey(secret: KubeObject, key: string): boolean {
-  return Object.hasOwn((secret.data ?? {}) as object, key) || Object.hasOwn((secret.stringData ?? {}) as object, key);
+  return secretBytes(secret).has(key);
 }
 
 export function gitCredentials(url: string, secret: KubeObject): GitCredentials {

@@ -8,6 +8,7 @@ import type { KubeObject, ObjectStore } from '../store/types.js';
 import type { FluxRelease } from './flux-releases.js';
 import { servedVersionsOf } from './flux-releases.js';
 import { resolveKind } from './kind-resolver.js';
+import { SecretDecodeError, isSecretType, secretFromWire } from '../kube/secret-data.js';
 
 export interface LoadedManifest {
   groupResource: string;
@@ -73,7 +74,16 @@ function toManifest(value: unknown, where: string, options: ManifestLoadOptions)
       throw new ManifestError(`${where}: no matches for kind "${kind}" in version "${apiVersion}": Flux ${release.version} ${serves}`);
     }
   }
-  const object = { ...value, metadata: { ...metadata } } as KubeObject;
+  let object = { ...value, metadata: { ...metadata } } as KubeObject;
+  // What the API server would store: a Secret's stringData merged into data (as base64), no stringData.
+  if (isSecretType({ group: resolved.group, kind })) {
+    try {
+      object = secretFromWire(object);
+    } catch (error) {
+      if (!(error instanceof SecretDecodeError)) throw error;
+      throw new ManifestError(`${where} (Secret ${metadata.name}): Secret in version "v1" cannot be handled as a Secret: ${error.message}`);
+    }
+  }
   if (resolved.namespaced) object.metadata.namespace ??= options.defaultNamespace ?? 'default';
   else delete object.metadata.namespace;
   return { groupResource: resolved.groupResource, object };

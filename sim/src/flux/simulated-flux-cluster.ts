@@ -31,6 +31,8 @@ export interface SimulatedFluxClusterOptions {
   network?: SimulatedNetwork;
   /** See FluxControllerSimulatorOptions.timeScale. Default 1 (real time). */
   timeScale?: number;
+  /** See FluxControllerSimulatorOptions.requeueDependencyMs (`--requeue-dependency`). Default 30 s. */
+  requeueDependencyMs?: number;
   /** GitRepository/OCIRepository URLs whose content is a local directory: Kustomizations build and apply it (see FluxControllerSimulatorOptions.localSources). */
   sources?: readonly LocalSource[];
 }
@@ -77,6 +79,7 @@ export function createSimulatedFluxCluster(options: SimulatedFluxClusterOptions)
     seed: options.seed ?? options.clusterName,
     maxEvents: options.maxEvents,
     timeScale: options.timeScale,
+    requeueDependencyMs: options.requeueDependencyMs,
     localSources: options.sources,
   });
   simulator.start();

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject } from '../store/types.js';
 
 /**
@@ -12,7 +13,7 @@ import type { KubeObject } from '../store/types.js';
 export interface BuiltInProblem {
   field: string;
   detail: string;
-  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueTypeInvalid';
+  reason: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueTypeInvalid' | 'FieldValueTooLong' | 'FieldValueForbidden';
 }
 
 type Obj = Record<string, unknown>;
@@ -20,7 +21,6 @@ const isObj = (value: unknown): value is Obj => typeof value === 'object' && val
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 class Checker {
   readonly problems: BuiltInProblem[] = [];
@@ -341,13 +341,101 @@ function roleBinding(c: Checker, object: KubeObject, clusterScoped: boolean): vo
   });
 }
 
-function secret(c: Checker, object: KubeObject): void {
-  const data = (object as Obj).data;
-  if (c.ofType('data', data, 'object') && isObj(data)) {
-    for (const [key, value] of Object.entries(data)) if (typeof value !== 'string' || !BASE64.test(value)) c.invalid(`data[${key}]`, '<hidden>', 'must be base64 encoded');
+/** Secret data keys: what `validation.IsConfigMapKey` accepts. */
+const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
+const CONFIG_KEY_MESSAGE = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+/** core.MaxSecretSize: the decoded bytes of all data values together. */
+const MAX_SECRET_SIZE = 1024 * 1024;
+
+function configKeyProblems(key: string): string[] {
+  const problems: string[] = [];
+  if (key.length > 253) problems.push('must be no more than 253 characters');
+  if (!CONFIG_KEY.test(key)) problems.push(CONFIG_KEY_MESSAGE);
+  if (key === '.') problems.push("must not be '.'");
+  else if (key === '..') problems.push("must not be '..'");
+  else if (key.startsWith('..')) problems.push("must not start with '..'");
+  return problems;
+}
+
+/** What Go's json.Unmarshal into a map says of a docker config that is not a JSON object (empty when it is one). */
+function jsonObjectProblem(bytes: Buffer): string | undefined {
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return 'unexpected end of JSON input';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const first = text.trimStart()[0] ?? '';
+    return /[[{"\-0-9tfn]/.test(first) ? 'unexpected end of JSON input' : `invalid character '${first}' looking for beginning of value`;
   }
-  c.stringMap('stringData', (object as Obj).stringData);
-  c.ofType('type', (object as Obj).type, 'string');
+  if (isObj(parsed)) return undefined;
+  const type = parsed === null ? undefined : Array.isArray(parsed) ? 'array' : typeof parsed === 'boolean' ? 'bool' : typeof parsed;
+  return type ? `json: cannot unmarshal ${type} into Go value of type map[string]interface {}` : undefined;
+}
+
+/**
+ * kube-apiserver's ValidateSecret, on the Secret as decoded (secret-data.ts: `data` canonical
+ * base64 with `stringData` merged in): data keys, total size, and what each well-known type
+ * requires of its data.
+ */
+function secret(c: Checker, object: KubeObject): void {
+  const data = isObj((object as Obj).data) ? ((object as Obj).data as Obj) : {};
+  let size = 0;
+  const bytes = new Map<string, Buffer>();
+  for (const [key, value] of Object.entries(data)) {
+    for (const problem of configKeyProblems(key)) c.invalid(`data[${key}]`, key, problem);
+    const decoded = Buffer.from(typeof value === 'string' ? value : '', 'base64');
+    bytes.set(key, decoded);
+    size += decoded.length;
+  }
+  if (size > MAX_SECRET_SIZE) c.problems.push({ field: 'data', detail: `Too long: may not be more than ${MAX_SECRET_SIZE} bytes`, reason: 'FieldValueTooLong' });
+  const type = (object as Obj).type;
+  const required = (key: string) => c.required(`data[${key}]`);
+  switch (type) {
+    case 'kubernetes.io/service-account-token': {
+      const annotations = isObj(object.metadata?.annotations) ? object.metadata.annotations : {};
+      if (!annotations['kubernetes.io/service-account.name']) c.required('metadata.annotations[kubernetes.io/service-account.name]');
+      break;
+    }
+    case 'kubernetes.io/dockercfg':
+    case 'kubernetes.io/dockerconfigjson': {
+      const key = type === 'kubernetes.io/dockercfg' ? '.dockercfg' : '.dockerconfigjson';
+      const config = bytes.get(key);
+      if (!config) {
+        required(key);
+        break;
+      }
+      const problem = jsonObjectProblem(config);
+      if (problem) c.problems.push({ field: `data[${key}]`, detail: `Invalid value: "<secret contents redacted>": ${problem}`, reason: 'FieldValueInvalid' });
+      break;
+    }
+    case 'kubernetes.io/basic-auth':
+      // Either may be empty, but one must be there.
+      if (!bytes.has('username') && !bytes.has('password')) {
+        required('username');
+        required('password');
+      }
+      break;
+    case 'kubernetes.io/ssh-auth':
+      if ((bytes.get('ssh-privatekey')?.length ?? 0) === 0) required('ssh-privatekey');
+      break;
+    case 'kubernetes.io/tls':
+      if (!bytes.has('tls.crt')) required('tls.crt');
+      if (!bytes.has('tls.key')) required('tls.key');
+      break;
+    default:
+  }
+}
+
+/** ValidateSecretUpdate's own rules: `type` never changes; an immutable Secret keeps its data and stays immutable. */
+function secretUpdate(c: Checker, object: KubeObject, previous: KubeObject): void {
+  const type = (object as Obj).type;
+  if (type !== (previous as Obj).type) c.invalid('type', type, 'field is immutable');
+  if ((previous as Obj).immutable === true) {
+    const forbidden = (field: string) => c.problems.push({ field, detail: 'Forbidden: field is immutable when `immutable` is set', reason: 'FieldValueForbidden' });
+    if ((object as Obj).immutable !== true) forbidden('immutable');
+    if (!isDeepStrictEqual((object as Obj).data ?? {}, (previous as Obj).data ?? {})) forbidden('data');
+  }
 }
 
 function namespace(c: Checker, object: KubeObject): void {
@@ -376,6 +464,19 @@ export function builtInKindProblems(group: string, kind: string, object: KubeObj
   if (!check) return [];
   const checker = new Checker();
   check(checker, object);
+  return checker.problems;
+}
+
+const UPDATE_CHECKS: Record<string, (c: Checker, object: KubeObject, previous: KubeObject) => void> = {
+  '/Secret': secretUpdate,
+};
+
+/** What kube-apiserver refuses in an update only (immutable fields), comparing with the stored object. */
+export function builtInUpdateProblems(group: string, kind: string, object: KubeObject, previous: KubeObject): BuiltInProblem[] {
+  const check = UPDATE_CHECKS[`${group}/${kind}`];
+  if (!check) return [];
+  const checker = new Checker();
+  check(checker, object, previous);
   return checker.problems;
 }
 

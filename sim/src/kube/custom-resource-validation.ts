@@ -6,7 +6,7 @@
  * writes are checked loosely (types only). Built-in kinds get kube-apiserver's own checks of the
  * kinds an installation applies (builtin-kind-validation.ts).
  */
-import { builtInKindProblems, unknownBuiltInFields } from './builtin-kind-validation.js';
+import { builtInKindProblems, builtInUpdateProblems, unknownBuiltInFields } from './builtin-kind-validation.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { CRD_GROUP_RESOURCE } from './custom-resource-definitions.js';
 import { KubeApiError, badRequest } from './kube-status.js';
@@ -110,7 +110,10 @@ function checkBuiltInWrite(write: CustomResourceWrite, object: KubeObject, previ
   const unknown = unknownBuiltInFields(group, kind, object).filter((field) => !previous || !unknownBuiltInFields(group, kind, previous).includes(field));
   if (unknown.length > 0 && fieldValidationOf(write.query) === 'Strict') throw strictDecodingError(write, unknown.map((field) => `unknown field "${field}"`));
   const known = new Set(previous ? builtInKindProblems(group, kind, previous).map((problem) => `${problem.field}|${problem.detail}`) : []);
-  const problems = builtInKindProblems(group, kind, object).filter((problem) => !known.has(`${problem.field}|${problem.detail}`));
+  const problems = [
+    ...(previous ? builtInUpdateProblems(group, kind, object, previous) : []),
+    ...builtInKindProblems(group, kind, object).filter((problem) => !known.has(`${problem.field}|${problem.detail}`)),
+  ];
   throwIfInvalid(
     write.type,
     object,

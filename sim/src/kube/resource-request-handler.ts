@@ -8,7 +8,7 @@ import { KubeApiError, alreadyExists, badRequest, conflict, invalid, namespaceNo
 import { dryRunStore } from './dry-run-store.js';
 import { readBody, readJsonBody, sendJson } from './http-io.js';
 import { UpdateRecorder } from './managed-fields.js';
-import { APPLY_PATCH, applyPatch, patchMediaType } from './object-patch.js';
+import { APPLY_PATCH, STRATEGIC_MERGE_PATCH, applyPatch, patchMediaType } from './object-patch.js';
 import { streamPodLog } from './pod-log-stream.js';
 import { apiVersionOf, type ServedResourceType } from './resource-types.js';
 import { serverSideApply } from './server-side-apply.js';
@@ -19,6 +19,7 @@ import { checkCustomResourceWrite } from './custom-resource-validation.js';
 import { tablePrinterFor } from './table-printers.js';
 import { TableRenderer, parseIncludeObject } from './table-responses.js';
 import { presentObject, streamWatch } from './watch-stream.js';
+import { SecretDecodeError, goFormatValue, isSecretType, secretFromWire } from './secret-data.js';
 
 /** One resource request after routing, authentication and authorization. */
 export interface ResourceRequest {
@@ -276,7 +277,7 @@ export class ResourceRequestHandler {
   private async create(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
     const { type } = call;
     const fields = this.updateRecorder(request, call);
-    const object = await this.readObject(request);
+    const object = this.decodeBody(type, await this.readObject(request));
     const metadata = { ...object.metadata };
     if (type.namespaced) {
       if (metadata.namespace && call.namespace && metadata.namespace !== call.namespace) {
@@ -317,7 +318,7 @@ export class ResourceRequestHandler {
   private async update(request: IncomingMessage, response: ServerResponse, call: ResourceRequest): Promise<void> {
     const { type } = call;
     const fields = this.updateRecorder(request, call);
-    const object = await this.readObject(request);
+    const object = this.decodeBody(type, await this.readObject(request));
     if (object.metadata.name !== call.name) {
       throw badRequest(`the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${call.name})`);
     }
@@ -341,7 +342,7 @@ export class ResourceRequestHandler {
     const fields = this.updateRecorder(request, call);
     const body = await readJsonBody(request);
     const current = this.require(call);
-    const patched = this.applyPatchKeepingIdentity(presentObject(current, type), body, mediaType, type);
+    const patched = this.decodePatched(type, this.applyPatchKeepingIdentity(presentObject(current, type), body, mediaType, type), body, mediaType);
     const checked = checkCustomResourceWrite(this.store, call, patched, presentObject(current, type));
     if (call.subresource === 'status') {
       const next = withStatusOf(current, checked.object.status, checked.object.metadata.resourceVersion);
@@ -357,7 +358,8 @@ export class ResourceRequestHandler {
     const body = await readBody(request);
     const stored = this.store.get(type.groupResource, call.namespace, call.name!);
     const live = stored && presentObject(stored, type);
-    const { object: applied, created } = serverSideApply({ ...call, name: call.name!, body, live, store: this.store });
+    const { object: merged, created } = serverSideApply({ ...call, name: call.name!, body, live, store: this.store });
+    const applied = this.decodeApplied(type, merged, call.namespace);
     if (created && type.namespaced) this.requireNamespace(call.namespace);
     // The merged object is checked like any other write (schema, unknown fields per fieldValidation).
     const { object, headers } = checkCustomResourceWrite(this.store, call, applied, live);
@@ -369,6 +371,53 @@ export class ResourceRequestHandler {
     if (call.subresource === 'status') return sendJson(response, 200, presentObject(writer.update(type.groupResource, object), type));
     this.rejectUnknownSubresource(call);
     sendJson(response, 200, presentObject(writer.update(type.groupResource, toStorage(object, type), { preserveStatus: type.hasStatusSubresource === true }), type), headers);
+  }
+
+  /**
+   * A create or update body as the server decodes it: a Secret's base64 `data` decoded and its
+   * `stringData` merged in (secret-data.ts). A value that does not decode is a 400, as kube-apiserver
+   * cannot decode the body (`Secret in version "v1" cannot be handled as a Secret: illegal base64 ...`).
+   */
+  private decodeBody(type: ServedResourceType, object: KubeObject): KubeObject {
+    if (!isSecretType(type)) return object;
+    try {
+      return secretFromWire(object);
+    } catch (error) {
+      if (!(error instanceof SecretDecodeError)) throw error;
+      throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: ${error.message}`);
+    }
+  }
+
+  /**
+   * A patched object converted back as the server converts it. When that fails kube-apiserver
+   * answers 422 with a cause on the `patch` field quoting, for a strategic merge patch, the patch
+   * as Go prints a map, else the patched object's JSON (patch.go's applyPatchToCurrentObject).
+   */
+  private decodePatched(type: ServedResourceType, patched: KubeObject, body: unknown, mediaType: string): KubeObject {
+    if (!isSecretType(type)) return patched;
+    try {
+      return secretFromWire(patched);
+    } catch (error) {
+      if (!(error instanceof SecretDecodeError)) throw error;
+      const value = mediaType === STRATEGIC_MERGE_PATCH ? goFormatValue(body) : JSON.stringify(patched);
+      const detail = `Invalid value: ${JSON.stringify(value)}: ${error.message}`;
+      throw new KubeApiError(422, 'Invalid', ` "" is invalid: patch: ${detail}`, { causes: [{ reason: 'FieldValueInvalid', message: detail, field: 'patch' }] });
+    }
+  }
+
+  /**
+   * The object server-side apply merged, converted as the field manager converts it. A failure
+   * there is not an API status in kube-apiserver, so it is a 500 with the field manager's words.
+   */
+  private decodeApplied(type: ServedResourceType, merged: KubeObject, namespace: string | undefined): KubeObject {
+    if (!isSecretType(type)) return merged;
+    try {
+      return secretFromWire(merged);
+    } catch (error) {
+      if (!(error instanceof SecretDecodeError)) throw error;
+      const gvk = `${type.group}/${type.version}, Kind=${type.kind}`;
+      throw new KubeApiError(500, undefined, `failed to convert new object (${merged.metadata?.namespace ?? namespace ?? ''}/${merged.metadata?.name ?? ''}; ${gvk}) to proper version: ${error.message}`);
+    }
   }
 
   /** Records who changed which fields (metadata.managedFields) for a create, update or non-apply patch. */

@@ -323,7 +323,30 @@ const EVENT_PRINTER: TablePrinter = {
   },
 };
 
+/** Secrets: TYPE and the number of `data` keys (kubectl's DATA). */
+const SECRET_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Type', 'string', 'Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types'),
+    column('Data', 'string', "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
+    AGE_COLUMN,
+  ],
+  cells: (secret, now) => [secret.metadata.name, String(secret.type ?? ''), Object.keys(record(secret.data)).length, age(secret, now)],
+};
+
+/** ConfigMaps: the number of `data` and `binaryData` keys. */
+const CONFIG_MAP_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Data', 'string', "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."),
+    AGE_COLUMN,
+  ],
+  cells: (configMap, now) => [configMap.metadata.name, Object.keys(record(configMap.data)).length + Object.keys(record(configMap.binaryData)).length, age(configMap, now)],
+};
+
 const BUILT_IN_PRINTERS = new Map<string, TablePrinter>([
+  ['/secrets', SECRET_PRINTER],
+  ['/configmaps', CONFIG_MAP_PRINTER],
   ['/pods', POD_PRINTER],
   ['apps/deployments', DEPLOYMENT_PRINTER],
   ['/namespaces', NAMESPACE_PRINTER],

@@ -79,6 +79,8 @@ describe('startFleet', () => {
     expect(manifest.azure?.subscriptions).toHaveLength(1);
     expect(manifest.azure?.subscriptions[0]).toMatchObject({ cluster_count: 3, name: 'sim-subscription-1' });
     expect(manifest.azure?.authority_host).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    // The controllers' --requeue-dependency, Flux's default unless the fleet sets one.
+    expect(manifest.requeue_dependency).toBe('30s');
   });
 
   it('turns a kubectl reconcile annotation into lastHandledReconcileAt and a Ready event', async () => {
@@ -152,6 +154,39 @@ describe('startFleet', () => {
     await writeFile(path, stringify(localConfig));
     const { stdout } = await kubectl(path, ['get', 'kustomizations', '-A', '-o', 'name']);
     expect(stdout.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('startFleet with requeueDependencyMs', () => {
+  it('retries a Kustomization whose dependency is not ready after the fleet\'s interval, and says so', async () => {
+    const fleet = await startFleet({ clusters: 1, objectsPerCluster: 0, populate: smallCluster, reconcileDelayMs: 10, requeueDependencyMs: 200 });
+    try {
+      expect(fleet.manifest().requeue_dependency).toBe('200ms');
+      const cluster = fleet.cluster('cluster-001');
+      await waitFor(() => readyStatus(cluster.store.get(KS, 'flux-system', 'infra')) === 'True', 'infra Ready');
+      // infra fails from its next reconcile on; a Kustomization that depends on it waits.
+      const infra = cluster.store.get(KS, 'flux-system', 'infra')!;
+      const failing = { 'sim.flux-orchestrator.dev/fail-reason': 'HealthCheckFailed', 'sim.flux-orchestrator.dev/fail-message': 'timeout waiting for: [Deployment/infra/ingress status: InProgress]' };
+      cluster.store.update(KS, { ...infra, metadata: { ...infra.metadata, annotations: failing, resourceVersion: undefined }, spec: { ...infra.spec, interval: '5m' } }, { preserveStatus: true });
+      await waitFor(() => readyStatus(cluster.store.get(KS, 'flux-system', 'infra')) === 'False', 'infra failing');
+      cluster.store.create(KS, {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'web', namespace: 'flux-system' },
+        spec: { interval: '10m', path: './web', prune: true, dependsOn: [{ name: 'infra' }], sourceRef: { kind: 'GitRepository', name: 'fleet' } },
+      });
+      await waitFor(() => readyStatus(cluster.store.get(KS, 'flux-system', 'web')) === 'False', 'web DependencyNotReady');
+      const event = await waitFor(() => cluster.store.list('/events', { namespace: 'flux-system', fieldSelector: 'involvedObject.name=web,reason=DependencyNotReady' }).items[0], 'the DependencyNotReady event');
+      expect(event.message).toBe('Dependencies do not meet ready condition, retrying in 200ms');
+
+      // infra recovers; web notices at its next retry.
+      const current = cluster.store.get(KS, 'flux-system', 'infra')!;
+      cluster.store.update(KS, { ...current, metadata: { ...current.metadata, annotations: {}, resourceVersion: undefined }, spec: { ...current.spec, interval: '10m' } }, { preserveStatus: true });
+      await waitFor(() => readyStatus(cluster.store.get(KS, 'flux-system', 'web')) === 'True', 'web Ready after infra');
+    } finally {
+      await fleet.stop();
+    }
+    await expect(startFleet({ clusters: 1, requeueDependencyMs: 0 })).rejects.toThrow('requeueDependencyMs must be a positive number of milliseconds, got 0');
   });
 });
 

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FluxControllerSimulator, FAIL_MESSAGE_ANNOTATION, FAIL_REASON_ANNOTATION } from '../../src/flux/flux-controller-simulator.js';
+import { FluxControllerSimulator, FAIL_MESSAGE_ANNOTATION, FAIL_REASON_ANNOTATION, type FluxControllerSimulatorOptions } from '../../src/flux/flux-controller-simulator.js';
 import type { KubeObject } from '../../src/store/types.js';
-import { condition, GIT, gitRepository, HELMREPO, HR, KS, kustomization, newCluster, waitFor } from './flux-test-helpers.js';
+import { condition, GIT, gitRepository, HELMREPO, HR, KS, kustomization, newCluster, waitFor, waitForReady } from './flux-test-helpers.js';
 
 const simulators: FluxControllerSimulator[] = [];
 afterEach(() => {
   for (const simulator of simulators.splice(0)) simulator.stop();
 });
 
-function startCluster() {
+function startCluster(options: Partial<FluxControllerSimulatorOptions> = {}) {
   const cluster = newCluster();
-  const simulator = new FluxControllerSimulator({ ...cluster, reconcileDelayMs: 10, seed: 7 });
+  const simulator = new FluxControllerSimulator({ ...cluster, reconcileDelayMs: 10, seed: 7, ...options });
   simulators.push(simulator);
   simulator.start();
   return { ...cluster, simulator };
@@ -92,11 +92,23 @@ describe('FluxControllerSimulator', () => {
     expect(events(store, 'paused')).toEqual([]);
   });
 
-  it('waits for dependsOn, reporting DependencyNotReady until the dependency is Ready', async () => {
-    const { store, simulator } = startCluster();
+  it('reports DependencyNotReady and retries after --requeue-dependency, not when the dependency turns Ready', async () => {
+    const requeueDependencyMs = 150;
+    const { store, logs, simulator } = startCluster({ requeueDependencyMs });
+    // When each Ready status of `apps` was written (the store calls listeners synchronously).
+    const appsReady: Array<{ at: number; status: string; reason: string }> = [];
+    let infraReadyAt: number | undefined;
+    store.subscribe((event) => {
+      if (event.groupResource !== KS) return;
+      const ready = condition(event.object, 'Ready');
+      if (event.object.metadata.name === 'apps' && ready) appsReady.push({ at: Date.now(), status: ready.status, reason: ready.reason });
+      if (event.object.metadata.name === 'infra' && ready?.status === 'True') infraReadyAt ??= Date.now();
+    });
     const infraRef = { groupResource: KS, namespace: 'flux-system', name: 'infra' };
+    const appsRef = { groupResource: KS, namespace: 'flux-system', name: 'apps' };
     simulator.setOutcome(infraRef, { ready: false, reason: 'HealthCheckFailed', message: 'timeout waiting for: [Deployment/cert-manager/cert-manager status: InProgress]' });
     store.create(GIT, gitRepository('fleet'));
+    await waitForReady(store, GIT, 'flux-system', 'fleet', 'True');
     store.create(KS, kustomization('infra'));
     store.create(KS, kustomization('apps', { dependsOn: [{ name: 'infra' }] }));
     const waiting = await waitFor(() => {
@@ -104,10 +116,23 @@ describe('FluxControllerSimulator', () => {
       return condition(object, 'Ready')?.reason === 'DependencyNotReady' && object;
     }, 'apps DependencyNotReady');
     expect(condition(waiting, 'Ready')).toMatchObject({ status: 'False', message: "dependency 'flux-system/infra' is not ready" });
+    expect(condition(waiting, 'Reconciling')).toMatchObject({ status: 'True', reason: 'ProgressingWithRetry' });
+    expect(simulator.scheduledRetry(appsRef)).toBe('dependency');
     const infra = store.get(KS, 'flux-system', 'infra');
     expect(condition(infra, 'Ready')).toMatchObject({ status: 'False', reason: 'HealthCheckFailed' });
     expect(condition(infra, 'Healthy')?.status).toBe('False');
     expect(condition(infra, 'Reconciling')?.reason).toBe('ProgressingWithRetry');
+
+    // kustomize-controller's words: a Normal event and an info line naming the retry, the error in `err`.
+    const retryEvent = (): KubeObject | undefined => events(store, 'apps').find((event) => event.reason === 'DependencyNotReady');
+    expect(retryEvent()).toMatchObject({ type: 'Normal', message: 'Dependencies do not meet ready condition, retrying in 150ms', source: { component: 'kustomize-controller' } });
+    const lines = logs.read('flux-system', 'kustomize-controller-7d9c8b6f5-abcde', 'manager').map((line) => JSON.parse(line.text) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', name: 'apps', msg: 'Dependencies do not meet ready condition, retrying in 150ms', err: "dependency 'flux-system/infra' is not ready" }));
+
+    // Retries while infra fails do not flip apps to Progressing: the same event again, nothing else written.
+    await waitFor(() => Number(retryEvent()?.count ?? 0) >= 2, 'a second DependencyNotReady attempt');
+    expect(appsReady.filter((entry) => entry.status === 'Unknown')).toHaveLength(1); // the first attempt only
+    expect(condition(store.get(KS, 'flux-system', 'apps'), 'Ready')?.reason).toBe('DependencyNotReady');
 
     simulator.setOutcome(infraRef, undefined);
     const apps = await waitFor(() => {
@@ -116,6 +141,47 @@ describe('FluxControllerSimulator', () => {
     }, 'apps Ready after infra');
     expect(apps.status?.observedGeneration).toBe(1);
     expect(condition(store.get(KS, 'flux-system', 'infra'), 'Ready')?.status).toBe('True');
+    // apps was not woken by infra turning Ready: its next attempt came with the retry, at least
+    // --requeue-dependency after its last DependencyNotReady result.
+    const lastWaiting = appsReady.filter((entry) => entry.reason === 'DependencyNotReady').at(-1)!;
+    const readyAt = appsReady.find((entry) => entry.status === 'True')!.at;
+    expect(infraReadyAt).toBeDefined();
+    expect(readyAt - lastWaiting.at).toBeGreaterThanOrEqual(requeueDependencyMs - 5);
+    expect(simulator.scheduledRetry(appsRef)).toBeUndefined();
+  });
+
+  it('defaults --requeue-dependency to 30s and scales it with timeScale, as other Flux intervals', async () => {
+    const { store, simulator } = startCluster({ timeScale: 0.001 });
+    store.create(GIT, gitRepository('fleet'));
+    store.create(KS, kustomization('apps', { dependsOn: [{ name: 'infra' }] }));
+    await waitForReady(store, KS, 'flux-system', 'apps', 'False', 'DependencyNotReady');
+    expect(events(store, 'apps').find((event) => event.reason === 'DependencyNotReady')?.message).toBe('Dependencies do not meet ready condition, retrying in 30s');
+    // A missing dependency is found at a retry too (30 ms here), not when it is created.
+    store.create(KS, kustomization('infra'));
+    await waitForReady(store, KS, 'flux-system', 'apps', 'True');
+    expect(simulator.scheduledRetry({ groupResource: KS, namespace: 'flux-system', name: 'apps' })).toBeUndefined();
+  });
+
+  it('retries a HelmRelease whose dependency is not ready after --requeue-dependency, with helm-controller\'s event and log line', async () => {
+    const { store, logs, simulator } = startCluster({ requeueDependencyMs: 100 });
+    store.create(HELMREPO, { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' }, spec: { interval: '10m', url: 'https://stefanprodan.github.io/podinfo' } });
+    const release = (name: string, dependsOn?: Array<{ name: string }>): KubeObject => ({
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      kind: 'HelmRelease',
+      metadata: { name, namespace: 'flux-system' },
+      spec: { interval: '10m', chart: { spec: { chart: 'podinfo', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } }, ...(dependsOn ? { dependsOn } : {}) },
+    });
+    const backendRef = { groupResource: HR, namespace: 'flux-system', name: 'backend' };
+    simulator.setOutcome(backendRef, { ready: false, reason: 'InstallFailed', message: 'Helm install failed for release flux-system/backend' });
+    store.create(HR, release('backend'));
+    store.create(HR, release('frontend', [{ name: 'backend' }]));
+    const waiting = await waitForReady(store, HR, 'flux-system', 'frontend', 'False', 'DependencyNotReady');
+    expect(condition(waiting, 'Ready')?.message).toBe("dependency 'flux-system/backend' is not ready");
+    expect(events(store, 'frontend').find((event) => event.reason === 'DependencyNotReady')).toMatchObject({ type: 'Normal', message: "dependency 'flux-system/backend' is not ready" });
+    const lines = logs.read('flux-system', 'helm-controller-7d9c8b6f5-abcde', 'manager').map((line) => JSON.parse(line.text) as Record<string, unknown>);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', name: 'frontend', msg: "dependencies do not meet ready condition (dependency 'flux-system/backend' is not ready): retrying in 100ms" }));
+    simulator.setOutcome(backendRef, undefined);
+    await waitForReady(store, HR, 'flux-system', 'frontend', 'True', 'InstallSucceeded');
   });
 
   it('keeps a failure set by annotation, with a Warning event and an error log line', async () => {
@@ -130,10 +196,10 @@ describe('FluxControllerSimulator', () => {
     }, 'broken failed');
     expect(condition(failed, 'Ready')).toMatchObject({ reason: 'BuildFailed', message: 'kustomize build failed: accumulating resources' });
     await simulator.whenIdle();
-    // Not retried in a loop: the status write is the last change.
-    const resourceVersion = store.get(KS, 'flux-system', 'broken')?.metadata.resourceVersion;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(store.get(KS, 'flux-system', 'broken')?.metadata.resourceVersion).toBe(resourceVersion);
+    // Not retried in a loop: its own status write started nothing, and no retry is scheduled
+    // (a reconcile would be pending at once: the simulator reacts to store events synchronously).
+    expect(simulator.pendingReconciles()).toBe(0);
+    expect(simulator.scheduledRetry({ groupResource: KS, namespace: 'flux-system', name: 'broken' })).toBeUndefined();
     expect(events(store, 'broken').find((event) => event.type === 'Warning')).toMatchObject({ reason: 'BuildFailed', source: { component: 'kustomize-controller' } });
     const lastLine = JSON.parse(logs.read('flux-system', 'kustomize-controller-7d9c8b6f5-abcde', 'manager').at(-1)!.text) as Record<string, unknown>;
     expect(lastLine).toMatchObject({ level: 'error', msg: 'Reconciler error', error: 'kustomize build failed: accumulating resources', name: 'broken' });
@@ -221,7 +287,12 @@ describe('FluxControllerSimulator', () => {
     const { store, simulator } = startCluster();
     simulator.stop();
     store.create(GIT, gitRepository('fleet'));
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // A running simulator has a reconcile pending as soon as the store tells it of the object.
+    expect(simulator.pendingReconciles()).toBe(0);
+    const running = startCluster();
+    running.store.create(GIT, gitRepository('fleet'));
+    expect(running.simulator.pendingReconciles()).toBe(1);
+    await simulator.whenIdle();
     expect(store.get(GIT, 'flux-system', 'fleet')?.status).toBeUndefined();
   });
 });

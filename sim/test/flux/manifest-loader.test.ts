@@ -147,7 +147,8 @@ describe('manifest loader', () => {
 
   it('applies the layout and the simulated controllers reconcile it, honouring dependsOn', async () => {
     const { store, logs } = newCluster();
-    const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: 10 });
+    // apps waits for infra-controllers: a short --requeue-dependency so its retry comes soon.
+    const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: 10, requeueDependencyMs: 50 });
     simulators.push(simulator);
     simulator.start();
     // flux bootstrap writes the sync GitRepository's Secret outside the repository (an ssh URL: a key and known hosts).

@@ -176,6 +176,28 @@ describe('GitRepository Secrets that hold nothing the transport can use', () => 
     await waitForReady(cluster.store, GIT, 'flux-system', 'private', 'True', 'Succeeded');
   });
 
+  it('reads credentials applied as stringData, which the API server merged into data', async () => {
+    const cluster = await startFluxApiCluster();
+    clusters.push(cluster);
+    const stringDataSecret = (name: string, entries: Record<string, string>) =>
+      `apiVersion: v1\nkind: Secret\nmetadata: { name: ${name}, namespace: flux-system }\nstringData: ${JSON.stringify(entries)}\n`;
+    // A password alone is refused, so the stringData keys are what source-controller sees.
+    await cluster.run(['apply', '-f', await cluster.writeManifest('git-auth-1.yaml', stringDataSecret('git-auth', { password: 'token' }))]);
+    await cluster.create(PRIVATE_REPO);
+    const refused = await waitForReady(cluster.store, GIT, 'flux-system', 'private', 'False', 'AuthenticationFailed');
+    expect(condition(refused, 'Ready')?.message).toBe("failed to configure authentication options: invalid 'https' auth option: 'password' requires 'username' to be set");
+    await cluster.run(['apply', '-f', await cluster.writeManifest('git-auth-2.yaml', stringDataSecret('git-auth', { username: 'git', password: 'token' }))]);
+    await waitForReady(cluster.store, GIT, 'flux-system', 'private', 'True', 'Succeeded');
+    const stored = await cluster.getJson('secret', 'flux-system', 'git-auth');
+    expect(stored).not.toHaveProperty('stringData');
+    expect(stored.data).toEqual({ password: Buffer.from('token').toString('base64'), username: Buffer.from('git').toString('base64') });
+
+    // Over ssh: a key and known hosts, written as plain text.
+    await cluster.run(['apply', '-f', await cluster.writeManifest('ssh-auth.yaml', stringDataSecret('ssh-auth', { identity: 'PRIVATE KEY', known_hosts: 'github.com ssh-ed25519 AAAA' }))]);
+    await cluster.create(PRIVATE_REPO.replace('name: private', 'name: private-ssh').replace('https://github.com/acme/private', 'ssh://git@github.com/acme/private').replace('name: git-auth', 'name: ssh-auth'));
+    await waitForReady(cluster.store, GIT, 'flux-system', 'private-ssh', 'True', 'Succeeded');
+  });
+
   it('refuses the auth options as source-controller does: ssh without identity or known_hosts, a password without a username', async () => {
     const { store, logs } = newCluster();
     const simulator = new FluxControllerSimulator({ store, logs, reconcileDelayMs: 5, timeScale: 0.001 });

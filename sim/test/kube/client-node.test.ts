@@ -1,5 +1,5 @@
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, makeInformer, setHeaderOptions, type KubernetesObject, type KubernetesListObject } from '@kubernetes/client-node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildKubeconfig } from '../../src/kube/kubeconfig.js';
 import { ADMIN_TOKEN, startKubeTestCluster, type KubeTestCluster } from './kube-test-cluster.js';
 
@@ -18,15 +18,13 @@ describe('simulated API server driven by @kubernetes/client-node', () => {
   let cluster: KubeTestCluster;
   let config: KubeConfig;
 
-  beforeAll(async () => {
+  // A cluster per test: each starts from the seeded objects, without the others' objects, watches or faults.
+  beforeEach(async () => {
     cluster = await startKubeTestCluster();
     config = new KubeConfig();
     config.loadFromString(buildKubeconfig({ name: 'test', server: cluster.server.url, caPem: cluster.server.caPem, credential: { token: ADMIN_TOKEN } }));
   });
   afterEach(async () => {
-    await cluster.server.faults.clear();
-  });
-  afterAll(async () => {
     await cluster?.close();
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ADMIN_TOKEN, VIEWER_TOKEN, VIEWER_WITHOUT_KUSTOMIZATION_LISTS, startKubeTestCluster, watchLateArrival, type KubeTestCluster } from './kube-test-cluster.js';
 
@@ -7,12 +7,13 @@ const KUSTOMIZATIONS = 'kustomize.toolkit.fluxcd.io/kustomizations';
 describe('simulated API server driven by the installed kubectl', () => {
   let cluster: KubeTestCluster;
 
-  beforeAll(async () => {
+  // A cluster per test: each starts from the seeded objects, whatever the others created or changed.
+  beforeEach(async () => {
     cluster = await startKubeTestCluster({
       authorization: VIEWER_WITHOUT_KUSTOMIZATION_LISTS,
     });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await cluster?.close();
   });
 
