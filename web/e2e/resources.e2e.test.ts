@@ -335,9 +335,10 @@ describe('Flux objects in the browser', () => {
     const result = await outcome.getAttribute('data-outcome');
     expect(['ready', 'failed']).toContain(result);
     expect(await outcome.textContent()).toMatch(result === 'ready' ? /ready/i : /fails/);
-    // The page shows the handled request (live), newer than before.
-    const handled = await status.locator('[data-field="last-handled-reconcile"]').textContent();
-    expect(handled).not.toBe(before ?? '—');
+    // The page shows the handled request (live), newer than before, as a time like the page's others.
+    const handled = await status.locator('[data-field="last-handled-reconcile"] time').getAttribute('datetime');
+    expect(handled).not.toBe(before);
+    expect(Date.parse(handled!)).toBeGreaterThan(before ? Date.parse(before) : 0);
     // The status changes follow without a reload: the newest one ends in the status shown now
     // (e.g. "Progressing → Failed" after "Failed → Progressing"), also for a change made in the
     // cluster while the page is open (the server writes it down about a second after the stream
