@@ -280,7 +280,7 @@ describe('fleet depth in the browser', () => {
     });
   });
 
-  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, an object’s sections are all in view', async () => {
+  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, the events filters keep one line at 1280 px, an object’s sections are all in view', async () => {
     await waitFor('events kept', async () => (await api('GET', '/api/v1/events?limit=1')).json.items.length > 0);
     const clusterId = fleet.ids['depth-001']!;
     const target = (await items(`cluster=${clusterId}&kind=Kustomization`))[0]!;
@@ -296,6 +296,15 @@ describe('fleet depth in the browser', () => {
       const summary = page.getByLabel('Fleet health summary');
       expect({ width, summary: await summary.evaluate(whole) }).toEqual({ width, summary: true });
       expect(await summary.textContent()).toMatch(/failing/);
+      if (width === 1280) {
+        // The fields that pick objects keep one line (Reason did not fit and wrapped alone), also with a filter set.
+        const fields = page.getByRole('group', { name: 'Which objects' });
+        const lines = () => fields.evaluate((group) => new Set([...group.children].map((child) => Math.round((child.getBoundingClientRect().top + child.getBoundingClientRect().bottom) / 2))).size);
+        expect(await lines()).toBe(1);
+        await page.getByRole('combobox', { name: 'Type' }).selectOption('Warning');
+        await page.getByRole('link', { name: 'Clear filters' }).waitFor();
+        expect(await lines()).toBe(1);
+      }
       if (width === 390) {
         await page.goto('/resources');
         const objectCluster = page.getByRole('table', { name: 'Flux objects' }).locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();

@@ -167,6 +167,12 @@ function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilte
             </option>
           )}
         </select>
+        {/* Here, where there is room, so the fields below keep one line at 1280 px. */}
+        {isEventFiltered(filter) && (
+          <Link href="/events" className="button small ghost clear-filters">
+            Clear filters
+          </Link>
+        )}
         <span className="count" aria-live="polite">
           {loading && <span className="spinner" aria-hidden="true" />} {shown === undefined ? '' : `${shown} shown`}
         </span>
@@ -211,12 +217,7 @@ function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilte
         </span>
         <ListInput id="event-namespace" label="Namespace" placeholder="any" values={filter.namespace} onApply={(namespace) => onChange({ ...filter, namespace })} />
         <ListInput id="event-name" label="Name" placeholder="any" values={filter.name} onApply={(name) => onChange({ ...filter, name })} />
-        <ListInput id="event-reason" label="Reason" placeholder="e.g. ReconciliationFailed" values={filter.reason} onApply={(reason) => onChange({ ...filter, reason })} />
-        {isEventFiltered(filter) && (
-          <Link href="/events" className="button small ghost clear-filters">
-            Clear filters
-          </Link>
-        )}
+        <ListInput id="event-reason" label="Reason" placeholder="e.g. BuildFailed" values={filter.reason} onApply={(reason) => onChange({ ...filter, reason })} />
       </div>
     </>
   );
