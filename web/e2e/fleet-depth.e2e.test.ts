@@ -280,7 +280,7 @@ describe('fleet depth in the browser', () => {
     });
   });
 
-  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, the events filters keep one line at 1280 px, an object’s sections are all in view', async () => {
+  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, the events filters keep one line at 1280 px, a phone’s Resources table shows name and reason whole, an object’s sections are all in view', async () => {
     await waitFor('events kept', async () => (await api('GET', '/api/v1/events?limit=1')).json.items.length > 0);
     const clusterId = fleet.ids['depth-001']!;
     const target = (await items(`cluster=${clusterId}&kind=Kustomization`))[0]!;
@@ -307,9 +307,21 @@ describe('fleet depth in the browser', () => {
       }
       if (width === 390) {
         await page.goto('/resources');
-        const objectCluster = page.getByRole('table', { name: 'Flux objects' }).locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();
+        const objects = page.getByRole('table', { name: 'Flux objects' });
+        const objectCluster = objects.locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();
         await objectCluster.waitFor();
         expect(await objectCluster.evaluate(whole)).toBe(true);
+        // Status and name on a phone, their headers whole; kind, cluster and reason in the name's cell, the rest on the object's page.
+        const headers = await objects.getByRole('columnheader').evaluateAll((cells) => cells.filter((cell) => cell.getBoundingClientRect().width > 0).map((cell) => ({ text: cell.textContent?.replace(/[▲▼]/g, '').trim(), whole: cell.scrollWidth <= cell.clientWidth + 1 })));
+        expect(headers).toEqual([{ text: '', whole: true }, { text: 'Status', whole: true }, { text: 'Namespace / name', whole: true }]);
+        const rows = await objects.locator('.dt-body [role="row"]').evaluateAll((elements) =>
+          elements.map((row) => {
+            const fits = (element: Element | null) => element !== null && element.clientWidth > 0 && element.scrollWidth <= element.clientWidth + 1;
+            return { name: fits(row.querySelector('a.cell-title')), reason: fits(row.querySelector('.cell-reason')) };
+          }),
+        );
+        expect(rows.length).toBeGreaterThan(3);
+        expect(rows.filter((row) => !row.name || !row.reason)).toEqual([]);
         await page.goto(`/clusters/${clusterId}/resources/Kustomization/${target.namespace}/${target.name}`);
         const logs = page.getByRole('navigation', { name: 'Object sections' }).getByRole('link', { name: 'Logs' });
         await logs.waitFor();
