@@ -160,6 +160,31 @@ describe('Flux objects in the browser', () => {
     await row(page, target).waitFor();
   });
 
+  it('offers the downloads of the filters shown, and none when nothing matches, saying why', async () => {
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    const failed = (await items('status=failed')).length;
+    await page.goto('/resources?status=failed');
+    await page.getByRole('table', { name: 'Flux objects' }).waitFor();
+    await page.getByText(`Download the ${failed === 1 ? 'object' : `${failed} objects`} of these filters:`).waitFor();
+    expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toMatch(/^\/api\/v1\/resources\/export\?format=csv&.*status=failed/);
+
+    await page.getByLabel('Search Flux objects', { exact: true }).fill('no-object-is-named-like-this');
+    await page.getByRole('heading', { name: 'Nothing matches these filters' }).waitFor();
+    const reason = page.getByText('Nothing to download: no object matches these filters.');
+    await reason.waitFor();
+    expect(await page.getByRole('link', { name: /^(CSV|JSON)$/ }).count()).toBe(0);
+    for (const name of ['CSV', 'JSON']) {
+      const button = page.getByRole('button', { name, exact: true });
+      expect(await button.isDisabled()).toBe(true);
+      // The reason is the disabled button's description, for screen readers too.
+      expect(await button.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    }
+    // A filter that matches again brings them back.
+    await page.goBack();
+    await page.getByRole('link', { name: 'CSV', exact: true }).waitFor();
+  });
+
   it('filters by several clusters, kinds and cluster labels, keeps them in the URL and restores them on reload', async () => {
     const [first, second] = [fleet.ids['e2e-001']!, fleet.ids['e2e-002']!];
     await fleet.server.api.request('PATCH', `/api/v1/clusters/${second}`, { labels: { env: 'prod' } });
