@@ -280,7 +280,7 @@ describe('fleet depth in the browser', () => {
     });
   });
 
-  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, an object’s sections are all in view', async () => {
+  it('keeps the cluster readable in narrow layouts: events and objects name it in full, the header fits, the events filters keep one line at 1280 px, a phone’s Resources table shows name and reason whole, an object’s sections are all in view', async () => {
     await waitFor('events kept', async () => (await api('GET', '/api/v1/events?limit=1')).json.items.length > 0);
     const clusterId = fleet.ids['depth-001']!;
     const target = (await items(`cluster=${clusterId}&kind=Kustomization`))[0]!;
@@ -296,11 +296,32 @@ describe('fleet depth in the browser', () => {
       const summary = page.getByLabel('Fleet health summary');
       expect({ width, summary: await summary.evaluate(whole) }).toEqual({ width, summary: true });
       expect(await summary.textContent()).toMatch(/failing/);
+      if (width === 1280) {
+        // The fields that pick objects keep one line (Reason did not fit and wrapped alone), also with a filter set.
+        const fields = page.getByRole('group', { name: 'Which objects' });
+        const lines = () => fields.evaluate((group) => new Set([...group.children].map((child) => Math.round((child.getBoundingClientRect().top + child.getBoundingClientRect().bottom) / 2))).size);
+        expect(await lines()).toBe(1);
+        await page.getByRole('combobox', { name: 'Type' }).selectOption('Warning');
+        await page.getByRole('link', { name: 'Clear filters' }).waitFor();
+        expect(await lines()).toBe(1);
+      }
       if (width === 390) {
         await page.goto('/resources');
-        const objectCluster = page.getByRole('table', { name: 'Flux objects' }).locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();
+        const objects = page.getByRole('table', { name: 'Flux objects' });
+        const objectCluster = objects.locator('.cell-sub', { hasText: /^on depth-00\d$/ }).first();
         await objectCluster.waitFor();
         expect(await objectCluster.evaluate(whole)).toBe(true);
+        // Status and name on a phone, their headers whole; kind, cluster and reason in the name's cell, the rest on the object's page.
+        const headers = await objects.getByRole('columnheader').evaluateAll((cells) => cells.filter((cell) => cell.getBoundingClientRect().width > 0).map((cell) => ({ text: cell.textContent?.replace(/[▲▼]/g, '').trim(), whole: cell.scrollWidth <= cell.clientWidth + 1 })));
+        expect(headers).toEqual([{ text: '', whole: true }, { text: 'Status', whole: true }, { text: 'Namespace / name', whole: true }]);
+        const rows = await objects.locator('.dt-body [role="row"]').evaluateAll((elements) =>
+          elements.map((row) => {
+            const fits = (element: Element | null) => element !== null && element.clientWidth > 0 && element.scrollWidth <= element.clientWidth + 1;
+            return { name: fits(row.querySelector('a.cell-title')), reason: fits(row.querySelector('.cell-reason')) };
+          }),
+        );
+        expect(rows.length).toBeGreaterThan(3);
+        expect(rows.filter((row) => !row.name || !row.reason)).toEqual([]);
         await page.goto(`/clusters/${clusterId}/resources/Kustomization/${target.namespace}/${target.name}`);
         const logs = page.getByRole('navigation', { name: 'Object sections' }).getByRole('link', { name: 'Logs' });
         await logs.waitFor();

@@ -96,7 +96,8 @@ describe('Flux objects in the browser', () => {
     // A row opens its object: a click on it (here its reason), or Enter on the focused row.
     const first = failing[0]!;
     const objectPath = `/clusters/${first.cluster_id}/resources/${first.kind}/${first.namespace}/${first.name}`;
-    await row(page, first).getByText(first.reason, { exact: true }).click();
+    // (The reason shown: a phone shows it in the name's cell instead.)
+    await row(page, first).getByText(first.reason, { exact: true }).filter({ visible: true }).click();
     await page.waitForURL((url) => url.pathname === objectPath);
     await page.getByRole('heading', { name: first.name, level: 1 }).waitFor();
     await page.goBack();
@@ -157,6 +158,31 @@ describe('Flux objects in the browser', () => {
     await page.reload();
     expect(await page.getByLabel('Search Flux objects', { exact: true }).inputValue()).toBe(target.name);
     await row(page, target).waitFor();
+  });
+
+  it('offers the downloads of the filters shown, and none when nothing matches, saying why', async () => {
+    watched = await openPage(browser, fleet.url);
+    const { page } = watched;
+    const failed = (await items('status=failed')).length;
+    await page.goto('/resources?status=failed');
+    await page.getByRole('table', { name: 'Flux objects' }).waitFor();
+    await page.getByText(`Download the ${failed === 1 ? 'object' : `${failed} objects`} of these filters:`).waitFor();
+    expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toMatch(/^\/api\/v1\/resources\/export\?format=csv&.*status=failed/);
+
+    await page.getByLabel('Search Flux objects', { exact: true }).fill('no-object-is-named-like-this');
+    await page.getByRole('heading', { name: 'Nothing matches these filters' }).waitFor();
+    const reason = page.getByText('Nothing to download: no object matches these filters.');
+    await reason.waitFor();
+    expect(await page.getByRole('link', { name: /^(CSV|JSON)$/ }).count()).toBe(0);
+    for (const name of ['CSV', 'JSON']) {
+      const button = page.getByRole('button', { name, exact: true });
+      expect(await button.isDisabled()).toBe(true);
+      // The reason is the disabled button's description, for screen readers too.
+      expect(await button.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    }
+    // A filter that matches again brings them back.
+    await page.goBack();
+    await page.getByRole('link', { name: 'CSV', exact: true }).waitFor();
   });
 
   it('filters by several clusters, kinds and cluster labels, keeps them in the URL and restores them on reload', async () => {
@@ -335,9 +361,10 @@ describe('Flux objects in the browser', () => {
     const result = await outcome.getAttribute('data-outcome');
     expect(['ready', 'failed']).toContain(result);
     expect(await outcome.textContent()).toMatch(result === 'ready' ? /ready/i : /fails/);
-    // The page shows the handled request (live), newer than before.
-    const handled = await status.locator('[data-field="last-handled-reconcile"]').textContent();
-    expect(handled).not.toBe(before ?? '—');
+    // The page shows the handled request (live), newer than before, as a time like the page's others.
+    const handled = await status.locator('[data-field="last-handled-reconcile"] time').getAttribute('datetime');
+    expect(handled).not.toBe(before);
+    expect(Date.parse(handled!)).toBeGreaterThan(before ? Date.parse(before) : 0);
     // The status changes follow without a reload: the newest one ends in the status shown now
     // (e.g. "Progressing → Failed" after "Failed → Progressing"), also for a change made in the
     // cluster while the page is open (the server writes it down about a second after the stream

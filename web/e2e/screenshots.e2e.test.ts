@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { NO_FLUX_KINDS } from '@flux-orchestrator/sim';
 import { startAzureSetup, type AzureSetup } from './support/azure-fleet.js';
 import { launchBrowser, openPage } from './support/browser.js';
@@ -11,8 +11,9 @@ import { createReadyKustomization, setReady } from '../../server/test/support/fl
 
 /**
  * A realistic fleet (healthy, unauthorized, unreachable, degraded and AKS clusters) photographed
- * page by page in both themes. `npm run screenshots -w web` writes them to docs/screenshots/;
- * plain test runs write to a temp dir, so CI leaves the tree clean.
+ * page by page in both themes, with login on (AUTH_MODE=local, the default) and the initial admin
+ * signed in through the login page, as a user sees it. `npm run screenshots -w web` writes them
+ * to docs/screenshots/; plain test runs write to a temp dir, so CI leaves the tree clean.
  */
 const OUT_DIR = process.env.SCREENSHOT_DIR ? path.resolve(REPO_ROOT, process.env.SCREENSHOT_DIR) : mkdtempSync(path.join(os.tmpdir(), 'fo-screenshots-'));
 
@@ -20,15 +21,38 @@ describe('screenshots of the main pages', () => {
   let azure: AzureSetup;
   let browser: Browser;
   const ids: Record<string, string> = {};
+  /** The initial admin's password (the server wrote it on its first start). */
+  let password = '';
+  /** The setup's own session: its cookie, and the CSRF token its state changes send. */
+  const session = { cookie: '', csrf: '' };
 
   async function api(method: string, urlPath: string, body?: unknown) {
-    const response = await fetch(`${azure.server.url}${urlPath}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const headers: Record<string, string> = { cookie: session.cookie };
+    if (body) headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers['x-csrf-token'] = session.csrf;
+    const response = await fetch(`${azure.server.url}${urlPath}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
     const text = await response.text();
     return { status: response.status, json: text ? JSON.parse(text) : undefined };
   }
 
+  /** Signs in through the login page, as a user does, and waits for the page asked for. */
+  async function signIn(page: Page, heading: string) {
+    await page.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  }
+
   beforeAll(async () => {
-    [azure, browser] = await Promise.all([startAzureSetup({ plainClusters: 4 }), launchBrowser()]);
+    [azure, browser] = await Promise.all([startAzureSetup({ plainClusters: 4, serverEnv: { AUTH_MODE: 'local' } }), launchBrowser()]);
+    password = readFileSync(path.join(azure.server.dataDir, 'initial-admin-password'), 'utf8').trim();
+    const login = await fetch(`${azure.server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+    expect(login.status).toBe(200);
+    session.cookie = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const me = await api('GET', '/api/v1/auth/me');
+    expect(me.json).toMatchObject({ auth_mode: 'local', username: 'admin' });
+    session.csrf = me.json.csrf_token;
     const { fleet, subscription } = azure;
     const noFlux = await fleet.addCluster({ name: 'edge-no-flux', fluxKindVersions: NO_FLUX_KINDS });
     const plain: Array<[string, string, Record<string, string>, boolean?]> = [
@@ -93,11 +117,27 @@ describe('screenshots of the main pages', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     it(`captures the main pages in the ${theme} theme without console errors`, async () => {
-      const watched = await openPage(browser, azure.url, { colorScheme: theme });
+      // Before signing in, "who am I" answers 401 (Chromium logs it as an error): expected then, not after.
+      const watched = await openPage(browser, azure.url, { colorScheme: theme, allowClientErrors: true });
       const { page } = watched;
-      const shot = (name: string) => page.screenshot({ path: path.join(OUT_DIR, `${name}-${theme}.png`), fullPage: true, animations: 'disabled' });
+      const refused: string[] = [];
+      let signedIn = false;
+      page.on('response', (response) => {
+        if (signedIn && response.status() >= 400) refused.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+      });
+      // Every picture: the admin signed in, no "No login" banner.
+      const expectSignedIn = async () => {
+        await page.getByRole('group').getByLabel('Account: admin').waitFor();
+        expect(await page.getByText('No login (AUTH_MODE=none)').count()).toBe(0);
+      };
+      const shot = async (name: string) => {
+        await expectSignedIn();
+        await page.screenshot({ path: path.join(OUT_DIR, `${name}-${theme}.png`), fullPage: true, animations: 'disabled' });
+      };
 
       await page.goto('/');
+      await signIn(page, 'Dashboard');
+      signedIn = true;
       await page.getByRole('table', { name: 'Unhealthy clusters' }).waitFor();
       // Unauthorized, unreachable, no Flux, and prod-eu-west with its failing Kustomization.
       expect(await page.getByRole('table', { name: 'Unhealthy clusters' }).locator('tbody tr').count()).toBe(4);
@@ -148,6 +188,7 @@ describe('screenshots of the main pages', () => {
         await page.setViewportSize({ width: 390, height: 844 });
         await page.goto('/clusters');
         await page.locator('tr[data-cluster="prod-eu-west"]').waitFor();
+        await expectSignedIn();
         await page.screenshot({ path: path.join(OUT_DIR, 'clusters-phone-light.png'), animations: 'disabled' });
         await page.goto('/');
         await page.getByRole('table', { name: 'Unhealthy clusters' }).waitFor();
@@ -155,15 +196,18 @@ describe('screenshots of the main pages', () => {
         // Three kinds of connection problems: the header's summary still shows all it says (none cut off).
         const summary = page.getByLabel('Fleet health summary');
         expect(await summary.evaluate((element) => element.scrollWidth <= element.clientWidth + 1 && element.scrollHeight <= element.clientHeight + 1)).toBe(true);
+        await expectSignedIn();
         await page.screenshot({ path: path.join(OUT_DIR, 'dashboard-phone-light.png'), animations: 'disabled' });
         await page.goto('/resources?status=failed');
         await page.getByRole('table', { name: 'Flux objects' }).locator('.dt-body [role="row"]').first().waitFor();
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await expectSignedIn();
         await page.screenshot({ path: path.join(OUT_DIR, 'resources-phone-light.png'), animations: 'disabled' });
       }
       await watched.close();
       expect(watched.errors).toEqual([]);
       expect(watched.serverErrors).toEqual([]);
+      expect(refused).toEqual([]);
     });
   }
 });

@@ -22,8 +22,9 @@ export interface AzureSetup {
  * Starts the fleet, then the server as its own process with NODE_EXTRA_CA_CERTS set to the
  * simulator CA (on Node 20 the Azure SDKs trust only what Node trusts at start-up), serving
  * the built web app. SYNC_WAIT_SECONDS=0 makes every sync a job, so the UI shows live progress.
+ * `serverEnv` adds to the server's environment (e.g. AUTH_MODE=local for login).
  */
-export async function startAzureSetup(options: { plainClusters?: number; clustersPerSubscription?: number } = {}): Promise<AzureSetup> {
+export async function startAzureSetup(options: { plainClusters?: number; clustersPerSubscription?: number; serverEnv?: Record<string, string> } = {}): Promise<AzureSetup> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'fo-e2e-fleet-'));
   const [webDir, fleet] = await Promise.all([
     ensureWebBuild(),
@@ -38,6 +39,7 @@ export async function startAzureSetup(options: { plainClusters?: number; cluster
       WEB_DIR: proxied ? path.join(outDir, 'no-web') : path.resolve(webDir),
       SYNC_WAIT_SECONDS: '0',
       HEALTH_CHECK_TIMEOUT_SECONDS: '5',
+      ...options.serverEnv,
     });
   } catch (error) {
     await fleet.stop();

@@ -8,6 +8,8 @@ import { REPO_ROOT } from './web-build.js';
 /** The real server as its own process (for settings Node reads only at start, like NODE_EXTRA_CA_CERTS). */
 export interface ServerProcess {
   url: string;
+  /** Its DATA_DIR (with login on, the first start writes `initial-admin-password` there). */
+  dataDir: string;
   output: string[];
   close(): Promise<void>;
 }
@@ -25,7 +27,7 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts `server/src/main.ts` (through tsx) on a free loopback port with its own data dir,
- * and resolves once `/readyz` answers 200.
+ * and resolves once `/readyz` answers 200. Without login (AUTH_MODE=none) unless `env` says otherwise.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-e2e-server-'));
@@ -51,7 +53,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, output, close };
+    if (ready) return { url, dataDir, output, close };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await close();

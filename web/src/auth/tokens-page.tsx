@@ -66,25 +66,29 @@ export default function TokensPage() {
           {create.isError && create.error instanceof ApiRequestError && create.error.unplacedMessage(['name', 'role', 'cluster_selector', 'expires_at']) && (
             <ErrorAlert title="Could not create the token" error={create.error} />
           )}
-          <FormField label="Name" error={fieldErrors.name}>
-            <input className="input" value={name} onChange={(event) => setName(event.target.value)} required maxLength={191} />
-          </FormField>
-          <FormField label="Role" error={fieldErrors.role}>
-            <select className="input" value={role} onChange={(event) => setRole(event.target.value as TokenRequest['role'])}>
-              <option value="viewer">viewer (read)</option>
-              <option value="operator">operator (read, reconcile, suspend, resume)</option>
-              <option value="admin">admin (everything)</option>
-            </select>
-          </FormField>
-          <FormField label="Clusters (label selector, optional)" hint="e.g. env=dev; empty means every cluster your own role covers." error={fieldErrors.cluster_selector}>
-            <input className="input" value={selector} onChange={(event) => setSelector(event.target.value)} placeholder="env=dev" />
-          </FormField>
-          <FormField label="Expires after (days, empty for never)" error={fieldErrors.expires_at}>
-            <input className="input" inputMode="numeric" pattern="[0-9]*" value={days} onChange={(event) => setDays(event.target.value)} />
-          </FormField>
-          <button type="submit" className="button primary" disabled={create.isPending}>
-            Create token
-          </button>
+          <div className="form-grid token-form">
+            <FormField label="Name" error={fieldErrors.name}>
+              <input className="input" value={name} onChange={(event) => setName(event.target.value)} required maxLength={191} />
+            </FormField>
+            <FormField label="Role" error={fieldErrors.role}>
+              <select className="input" value={role} onChange={(event) => setRole(event.target.value as TokenRequest['role'])}>
+                <option value="viewer">viewer (read)</option>
+                <option value="operator">operator (read, reconcile, suspend, resume)</option>
+                <option value="admin">admin (everything)</option>
+              </select>
+            </FormField>
+            <FormField label="Clusters (label selector, optional)" hint="e.g. env=dev; empty means every cluster your own role covers." error={fieldErrors.cluster_selector}>
+              <input className="input mono" value={selector} onChange={(event) => setSelector(event.target.value)} placeholder="env=dev" />
+            </FormField>
+            <FormField label="Expires after (days, empty for never)" className="days-field" error={fieldErrors.expires_at}>
+              <input className="input" inputMode="numeric" pattern="[0-9]*" value={days} onChange={(event) => setDays(event.target.value)} />
+            </FormField>
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button primary" disabled={create.isPending}>
+              Create token
+            </button>
+          </div>
         </div>
       </form>
       {tokens.isPending && <Loading label="Loading tokens…" />}

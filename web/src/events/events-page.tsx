@@ -4,6 +4,7 @@ import { FLUX_KINDS, findFluxKind } from '@flux-orchestrator/flux-model';
 import { useClusters } from '../api/clusters.js';
 import { eventsExportHref, useEventList, WORKLOAD_EVENT_KINDS, type EventFilter, type KubeEventItem, type SinceWindow } from '../api/events.js';
 import { resourcePath } from '../api/resources.js';
+import { DownloadLinks } from '../components/download-links.js';
 import { DataTable, dataColumnHelper, type DataColumn } from '../components/data-table.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { useSettledText } from '../components/use-settled-text.js';
@@ -42,12 +43,7 @@ export default function EventsPage() {
           <p>Kubernetes events of every Flux object, and warnings of workloads, kept after the clusters drop them. New ones show as they happen.</p>
         </div>
         <div className="row">
-          <a className="button" href={eventsExportHref(filter, 'csv')} download>
-            Download CSV
-          </a>
-          <a className="button ghost" href={eventsExportHref(filter, 'json')} download>
-            JSON
-          </a>
+          <DownloadLinks csvHref={eventsExportHref(filter, 'csv')} jsonHref={eventsExportHref(filter, 'json')} csvLabel="Download CSV" nothing={list.data && items.length === 0 ? 'Nothing to download: no event matches.' : undefined} />
         </div>
       </div>
       <div className="card">
@@ -167,6 +163,12 @@ function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilte
             </option>
           )}
         </select>
+        {/* Here, where there is room, so the fields below keep one line at 1280 px. */}
+        {isEventFiltered(filter) && (
+          <Link href="/events" className="button small ghost clear-filters">
+            Clear filters
+          </Link>
+        )}
         <span className="count" aria-live="polite">
           {loading && <span className="spinner" aria-hidden="true" />} {shown === undefined ? '' : `${shown} shown`}
         </span>
@@ -211,12 +213,7 @@ function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilte
         </span>
         <ListInput id="event-namespace" label="Namespace" placeholder="any" values={filter.namespace} onApply={(namespace) => onChange({ ...filter, namespace })} />
         <ListInput id="event-name" label="Name" placeholder="any" values={filter.name} onApply={(name) => onChange({ ...filter, name })} />
-        <ListInput id="event-reason" label="Reason" placeholder="e.g. ReconciliationFailed" values={filter.reason} onApply={(reason) => onChange({ ...filter, reason })} />
-        {isEventFiltered(filter) && (
-          <Link href="/events" className="button small ghost clear-filters">
-            Clear filters
-          </Link>
-        )}
+        <ListInput id="event-reason" label="Reason" placeholder="e.g. BuildFailed" values={filter.reason} onApply={(reason) => onChange({ ...filter, reason })} />
       </div>
     </>
   );

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { FluxAction } from '@flux-orchestrator/flux-model';
 import { bulkItemKey, bulkItemsOfResult, planBulkAction, startBulkAction, useStreamedJobItems, type BulkActionPlan, type BulkItemResult, type BulkOptions, type BulkSelector } from '../api/bulk-actions.js';
 import { useJob } from '../api/jobs.js';
 import { actionsOf, addressOf, resourceKeys, resourcePath, runLimited, runResourceAction, type ActionResult, type ResourceFilter, type ResourceItem } from '../api/resources.js';
 import { ErrorAlert } from '../components/feedback.js';
+import { Modal } from '../components/modal.js';
 import { StatusBadge, type BadgeStatus } from '../components/status-badge.js';
 import { comparePlan, finishedText, planEntries, resultKindOf, resultNote, selectorOfFilter, selectorOfItems, stepsOf, unplannedResults, type PlanComparison } from './bulk-selection.js';
 
@@ -47,7 +48,6 @@ const outcomeBadge = (outcome: BulkItemResult['outcome']): BadgeStatus => (outco
  * the plan is exactly those rows; otherwise they can be acted on one request each.
  */
 export function BulkActionDialog({ target, action: initialAction, onClose }: { target: BulkTarget | undefined; action: FluxAction | undefined; onClose: (ran: boolean) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
   const open = target !== undefined;
   const [action, setAction] = useState<FluxAction>(initialAction ?? 'reconcile');
@@ -73,11 +73,8 @@ export function BulkActionDialog({ target, action: initialAction, onClose }: { t
     }
   };
 
+  // Modal shows and closes the dialog; this starts each opening afresh.
   useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
     if (!open) return;
     const chosen = initialAction ?? 'reconcile';
     setAction(chosen);
@@ -130,15 +127,7 @@ export function BulkActionDialog({ target, action: initialAction, onClose }: { t
   const title = target?.type === 'filter' ? `${VERB[action]} all ${count} matching ${count === 1 ? 'object' : 'objects'}?` : `${VERB[action]} ${count} ${count === 1 ? 'object' : 'objects'}?`;
 
   return (
-    <dialog
-      ref={ref}
-      className="modal wide"
-      aria-labelledby="bulk-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <Modal open={open} titleId="bulk-title" onCancel={close} className="wide">
       {target && (
         <form
           method="dialog"
@@ -212,7 +201,7 @@ export function BulkActionDialog({ target, action: initialAction, onClose }: { t
           </div>
         </form>
       )}
-    </dialog>
+    </Modal>
   );
 }
 

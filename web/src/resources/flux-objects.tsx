@@ -8,7 +8,7 @@ import { DataTable } from '../components/data-table.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { useSettledText } from '../components/use-settled-text.js';
 import { fluxBadge, labelOf, toneOf } from '../components/status-badge.js';
-import { Icon } from '../components/icons.js';
+import { DownloadLinks } from '../components/download-links.js';
 import { NoClustersYet } from '../clusters/no-clusters-yet.js';
 import { useCan } from '../auth/permissions.js';
 import { BulkActionDialog, type BulkTarget } from './bulk-action-dialog.js';
@@ -89,13 +89,13 @@ export function FluxObjects({ filter: urlFilter, onChange, clearHref, clusterId 
         <div className="card">
           <ResourceFilters filter={filter} facets={first?.facets} clusterNames={clusterNames} onChange={setFilter} total={list.data ? total : undefined} loading={list.isFetching} clearHref={clearHref} scoped={clusterId !== undefined} />
           <div className="toolbar list-tools">
-            <span className="muted small">Download the {total === 1 ? 'object' : `${total} objects`} of these filters:</span>
-            <a className="button small" href={resourcesExportHref(filter, 'csv')} download>
-              <Icon name="download" size={14} /> CSV
-            </a>
-            <a className="button small ghost" href={resourcesExportHref(filter, 'json')} download>
-              JSON
-            </a>
+            <DownloadLinks
+              small
+              csvHref={resourcesExportHref(filter, 'csv')}
+              jsonHref={resourcesExportHref(filter, 'json')}
+              label={`Download the ${!list.data ? 'objects' : total === 1 ? 'object' : `${total} objects`} of these filters:`}
+              nothing={list.data && total === 0 ? 'Nothing to download: no object matches these filters.' : undefined}
+            />
             <span className="spacer" />
             {canAct && list.data && total > 0 && (
               <button type="button" className="button small" onClick={() => setBulk({ target: { type: 'filter', filter, total }, action: undefined })}>

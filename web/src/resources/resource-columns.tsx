@@ -20,12 +20,13 @@ export function ResourceStatus({ item }: { item: Pick<ResourceItem, 'status' | '
   );
 }
 
-/** On a phone a row holds three lines in the name cell (name; namespace and kind; cluster). */
-export const RESOURCE_NARROW_ROW_HEIGHT = 72;
+/** On a phone a row holds four lines in the name cell (name; namespace and kind; cluster; reason). */
+export const RESOURCE_NARROW_ROW_HEIGHT = 88;
 
 /**
- * The Resources table's columns, most important first. On a phone (below 760 px) the `low`
- * ones are hidden and the name cell carries kind and cluster instead.
+ * The Resources table's columns, most important first. On a phone (below 760 px) only status
+ * and name show, the name at the width of the rest of the row: its cell carries kind, cluster
+ * and reason instead of their columns; the message, revision and times are on the object's page.
  */
 export const RESOURCE_COLUMNS: DataColumn<ResourceItem>[] = [
   column.accessor('status', {
@@ -59,6 +60,9 @@ export const RESOURCE_COLUMNS: DataColumn<ResourceItem>[] = [
           <div className="cell-sub show-narrow-block" title={`Cluster ${item.cluster}`}>
             on {item.cluster}
           </div>
+          <div className="cell-sub cell-reason show-narrow-block" title={item.message || undefined}>
+            {item.reason || '—'}
+          </div>
         </div>
       );
     },
@@ -77,7 +81,7 @@ export const RESOURCE_COLUMNS: DataColumn<ResourceItem>[] = [
     id: 'reason',
     header: 'Reason / message',
     enableSorting: false,
-    meta: { width: 'minmax(200px, 2.6fr)', narrowWidth: 'minmax(0, 1fr)' },
+    meta: { width: 'minmax(200px, 2.6fr)', priority: 'low' },
     cell: ({ row }) => {
       const item = row.original;
       return (

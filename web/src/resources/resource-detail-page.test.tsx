@@ -85,3 +85,29 @@ describe('resource detail while its cluster cannot be reached', () => {
     expect((within(screen.getByRole('region', { name: 'Actions' })).getByRole('button', { name: /Reconcile/ }) as HTMLButtonElement).disabled).toBe(false);
   });
 });
+
+describe('the last reconcile request handled', () => {
+  afterEach(cleanup);
+
+  const handled = (value: string | null) => {
+    const detail = detailOf(true);
+    renderDetail({ ...detail, resource: { ...detail.resource, last_handled_reconcile_at: value } });
+    return screen.getByRole('region', { name: 'Status' }).querySelector('[data-field="last-handled-reconcile"]')!;
+  };
+
+  it('shows the time the flux CLI or the server wrote (RFC 3339, nanoseconds) as the other times: relative, exact on hover', () => {
+    // As the server writes it: microseconds and nanoseconds after the milliseconds.
+    const at = new Date(Date.now() - 3 * 60_000);
+    const token = `${at.toISOString().slice(0, -1)}123456Z`;
+    const time = handled(token).querySelector('time')!;
+    expect(time.textContent).toBe(formatRelative(at.toISOString()));
+    expect(time.getAttribute('datetime')).toBe(token);
+    expect(time.title).toBe(at.toLocaleString());
+  });
+
+  it('shows any other token as it is, and a dash when none was handled', () => {
+    expect(handled('1767225600').textContent).toBe('1767225600');
+    cleanup();
+    expect(handled(null).textContent).toBe('—');
+  });
+});

@@ -322,8 +322,8 @@ function StatusCard({ item }: { item: ResourceItem }) {
           <dt>Suspended</dt>
           <dd>{item.suspended ? 'yes' : 'no'}</dd>
           <dt>Last reconcile request handled</dt>
-          <dd className="mono" data-field="last-handled-reconcile">
-            {item.last_handled_reconcile_at ?? '—'}
+          <dd data-field="last-handled-reconcile">
+            <RequestToken value={item.last_handled_reconcile_at} />
           </dd>
           <dt>Generation</dt>
           <dd>{item.generation === null ? '—' : `${item.generation} (observed ${item.observed_generation ?? '—'})`}</dd>
@@ -333,6 +333,16 @@ function StatusCard({ item }: { item: ResourceItem }) {
       </div>
     </section>
   );
+}
+
+/**
+ * A `reconcile.fluxcd.io/requestedAt` value. The flux CLI and this server write the time (RFC 3339),
+ * shown like the page's other times; anyone may write any token (`date +%s`), shown as it is.
+ */
+function RequestToken({ value }: { value: string | null }) {
+  if (!value) return <span className="faint">—</span>;
+  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return <RelativeTime iso={value} ticking />;
+  return <span className="mono">{value}</span>;
 }
 
 const refPath = (clusterId: string, ref: FluxRef) => resourcePath({ clusterId, kind: ref.kind, namespace: ref.namespace, name: ref.name });
