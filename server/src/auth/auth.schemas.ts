@@ -95,12 +95,14 @@ export const User = Type.Object(
     id: Type.String(),
     username: Type.String(),
     display_name: Type.String(),
-    kind: Type.String({ description: 'local, oidc or service (a service account: API tokens only)' }),
+    kind: Type.Union([Type.Literal('local'), Type.Literal('oidc'), Type.Literal('service')], { description: 'local (password), oidc (single sign-on) or service (a service account: API tokens only)' }),
+    groups: Type.Array(Type.String(), { description: 'A single sign-on user\'s groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others.' }),
     created_at: Type.String({ format: 'date-time' }),
     last_login_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
   { $id: 'User' },
 );
+export type User = Static<typeof User>;
 export const UserList = Type.Object({ items: Type.Array(User) }, { $id: 'UserList' });
 
 export const UserCreateBody = Type.Object(
