@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
+import { describedPattern, NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
 
 const Role = Type.Union([Type.Literal('viewer'), Type.Literal('operator'), Type.Literal('admin')], { description: 'viewer (read), operator (viewer + Flux actions), admin (everything)' });
 const ClusterId = Type.String({ minLength: 1, maxLength: 64, pattern: NON_BLANK_PRINTABLE });
-const Namespace = Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' });
+const Namespace = Type.String({ minLength: 1, maxLength: 253, pattern: describedPattern('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'must be a Kubernetes namespace name: lowercase letters, digits and -, starting and ending with a letter or digit') });
+const USERNAME = describedPattern('^[A-Za-z0-9][-A-Za-z0-9_.@]*$', 'must start with a letter or digit and hold only letters, digits, -, _, . and @ (no spaces)');
 
 /** A role and its optional scope; no scope means the whole fleet. */
 const BindingFields = {
@@ -107,7 +108,7 @@ export const UserList = Type.Object({ items: Type.Array(User) }, { $id: 'UserLis
 
 export const UserCreateBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 191, pattern: '^[A-Za-z0-9][-A-Za-z0-9_.@]*$' }),
+    username: Type.String({ minLength: 1, maxLength: 191, pattern: USERNAME }),
     display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 191, pattern: NON_BLANK_PRINTABLE })),
     kind: Type.Union([Type.Literal('local'), Type.Literal('service')]),
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })),
