@@ -194,6 +194,8 @@ describe('users and role bindings in the browser', () => {
     await deleteDialog.getByRole('button', { name: 'Delete user' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('Deleted service account “ci-robot”.').waitFor();
+    // The row and its button are gone: focus lands on what happened, not on the page's top.
+    await page.waitForFunction(() => document.activeElement?.textContent?.includes('Deleted service account'));
   });
 
   it('says when login is off, with an empty state for users and bindings', async () => {

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useDeleteRoleBinding, useDeleteUser, useRoleBindings, useUsers, type RoleBinding, type User } from '../api/access.js';
 import { useClusters } from '../api/clusters.js';
 import { useCurrentUser } from '../auth/auth-gate.js';
@@ -28,6 +28,11 @@ export function AccessTab() {
   const [addingBinding, setAddingBinding] = useState<{ userId?: string | undefined }>();
   const [notice, setNotice] = useState<Notice>();
   const [pending, setPending] = useState<Pending>();
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // A notice follows a form that closed or a row that went away: focus would be lost, so it lands here.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   const clusterNames = useMemo(() => new Map((clusters.data?.items ?? []).map((cluster) => [cluster.id, cluster.name])), [clusters.data]);
   const userList = useMemo(() => users.data?.items ?? [], [users.data]);
@@ -82,7 +87,7 @@ export function AccessTab() {
         </div>
       )}
       {notice && (
-        <div className="alert access-notice" data-tone="ok" role="status">
+        <div ref={noticeRef} tabIndex={-1} className="alert access-notice" data-tone="ok" role="status">
           <div className="alert-body">
             <span className="alert-title">{notice.text}</span>
             {notice.offerBindingFor && <span>They can sign in but see nothing until a role binding gives them a role.</span>}
@@ -223,7 +228,7 @@ export function AccessTab() {
             <BindingForm
               key={addingBinding.userId ?? ''}
               users={userList}
-              clusters={clusters.data?.items ?? []}
+              clusters={clusters.data?.items}
               knownGroups={knownGroups}
               initialUserId={addingBinding.userId}
               onCancel={() => setAddingBinding(undefined)}

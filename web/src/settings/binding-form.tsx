@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'rea
 import { useCreateRoleBinding, type Role, type RoleBinding, type RoleBindingCreateBody, type User } from '../api/access.js';
 import type { Cluster } from '../api/clusters.js';
 import { ApiRequestError } from '../api/request.js';
+import { Loading } from '../components/feedback.js';
 import { FormField } from '../components/form-field.js';
 import { compileSelector, KIND_LABELS, namespaceProblems, parseNamespaces, ROLES } from './access-model.js';
 
@@ -14,14 +15,15 @@ type ScopeChoice = 'fleet' | 'clusters' | 'selector';
  */
 export function BindingForm({
   users,
-  clusters,
+  clusters: loadedClusters,
   knownGroups,
   initialUserId,
   onCreated,
   onCancel,
 }: {
   users: readonly User[];
-  clusters: readonly Cluster[];
+  /** Undefined while they load. */
+  clusters: readonly Cluster[] | undefined;
   /** Groups single sign-on users last signed in with (suggestions for a group binding). */
   knownGroups: readonly string[];
   initialUserId?: string | undefined;
@@ -29,6 +31,7 @@ export function BindingForm({
   onCancel: () => void;
 }) {
   const create = useCreateRoleBinding();
+  const clusters = loadedClusters ?? [];
   const id = useId();
   const [subjectType, setSubjectType] = useState<'user' | 'group'>('user');
   const [userId, setUserId] = useState(initialUserId ?? '');
@@ -156,7 +159,8 @@ export function BindingForm({
       {scope === 'clusters' && (
         <fieldset className="cluster-picker" aria-describedby={errors.cluster_ids ? `${id}-clusters-error` : undefined}>
           <legend className="visually-hidden">Clusters</legend>
-          {clusters.length === 0 && <p className="muted">No clusters registered yet. Use labels to cover clusters added later.</p>}
+          {!loadedClusters && <Loading label="Loading clusters…" />}
+          {loadedClusters?.length === 0 && <p className="muted">No clusters registered yet. Use labels to cover clusters added later.</p>}
           {clusters.map((cluster) => (
             <label key={cluster.id} className="checkbox">
               <input type="checkbox" checked={clusterIds.has(cluster.id)} onChange={(event) => toggleCluster(cluster.id, event.target.checked)} />
