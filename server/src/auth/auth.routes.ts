@@ -378,8 +378,10 @@ function toApiToken(row: ApiTokenRow, owner: string, bindings: Binding[]): ApiTo
   return { id: row.id, name: row.name, prefix: row.prefix, user_id: row.user_id, owner, bindings: bindings.map(toScope), created_at: row.created_at, expires_at: row.expires_at, last_used_at: row.last_used_at };
 }
 
-function toUser(row: UserRow) {
-  return { id: row.id, username: row.username, display_name: row.display_name, kind: row.kind, created_at: row.created_at, last_login_at: row.last_login_at };
+function toUser(row: UserRow): User {
+  // The store holds only these three kinds (identity.service.ts writes them).
+  const kind = row.kind === 'oidc' || row.kind === 'service' ? row.kind : 'local';
+  return { id: row.id, username: row.username, display_name: row.display_name, kind, groups: JSON.parse(row.groups_json) as string[], created_at: row.created_at, last_login_at: row.last_login_at };
 }
 
 function toRoleBinding(row: RoleBindingRow) {

@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
+import { describedPattern, NON_BLANK_PRINTABLE } from '../http/common.schemas.js';
 
 const Role = Type.Union([Type.Literal('viewer'), Type.Literal('operator'), Type.Literal('admin')], { description: 'viewer (read), operator (viewer + Flux actions), admin (everything)' });
 const ClusterId = Type.String({ minLength: 1, maxLength: 64, pattern: NON_BLANK_PRINTABLE });
-const Namespace = Type.String({ minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' });
+const Namespace = Type.String({ minLength: 1, maxLength: 253, pattern: describedPattern('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', 'must be a Kubernetes namespace name: lowercase letters, digits and -, starting and ending with a letter or digit') });
+const USERNAME = describedPattern('^[A-Za-z0-9][-A-Za-z0-9_.@]*$', 'must start with a letter or digit and hold only letters, digits, -, _, . and @ (no spaces)');
 
 /** A role and its optional scope; no scope means the whole fleet. */
 const BindingFields = {
@@ -95,17 +96,19 @@ export const User = Type.Object(
     id: Type.String(),
     username: Type.String(),
     display_name: Type.String(),
-    kind: Type.String({ description: 'local, oidc or service (a service account: API tokens only)' }),
+    kind: Type.Union([Type.Literal('local'), Type.Literal('oidc'), Type.Literal('service')], { description: 'local (password), oidc (single sign-on) or service (a service account: API tokens only)' }),
+    groups: Type.Array(Type.String(), { description: 'A single sign-on user\'s groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others.' }),
     created_at: Type.String({ format: 'date-time' }),
     last_login_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
   { $id: 'User' },
 );
+export type User = Static<typeof User>;
 export const UserList = Type.Object({ items: Type.Array(User) }, { $id: 'UserList' });
 
 export const UserCreateBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 191, pattern: '^[A-Za-z0-9][-A-Za-z0-9_.@]*$' }),
+    username: Type.String({ minLength: 1, maxLength: 191, pattern: USERNAME }),
     display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 191, pattern: NON_BLANK_PRINTABLE })),
     kind: Type.Union([Type.Literal('local'), Type.Literal('service')]),
     password: Type.Optional(Type.String({ minLength: 12, maxLength: 1024 })),

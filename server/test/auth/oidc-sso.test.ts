@@ -133,6 +133,14 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('lists a single sign-on user for the admin with the groups of their last sign-in (what a group binding names)', async () => {
+    expect((await signInThroughProvider(t, new Browser(), 'bob')).headers.get('location')).toBe('/');
+    const admin = await signIn(t, 'admin', initialAdminPassword(t));
+    const users = (await admin.request('GET', '/api/v1/users')).json.items as Array<{ username: string; kind: string; groups: string[] }>;
+    expect(users.find((user) => user.username === 'bob')).toMatchObject({ kind: 'oidc', groups: ['everyone'] });
+    expect(users.find((user) => user.username === 'admin')).toMatchObject({ kind: 'local', groups: [] });
+  });
+
   it('a user whose groups have no binding signs in and holds no permission', async () => {
     const browser = new Browser();
     expect((await signInThroughProvider(t, browser, 'bob')).headers.get('location')).toBe('/');

@@ -12,3 +12,13 @@ export function useCan(permission: UiPermission): boolean {
   const me = useCurrentUser();
   return me?.permissions.includes(permission) ?? false;
 }
+
+/**
+ * Whether the caller is an admin over the whole fleet: what managing users and role bindings
+ * (`identity:admin`, a fleet route) needs. An admin scoped to some clusters holds the permission
+ * "somewhere" but gets 403 there, so the Access settings are not offered to them.
+ */
+export function useIsFleetAdmin(): boolean {
+  const me = useCurrentUser();
+  return me?.bindings.some((binding) => binding.role === 'admin' && !binding.cluster_ids && !binding.cluster_selector && !binding.namespaces) ?? false;
+}

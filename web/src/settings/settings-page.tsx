@@ -1,25 +1,31 @@
 import { Link, useParams } from 'wouter';
 import { EmptyState } from '../components/feedback.js';
+import { useIsFleetAdmin } from '../auth/permissions.js';
 import { useTheme, type ThemePreference } from '../shell/theme.js';
+import { AccessTab } from './access-tab.js';
 import { AzureSubscriptionsTab } from './azure-subscriptions-tab.js';
 
 const TABS = [
   { id: 'general', label: 'General' },
   { id: 'azure', label: 'Azure Subscriptions' },
+  // Users and role bindings: offered to admins over the whole fleet only (the routes need it).
+  { id: 'access', label: 'Access', fleetAdmin: true },
 ] as const;
 
 export default function SettingsPage() {
   const { tab = 'general' } = useParams<{ tab: string }>();
+  const fleetAdmin = useIsFleetAdmin();
+  const tabs = TABS.filter((item) => !('fleetAdmin' in item) || fleetAdmin);
   return (
     <>
       <div className="page-header">
         <div className="title-block">
           <h1>Settings</h1>
-          <p>Preferences and cluster sources.</p>
+          <p>{fleetAdmin ? 'Preferences, cluster sources and who has access.' : 'Preferences and cluster sources.'}</p>
         </div>
       </div>
       <nav className="tabs" aria-label="Settings sections">
-        {TABS.map((item) => (
+        {tabs.map((item) => (
           <Link key={item.id} href={`/settings/${item.id}`} className="tab" aria-current={tab === item.id ? 'page' : undefined}>
             {item.label}
           </Link>
@@ -27,6 +33,8 @@ export default function SettingsPage() {
       </nav>
       {tab === 'general' && <GeneralTab />}
       {tab === 'azure' && <AzureSubscriptionsTab />}
+      {tab === 'access' && fleetAdmin && <AccessTab />}
+      {tab === 'access' && !fleetAdmin && <EmptyState title="Access is for admins">Users and role bindings are managed by an admin over the whole fleet. Ask one if you need another role.</EmptyState>}
       {!TABS.some((item) => item.id === tab) && <EmptyState title="No such settings section">Pick a section above.</EmptyState>}
     </>
   );

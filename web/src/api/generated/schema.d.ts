@@ -7065,9 +7065,11 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             display_name: string;
+            /** @description A single sign-on user's groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others. */
+            groups: string[];
             id: string;
-            /** @description local, oidc or service (a service account: API tokens only) */
-            kind: string;
+            /** @description local (password), oidc (single sign-on) or service (a service account: API tokens only) */
+            kind: "local" | "oidc" | "service";
             last_login_at: string | null;
             username: string;
         };
@@ -7076,9 +7078,11 @@ export interface components {
                 /** Format: date-time */
                 created_at: string;
                 display_name: string;
+                /** @description A single sign-on user's groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others. */
+                groups: string[];
                 id: string;
-                /** @description local, oidc or service (a service account: API tokens only) */
-                kind: string;
+                /** @description local (password), oidc (single sign-on) or service (a service account: API tokens only) */
+                kind: "local" | "oidc" | "service";
                 last_login_at: string | null;
                 username: string;
             }[];

@@ -1,0 +1,61 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { paths } from './generated/schema.js';
+import { api, unwrap, type Schema } from './client.js';
+import { authKeys } from '../auth/auth-api.js';
+
+/** Users, service accounts and role bindings: who may sign in and what they may do (admin over the fleet only). */
+export type User = Schema<'User'>;
+export type UserKind = User['kind'];
+export type RoleBinding = Schema<'RoleBinding'>;
+export type Role = RoleBinding['role'];
+export type UserCreateBody = paths['/api/v1/users']['post']['requestBody']['content']['application/json'];
+export type RoleBindingCreateBody = paths['/api/v1/role-bindings']['post']['requestBody']['content']['application/json'];
+
+export const accessKeys = {
+  all: ['access'] as const,
+  users: () => [...accessKeys.all, 'users'] as const,
+  bindings: () => [...accessKeys.all, 'role-bindings'] as const,
+};
+
+export function useUsers() {
+  return useQuery({ queryKey: accessKeys.users(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/users', { signal })) });
+}
+
+export function useRoleBindings() {
+  return useQuery({ queryKey: accessKeys.bindings(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/role-bindings', { signal })) });
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UserCreateBody) => unwrap(api.POST('/api/v1/users', { body })),
+    // A role given at creation is a binding too.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accessKeys.all }),
+  });
+}
+
+/** Removes the user with their sessions, tokens and bindings. */
+export function useDeleteUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/users/{id}', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accessKeys.all }),
+  });
+}
+
+/** A binding may be the admin's own (or one of their groups'): who is signed in is asked again. */
+export function useCreateRoleBinding() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RoleBindingCreateBody) => unwrap(api.POST('/api/v1/role-bindings', { body })),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: accessKeys.all }), queryClient.invalidateQueries({ queryKey: authKeys.me })]),
+  });
+}
+
+export function useDeleteRoleBinding() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => unwrap(api.DELETE('/api/v1/role-bindings/{id}', { params: { path: { id } } })),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: accessKeys.all }), queryClient.invalidateQueries({ queryKey: authKeys.me })]),
+  });
+}
