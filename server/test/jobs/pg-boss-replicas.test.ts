@@ -149,9 +149,11 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('jobs across replicas o
     b.membership.gone('D');
     const job = await a.runner.waitFor(id, 5_000);
     expect(job).toMatchObject({ status: 'failed', error: 'replica gone after 1 of 4' });
-    // Exactly one replica recorded the failure and said so.
-    const announced = [a, b].filter((replica) => replica.published.some((event) => event.type === 'job.finished' && event.jobId === id));
-    expect(announced).toHaveLength(1);
+    // Exactly one replica recorded the failure and said so (its announcement follows its write:
+    // waitFor may have read the failed row just before it).
+    const announcers = () => [a, b].filter((replica) => replica.published.some((event) => event.type === 'job.finished' && event.jobId === id));
+    await waitUntil('the failure announced', () => announcers().length > 0, 5_000);
+    expect(announcers()).toHaveLength(1);
     expect(invocations.filter((call) => call.jobId === id).map((call) => call.replica)).toEqual(['D']);
   });
 
