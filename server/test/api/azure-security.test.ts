@@ -14,17 +14,26 @@ import { startTestServer, type TestServer } from '../support/test-server.js';
 describe('Azure security findings', () => {
   let fleet: SimFleet;
   let t: TestServer;
+  /** Registered and synced before the tests: its clusters are there for every test that needs some. */
   let sub: FleetSubscription;
+  /** Registered by the test that syncs it, so its first sync is its own. */
+  let unsynced: FleetSubscription;
   const bodyFor = (extra: Record<string, unknown> = {}) => subscriptionBody(fleet, sub, extra);
-  const clusters = async () => (await t.request('GET', '/api/v1/clusters')).json.items as Array<{ id: string; auth: string; name: string }>;
+  /** The clusters of `sub`. */
+  const clusters = async () =>
+    ((await t.request('GET', '/api/v1/clusters')).json.items as Array<{ id: string; auth: string; name: string; source: { azure_subscription_id?: string } }>).filter(
+      (cluster) => cluster.source.azure_subscription_id === sub.subscriptionId,
+    );
   const downloads = async () =>
     (await t.server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'cluster.kubeconfig.download').orderBy('id').execute()).map((row) => JSON.parse(row.detail_json));
 
   beforeAll(async () => {
-    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 0, objectsPerCluster: 5, azureSubscriptions: 1, clustersPerSubscription: 3, reconcileDelayMs: 20 });
-    sub = fleet.subscriptions[0]!;
+    fleet = await startFleet({ ca: await sharedTestCa(), clusters: 0, objectsPerCluster: 5, azureSubscriptions: 2, clustersPerSubscription: 3, reconcileDelayMs: 20 });
+    [sub, unsynced] = [fleet.subscriptions[0]!, fleet.subscriptions[1]!];
     t = await startTestServer({ HEALTH_CHECK_TIMEOUT_SECONDS: '5', PATH: '/usr/bin:/bin' });
     expect((await t.request('POST', '/api/v1/azure/subscriptions', bodyFor())).status).toBe(201);
+    const synced = await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
+    expect(synced.json.counts, synced.text).toMatchObject({ created: 3, failed: 0 });
   }, 120_000);
   afterAll(async () => {
     await t?.close();
@@ -32,14 +41,15 @@ describe('Azure security findings', () => {
   });
 
   it('syncs with no body at all, or an empty JSON body, since the body is optional (finding 9)', async () => {
-    const bare = await fetch(`${t.url}/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { method: 'POST' });
+    expect((await t.request('POST', '/api/v1/azure/subscriptions', subscriptionBody(fleet, unsynced))).status).toBe(201);
+    const bare = await fetch(`${t.url}/api/v1/azure/subscriptions/${unsynced.subscriptionId}/sync`, { method: 'POST' });
     expect(bare.status, await bare.clone().text()).toBe(200);
     expect(((await bare.json()) as { counts: { created: number } }).counts.created).toBe(3);
-    const empty = await fetch(`${t.url}/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const empty = await fetch(`${t.url}/api/v1/azure/subscriptions/${unsynced.subscriptionId}/sync`, { method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(empty.status).toBe(200);
     expect(((await empty.json()) as { counts: { unchanged: number } }).counts.unchanged).toBe(3);
     // A body that is there must still be valid.
-    expect((await t.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, { cluster_ids: 'all' })).status).toBe(400);
+    expect((await t.request('POST', `/api/v1/azure/subscriptions/${unsynced.subscriptionId}/sync`, { cluster_ids: 'all' })).status).toBe(400);
   });
 
   it('leaves a local-account cluster\'s key and token out of its kubeconfig unless asked, and audits both (finding 1)', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,15 +20,34 @@ describe('clusters API', () => {
     await t.close();
   });
 
-  it('answers /healthz, /readyz and an empty cluster list on a fresh start', async () => {
-    expect((await t.request('GET', '/healthz')).status).toBe(200);
-    expect((await t.request('GET', '/readyz')).status).toBe(200);
-    const list = await t.request('GET', '/api/v1/clusters');
-    expect(list).toMatchObject({ status: 200, json: { items: [] } });
-    expect(list.headers.get('x-request-id')).toBeTruthy();
-  });
-
   const valid = { name: 'prod-eu', kubeconfig: buildKubeconfig({ server: SERVER, user: { token: TOKEN } }) };
+  /** A name no other test uses: the tests share one server, none relies on what another stored. */
+  const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+  /** Registers a cluster of this test's own (the valid body, a unique name, `extra` on top); returns the answer. */
+  async function register(extra: Record<string, unknown> = {}) {
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, name: uniqueName('cluster'), ...extra });
+    expect(response.status, response.text).toBe(201);
+    return response;
+  }
+  /**
+   * Id and name of every stored cluster, for "stores nothing": the same list after a refused request
+   * as before it (status fields are left out: background sync and health checks change them).
+   */
+  const storedClusters = async () => ((await t.request('GET', '/api/v1/clusters')).json.items as Array<{ id: string; name: string }>).map(({ id, name }) => ({ id, name }));
+
+  it('answers /healthz, /readyz and an empty cluster list on a fresh start', async () => {
+    // A fresh start of its own: the shared server holds whatever the other tests registered.
+    const fresh = await startTestServer();
+    try {
+      expect((await fresh.request('GET', '/healthz')).status).toBe(200);
+      expect((await fresh.request('GET', '/readyz')).status).toBe(200);
+      const list = await fresh.request('GET', '/api/v1/clusters');
+      expect(list).toMatchObject({ status: 200, json: { items: [] } });
+      expect(list.headers.get('x-request-id')).toBeTruthy();
+    } finally {
+      await fresh.close();
+    }
+  });
   const badInputs: Array<[string, unknown, number, RegExp]> = [
     ['non-YAML kubeconfig', { ...valid, kubeconfig: '{ unclosed: [' }, 400, /body\.kubeconfig is not valid YAML/],
     ['a kubeconfig with no contexts', { ...valid, kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\n' }, 400, /has no contexts/],
@@ -51,11 +71,12 @@ describe('clusters API', () => {
   ];
 
   it.each(badInputs)('rejects %s with a clear 4xx and stores nothing', async (_label, body, status, message) => {
+    const before = await storedClusters();
     const response = await t.request('POST', '/api/v1/clusters', body);
     expect(response.status).toBe(status);
     expect(response.json.error.message).toMatch(message);
     expect(response.json.error.code).toBeTruthy();
-    expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+    expect(await storedClusters()).toEqual(before);
   });
 
   it('refuses query parameters a route does not take, instead of ignoring a mistyped filter', async () => {
@@ -69,10 +90,11 @@ describe('clusters API', () => {
     // ~300 KB of text, 80 aliases of it inside the user entry: ~24 MB once expanded.
     const big = 'x'.repeat(300_000);
     const kubeconfig = buildKubeconfig({ server: SERVER }).replace('token: secret-token-value', `token: secret-token-value\n      padding: &big ${big}\n      copies: [${Array(80).fill('*big').join(', ')}]`);
+    const before = await storedClusters();
     const response = await t.request('POST', '/api/v1/clusters', { name: 'alias-bomb', kubeconfig });
     expect(response.status).toBe(400);
     expect(response.json.error.message).toMatch(/body\.kubeconfig is larger than 1048576 bytes once its YAML anchors and aliases are expanded/);
-    expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+    expect(await storedClusters()).toEqual(before);
     // The same document written out without aliases is simply too large a body.
     expect((await t.request('POST', '/api/v1/clusters', { name: 'alias-bomb', kubeconfig: kubeconfig + big.repeat(4) })).status).toBe(413);
   });
@@ -84,46 +106,53 @@ describe('clusters API', () => {
   });
 
   it('rejects a 5 MB body with 413 and stores nothing', async () => {
+    const before = await storedClusters();
     const response = await t.request('POST', '/api/v1/clusters', { ...valid, description: 'x'.repeat(5 * 1024 * 1024) });
     expect(response.status).toBe(413);
     expect(response.json.error.code).toBe('payload_too_large');
-    expect((await t.request('GET', '/api/v1/clusters')).json.items).toEqual([]);
+    expect(await storedClusters()).toEqual(before);
   });
 
-  let clusterId = '';
   it('registers a cluster and never returns its credentials', async () => {
-    const response = await t.request('POST', '/api/v1/clusters', { ...valid, description: 'EU production', labels: { env: 'prod' } });
+    const name = uniqueName('prod-eu');
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, name, description: 'EU production', labels: { env: 'prod' } });
     expect(response.status).toBe(201);
-    expect(response.json).toMatchObject({ name: 'prod-eu', server: SERVER, auth: 'token', context: 'sim', labels: { env: 'prod' }, source: { type: 'kubeconfig', ref: null, missing_in_source: false } });
+    expect(response.json).toMatchObject({ name, server: SERVER, auth: 'token', context: 'sim', labels: { env: 'prod' }, source: { type: 'kubeconfig', ref: null, missing_in_source: false } });
     expect(response.headers.get('location')).toBe(`/api/v1/clusters/${response.json.id}`);
-    clusterId = response.json.id;
     expect(response.text).not.toContain(TOKEN);
     expect(response.json).not.toHaveProperty('kubeconfig');
   });
 
   it('answers 409 for a duplicate name, whatever its case', async () => {
-    const response = await t.request('POST', '/api/v1/clusters', { ...valid, name: 'PROD-EU' });
+    const { json: existing } = await register();
+    const before = await storedClusters();
+    const response = await t.request('POST', '/api/v1/clusters', { ...valid, name: existing.name.toUpperCase() });
     expect(response.status).toBe(409);
     expect(response.json.error.message).toMatch(/already exists/);
-    expect((await t.request('GET', '/api/v1/clusters')).json.items).toHaveLength(1);
+    const after = await storedClusters();
+    expect(after).toEqual(before);
+    expect(after.filter((cluster) => cluster.name.toLowerCase() === existing.name.toLowerCase())).toHaveLength(1);
   });
 
   it('registers a client-certificate cluster without exposing the key', async () => {
     const kubeconfig = buildKubeconfig({ server: SERVER, user: { 'client-certificate-data': CLIENT_CERT_DATA, 'client-key-data': CLIENT_KEY_DATA } });
-    const response = await t.request('POST', '/api/v1/clusters', { name: 'cert-cluster', kubeconfig });
+    const response = await t.request('POST', '/api/v1/clusters', { name: uniqueName('cert-cluster'), kubeconfig });
     expect(response.status).toBe(201);
     expect(response.json.auth).toBe('client-certificate');
   });
 
   it('patches name, description, favorite and labels; rejects empty and unknown patches', async () => {
-    const patched = await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'prod-eu-1', favorite: true, labels: { env: 'prod', region: 'westeurope' } });
-    expect(patched).toMatchObject({ status: 200, json: { name: 'prod-eu-1', favorite: true, labels: { region: 'westeurope' } } });
+    const clusterId = (await register({ description: 'EU production', labels: { env: 'prod' } })).json.id as string;
+    const other = (await register()).json.name as string;
+    const renamed = uniqueName('prod-eu-1');
+    const patched = await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: renamed, favorite: true, labels: { env: 'prod', region: 'westeurope' } });
+    expect(patched).toMatchObject({ status: 200, json: { name: renamed, favorite: true, labels: { region: 'westeurope' } } });
     expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, {})).status).toBe(400);
     expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { token: 'x' })).status).toBe(400);
-    expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: 'cert-cluster' })).status).toBe(409);
+    expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { name: other })).status).toBe(409);
     const badKubeconfig = await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { kubeconfig: buildKubeconfig({ user: { exec: { command: 'curl' } } }) });
     expect(badKubeconfig.status).toBe(400);
-    expect((await t.request('GET', `/api/v1/clusters/${clusterId}`)).json.name).toBe('prod-eu-1');
+    expect((await t.request('GET', `/api/v1/clusters/${clusterId}`)).json.name).toBe(renamed);
   });
 
   it('answers 404 in the error shape for unknown clusters and routes', async () => {
@@ -142,6 +171,7 @@ describe('clusters API', () => {
   });
 
   it('labels metrics by route template, never by raw URL', async () => {
+    const clusterId = (await register()).json.id as string;
     await t.request('GET', `/api/v1/clusters/${clusterId}`);
     const metrics = (await t.request('GET', '/metrics')).text;
     expect(metrics).toContain('route="/api/v1/clusters/:id"');
@@ -150,6 +180,9 @@ describe('clusters API', () => {
   });
 
   it('keeps the token and client key out of the database files, responses and logs', async () => {
+    // Both secrets stored by this test: a token cluster and a client-certificate cluster.
+    await register();
+    await register({ kubeconfig: buildKubeconfig({ server: SERVER, user: { 'client-certificate-data': CLIENT_CERT_DATA, 'client-key-data': CLIENT_KEY_DATA } }) });
     const list = await t.request('GET', '/api/v1/clusters');
     expect(list.text).not.toContain(TOKEN);
     expect(list.text).not.toContain(CLIENT_KEY_DATA);
@@ -166,6 +199,8 @@ describe('clusters API', () => {
   });
 
   it('records every change in the audit trail, without secrets', async () => {
+    const clusterId = (await register()).json.id as string;
+    expect((await t.request('PATCH', `/api/v1/clusters/${clusterId}`, { favorite: true })).status).toBe(200);
     const { json, text } = await t.request('GET', '/api/v1/audit');
     const actions = json.items.map((entry: { action: string; target: string }) => `${entry.action} ${entry.target}`);
     expect(actions).toContain(`cluster.create ${clusterId}`);
@@ -176,17 +211,19 @@ describe('clusters API', () => {
   });
 
   it('audits only the fields a change really changed (a form sends them all)', async () => {
-    const created = await t.request('POST', '/api/v1/clusters', { ...valid, name: 'audit-fields', labels: { env: 'dev', team: 'a' } });
+    const name = uniqueName('audit-fields');
+    const created = await t.request('POST', '/api/v1/clusters', { ...valid, name, labels: { env: 'dev', team: 'a' } });
     expect(created.status).toBe(201);
     const id = created.json.id as string;
-    const unchanged = { name: 'audit-fields', description: '', favorite: false };
+    const unchanged = { name, description: '', favorite: false };
     expect((await t.request('PATCH', `/api/v1/clusters/${id}`, { ...unchanged, description: 'edge site', labels: { team: 'a', env: 'dev' } })).status).toBe(200);
     const entry = (await t.request('GET', `/api/v1/audit?action=cluster.update&cluster_id=${id}&limit=1`)).json.items[0];
-    expect(entry).toMatchObject({ target: id, detail: { name: 'audit-fields', fields: ['description'] } });
+    expect(entry).toMatchObject({ target: id, detail: { name, fields: ['description'] } });
     expect((await t.request('DELETE', `/api/v1/clusters/${id}`)).status).toBe(204);
   });
 
   it('deletes a cluster and its cached state', async () => {
+    const clusterId = (await register()).json.id as string;
     await t.server.healthChecker.check(clusterId);
     expect((await t.request('GET', `/api/v1/clusters/${clusterId}/health`)).json.history.length).toBeGreaterThan(0);
     expect((await t.request('DELETE', `/api/v1/clusters/${clusterId}`)).status).toBe(204);

@@ -23,7 +23,9 @@ describe('login, sessions, tokens and scoped roles', () => {
 
   beforeAll(async () => {
     fleet = await startFleet({ ca: await sharedTestCa(), clusters: 2, objectsPerCluster: 12, reconcileDelayMs: 20, namePrefix: 'authz' });
-    t = await startTestServer({ AUTH_MODE: 'local' });
+    // Every sign-in here comes from 127.0.0.1: with the default limit, the tests together would
+    // share one budget of attempts a minute (the limit is tested below, on servers of its own).
+    t = await startTestServer({ AUTH_MODE: 'local', LOGIN_ATTEMPTS_PER_MINUTE: '1000' });
     admin = await signIn(t, 'admin', initialAdminPassword(t));
     dev = fleet.cluster('authz-001');
     prod = fleet.cluster('authz-002');
@@ -214,6 +216,11 @@ describe('login, sessions, tokens and scoped roles', () => {
     expect((await admin.request('GET', fleetWide.json.status_url)).json.started_by).toBe('admin');
     expect((await mine.request('GET', fleetWide.json.status_url)).status).toBe(404);
     expect((await mine.request('GET', '/api/v1/jobs')).json.items.map((item: { id: string }) => item.id)).toEqual([job.id]);
+    // Finished before the next test: its audit entries land now, not in the middle of another test's reads.
+    await waitUntil('the fleet-wide action finished', async () => {
+      const status = (await admin.request('GET', fleetWide.json.status_url)).json.status;
+      return status === 'succeeded' || status === 'failed';
+    });
   });
 
   it('a viewer limited to one namespace sees only its objects; another namespace answers 404', async () => {
@@ -275,10 +282,15 @@ describe('login, sessions, tokens and scoped roles', () => {
   });
 
   it('audits sign-ins and changes with the real actor and the source address', async () => {
+    // A sign-in and a token of this test's own (the clusters were created in beforeAll).
+    const session = await signIn(t, 'admin', initialAdminPassword(t));
+    const created = await session.request('POST', '/api/v1/tokens', { name: 'audited-token', role: 'viewer' });
+    expect(created.status).toBe(201);
     const audit = (await admin.request('GET', '/api/v1/audit?limit=500')).json.items as Array<{ action: string; actor: string; target: string; source: string }>;
     expect(audit.find((entry) => entry.action === 'auth.login')).toMatchObject({ actor: 'admin', target: 'admin', source: '127.0.0.1' });
     expect(audit.find((entry) => entry.action === 'cluster.create')).toMatchObject({ actor: 'admin', source: '127.0.0.1' });
     expect(audit.find((entry) => entry.action === 'token.create')).toMatchObject({ actor: 'admin' });
+    expect((await admin.request('DELETE', `/api/v1/tokens/${created.json.api_token.id}`)).status).toBe(204);
   });
 
   it('a password change ends the other sessions; the new password works, the old one not', async () => {

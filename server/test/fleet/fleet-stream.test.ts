@@ -165,19 +165,29 @@ describe('fleet stream', () => {
   // Ids of a new process start above every id of the previous one, so an id from before the
   // restart is older than anything kept: the client reloads instead of silently missing changes.
   it('sends resync to a client resuming with an event id of the previous server process', async () => {
-    const before = await SseClient.open(`${t.url}/api/v1/stream`);
-    await before.next((event) => event.event === 'hello');
-    await change(alpha, kustomizations(alpha)[0]!, 'before the restart');
-    const last = await before.next((event) => event.event === 'resource' && String(event.data.message).startsWith('before the restart'));
-    before.close();
-
-    await t.close();
-    t = await startTestServer({}, { dataDir });
-    const resumed = await SseClient.open(`${t.url}/api/v1/stream`, { 'last-event-id': String(last.id) });
+    // A server of its own to restart: the shared one stays up, as the other tests found it.
+    const ownDataDir = mkdtempSync(path.join(os.tmpdir(), 'fo-stream-restart-'));
+    let own = await startTestServer({}, { dataDir: ownDataDir, keepDataDir: true });
     try {
-      await resumed.next((event) => event.event === 'resync', 2_000);
+      const id = await registerCluster(own, alpha);
+      await waitForInSync(own, id, alpha);
+      const before = await SseClient.open(`${own.url}/api/v1/stream`);
+      await before.next((event) => event.event === 'hello');
+      const message = write(alpha, kustomizations(alpha)[0]!, 'before the restart');
+      const last = await before.next((event) => event.event === 'resource' && event.data.message === message);
+      before.close();
+
+      await own.close();
+      own = await startTestServer({}, { dataDir: ownDataDir, keepDataDir: true });
+      const resumed = await SseClient.open(`${own.url}/api/v1/stream`, { 'last-event-id': String(last.id) });
+      try {
+        await resumed.next((event) => event.event === 'resync', 2_000);
+      } finally {
+        resumed.close();
+      }
     } finally {
-      resumed.close();
+      await own.close();
+      rmSync(ownDataDir, { recursive: true, force: true });
     }
   });
 });

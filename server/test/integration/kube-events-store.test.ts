@@ -39,7 +39,22 @@ describe.each(testDatabaseKinds())('kube events store on %s', (kind) => {
     last_seen: '2026-01-01T00:00:00.000Z',
     ...overrides,
   });
-  const all = async (clusterId: string): Promise<KubeEventRow[]> => events.page({ clusterIds: [clusterId] }, undefined, 1000);
+  const all = async (clusterId: string, repo: KubeEventsRepo = events): Promise<KubeEventRow[]> => repo.page({ clusterIds: [clusterId] }, undefined, 1000);
+
+  /**
+   * A database of the calling test's own, for the purges: they delete by time across every
+   * cluster, so on the shared database they would take other tests' rows, and those theirs.
+   */
+  async function withOwnDatabase(test: (repos: { clusters: ClustersRepo; events: KubeEventsRepo }) => Promise<void>): Promise<void> {
+    const own = await createTestDatabase(kind);
+    const db = await openDatabase(own.url);
+    try {
+      await test({ clusters: new ClustersRepo(db.db), events: new KubeEventsRepo(db.db, db.dialect) });
+    } finally {
+      await db.close();
+      await own.drop();
+    }
+  }
 
   it('inserts, then updates the row of the same uid as the event repeats; a relist writes no duplicates', async () => {
     await clusters.insert(newClusterRow('u1', 'u1'));
@@ -98,43 +113,44 @@ describe.each(testDatabaseKinds())('kube events store on %s', (kind) => {
     expect(uids(await events.ofObject('u3', 'Kustomization', 'flux-system', 'apps', 10))).toEqual(['e2', 'e1']);
   });
 
-  it('purges events last seen before a time, in batches, ties together', async () => {
-    await clusters.insert(newClusterRow('u5', 'u5'));
-    const old = Array.from({ length: 25 }, (_, i) => row('u5', `old-${i}`, { last_seen: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
-    const tie = [row('u5', 'tie-a', { last_seen: '2025-01-01T00:00:09.000Z' })];
-    await events.upsert([...old, ...tie, row('u5', 'recent', { last_seen: '2025-06-01T00:00:00.000Z' })]);
-    const first = await events.purgeBatch('2025-02-01T00:00:00.000Z', 10);
-    // The 10th oldest is at 00:00:09, where two rows are: both go.
-    expect(first).toEqual({ deleted: 11, more: true });
-    let deleted = first.deleted;
-    for (let batch = await events.purgeBatch('2025-02-01T00:00:00.000Z', 10); ; batch = await events.purgeBatch('2025-02-01T00:00:00.000Z', 10)) {
-      deleted += batch.deleted;
-      if (!batch.more) break;
-    }
-    expect(deleted).toBe(26);
-    expect((await all('u5')).map((r) => r.uid)).toEqual(['recent']);
-  });
+  it('purges events last seen before a time, in batches, ties together', () =>
+    withOwnDatabase(async ({ clusters, events }) => {
+      await clusters.insert(newClusterRow('u5', 'u5'));
+      const old = Array.from({ length: 25 }, (_, i) => row('u5', `old-${i}`, { last_seen: `2025-01-01T00:00:${String(i).padStart(2, '0')}.000Z` }));
+      const tie = [row('u5', 'tie-a', { last_seen: '2025-01-01T00:00:09.000Z' })];
+      await events.upsert([...old, ...tie, row('u5', 'recent', { last_seen: '2025-06-01T00:00:00.000Z' })]);
+      const first = await events.purgeBatch('2025-02-01T00:00:00.000Z', 10);
+      // The 10th oldest is at 00:00:09, where two rows are: both go.
+      expect(first).toEqual({ deleted: 11, more: true });
+      let deleted = first.deleted;
+      for (let batch = await events.purgeBatch('2025-02-01T00:00:00.000Z', 10); ; batch = await events.purgeBatch('2025-02-01T00:00:00.000Z', 10)) {
+        deleted += batch.deleted;
+        if (!batch.more) break;
+      }
+      expect(deleted).toBe(26);
+      expect((await all('u5', events)).map((r) => r.uid)).toEqual(['recent']);
+    }));
 
-  it('retention deletes what was last seen more than EVENT_RETENTION_DAYS before its clock', async () => {
-    await clusters.insert(newClusterRow('u6', 'u6'));
-    const day = 86_400_000;
-    // Before every other test's rows: only this test's old rows are past the retention.
-    let now = new Date('2024-06-01T12:00:00.000Z');
-    const daysAgo = (days: number): string => new Date(now.getTime() - days * day).toISOString();
-    await events.upsert([
-      row('u6', 'fresh', { last_seen: daysAgo(1) }),
-      row('u6', 'edge', { last_seen: daysAgo(13.9) }),
-      // First seen long ago, but it repeated recently: kept.
-      row('u6', 'repeating', { first_seen: daysAgo(40), last_seen: daysAgo(2) }),
-      row('u6', 'old', { last_seen: daysAgo(14.1) }),
-      row('u6', 'ancient', { last_seen: daysAgo(300) }),
-    ]);
-    const retention = new EventRetention({ repo: events, logger: pino({ level: 'silent' }), retentionDays: 14, now: () => now });
-    expect(await retention.purge()).toBe(2);
-    expect((await all('u6')).map((r) => r.uid).sort()).toEqual(['edge', 'fresh', 'repeating']);
-    // A day later, the event at the edge has aged out too.
-    now = new Date(now.getTime() + day);
-    expect(await retention.purge()).toBe(1);
-    expect((await all('u6')).map((r) => r.uid).sort()).toEqual(['fresh', 'repeating']);
-  });
+  it('retention deletes what was last seen more than EVENT_RETENTION_DAYS before its clock', () =>
+    withOwnDatabase(async ({ clusters, events }) => {
+      await clusters.insert(newClusterRow('u6', 'u6'));
+      const day = 86_400_000;
+      let now = new Date('2024-06-01T12:00:00.000Z');
+      const daysAgo = (days: number): string => new Date(now.getTime() - days * day).toISOString();
+      await events.upsert([
+        row('u6', 'fresh', { last_seen: daysAgo(1) }),
+        row('u6', 'edge', { last_seen: daysAgo(13.9) }),
+        // First seen long ago, but it repeated recently: kept.
+        row('u6', 'repeating', { first_seen: daysAgo(40), last_seen: daysAgo(2) }),
+        row('u6', 'old', { last_seen: daysAgo(14.1) }),
+        row('u6', 'ancient', { last_seen: daysAgo(300) }),
+      ]);
+      const retention = new EventRetention({ repo: events, logger: pino({ level: 'silent' }), retentionDays: 14, now: () => now });
+      expect(await retention.purge()).toBe(2);
+      expect((await all('u6', events)).map((r) => r.uid).sort()).toEqual(['edge', 'fresh', 'repeating']);
+      // A day later, the event at the edge has aged out too.
+      now = new Date(now.getTime() + day);
+      expect(await retention.purge()).toBe(1);
+      expect((await all('u6', events)).map((r) => r.uid).sort()).toEqual(['fresh', 'repeating']);
+    }));
 });

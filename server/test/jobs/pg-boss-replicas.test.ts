@@ -149,9 +149,11 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('jobs across replicas o
     b.membership.gone('D');
     const job = await a.runner.waitFor(id, 5_000);
     expect(job).toMatchObject({ status: 'failed', error: 'replica gone after 1 of 4' });
-    // Exactly one replica recorded the failure and said so.
-    const announced = [a, b].filter((replica) => replica.published.some((event) => event.type === 'job.finished' && event.jobId === id));
-    expect(announced).toHaveLength(1);
+    // Exactly one replica recorded the failure and said so (its announcement follows its write:
+    // waitFor may have read the failed row just before it).
+    const announcers = () => [a, b].filter((replica) => replica.published.some((event) => event.type === 'job.finished' && event.jobId === id));
+    await waitUntil('the failure announced', () => announcers().length > 0, 5_000);
+    expect(announcers()).toHaveLength(1);
     expect(invocations.filter((call) => call.jobId === id).map((call) => call.replica)).toEqual(['D']);
   });
 
@@ -180,16 +182,24 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('jobs across replicas o
     const [onLeader, onFollower] = [retention(leader), retention(follower)];
     await Promise.all([leader.runner.start(), follower.runner.start()]);
     await Promise.all([a.queue.pause(), b.queue.pause(), leader.queue.pause(), follower.queue.pause()]);
-    expect(await onFollower.schedule()).toBeUndefined();
-    const id = await onLeader.schedule();
-    expect(id).toBeDefined();
-    // Nobody takes jobs now, so it is still queued: not queued again.
-    expect(await onLeader.schedule()).toBeUndefined();
-    const taker = await startReplica(database.url, 'T', { start: false });
-    extra.push(taker);
-    retention(taker);
-    await taker.runner.start();
-    expect(await taker.runner.waitFor(id!, 10_000)).toMatchObject({ status: 'succeeded', result: { deleted: 0 } });
+    let taker: Replica | undefined;
+    try {
+      expect(await onFollower.schedule()).toBeUndefined();
+      const id = await onLeader.schedule();
+      expect(id).toBeDefined();
+      // Nobody takes jobs now, so it is still queued: not queued again.
+      expect(await onLeader.schedule()).toBeUndefined();
+      taker = await startReplica(database.url, 'T', { start: false });
+      extra.push(taker);
+      retention(taker);
+      await taker.runner.start();
+      expect(await taker.runner.waitFor(id!, 10_000)).toMatchObject({ status: 'succeeded', result: { deleted: 0 } });
+    } finally {
+      // As the other tests expect to find them: A and B taking jobs, no other replica doing so.
+      await Promise.all([leader.stop(), follower.stop(), taker?.stop()]);
+      a = await replaceWorkers(a);
+      b = await replaceWorkers(b);
+    }
   });
 
   /** Handlers of `key` on these replicas finish at once. */

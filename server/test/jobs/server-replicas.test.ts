@@ -53,10 +53,15 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('two server replicas on
     const again = await two.request('POST', `/api/v1/azure/subscriptions/${sub.subscriptionId}/sync`, {});
     expect(again.status, again.text).toBe(200);
     expect(again.json.counts).toMatchObject({ created: 0, failed: 0 });
-    // Each went through the shared queue (pg-boss keeps completed entries in its own schema).
-    const queued = await sql<{ jobId: string; state: string }>`select data->>'jobId' as "jobId", state from pgboss.job`.execute(one.server.database.db);
-    for (const id of [job.id, ...(await one.server.jobs.recent()).filter((recent) => recent.type === 'azure.sync').map((recent) => recent.id)]) {
-      expect(queued.rows).toContainEqual({ jobId: id, state: 'completed' });
+    // Each went through the shared queue (pg-boss keeps completed entries in its own schema). The
+    // worker marks its entry completed after the job's row (which the answers above read) is written.
+    const ids = [job.id, ...(await one.server.jobs.recent()).filter((recent) => recent.type === 'azure.sync').map((recent) => recent.id)];
+    const queued = await waitUntil('every entry completed in pg-boss', async () => {
+      const rows = (await sql<{ jobId: string; state: string }>`select data->>'jobId' as "jobId", state from pgboss.job`.execute(one.server.database.db)).rows;
+      return ids.every((id) => rows.some((row) => row.jobId === id && row.state === 'completed')) ? rows : undefined;
+    }).catch(async () => (await sql<{ jobId: string; state: string }>`select data->>'jobId' as "jobId", state from pgboss.job`.execute(one.server.database.db)).rows);
+    for (const id of ids) {
+      expect(queued).toContainEqual({ jobId: id, state: 'completed' });
     }
   }, 120_000);
 });
