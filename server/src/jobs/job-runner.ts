@@ -250,7 +250,11 @@ export class JobRunner {
     }
     let lastWrite = 0;
     let pending: { done: number; total: number } | undefined;
-    const flush = async () => {
+    let latest: { progress_done: number; progress_total: number } = { progress_done: row.progress_done, progress_total: row.progress_total };
+    // One progress write at a time: two on different pooled connections could land in either order
+    // and leave an older figure last.
+    let writing: Promise<void> = Promise.resolve();
+    const write = async () => {
       if (!pending) return;
       const { done, total } = pending;
       pending = undefined;
@@ -259,9 +263,11 @@ export class JobRunner {
         this.options.events.publish({ type: 'job.progress', jobId: id, jobType: row.type, done, total });
       }
     };
+    const flush = (): Promise<void> => (writing = writing.catch(() => undefined).then(write));
     const progress: JobProgress = {
       update: (done, total) => {
         pending = { done, total };
+        latest = { progress_done: done, progress_total: total };
         if (Date.now() - lastWrite >= PROGRESS_WRITE_INTERVAL_MS) void flush().catch(() => undefined);
       },
     };
@@ -271,19 +277,21 @@ export class JobRunner {
     try {
       const result = caller && captured ? await caller.runWith(captured, () => handler.run(context)) : await handler.run(context);
       await flush();
-      await this.finish(row, { status: 'succeeded', result_json: JSON.stringify(result ?? null) });
+      // The outcome carries the last progress reported, whatever a progress write did meanwhile.
+      await this.finish(row, { status: 'succeeded', result_json: JSON.stringify(result ?? null), ...latest });
     } catch (error) {
       this.options.logger.warn({ jobId: id, type: row.type, err: error }, 'job failed');
       const apiError = error instanceof ApiError ? { error_status: error.statusCode, error_code: error.code } : {};
       // Recording the failure can fail too (the database went away): logged, never thrown.
-      await this.finish(row, { status: 'failed', error: (error as Error)?.message ?? String(error), ...apiError }).catch((finishError: unknown) =>
+      await writing.catch(() => undefined);
+      await this.finish(row, { status: 'failed', error: (error as Error)?.message ?? String(error), ...apiError, ...latest }).catch((finishError: unknown) =>
         this.options.logger.error({ jobId: id, err: finishError }, "could not record the job's failure"),
       );
     }
   }
 
   /** Records the outcome, unless this replica lost the job meanwhile (presumed dead, taken over). */
-  private async finish(row: JobRow, changes: { status: JobStatus; result_json?: string; error?: string; error_status?: number; error_code?: string }): Promise<void> {
+  private async finish(row: JobRow, changes: { status: JobStatus; result_json?: string; error?: string; error_status?: number; error_code?: string; progress_done?: number; progress_total?: number }): Promise<void> {
     const recorded = await this.options.repo.updateRunning(row.id, this.replicaId, { ...changes, updated_at: new Date().toISOString() });
     if (recorded) this.options.events.publish({ type: 'job.finished', jobId: row.id, status: changes.status });
     else this.options.logger.warn({ jobId: row.id }, 'a job finished here after another replica took it over; its outcome here is not recorded');
