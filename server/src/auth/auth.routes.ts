@@ -309,7 +309,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.delete('/role-bindings/:id', {
     config: { permission: 'identity:admin' },
-    schema: { summary: 'Remove a role binding', tags: ['auth'], params: IdParams, response: { 204: Type.Null(), ...errors } },
+    schema: {
+      summary: 'Remove a role binding',
+      description: 'The last admin binding over the whole fleet (of a user or group) is not removed: 409 `last_admin`.',
+      tags: ['auth'],
+      params: IdParams,
+      response: { 204: Type.Null(), ...errors, 409: ErrorResponse },
+    },
     handler: async (request, reply) => {
       const removed = await identity.deleteBinding(request.params.id);
       if (!removed) throw ApiError.notFound(`Role binding ${request.params.id}`);

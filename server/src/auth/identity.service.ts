@@ -269,8 +269,14 @@ export class IdentityService {
 
   /** The binding removed (for the audit trail), or undefined when there was none. */
   async deleteBinding(id: string): Promise<RoleBindingRow | undefined> {
-    const row = (await this.repo.listBindings()).find((binding) => binding.id === id);
-    return row && (await this.repo.deleteBinding(id)) ? row : undefined;
+    const all = await this.repo.listBindings();
+    const row = all.find((binding) => binding.id === id);
+    if (!row) return undefined;
+    // Without a fleet-wide admin nobody could manage access again (short of editing the database).
+    if (isFleetAdmin(row) && all.filter(isFleetAdmin).length === 1) {
+      throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: removing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
+    }
+    return (await this.repo.deleteBinding(id)) ? row : undefined;
   }
 
   private newUserRow(id: string, username: string, kind: 'local' | 'oidc' | 'service', passwordHash: string | null, displayName?: string): UserRow {
@@ -301,6 +307,11 @@ export class IdentityService {
       created_at: this.now().toISOString(),
     };
   }
+}
+
+/** A user's or group's admin binding over the whole fleet: what can manage access (not a token's). */
+function isFleetAdmin(row: RoleBindingRow): boolean {
+  return row.subject_type !== 'token' && row.role === 'admin' && row.cluster_ids_json === null && row.cluster_selector === null && row.namespaces_json === null;
 }
 
 export function toBinding(row: RoleBindingRow): Binding {

@@ -5588,7 +5588,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a role binding */
+        /**
+         * Remove a role binding
+         * @description The last admin binding over the whole fleet (of a user or group) is not removed: 409 `last_admin`.
+         */
         delete: {
             parameters: {
                 query?: never;
