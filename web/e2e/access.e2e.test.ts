@@ -99,6 +99,12 @@ describe('users and role bindings in the browser', () => {
     await signIn(dana, 'dana', PASSWORD);
     await dana.locator('tr[data-cluster="access-001"]').waitFor();
     expect(await dana.locator('tr[data-cluster="access-002"]').count()).toBe(0);
+    // A viewer is not offered what the server would refuse: adding, editing or deleting clusters.
+    expect(await dana.getByRole('link', { name: 'Add cluster' }).count()).toBe(0);
+    await dana.locator('tr[data-cluster="access-001"] a').first().click();
+    await dana.getByRole('button', { name: 'Re-check' }).waitFor();
+    expect(await dana.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+    expect(await dana.getByRole('button', { name: 'Delete' }).count()).toBe(0);
     await dana.goto('/settings/general');
     await dana.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(await dana.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: 'Access' }).count()).toBe(0);

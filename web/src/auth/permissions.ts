@@ -1,7 +1,7 @@
 import { useCurrentUser } from './auth-gate.js';
 
 /** The permissions the UI asks about before offering an action (names as the server declares them). */
-export type UiPermission = 'resources:act' | 'logs:read' | 'workloads:scale' | 'workloads:restart' | 'pods:delete';
+export type UiPermission = 'resources:act' | 'logs:read' | 'workloads:scale' | 'workloads:restart' | 'pods:delete' | 'clusters:write' | 'clusters:kubeconfig' | 'azure:write';
 
 /**
  * Whether the signed-in caller holds a permission somewhere (over the fleet or within a scope):

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'wouter';
 import { useCluster, useClusterHealth, useDeleteCluster, useRecheckCluster, useUpdateCluster, type Cluster } from '../api/clusters.js';
 import { ApiRequestError } from '../api/request.js';
+import { useCan } from '../auth/permissions.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { Icon } from '../components/icons.js';
@@ -41,6 +42,7 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
   const remove = useDeleteCluster();
   const [editing, setEditing] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const canWrite = useCan('clusters:write');
   const status = healthOf(cluster);
   const [objectsFilter, setObjectsFilter] = useUrlFilter(`/clusters/${encodeURIComponent(cluster.id)}`);
 
@@ -82,12 +84,16 @@ function ClusterDetail({ cluster }: { cluster: Cluster }) {
             Graph
           </Link>
           <KubeconfigDownload cluster={cluster} />
-          <button type="button" className="button" onClick={() => setEditing((open) => !open)} aria-expanded={editing}>
-            Edit
-          </button>
-          <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
+          {canWrite && (
+            <>
+              <button type="button" className="button" onClick={() => setEditing((open) => !open)} aria-expanded={editing}>
+                Edit
+              </button>
+              <button type="button" className="button danger" onClick={() => setConfirmDelete(true)}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
       </div>
 

@@ -1,3 +1,4 @@
+import { useCan } from '../auth/permissions.js';
 import { Link, useLocation, useSearch } from 'wouter';
 import { useClusters, useToggleFavorite, type Cluster } from '../api/clusters.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
@@ -49,6 +50,7 @@ export default function ClustersPage() {
   const { filter, update } = useClusterFilter();
   const visible = filterAndSortClusters(clusters.data?.items ?? [], filter);
   const total = clusters.data?.items.length ?? 0;
+  const canAdd = useCan('clusters:write');
 
   return (
     <>
@@ -57,9 +59,11 @@ export default function ClustersPage() {
           <h1>Clusters</h1>
           <p>Every registered cluster with its health. Favorites stay on top.</p>
         </div>
-        <Link href="/clusters/new" className="button primary">
-          <Icon name="plus" /> Add cluster
-        </Link>
+        {canAdd && (
+          <Link href="/clusters/new" className="button primary">
+            <Icon name="plus" /> Add cluster
+          </Link>
+        )}
       </div>
       {clusters.isPending && <Loading label="Loading clusters…" />}
       {clusters.isError && <ErrorAlert title="Could not load clusters" error={clusters.error} onRetry={() => void clusters.refetch()} />}

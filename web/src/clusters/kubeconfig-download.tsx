@@ -1,18 +1,21 @@
 import { useState } from 'react';
 import { downloadKubeconfig, type Cluster } from '../api/clusters.js';
+import { useCan } from '../auth/permissions.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ErrorAlert } from '../components/feedback.js';
 
 /**
  * "Download kubeconfig" for a cluster synced from Azure: a kubelogin-format kubeconfig, with the
- * client secret only when asked for. The server decides who may (403 is shown as it says) and audits every download.
+ * client secret only when asked for. Offered only to callers who hold the download permission (an
+ * admin's); the server still decides per cluster (403 is shown as it says) and audits every download.
  */
 export function KubeconfigDownload({ cluster }: { cluster: Cluster }) {
   const [open, setOpen] = useState(false);
   const [includeSecret, setIncludeSecret] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  if (cluster.source.type !== 'aks') return null;
+  const allowed = useCan('clusters:kubeconfig');
+  if (cluster.source.type !== 'aks' || !allowed) return null;
   return (
     <>
       <button

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { useAzureSubscriptions, type AzureSubscription } from '../api/azure.js';
 import { ApiRequestError } from '../api/request.js';
+import { useCan } from '../auth/permissions.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
 import { AddSubscriptionForm } from './add-subscription-form.js';
 import { SubscriptionCard } from './subscription-card.js';
@@ -13,6 +14,8 @@ export function AzureSubscriptionsTab() {
   const [location, navigate] = useLocation();
   const [adding, setAdding] = useState(() => new URLSearchParams(search).get('add') === '1');
   const [added, setAdded] = useState<AzureSubscription>();
+  // Adding, testing, syncing, changing: an admin's (azure:write). Others see the subscriptions only.
+  const canWrite = useCan('azure:write');
   const closeForm = () => {
     setAdding(false);
     if (search) navigate(location, { replace: true });
@@ -28,7 +31,7 @@ export function AzureSubscriptionsTab() {
         <p className="muted" style={{ maxWidth: 640 }}>
           Flux Orchestrator finds every AKS cluster in a subscription through Azure Resource Manager and registers it with Entra ID authentication. No kubelogin needed.
         </p>
-        {!adding && (
+        {!adding && canWrite && (
           <button
             type="button"
             className="button primary"
@@ -41,7 +44,7 @@ export function AzureSubscriptionsTab() {
           </button>
         )}
       </div>
-      {adding && (
+      {adding && canWrite && (
         <AddSubscriptionForm
           onCancel={closeForm}
           onAdded={(subscription) => {
@@ -70,9 +73,11 @@ export function AzureSubscriptionsTab() {
           <EmptyState
             title="No Azure subscriptions yet"
             actions={
-              <button type="button" className="button primary" onClick={() => setAdding(true)}>
-                + Add Azure Subscription
-              </button>
+              canWrite && (
+                <button type="button" className="button primary" onClick={() => setAdding(true)}>
+                  + Add Azure Subscription
+                </button>
+              )
             }
           >
             Add a subscription with a service principal that has “Reader” and “Azure Kubernetes Service Cluster User Role”, then discover and sync its AKS clusters.

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useDeleteSubscription, useStartSync, useTestSubscription, type AzureSubscription, type SyncStart } from '../api/azure.js';
+import { useCan } from '../auth/permissions.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ErrorAlert } from '../components/feedback.js';
 import { RelativeTime } from '../components/relative-time.js';
@@ -25,6 +26,8 @@ export function SubscriptionCard({ subscription }: { subscription: AzureSubscrip
   const [manageOpen, setManageOpen] = useState(false);
   const [syncRun, setSyncRun] = useState<{ run: number; start?: SyncStart; error?: unknown }>();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // Discovering is reading (azure:read); testing, syncing, changing and deleting are an admin's.
+  const canWrite = useCan('azure:write');
   const [clustersChoice, setClustersChoice] = useState<'keep' | 'remove'>('keep');
 
   const startSync = () => {
@@ -72,23 +75,29 @@ export function SubscriptionCard({ subscription }: { subscription: AzureSubscrip
           {subscription.status === 'error' && subscription.status_message && <div className="cell-sub wrap" style={{ color: 'var(--err)' }}>{subscription.status_message}</div>}
         </div>
         <div className="subscription-actions">
-          <button type="button" className="button small" onClick={() => test.mutate()} disabled={test.isPending}>
-            {test.isPending && <span className="spinner" aria-hidden="true" />}
-            Test Connection
-          </button>
+          {canWrite && (
+            <button type="button" className="button small" onClick={() => test.mutate()} disabled={test.isPending}>
+              {test.isPending && <span className="spinner" aria-hidden="true" />}
+              Test Connection
+            </button>
+          )}
           <button type="button" className="button small" aria-expanded={discoverOpen} onClick={() => setDiscoverOpen(true)}>
             Discover Clusters
           </button>
-          <button type="button" className="button small primary" onClick={startSync} disabled={syncing}>
-            {syncing && <span className="spinner" aria-hidden="true" />}
-            Sync Clusters
-          </button>
-          <button type="button" className="button small" aria-expanded={manageOpen} onClick={() => setManageOpen((open) => !open)}>
-            Manage
-          </button>
-          <button type="button" className="button small danger" onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
+          {canWrite && (
+            <>
+              <button type="button" className="button small primary" onClick={startSync} disabled={syncing}>
+                {syncing && <span className="spinner" aria-hidden="true" />}
+                Sync Clusters
+              </button>
+              <button type="button" className="button small" aria-expanded={manageOpen} onClick={() => setManageOpen((open) => !open)}>
+                Manage
+              </button>
+              <button type="button" className="button small danger" onClick={() => setConfirmDelete(true)}>
+                Delete
+              </button>
+            </>
+          )}
         </div>
       </div>
 
