@@ -68,8 +68,6 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
   private readonly fromOthers = new WeakSet<FleetEvent>();
   private readonly outgoingEvents: OutgoingBatch;
   private pendingSync = new Set<string>();
-  /** A batch of sync states is being written and announced (see publishSyncs). */
-  private publishing = false;
   private live: string[] = [];
   private leader = false;
   private lastRenewedAt = 0;
@@ -294,28 +292,13 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     }
   }
 
-  /**
-   * Sends the sync states that changed, one batch at a time: two batches in flight together could
-   * land in either order (a slow write under load), and a cluster's "syncing" arriving after its
-   * "synced" left the other replicas showing it syncing for good. What changes meanwhile goes with
-   * the next batch; a batch that fails goes again.
-   */
   private async publishSyncs(): Promise<void> {
-    if (this.publishing || this.pendingSync.size === 0 || !this.fleet) return;
+    if (this.pendingSync.size === 0 || !this.fleet) return;
     const ids = [...this.pendingSync].filter((id) => this.owned.has(id));
     this.pendingSync = new Set();
-    this.publishing = true;
-    try {
-      // Read when sent, not when changed: the latest state of each.
-      const items = ids.map((id) => ({ c: id, s: this.fleet!.syncStatus(id) }));
-      await this.store.storeDetails(this.replicaId, items.map((item) => ({ name: item.c, detail: JSON.stringify(item.s) })));
-      await this.sendSyncs(items);
-    } catch (error) {
-      for (const id of ids) this.pendingSync.add(id);
-      throw error;
-    } finally {
-      this.publishing = false;
-    }
+    const items = ids.map((id) => ({ c: id, s: this.fleet!.syncStatus(id) }));
+    await this.store.storeDetails(this.replicaId, items.map((item) => ({ name: item.c, detail: JSON.stringify(item.s) })));
+    await this.sendSyncs(items);
   }
 
   private async sendSyncs(items: SyncItem[]): Promise<void> {
