@@ -7,6 +7,7 @@ import type { ReplicaMembership } from '../jobs/index.js';
 import { LEADER_LEASE, PgListener, REPLICA_APPLICATION_PREFIX, type FluxObjectRow, type FluxObjectsRepo, type ReplicasRepo } from '../store/index.js';
 import { packPayloads, unpackPayload } from './notify-payloads.js';
 import { rendezvousOwner } from './rendezvous.js';
+import { SyncStateOrder } from './sync-state-order.js';
 import type { ReplicaOverview } from './replicas.schemas.js';
 
 /** The channels replicas talk on. */
@@ -41,8 +42,11 @@ interface OutgoingBatch {
   flush(): Promise<void>;
 }
 
-/** A cluster's sync state from its owner (null: it stopped watching it). */
-type SyncItem = { c: string; s: ClusterSyncStatus | null };
+/**
+ * A cluster's sync state from its owner (null: it stopped watching it), stamped with the lease
+ * epoch it holds the cluster under and its own count of states read (see SyncStateOrder).
+ */
+type SyncItem = { c: string; s: ClusterSyncStatus | null; e: number; n: number };
 
 /**
  * Several server processes sharing one PostgreSQL database. Each watches the clusters whose
@@ -57,7 +61,11 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
   private readonly timing: ReplicaTiming;
   private readonly store: ReplicasRepo;
   private readonly notifications: PgListener;
-  private readonly owned = new Set<string>();
+  /** The clusters this replica watches, with the epoch of its lease on each. */
+  private readonly owned = new Map<string, number>();
+  /** Counts the sync states this replica reads to publish: later reads, larger numbers. */
+  private syncSeq = 0;
+  private readonly syncOrder = new SyncStateOrder();
   /** Which replica published each remote cluster's sync state (to mark it stale when that one dies). */
   private readonly remoteOwners = new Map<string, string>();
   private readonly goneListeners = new Set<(replicaId: string) => void>();
@@ -223,7 +231,7 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
       const held = new Set(await this.store.renew(this.replicaId, this.timing.leaseMs));
       this.lastRenewedAt = Date.now();
       // Leases others took (they found this replica dead): stop at once, write nothing more.
-      const lost = [...this.owned].filter((id) => !held.has(id));
+      const lost = [...this.owned.keys()].filter((id) => !held.has(id));
       if (lost.length > 0) await this.abandon(lost, 'its lease was taken by another replica');
       this.leader = held.has(LEADER_LEASE);
       if (!this.leader) this.leader = (await this.store.acquire(this.replicaId, [LEADER_LEASE], live, this.timing.leaseMs)).length > 0;
@@ -231,20 +239,23 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
       const clusterIds = await this.store.clusterIds();
       const existing = new Set(clusterIds);
       const desired = new Set(clusterIds.filter((id) => rendezvousOwner(id, live) === this.replicaId));
-      const handOver = [...this.owned].filter((id) => !desired.has(id));
+      this.syncOrder.forgetAllBut(existing);
+      const handOver = [...this.owned.keys()].filter((id) => !desired.has(id));
       if (handOver.length > 0) {
         // Written and announced while still held, so the next owner starts from the last state seen here.
         await fleet.release(handOver);
+        const released = handOver.map((id) => ({ c: id, s: null, e: this.owned.get(id)!, n: ++this.syncSeq }));
         for (const id of handOver) this.owned.delete(id);
         await this.store.release(this.replicaId, handOver.filter((id) => existing.has(id)));
-        await this.sendSyncs(handOver.map((id) => ({ c: id, s: null })));
+        await this.sendSyncs(released);
       }
       const wanted = [...desired].filter((id) => !this.owned.has(id));
-      const acquired = await this.store.acquire(this.replicaId, wanted, live, this.timing.leaseMs);
+      const taken = await this.store.acquire(this.replicaId, wanted, live, this.timing.leaseMs);
+      const acquired = taken.map((lease) => lease.name);
       if (acquired.length > 0) {
-        for (const id of acquired) {
-          this.owned.add(id);
-          this.remoteOwners.delete(id);
+        for (const lease of taken) {
+          this.owned.set(lease.name, lease.epoch);
+          this.remoteOwners.delete(lease.name);
         }
         await fleet.acquire(acquired);
         for (const listener of this.ownershipListeners) listener(acquired);
@@ -258,7 +269,7 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     } catch (error) {
       // Without the database no lease can be renewed: past the lease, others may hold them.
       if (this.owned.size > 0 && Date.now() - this.lastRenewedAt > this.timing.leaseMs - this.timing.tickMs) {
-        await this.abandon([...this.owned], 'its leases could not be renewed (database unreachable)');
+        await this.abandon([...this.owned.keys()], 'its leases could not be renewed (database unreachable)');
       }
       this.leader = false;
       throw error;
@@ -296,8 +307,10 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     if (this.pendingSync.size === 0 || !this.fleet) return;
     const ids = [...this.pendingSync].filter((id) => this.owned.has(id));
     this.pendingSync = new Set();
-    const items = ids.map((id) => ({ c: id, s: this.fleet!.syncStatus(id) }));
-    await this.store.storeDetails(this.replicaId, items.map((item) => ({ name: item.c, detail: JSON.stringify(item.s) })));
+    // Two publishes can be in flight at once (a slow write under load): the stamps let the
+    // database and the other replicas keep the newer of them, whichever lands last.
+    const items = ids.map((id): SyncItem => ({ c: id, s: this.fleet!.syncStatus(id), e: this.owned.get(id)!, n: ++this.syncSeq }));
+    await this.store.storeDetails(this.replicaId, items.map((item) => ({ name: item.c, detail: JSON.stringify(item.s), seq: item.n })));
     await this.sendSyncs(items);
   }
 
@@ -309,6 +322,7 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     const live = new Set(await this.store.liveReplicas(this.timing.deadAfterMs));
     for (const row of await this.store.heldDetails()) {
       if (row.holder === this.replicaId || !live.has(row.holder)) continue;
+      if (!this.syncOrder.admit(row.name, { epoch: row.epoch, seq: row.seq }) && this.remoteOwners.get(row.name) === row.holder) continue;
       this.remoteOwners.set(row.name, row.holder);
       this.fleet?.setRemoteSync(row.name, JSON.parse(row.detail) as ClusterSyncStatus);
     }
@@ -346,6 +360,7 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     const { origin, items } = unpacked;
     for (const item of items) {
       if (this.owned.has(item.c)) continue;
+      if (!this.syncOrder.admit(item.c, { epoch: item.e, seq: item.n })) continue;
       if (item.s) {
         this.remoteOwners.set(item.c, origin);
       } else {

@@ -70,21 +70,22 @@ export class ReplicasRepo {
 
   /**
    * Takes the named leases that are free, expired, or held by a replica not in `live`; answers
-   * the names taken. A taken lease's epoch grows (a fencing token for whoever checks it).
+   * those taken with their epoch, which grows with each taking (a fencing token for whoever
+   * checks it, and the order of the holders' sync states).
    */
-  async acquire(replicaId: string, names: string[], live: string[], leaseMs: number): Promise<string[]> {
+  async acquire(replicaId: string, names: string[], live: string[], leaseMs: number): Promise<Array<{ name: string; epoch: number }>> {
     if (names.length === 0) return [];
-    const result = await sql<{ name: string }>`insert into leases (name, holder, expires_at, epoch)
+    const result = await sql<{ name: string; epoch: number }>`insert into leases (name, holder, expires_at, epoch)
       select name, ${replicaId}, ${NOW_MS} + ${leaseMs}, 1 from unnest(${names}::text[]) as name
-      on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at, epoch = leases.epoch + 1, detail = null
+      on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at, epoch = leases.epoch + 1, detail = null, detail_seq = null
       where leases.holder is null or leases.expires_at < ${NOW_MS} or not (leases.holder = any(${live}::text[]))
-      returning name`.execute(this.db);
-    return result.rows.map((row) => row.name);
+      returning name, epoch`.execute(this.db);
+    return result.rows.map((row) => ({ name: row.name, epoch: Number(row.epoch) }));
   }
 
   async release(replicaId: string, names: string[]): Promise<void> {
     if (names.length === 0) return;
-    await sql`update leases set holder = null, expires_at = 0, detail = null where holder = ${replicaId} and name = any(${names}::text[])`.execute(this.db);
+    await sql`update leases set holder = null, expires_at = 0, detail = null, detail_seq = null where holder = ${replicaId} and name = any(${names}::text[])`.execute(this.db);
   }
 
   async clusterIds(): Promise<string[]> {
@@ -97,11 +98,15 @@ export class ReplicasRepo {
     await sql`delete from leases l where l.name <> ${LEADER_LEASE} and not exists (select 1 from clusters c where c.id = l.name)`.execute(this.db);
   }
 
-  /** Stores the sync states this replica publishes, on the leases it holds. */
-  async storeDetails(replicaId: string, entries: Array<{ name: string; detail: string | null }>): Promise<void> {
+  /**
+   * Stores the sync states this replica publishes, on the leases it holds. `seq` is the
+   * publisher's count: a write that lands after a newer one of the same holder changes nothing.
+   */
+  async storeDetails(replicaId: string, entries: Array<{ name: string; detail: string | null; seq: number }>): Promise<void> {
     if (entries.length === 0) return;
-    await sql`update leases set detail = d.detail from unnest(${entries.map((entry) => entry.name)}::text[], ${entries.map((entry) => entry.detail)}::text[]) as d(name, detail)
-      where leases.name = d.name and leases.holder = ${replicaId}`.execute(this.db);
+    await sql`update leases set detail = d.detail, detail_seq = d.seq
+      from unnest(${entries.map((entry) => entry.name)}::text[], ${entries.map((entry) => entry.detail)}::text[], ${entries.map((entry) => entry.seq)}::bigint[]) as d(name, detail, seq)
+      where leases.name = d.name and leases.holder = ${replicaId} and (leases.detail_seq is null or leases.detail_seq < d.seq)`.execute(this.db);
   }
 
   /** Every registered replica with how many clusters it holds, for the API. */
@@ -115,11 +120,11 @@ export class ReplicasRepo {
     return result.rows;
   }
 
-  /** What the holders of cluster leases last published. */
-  async heldDetails(): Promise<Array<{ name: string; holder: string; detail: string }>> {
-    const result = await sql<{ name: string; holder: string; detail: string }>`select name, holder, detail from leases
+  /** What the holders of cluster leases last published, with the lease epoch and the holder's count. */
+  async heldDetails(): Promise<Array<{ name: string; holder: string; detail: string; epoch: number; seq: number }>> {
+    const result = await sql<{ name: string; holder: string; detail: string; epoch: number; detail_seq: string | null }>`select name, holder, detail, epoch, detail_seq from leases
       where holder is not null and detail is not null and name <> ${LEADER_LEASE}`.execute(this.db);
-    return result.rows;
+    return result.rows.map((row) => ({ name: row.name, holder: row.holder, detail: row.detail, epoch: Number(row.epoch), seq: Number(row.detail_seq ?? 0) }));
   }
 }
 

@@ -44,7 +44,7 @@ describe('fenced writes of replicas (PostgreSQL)', () => {
     await clusters.insert(newClusterRow(lost, `lost-${lost.slice(0, 8)}`));
     // Replica A held both; replica B has since taken `lost` (A was presumed dead).
     expect(await leases.acquire('replica-a', [held, lost], ['replica-a'], 60_000)).toHaveLength(2);
-    expect(await leases.acquire('replica-b', [lost], ['replica-b'], 60_000)).toEqual([lost]);
+    expect(await leases.acquire('replica-b', [lost], ['replica-b'], 60_000)).toEqual([{ name: lost, epoch: 2 }]);
     await objects.applyChanges({ upserts: [row(lost, 'app', 'written by the new holder')], deletes: [], transitions: [] }, { holder: 'replica-b', announce: () => ({ channel: 'fenced_test', payloads: [] }) });
 
     const announced: string[][] = [];
@@ -63,5 +63,21 @@ describe('fenced writes of replicas (PostgreSQL)', () => {
     expect(stored.get(lost)).toBe('written by the new holder');
     expect(announced).toEqual([[`${held}/Kustomization/flux-system/app`]]);
     await waitUntil('the announcement delivered on commit', () => heard.includes(JSON.stringify([`${held}/Kustomization/flux-system/app`])));
+  });
+
+  it('keeps the newer of two sync states a holder stored, whichever lands last, and starts afresh for the next holder', async () => {
+    const id = randomUUID();
+    await new ClustersRepo(opened.db).insert(newClusterRow(id, `states-${id.slice(0, 8)}`));
+    expect(await leases.acquire('replica-a', [id], ['replica-a'], 60_000)).toEqual([{ name: id, epoch: 1 }]);
+    await leases.storeDetails('replica-a', [{ name: id, detail: '"synced"', seq: 7 }]);
+    await leases.storeDetails('replica-a', [{ name: id, detail: '"syncing"', seq: 6 }]);
+    const stored = async () => (await leases.heldDetails()).find((row) => row.name === id);
+    expect(await stored()).toEqual({ name: id, holder: 'replica-a', detail: '"synced"', epoch: 1, seq: 7 });
+
+    // Replica B takes the lease over (A presumed dead): its count starts low, its epoch is larger.
+    expect(await leases.acquire('replica-b', [id], ['replica-b'], 60_000)).toEqual([{ name: id, epoch: 2 }]);
+    await leases.storeDetails('replica-a', [{ name: id, detail: '"from the old holder"', seq: 8 }]);
+    await leases.storeDetails('replica-b', [{ name: id, detail: '"syncing"', seq: 1 }]);
+    expect(await stored()).toEqual({ name: id, holder: 'replica-b', detail: '"syncing"', epoch: 2, seq: 1 });
   });
 });

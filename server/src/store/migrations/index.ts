@@ -10,6 +10,7 @@ import { replicas } from './0006-replicas.js';
 import { jobQueue } from './0007-job-queue.js';
 import { fluxObjectLinks } from './0008-flux-object-links.js';
 import { rateLimits } from './0009-rate-limits.js';
+import { leaseDetailSeq } from './0010-lease-detail-seq.js';
 
 /** Versioned migrations, applied in key order at start. Never edit one that has shipped. */
 export function migrationProvider(dialect: DialectName): MigrationProvider {
@@ -24,6 +25,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
     '0007-job-queue': jobQueue(types),
     '0008-flux-object-links': fluxObjectLinks(types),
     '0009-rate-limits': rateLimits(types),
+    '0010-lease-detail-seq': leaseDetailSeq(types),
   };
   return { getMigrations: async () => migrations };
 }

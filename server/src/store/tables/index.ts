@@ -267,6 +267,8 @@ export interface LeasesTable {
   expires_at: number | string;
   epoch: number;
   detail: string | null;
+  /** The holder's count of the state in `detail` (int8: PostgreSQL's driver answers a string). */
+  detail_seq: number | string | null;
 }
 
 /** One rate-limited thing (e.g. sign-in attempts of one client address): hits in the window that ends at `reset_at`. */
