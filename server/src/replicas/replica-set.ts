@@ -228,7 +228,7 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
       const live = await this.store.liveReplicas(this.timing.deadAfterMs);
       this.noticeGone(live, await this.store.allReplicaIds());
       this.live = live;
-      const held = new Set(await this.store.renew(this.replicaId, this.timing.leaseMs));
+      const held = new Set(await this.store.renew(this.replicaId, [LEADER_LEASE, ...this.owned.keys()], this.timing.leaseMs));
       this.lastRenewedAt = Date.now();
       // Leases others took (they found this replica dead): stop at once, write nothing more.
       const lost = [...this.owned.keys()].filter((id) => !held.has(id));

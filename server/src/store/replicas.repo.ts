@@ -62,23 +62,30 @@ export class ReplicasRepo {
     await sql`delete from replicas where heartbeat_at < ${NOW_MS} - ${afterMs}`.execute(this.db);
   }
 
-  /** Extends every lease this replica holds; answers the names it still holds. */
-  async renew(replicaId: string, leaseMs: number): Promise<string[]> {
-    const result = await sql<{ name: string }>`update leases set expires_at = ${NOW_MS} + ${leaseMs} where holder = ${replicaId} returning name`.execute(this.db);
+  /**
+   * Extends the named leases this replica still holds; answers those names. Only what it works
+   * on: a lease it holds but stopped working on (it gave its clusters up while the database was
+   * away) expires, instead of being kept alive with nobody watching the cluster.
+   */
+  async renew(replicaId: string, names: string[], leaseMs: number): Promise<string[]> {
+    if (names.length === 0) return [];
+    const result = await sql<{ name: string }>`update leases set expires_at = ${NOW_MS} + ${leaseMs}
+      where holder = ${replicaId} and name = any(${names}::text[]) returning name`.execute(this.db);
     return result.rows.map((row) => row.name);
   }
 
   /**
-   * Takes the named leases that are free, expired, or held by a replica not in `live`; answers
-   * those taken with their epoch, which grows with each taking (a fencing token for whoever
-   * checks it, and the order of the holders' sync states).
+   * Takes the named leases that are free, expired, held by a replica not in `live`, or held by
+   * this one already (it gave the cluster up and wants it back); answers those taken with their
+   * epoch, which grows with each taking (a fencing token for whoever checks it, and the order of
+   * the holders' sync states).
    */
   async acquire(replicaId: string, names: string[], live: string[], leaseMs: number): Promise<Array<{ name: string; epoch: number }>> {
     if (names.length === 0) return [];
     const result = await sql<{ name: string; epoch: number }>`insert into leases (name, holder, expires_at, epoch)
       select name, ${replicaId}, ${NOW_MS} + ${leaseMs}, 1 from unnest(${names}::text[]) as name
       on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at, epoch = leases.epoch + 1, detail = null, detail_seq = null
-      where leases.holder is null or leases.expires_at < ${NOW_MS} or not (leases.holder = any(${live}::text[]))
+      where leases.holder is null or leases.holder = ${replicaId} or leases.expires_at < ${NOW_MS} or not (leases.holder = any(${live}::text[]))
       returning name, epoch`.execute(this.db);
     return result.rows.map((row) => ({ name: row.name, epoch: Number(row.epoch) }));
   }
