@@ -12,7 +12,7 @@
  * TCP connections to the simulator (exactly one replica per cluster). See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,10 +85,13 @@ async function runSetup(simulator: Simulator, replicas: number): Promise<SetupRe
   const database = await createDatabase();
   const env = { DATABASE_URL: database.url, ENCRYPTION_KEY: randomBytes(32).toString('base64') };
   const products: Product[] = [];
+  // Warnings and errors of each process, summed up after the run (a replica that stalls says why there).
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'fo-bench-replica-logs-'));
+  const logFile = (index: number): string => path.join(logDir, `process-${index}.log`);
   try {
     // The first one creates the schema; the others join it.
-    products.push(await startProduct({ env }));
-    products.push(...(await Promise.all(Array.from({ length: replicas - 1 }, () => startProduct({ env })))));
+    products.push(await startProduct({ env, logFile: logFile(0) }));
+    products.push(...(await Promise.all(Array.from({ length: replicas - 1 }, (_, index) => startProduct({ env, logFile: logFile(index + 1) })))));
     const expected = simulator.clusters.reduce((sum, cluster) => sum + cluster.fluxObjects, 0);
     const started = performance.now();
     await registerClusters(products[0]!.url, simulator.clusters.map((cluster) => ({ name: cluster.name, kubeconfig: readFileSync(cluster.kubeconfig, 'utf8') })));
@@ -104,6 +107,26 @@ async function runSetup(simulator: Simulator, replicas: number): Promise<SetupRe
   } finally {
     await Promise.all(products.map((product) => product.stop()));
     await database.drop();
+    summarizeLogs(logDir);
+  }
+}
+
+/** Prints how often each process logged each warning or error (the logs stay in `dir`). */
+function summarizeLogs(dir: string): void {
+  for (const file of readdirSync(dir).sort()) {
+    const counts = new Map<string, number>();
+    for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const entry = JSON.parse(line) as { level?: number; msg?: string; err?: { message?: string } };
+        const key = `${entry.msg ?? '?'}${entry.err?.message ? `: ${entry.err.message.slice(0, 100)}` : ''}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      } catch {
+        // Not a log line (a stack trace's continuation).
+      }
+    }
+    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`${file} (${path.join(dir, file)}): ${top.length === 0 ? 'no warnings' : top.map(([message, count]) => `${count}× ${message}`).join('; ')}`);
   }
 }
 

@@ -310,8 +310,15 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
     // Two publishes can be in flight at once (a slow write under load): the stamps let the
     // database and the other replicas keep the newer of them, whichever lands last.
     const items = ids.map((id): SyncItem => ({ c: id, s: this.fleet!.syncStatus(id), e: this.owned.get(id)!, n: ++this.syncSeq }));
-    await this.store.storeDetails(this.replicaId, items.map((item) => ({ name: item.c, detail: JSON.stringify(item.s), seq: item.n })));
-    await this.sendSyncs(items);
+    try {
+      await this.store.storeDetails(this.replicaId, items.map((item) => ({ name: item.c, detail: JSON.stringify(item.s), seq: item.n })));
+      await this.sendSyncs(items);
+    } catch (error) {
+      // Goes again with the next publish (read afresh then): a state that stops changing would
+      // otherwise never reach the others.
+      for (const id of ids) this.pendingSync.add(id);
+      throw error;
+    }
   }
 
   private async sendSyncs(items: SyncItem[]): Promise<void> {

@@ -82,9 +82,10 @@ export class FluxObjectsRepo {
       let deletes = changes.deletes;
       if (replica) {
         const held = new Set<string>();
-        const named = [...new Set([...clusterIds, ...deletes.map(clusterOfKey)])];
+        // Locked in name order, as every statement on lease rows locks them: no deadlock.
+        const named = [...new Set([...clusterIds, ...deletes.map(clusterOfKey)])].sort();
         for (const names of chunks(named, 500)) {
-          const rows = await trx.selectFrom('leases').select('name').where('holder', '=', replica.holder).where('name', 'in', names).forShare().execute();
+          const rows = await trx.selectFrom('leases').select('name').where('holder', '=', replica.holder).where('name', 'in', names).orderBy('name').forShare().execute();
           for (const row of rows) held.add(row.name);
         }
         for (const id of existing) if (!held.has(id)) existing.delete(id);

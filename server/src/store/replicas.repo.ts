@@ -15,6 +15,9 @@ export const REPLICA_APPLICATION_PREFIX = 'fluxo-replica:';
  * whatever the number of clusters: a tick of 1,000 clusters is a handful of statements.
  */
 export class ReplicasRepo {
+  // Statements that lock several lease rows lock them in name order (as the fenced writes of
+  // FluxObjectsRepo do): a sync-state write and a write-behind flush of one replica otherwise
+  // deadlock now and then under load.
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Sends payloads on a channel in one statement (delivered to listeners when it commits). */
@@ -69,8 +72,8 @@ export class ReplicasRepo {
    */
   async renew(replicaId: string, names: string[], leaseMs: number): Promise<string[]> {
     if (names.length === 0) return [];
-    const result = await sql<{ name: string }>`update leases set expires_at = ${NOW_MS} + ${leaseMs}
-      where holder = ${replicaId} and name = any(${names}::text[]) returning name`.execute(this.db);
+    const result = await sql<{ name: string }>`with locked as (select name from leases where holder = ${replicaId} and name = any(${names}::text[]) order by name for update)
+      update leases set expires_at = ${NOW_MS} + ${leaseMs} from locked where leases.name = locked.name returning leases.name`.execute(this.db);
     return result.rows.map((row) => row.name);
   }
 
@@ -82,6 +85,7 @@ export class ReplicasRepo {
    */
   async acquire(replicaId: string, names: string[], live: string[], leaseMs: number): Promise<Array<{ name: string; epoch: number }>> {
     if (names.length === 0) return [];
+    names = [...names].sort();
     const result = await sql<{ name: string; epoch: number }>`insert into leases (name, holder, expires_at, epoch)
       select name, ${replicaId}, ${NOW_MS} + ${leaseMs}, 1 from unnest(${names}::text[]) as name
       on conflict (name) do update set holder = excluded.holder, expires_at = excluded.expires_at, epoch = leases.epoch + 1, detail = null, detail_seq = null
@@ -111,9 +115,10 @@ export class ReplicasRepo {
    */
   async storeDetails(replicaId: string, entries: Array<{ name: string; detail: string | null; seq: number }>): Promise<void> {
     if (entries.length === 0) return;
-    await sql`update leases set detail = d.detail, detail_seq = d.seq
-      from unnest(${entries.map((entry) => entry.name)}::text[], ${entries.map((entry) => entry.detail)}::text[], ${entries.map((entry) => entry.seq)}::bigint[]) as d(name, detail, seq)
-      where leases.name = d.name and leases.holder = ${replicaId} and (leases.detail_seq is null or leases.detail_seq < d.seq)`.execute(this.db);
+    await sql`with d as (select * from unnest(${entries.map((entry) => entry.name)}::text[], ${entries.map((entry) => entry.detail)}::text[], ${entries.map((entry) => entry.seq)}::bigint[]) as d(name, detail, seq)),
+        locked as (select leases.name from leases join d on d.name = leases.name where leases.holder = ${replicaId} order by leases.name for update of leases)
+      update leases set detail = d.detail, detail_seq = d.seq from d, locked
+      where leases.name = d.name and leases.name = locked.name and (leases.detail_seq is null or leases.detail_seq < d.seq)`.execute(this.db);
   }
 
   /** Every registered replica with how many clusters it holds, for the API. */

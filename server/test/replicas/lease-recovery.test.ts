@@ -12,9 +12,18 @@ import { waitUntil } from '../support/wait-until.js';
 /** Membership statements that fail while `away` is set, as they do when the database is unreachable. */
 class FlakyReplicasRepo extends ReplicasRepo {
   away = false;
+  /** Sync-state writes still to fail (as one that loses a deadlock does). */
+  failingStores = 0;
   override async heartbeat(replicaId: string): Promise<boolean> {
     if (this.away) throw new Error('timeout exceeded when trying to connect');
     return super.heartbeat(replicaId);
+  }
+  override async storeDetails(replicaId: string, entries: Array<{ name: string; detail: string | null; seq: number }>): Promise<void> {
+    if (this.failingStores > 0) {
+      this.failingStores -= 1;
+      throw new Error('deadlock detected');
+    }
+    return super.storeDetails(replicaId, entries);
   }
 }
 
@@ -22,9 +31,13 @@ class FlakyReplicasRepo extends ReplicasRepo {
 function recordingFleet() {
   const watching = new Set<string>();
   const calls: string[] = [];
-  const pending: ClusterSyncStatus = { state: 'pending', last_error: null, backoff_until: null, kinds: [], events: null };
+  const syncListeners: Array<(clusterId: string) => void> = [];
+  let state: ClusterSyncStatus['state'] = 'pending';
   const fleet = {
-    onSyncChange: () => () => undefined,
+    onSyncChange: (listener: (clusterId: string) => void) => {
+      syncListeners.push(listener);
+      return () => undefined;
+    },
     acquire: async (ids: string[]) => {
       calls.push(`acquire ${ids.length}`);
       for (const id of ids) watching.add(id);
@@ -36,15 +49,20 @@ function recordingFleet() {
       calls.push(`abandon ${ids.length}`);
       for (const id of ids) watching.delete(id);
     },
-    syncStatus: () => pending,
+    syncStatus: (): ClusterSyncStatus => ({ state, last_error: null, backoff_until: null, kinds: [], events: null }),
     setRemoteSync: () => undefined,
     replaceReplicated: () => undefined,
     applyReplicated: () => undefined,
   };
-  return { fleet: fleet as unknown as FleetEngine, watching, calls };
+  /** Every watched cluster's sync state becomes `to`, as the engine reports it. */
+  const setState = (to: ClusterSyncStatus['state']): void => {
+    state = to;
+    for (const id of watching) for (const listener of syncListeners) listener(id);
+  };
+  return { fleet: fleet as unknown as FleetEngine, watching, calls, setState };
 }
 
-describe('a replica that gave its clusters up while the database was away (PostgreSQL)', () => {
+describe('a replica through database faults (PostgreSQL)', () => {
   let testDb: TestDatabase;
   let opened: OpenDatabase;
 
@@ -57,10 +75,7 @@ describe('a replica that gave its clusters up while the database was away (Postg
     await testDb?.drop();
   });
 
-  it('takes them up again once it is back, instead of holding their leases with nobody watching', async () => {
-    const clusters = new ClustersRepo(opened.db);
-    const ids = [randomUUID(), randomUUID(), randomUUID()];
-    for (const id of ids) await clusters.insert(newClusterRow(id, `lease-${id.slice(0, 8)}`));
+  const newReplica = () => {
     const repo = new FlakyReplicasRepo(opened.db);
     const replica = new ReplicaSet({
       repo,
@@ -70,6 +85,18 @@ describe('a replica that gave its clusters up while the database was away (Postg
       logger: pino({ level: 'silent' }),
       timing: { tickMs: 100, leaseMs: 600, deadAfterMs: 2_000, publishMs: 100 },
     });
+    return { repo, replica };
+  };
+
+  const newClusters = async (count: number): Promise<string[]> => {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    for (const id of ids) await new ClustersRepo(opened.db).insert(newClusterRow(id, `lease-${id.slice(0, 8)}`));
+    return ids;
+  };
+
+  it('takes the clusters it gave up while the database was away again once it is back, instead of holding their leases with nobody watching', async () => {
+    const ids = await newClusters(3);
+    const { repo, replica } = newReplica();
     const { fleet, watching, calls } = recordingFleet();
     await replica.join();
     try {
@@ -86,6 +113,24 @@ describe('a replica that gave its clusters up while the database was away (Postg
       expect(calls.filter((call) => call.startsWith('acquire'))).toEqual(['acquire 3', 'acquire 3']);
       const leases = await opened.db.selectFrom('leases').select(['name', 'holder', 'epoch']).where('name', 'in', ids).execute();
       expect(leases.map((lease) => [lease.holder, lease.epoch])).toEqual(ids.map(() => [replica.replicaId, 2]));
+    } finally {
+      await replica.stop();
+    }
+  });
+
+  it('publishes a sync state again when writing it failed, though it does not change again', async () => {
+    const ids = await newClusters(2);
+    const { repo, replica } = newReplica();
+    const { fleet, watching, setState } = recordingFleet();
+    await replica.join();
+    try {
+      await replica.start(fleet);
+      await waitUntil('both clusters watched', () => ids.every((id) => watching.has(id)));
+      repo.failingStores = 1;
+      setState('synced');
+      const stored = async () => (await repo.heldDetails()).filter((row) => ids.includes(row.name) && JSON.parse(row.detail).state === 'synced').length;
+      await waitUntil('both states stored after the failed write', async () => (await stored()) === 2, 10_000);
+      expect(repo.failingStores).toBe(0);
     } finally {
       await replica.stop();
     }
