@@ -26,13 +26,17 @@ describe('users and role bindings in the browser', () => {
   let browser: Browser;
   let adminPassword: string;
   const pages: WatchedPage[] = [];
+  /** The admin's session, for setup and cleanup through the API. */
+  const adminHeaders = async (): Promise<Record<string, string>> => {
+    const login = await server.api.request('POST', '/api/v1/auth/login', { username: 'admin', password: adminPassword });
+    return { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': login.json.csrf_token as string };
+  };
 
   beforeAll(async () => {
     [fleet, server, browser] = await Promise.all([startFleet({ clusters: 2, objectsPerCluster: 4, reconcileDelayMs: 50, namePrefix: 'access' }), startAppServer({ AUTH_MODE: 'local' }), launchBrowser()]);
     adminPassword = readFileSync(path.join(server.api.dataDir, 'initial-admin-password'), 'utf8').trim();
     // The fleet: access-001 is env=dev, access-002 env=prod, registered by the admin through the API.
-    const login = await server.api.request('POST', '/api/v1/auth/login', { username: 'admin', password: adminPassword });
-    const headers = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': login.json.csrf_token as string };
+    const headers = await adminHeaders();
     for (const [name, env] of [
       ['access-001', 'dev'],
       ['access-002', 'prod'],
@@ -202,6 +206,42 @@ describe('users and role bindings in the browser', () => {
     await page.getByRole('status').getByText('Deleted service account “ci-robot”.').waitFor();
     // The row and its button are gone: focus lands on what happened, not on the page's top.
     await page.waitForFunction(() => document.activeElement?.textContent?.includes('Deleted service account'));
+  });
+
+  it('an admin creates an API token for a service account from its row; the token acts as that account', async () => {
+    const page = await open();
+    await page.goto('/settings/access');
+    await signIn(page, 'admin', adminPassword);
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByLabel('Service account').check();
+    await page.getByLabel('Username').fill('deploy-bot');
+    await page.getByRole('button', { name: 'Create service account' }).click();
+    await page.getByRole('status').getByText('Created service account “deploy-bot”.').waitFor();
+
+    await page.getByRole('link', { name: 'New API token for deploy-bot' }).click();
+    await page.getByRole('heading', { name: 'API tokens', exact: true }).waitFor();
+    const form = page.getByRole('form', { name: 'New token' });
+    await form.getByLabel('For', { exact: true }).locator('option', { hasText: 'service account deploy-bot' }).waitFor({ state: 'attached' });
+    expect(await form.getByLabel('For', { exact: true }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('service account deploy-bot');
+    await form.getByLabel('Name').fill('release pipeline');
+    await form.getByLabel('Role').selectOption('operator');
+    await form.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByTestId('new-token').textContent())!.trim();
+    const row = page.getByRole('table', { name: 'API tokens' }).getByRole('row').filter({ hasText: 'release pipeline' });
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('deploy-bot');
+
+    const me = await server.api.request('GET', '/api/v1/auth/me', undefined, { authorization: `Bearer ${token}` });
+    expect(me.status, me.text).toBe(200);
+    expect(me.json).toMatchObject({ username: 'deploy-bot' });
+    expect((me.json.bindings as Array<{ role: string }>).map((binding) => binding.role)).toEqual(['operator']);
+
+    // An operator's token, not an admin's: it may not manage users.
+    expect((await server.api.request('GET', '/api/v1/users', undefined, { authorization: `Bearer ${token}` })).status).toBe(403);
+
+    // The test leaves no account behind.
+    const headers = await adminHeaders();
+    const bot = ((await server.api.request('GET', '/api/v1/users', undefined, headers)).json.items as Array<{ id: string; username: string }>).find((user) => user.username === 'deploy-bot')!;
+    expect((await server.api.request('DELETE', `/api/v1/users/${bot.id}`, undefined, headers)).status).toBe(204);
   });
 
   it('says when login is off, with an empty state for users and bindings', async () => {

@@ -17,8 +17,9 @@ export const accessKeys = {
   bindings: () => [...accessKeys.all, 'role-bindings'] as const,
 };
 
-export function useUsers() {
-  return useQuery({ queryKey: accessKeys.users(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/users', { signal })) });
+/** `enabled: false` for callers who may not list users (it needs admin over the fleet). */
+export function useUsers({ enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: accessKeys.users(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/users', { signal })), enabled });
 }
 
 export function useRoleBindings() {

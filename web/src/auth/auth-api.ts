@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schema } from '../api/client.js';
+import type { paths } from '../api/generated/schema.js';
 import { ApiRequestError } from '../api/request.js';
 import { setCsrfToken } from './session.js';
 
@@ -63,7 +64,7 @@ export function useTokens() {
   return useQuery({ queryKey: authKeys.tokens, queryFn: ({ signal }) => unwrap(api.GET('/api/v1/tokens', { signal })) });
 }
 
-export type TokenRequest = { name: string; role: 'viewer' | 'operator' | 'admin'; cluster_selector?: string; expires_at?: string };
+export type TokenRequest = paths['/api/v1/tokens']['post']['requestBody']['content']['application/json'];
 
 export function useCreateToken() {
   const queryClient = useQueryClient();

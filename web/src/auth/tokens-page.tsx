@@ -1,16 +1,26 @@
 import { useState, type FormEvent } from 'react';
+import { useSearch } from 'wouter';
+import { useUsers } from '../api/access.js';
 import { ErrorAlert, EmptyState, Loading } from '../components/feedback.js';
 import { FormField } from '../components/form-field.js';
 import { RelativeTime } from '../components/relative-time.js';
 import { ApiRequestError } from '../api/request.js';
 import { useCreateToken, useRevokeToken, useTokens, type ApiToken, type TokenRequest } from './auth-api.js';
+import { useIsFleetAdmin } from './permissions.js';
 
 function scopeOf(token: ApiToken): string {
   return token.bindings.map((binding) => [binding.role, binding.cluster_selector && `clusters ${binding.cluster_selector}`, binding.cluster_ids && `${binding.cluster_ids.length} cluster(s)`, binding.namespaces && `namespaces ${binding.namespaces.join(', ')}`].filter(Boolean).join(' · ')).join('; ');
 }
 
-/** API tokens for automation: create one (shown once), see when each was last used, revoke. */
+/**
+ * API tokens for automation: create one (shown once), see when each was last used, revoke. An
+ * admin over the fleet also creates them for service accounts (`/tokens?owner=<id>` preselects one).
+ */
 export default function TokensPage() {
+  const fleetAdmin = useIsFleetAdmin();
+  const serviceAccounts = (useUsers({ enabled: fleetAdmin }).data?.items ?? []).filter((user) => user.kind === 'service');
+  const search = useSearch();
+  const [owner, setOwner] = useState(() => new URLSearchParams(search).get('owner') ?? '');
   const tokens = useTokens();
   const create = useCreateToken();
   const revoke = useRevokeToken();
@@ -24,7 +34,7 @@ export default function TokensPage() {
     event.preventDefault();
     const expiresAt = days ? new Date(Date.now() + Number(days) * 86_400_000).toISOString() : undefined;
     create.mutate(
-      { name, role, ...(selector.trim() ? { cluster_selector: selector.trim() } : {}), ...(expiresAt ? { expires_at: expiresAt } : {}) },
+      { name, role, ...(fleetAdmin && owner ? { user_id: owner } : {}), ...(selector.trim() ? { cluster_selector: selector.trim() } : {}), ...(expiresAt ? { expires_at: expiresAt } : {}) },
       {
         onSuccess: (result) => {
           setCreated({ name: result.api_token.name, token: result.token });
@@ -63,13 +73,25 @@ export default function TokensPage() {
           <h2 id="new-token-title">New token</h2>
         </div>
         <div className="card-body stack">
-          {create.isError && create.error instanceof ApiRequestError && create.error.unplacedMessage(['name', 'role', 'cluster_selector', 'expires_at']) && (
+          {create.isError && create.error instanceof ApiRequestError && create.error.unplacedMessage(['name', 'user_id', 'role', 'cluster_selector', 'expires_at']) && (
             <ErrorAlert title="Could not create the token" error={create.error} />
           )}
           <div className="form-grid token-form">
             <FormField label="Name" error={fieldErrors.name}>
               <input className="input" value={name} onChange={(event) => setName(event.target.value)} required maxLength={191} />
             </FormField>
+            {fleetAdmin && serviceAccounts.length > 0 && (
+              <FormField label="For" hint="A service account's token acts as that account, whoever created it." error={fieldErrors.user_id}>
+                <select className="input" value={owner} onChange={(event) => setOwner(event.target.value)}>
+                  <option value="">yourself</option>
+                  {serviceAccounts.map((account) => (
+                    <option key={account.id} value={account.id}>
+                      service account {account.username}
+                    </option>
+                  ))}
+                </select>
+              </FormField>
+            )}
             <FormField label="Role" error={fieldErrors.role}>
               <select className="input" value={role} onChange={(event) => setRole(event.target.value as TokenRequest['role'])}>
                 <option value="viewer">viewer (read)</option>

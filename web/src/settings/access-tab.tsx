@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'wouter';
 import { useDeleteRoleBinding, useDeleteUser, useRoleBindings, useUsers, type RoleBinding, type User } from '../api/access.js';
 import { useClusters } from '../api/clusters.js';
 import { useCurrentUser } from '../auth/auth-gate.js';
@@ -194,6 +195,11 @@ export function AccessTab() {
                       </td>
                       <td className="wide-only">{user.kind === 'service' ? <span className="faint">no sign-in</span> : <RelativeTime iso={user.last_login_at} fallback="never" />}</td>
                       <td className="actions-cell">
+                        {user.kind === 'service' && (
+                          <Link href={`/tokens?owner=${encodeURIComponent(user.id)}`} className="button small" aria-label={`New API token for ${user.username}`}>
+                            New token
+                          </Link>
+                        )}
                         <button
                           type="button"
                           className="button small danger"
