@@ -61,7 +61,7 @@ describe('users and role bindings in the browser', () => {
     return watched.page;
   };
 
-  it('an admin adds a user with a viewer binding on env=dev; the user sees only that; the admin removes both', async () => {
+  it('an admin adds a user with a viewer binding on env=dev; the user sees only that; the admin changes the binding, then removes both', async () => {
     const admin = await open();
     await admin.goto('/');
     await signIn(admin, 'admin', adminPassword);
@@ -115,10 +115,20 @@ describe('users and role bindings in the browser', () => {
     await dana.goto('/settings/access');
     await dana.getByRole('heading', { name: 'Access is for admins' }).waitFor();
 
+    // The admin makes her an operator on the same clusters: the form starts from the binding as it is.
+    await bindingRow.getByRole('button', { name: 'Change the viewer binding of dana' }).click();
+    const changeForm = admin.getByRole('form', { name: 'Change role binding' });
+    expect(await changeForm.getByLabel('Cluster labels').inputValue()).toBe('env=dev');
+    expect(await changeForm.getByLabel('User', { exact: true }).count()).toBe(0);
+    await changeForm.getByLabel('Role').selectOption('operator');
+    await changeForm.getByRole('button', { name: 'Save binding' }).click();
+    await admin.getByRole('status').getByText('Changed the binding of dana to operator · clusters labelled env=dev.').waitFor();
+    await danaRow.getByText('operator · clusters labelled env=dev').waitFor();
+
     // The admin removes the binding, after confirming; Dana's next look finds nothing.
-    await bindingRow.getByRole('button', { name: 'Remove the viewer binding of dana' }).click();
+    await bindingRow.getByRole('button', { name: 'Remove the operator binding of dana' }).click();
     const removeDialog = admin.getByRole('dialog', { name: 'Remove this role binding?' });
-    expect(await removeDialog.textContent()).toContain('dana loses viewer · clusters labelled env=dev at once');
+    expect(await removeDialog.textContent()).toContain('dana loses operator · clusters labelled env=dev at once');
     await removeDialog.getByRole('button', { name: 'Remove binding' }).click();
     await removeDialog.waitFor({ state: 'hidden' });
     await danaRow.getByText('none: sees nothing').waitFor();

@@ -16,6 +16,7 @@ import {
   PasswordChangeBody,
   RoleBinding,
   RoleBindingCreateBody,
+  RoleBindingUpdateBody,
   RoleBindingList,
   User,
   UserCreateBody,
@@ -304,6 +305,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
       const row = await identity.createBinding(request.body);
       await audit.record({ action: 'role-binding.create', target: row.id, detail: bindingDetail(row) });
       return reply.code(201).send(toRoleBinding(row));
+    },
+  });
+
+  app.put('/role-bindings/:id', {
+    config: { permission: 'identity:admin' },
+    schema: {
+      summary: 'Give a role binding a new role and scope (its user or group stays)',
+      description: 'The body replaces the role and the whole scope (no `cluster_ids`, `cluster_selector` or `namespaces`: every cluster and namespace). The last admin binding over the whole fleet is not narrowed: 409 `last_admin`.',
+      tags: ['auth'],
+      params: IdParams,
+      body: RoleBindingUpdateBody,
+      response: { 200: Type.Ref(RoleBinding), ...errors, 409: ErrorResponse },
+    },
+    handler: async (request) => {
+      const updated = await identity.updateBinding(request.params.id, request.body);
+      if (!updated) throw ApiError.notFound(`Role binding ${request.params.id}`);
+      await audit.record({ action: 'role-binding.update', target: request.params.id, detail: { ...bindingDetail(updated.after), before: toScope(toBinding(updated.before)) } });
+      return toRoleBinding(updated.after);
     },
   });
 

@@ -129,6 +129,9 @@ export const RoleBinding = Type.Object(
 );
 export const RoleBindingList = Type.Object({ items: Type.Array(RoleBinding) }, { $id: 'RoleBindingList' });
 
+/** A binding's new role and scope (its subject stays: bind someone else with a new binding). */
+export const RoleBindingUpdateBody = Type.Object(BindingFields, { additionalProperties: false });
+
 export const RoleBindingCreateBody = Type.Object(
   {
     subject_type: Type.Union([Type.Literal('user'), Type.Literal('group')]),

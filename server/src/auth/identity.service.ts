@@ -267,6 +267,22 @@ export class IdentityService {
     return row;
   }
 
+  /**
+   * Gives a user's or group's binding a new role and scope; answers it before and after (for the
+   * audit trail), or undefined when there is no such binding (a token's is not one: revoke it).
+   */
+  async updateBinding(id: string, input: BindingInput): Promise<{ before: RoleBindingRow; after: RoleBindingRow } | undefined> {
+    const binding = parseBinding(input, 'body');
+    const all = await this.repo.listBindings();
+    const before = all.find((row) => row.id === id && row.subject_type !== 'token');
+    if (!before) return undefined;
+    const after: RoleBindingRow = { ...this.bindingRow(before.subject_type as 'user' | 'group', before.subject, binding), id: before.id, created_at: before.created_at };
+    if (isFleetAdmin(before) && !isFleetAdmin(after) && all.filter(isFleetAdmin).length === 1) {
+      throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: narrowing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
+    }
+    return (await this.repo.updateBinding(after)) ? { before, after } : undefined;
+  }
+
   /** The binding removed (for the audit trail), or undefined when there was none. */
   async deleteBinding(id: string): Promise<RoleBindingRow | undefined> {
     const all = await this.repo.listBindings();

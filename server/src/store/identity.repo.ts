@@ -139,6 +139,16 @@ export class IdentityRepo {
     await this.db.insertInto('role_bindings').values(binding).execute();
   }
 
+  /** Replaces a binding's role and scope; false when it is gone. */
+  async updateBinding(binding: RoleBindingRow): Promise<boolean> {
+    const result = await this.db
+      .updateTable('role_bindings')
+      .set({ role: binding.role, cluster_ids_json: binding.cluster_ids_json, cluster_selector: binding.cluster_selector, namespaces_json: binding.namespaces_json })
+      .where('id', '=', binding.id)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   async deleteBinding(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('role_bindings').where('id', '=', id).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;

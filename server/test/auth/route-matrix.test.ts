@@ -33,6 +33,7 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'DELETE /api/v1/users/:id': ['identity:admin', 'fleet'],
   'GET /api/v1/role-bindings': ['identity:admin', 'fleet'],
   'POST /api/v1/role-bindings': ['identity:admin', 'fleet'],
+  'PUT /api/v1/role-bindings/:id': ['identity:admin', 'fleet'],
   'DELETE /api/v1/role-bindings/:id': ['identity:admin', 'fleet'],
   'GET /api/v1/clusters': ['clusters:read', 'filtered'],
   'GET /api/v1/clusters/summary': ['clusters:read', 'filtered'],

@@ -66,3 +66,55 @@ describe('access stays manageable', () => {
     expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(403);
   });
 });
+
+describe('changing a role binding', () => {
+  let t: TestServer;
+  let admin: Caller;
+  beforeAll(async () => {
+    t = await startTestServer({ AUTH_MODE: 'local' });
+    admin = await signIn(t, 'admin', initialAdminPassword(t));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('replaces its role and whole scope, keeps its subject, takes effect at once and is audited', async () => {
+    const password = 'a long enough password';
+    const user = await admin.request('POST', '/api/v1/users', { username: 'erin', kind: 'local', password });
+    const created = await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: user.json.id, role: 'viewer', cluster_selector: 'env=dev', namespaces: ['apps'] });
+    expect(created.status).toBe(201);
+    const erin = await signIn(t, 'erin', password);
+    expect((await erin.request('GET', '/api/v1/auth/me')).json.permissions).not.toContain('resources:act');
+
+    const changed = await admin.request('PUT', `/api/v1/role-bindings/${created.json.id}`, { role: 'operator', cluster_selector: 'env=prod' });
+    expect(changed.status, changed.text).toBe(200);
+    expect(changed.json).toEqual({ id: created.json.id, subject_type: 'user', subject: user.json.id, role: 'operator', cluster_selector: 'env=prod', created_at: created.json.created_at });
+    // Her open session holds the new role at its next request.
+    expect((await erin.request('GET', '/api/v1/auth/me')).json.bindings).toEqual([{ role: 'operator', cluster_selector: 'env=prod' }]);
+
+    const audit = (await admin.request('GET', '/api/v1/audit?limit=5')).json.items as Array<{ action: string; target: string; detail: Record<string, unknown> }>;
+    expect(audit.find((entry) => entry.action === 'role-binding.update')).toMatchObject({
+      target: created.json.id,
+      detail: { subject: user.json.id, role: 'operator', cluster_selector: 'env=prod', before: { role: 'viewer', cluster_selector: 'env=dev', namespaces: ['apps'] } },
+    });
+  });
+
+  it('answers 404 for a binding that is not there, 400 naming a bad field, and leaves the binding as it was', async () => {
+    const created = await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'readers', role: 'viewer' });
+    expect((await admin.request('PUT', '/api/v1/role-bindings/00000000-0000-4000-8000-000000000000', { role: 'viewer' })).json.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('Role binding 00000000-0000-4000-8000-000000000000') });
+    const bad = await admin.request('PUT', `/api/v1/role-bindings/${created.json.id}`, { role: 'operator', cluster_selector: '=dev' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details).toEqual([{ field: 'body.cluster_selector', message: expect.stringContaining('is not a label selector') }]);
+    const after = ((await admin.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string }>).find((binding) => binding.id === created.json.id);
+    expect(after).toEqual(created.json);
+  });
+
+  it('does not narrow the last admin binding over the whole fleet', async () => {
+    const userId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
+    const own = ((await admin.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject: string; role: string }>).find((binding) => binding.role === 'admin' && binding.subject === userId)!;
+    const refused = await admin.request('PUT', `/api/v1/role-bindings/${own.id}`, { role: 'admin', cluster_selector: 'env=dev' });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/narrowing it would leave nobody able to manage access/) });
+    expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(200);
+  });
+});

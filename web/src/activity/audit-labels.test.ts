@@ -19,6 +19,7 @@ describe('audit trail in words', () => {
       'user.create',
       'user.delete',
       'role-binding.create',
+      'role-binding.update',
       'role-binding.delete',
       'cluster.create',
       'cluster.update',

@@ -16,6 +16,7 @@ const ACTION_TITLES: Record<string, string> = {
   'user.create': 'User added',
   'user.delete': 'User removed',
   'role-binding.create': 'Role granted',
+  'role-binding.update': 'Role binding changed',
   'role-binding.delete': 'Role taken away',
   'cluster.create': 'Cluster added',
   'cluster.update': 'Cluster edited',

@@ -10,6 +10,7 @@ export type RoleBinding = Schema<'RoleBinding'>;
 export type Role = RoleBinding['role'];
 export type UserCreateBody = paths['/api/v1/users']['post']['requestBody']['content']['application/json'];
 export type RoleBindingCreateBody = paths['/api/v1/role-bindings']['post']['requestBody']['content']['application/json'];
+export type RoleBindingUpdateBody = paths['/api/v1/role-bindings/{id}']['put']['requestBody']['content']['application/json'];
 
 export const accessKeys = {
   all: ['access'] as const,
@@ -49,6 +50,15 @@ export function useCreateRoleBinding() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: RoleBindingCreateBody) => unwrap(api.POST('/api/v1/role-bindings', { body })),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: accessKeys.all }), queryClient.invalidateQueries({ queryKey: authKeys.me })]),
+  });
+}
+
+/** New role and scope for a binding (its subject stays); the admin's own may change what they hold. */
+export function useUpdateRoleBinding() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: RoleBindingUpdateBody }) => unwrap(api.PUT('/api/v1/role-bindings/{id}', { params: { path: { id } }, body })),
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: accessKeys.all }), queryClient.invalidateQueries({ queryKey: authKeys.me })]),
   });
 }

@@ -26,7 +26,8 @@ export function AccessTab() {
   const deleteUser = useDeleteUser();
   const deleteBinding = useDeleteRoleBinding();
   const [addingUser, setAddingUser] = useState(false);
-  const [addingBinding, setAddingBinding] = useState<{ userId?: string | undefined }>();
+  /** The binding form: a new one (maybe for a user), or a change of `editing`. */
+  const [addingBinding, setAddingBinding] = useState<{ userId?: string | undefined; editing?: RoleBinding }>();
   const [notice, setNotice] = useState<Notice>();
   const [pending, setPending] = useState<Pending>();
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -47,6 +48,10 @@ export function AccessTab() {
   const openBindingForm = (userId?: string) => {
     setNotice(undefined);
     setAddingBinding({ userId });
+  };
+  const openBindingEditor = (binding: RoleBinding) => {
+    setNotice(undefined);
+    setAddingBinding({ editing: binding });
   };
   const confirmDelete = () => {
     if (pending?.kind === 'user') {
@@ -232,15 +237,18 @@ export function AccessTab() {
         {addingBinding && (
           <div className="card-body access-form-wrap">
             <BindingForm
-              key={addingBinding.userId ?? ''}
+              key={addingBinding.editing?.id ?? addingBinding.userId ?? ''}
               users={userList}
               clusters={clusters.data?.items}
               knownGroups={knownGroups}
               initialUserId={addingBinding.userId}
+              editing={addingBinding.editing}
+              subjectLabel={addingBinding.editing && subjectName(addingBinding.editing)}
               onCancel={() => setAddingBinding(undefined)}
-              onCreated={(binding) => {
+              onSaved={(binding) => {
                 setAddingBinding(undefined);
-                setNotice({ text: `Gave ${subjectName(binding)} the role ${summarizeBinding(binding, clusterNames)}.` });
+                const role = summarizeBinding(binding, clusterNames);
+                setNotice({ text: addingBinding.editing ? `Changed the binding of ${subjectName(binding)} to ${role}.` : `Gave ${subjectName(binding)} the role ${role}.` });
               }}
             />
           </div>
@@ -290,6 +298,9 @@ export function AccessTab() {
                       </td>
                       <td className={`wide-only${scope.namespaces === 'every namespace' ? ' muted' : ''}`}>{scope.namespaces}</td>
                       <td className="actions-cell">
+                        <button type="button" className="button small" onClick={() => openBindingEditor(binding)} aria-label={`Change the ${binding.role} binding of ${subjectName(binding)}`}>
+                          Change
+                        </button>
                         <button type="button" className="button small danger" onClick={() => askToDelete({ kind: 'binding', binding })} aria-label={`Remove the ${binding.role} binding of ${subjectName(binding)}`}>
                           Remove
                         </button>

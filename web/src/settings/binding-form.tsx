@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { useCreateRoleBinding, type Role, type RoleBinding, type RoleBindingCreateBody, type User } from '../api/access.js';
+import { useCreateRoleBinding, useUpdateRoleBinding, type Role, type RoleBinding, type RoleBindingCreateBody, type User } from '../api/access.js';
 import type { Cluster } from '../api/clusters.js';
 import { ApiRequestError } from '../api/request.js';
 import { Loading } from '../components/feedback.js';
@@ -9,16 +9,26 @@ import { compileSelector, KIND_LABELS, namespaceProblems, parseNamespaces, ROLES
 const FIELDS = ['subject_type', 'subject', 'role', 'cluster_ids', 'cluster_selector', 'namespaces'] as const;
 type ScopeChoice = 'fleet' | 'clusters' | 'selector';
 
+/** The scope choice a binding's fields make (one naming clusters by id and by labels shows as picked clusters). */
+function scopeOf(binding: RoleBinding | undefined): ScopeChoice {
+  if (binding?.cluster_ids) return 'clusters';
+  if (binding?.cluster_selector) return 'selector';
+  return 'fleet';
+}
+
 /**
  * A role for a user or an SSO group, over the whole fleet or some clusters (picked by name, or
  * by a label selector that also covers clusters added later) and optionally some namespaces.
+ * With `editing`, the same form changes that binding's role and scope (its subject stays).
  */
 export function BindingForm({
   users,
   clusters: loadedClusters,
   knownGroups,
   initialUserId,
-  onCreated,
+  editing,
+  subjectLabel,
+  onSaved,
   onCancel,
 }: {
   users: readonly User[];
@@ -27,34 +37,40 @@ export function BindingForm({
   /** Groups single sign-on users last signed in with (suggestions for a group binding). */
   knownGroups: readonly string[];
   initialUserId?: string | undefined;
-  onCreated: (binding: RoleBinding) => void;
+  /** The binding to change, and who holds it in words. */
+  editing?: RoleBinding | undefined;
+  subjectLabel?: string | undefined;
+  onSaved: (binding: RoleBinding) => void;
   onCancel: () => void;
 }) {
-  const create = useCreateRoleBinding();
+  const createBinding = useCreateRoleBinding();
+  const updateBinding = useUpdateRoleBinding();
+  const save = editing ? updateBinding : createBinding;
   const clusters = loadedClusters ?? [];
   const id = useId();
   const [subjectType, setSubjectType] = useState<'user' | 'group'>('user');
   const [userId, setUserId] = useState(initialUserId ?? '');
   const [group, setGroup] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
-  const [scope, setScope] = useState<ScopeChoice>('fleet');
-  const [clusterIds, setClusterIds] = useState<ReadonlySet<string>>(new Set());
-  const [selector, setSelector] = useState('');
-  const [namespacesText, setNamespacesText] = useState('');
+  const [role, setRole] = useState<Role>(editing?.role ?? 'viewer');
+  const [scope, setScope] = useState<ScopeChoice>(scopeOf(editing));
+  const [clusterIds, setClusterIds] = useState<ReadonlySet<string>>(new Set(editing?.cluster_ids ?? []));
+  const [selector, setSelector] = useState(editing?.cluster_selector ?? '');
+  const [namespacesText, setNamespacesText] = useState(editing?.namespaces?.join(', ') ?? '');
   const [sentNamespaces, setSentNamespaces] = useState<string[]>([]);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);
   // Opened on request (maybe from the notice far above): bring it into view, ready to type.
-  useEffect(() => formRef.current?.querySelector<HTMLElement>(initialUserId ? 'select' : 'input')?.focus(), [initialUserId]);
+  useEffect(() => formRef.current?.querySelector<HTMLElement>(initialUserId || editing ? 'select' : 'input')?.focus(), [initialUserId, editing]);
 
-  const requestError = create.error instanceof ApiRequestError ? create.error : undefined;
+  const requestError = save.error instanceof ApiRequestError ? save.error : undefined;
   const serverErrors = requestError ? requestError.fieldErrors() : {};
   const badNamespaces = requestError && namespaceProblems(requestError.details, sentNamespaces);
   if (badNamespaces) serverErrors.namespaces = badNamespaces;
-  // A user that is gone meanwhile: said at the user picker.
-  if (requestError?.status === 404) serverErrors.subject = requestError.message;
+  // A user that is gone meanwhile: said at the user picker (a binding gone meanwhile, above the buttons).
+  const subjectGone = requestError?.status === 404 && !editing;
+  if (subjectGone) serverErrors.subject = requestError.message;
   const errors = { ...serverErrors, ...localErrors };
-  const formError = requestError ? (requestError.status === 404 ? undefined : requestError.unplacedMessage(FIELDS)) : create.error?.message;
+  const formError = requestError ? (subjectGone ? undefined : requestError.unplacedMessage(FIELDS)) : save.error?.message;
 
   const preview = useMemo(() => {
     if (scope !== 'selector' || !selector.trim()) return undefined;
@@ -76,38 +92,46 @@ export function BindingForm({
     event.preventDefault();
     const problems: Record<string, string> = {};
     const subject = subjectType === 'user' ? userId : group.trim();
-    if (!subject) problems.subject = subjectType === 'user' ? 'Pick a user.' : 'Type the group as the identity provider sends it.';
+    if (!subject && !editing) problems.subject = subjectType === 'user' ? 'Pick a user.' : 'Type the group as the identity provider sends it.';
     if (scope === 'clusters' && clusterIds.size === 0) problems.cluster_ids = 'Pick at least one cluster, or choose another scope.';
     if (scope === 'selector' && !selector.trim()) problems.cluster_selector = 'Write a label selector, e.g. env=dev.';
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0) return;
     const namespaces = parseNamespaces(namespacesText);
     setSentNamespaces(namespaces);
-    const body: RoleBindingCreateBody = {
-      subject_type: subjectType,
-      subject,
+    const scopeFields = {
       role,
+      // Picked ids the cluster list no longer has (a cluster removed) stay out.
       ...(scope === 'clusters' ? { cluster_ids: clusters.filter((cluster) => clusterIds.has(cluster.id)).map((cluster) => cluster.id) } : {}),
       ...(scope === 'selector' ? { cluster_selector: selector.trim() } : {}),
       ...(namespaces.length ? { namespaces } : {}),
     };
-    create.mutate(body, { onSuccess: onCreated });
+    if (editing) {
+      updateBinding.mutate({ id: editing.id, body: scopeFields }, { onSuccess: onSaved });
+    } else {
+      const body: RoleBindingCreateBody = { subject_type: subjectType, subject, ...scopeFields };
+      createBinding.mutate(body, { onSuccess: onSaved });
+    }
   };
 
   return (
     <form ref={formRef} className="access-form" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>New role binding</h3>
-      <fieldset className="choice-group">
-        <legend>Give the role to</legend>
-        <label className="checkbox">
-          <input type="radio" name={`${id}-subject`} checked={subjectType === 'user'} onChange={() => setSubjectType('user')} />A user or service account
-        </label>
-        <label className="checkbox">
-          <input type="radio" name={`${id}-subject`} checked={subjectType === 'group'} onChange={() => setSubjectType('group')} />A single sign-on group
-        </label>
-      </fieldset>
+      <h3 id={`${id}-title`}>{editing ? 'Change role binding' : 'New role binding'}</h3>
+      {editing ? (
+        <p className="muted">Of {subjectLabel}: a new role and scope, from their next request on.</p>
+      ) : (
+        <fieldset className="choice-group">
+          <legend>Give the role to</legend>
+          <label className="checkbox">
+            <input type="radio" name={`${id}-subject`} checked={subjectType === 'user'} onChange={() => setSubjectType('user')} />A user or service account
+          </label>
+          <label className="checkbox">
+            <input type="radio" name={`${id}-subject`} checked={subjectType === 'group'} onChange={() => setSubjectType('group')} />A single sign-on group
+          </label>
+        </fieldset>
+      )}
       <div className="form-grid">
-        {subjectType === 'user' ? (
+        {editing ? null : subjectType === 'user' ? (
           <FormField label="User" error={errors.subject}>
             <select className="input" value={userId} onChange={(event) => setUserId(event.target.value)}>
               <option value="">Choose a user…</option>
@@ -194,15 +218,15 @@ export function BindingForm({
       {formError && (
         <div className="alert" data-tone="err" role="alert">
           <div className="alert-body">
-            <span className="alert-title">The role binding was not created</span>
+            <span className="alert-title">The role binding was not {editing ? 'changed' : 'created'}</span>
             <span>{formError}</span>
           </div>
         </div>
       )}
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending && <span className="spinner" aria-hidden="true" />}
-          Create binding
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          {save.isPending && <span className="spinner" aria-hidden="true" />}
+          {editing ? 'Save binding' : 'Create binding'}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
