@@ -37,46 +37,6 @@ describe('users and role bindings for the admin', () => {
     expect(binding.status).toBe(400);
     expect(binding.json.error.details).toEqual([{ field: 'body.namespaces.1', message: 'must be a Kubernetes namespace name: lowercase letters, digits and -, starting and ending with a letter or digit' }]);
   });
-});
-
-describe('access stays manageable', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ AUTH_MODE: 'local' });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  it('refuses to remove the last admin binding over the whole fleet, not one with another beside it', async () => {
-    const admin = await signIn(t, 'admin', initialAdminPassword(t));
-    const bindings = async () => (await admin.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject: string; role: string; cluster_ids: string[] | null; cluster_selector: string | null }>;
-    const userId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
-    const own = (await bindings()).find((binding) => binding.role === 'admin' && binding.subject === userId)!;
-    expect(own).toBeDefined();
-    const refused = await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`);
-    expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/leave nobody able to manage access/) });
-    // A scoped admin binding does not count: it cannot manage access.
-    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'edge-admins', role: 'admin', cluster_selector: 'env=edge' })).status).toBe(201);
-    expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(409);
-    // With an SSO group admin over the fleet beside it, it goes.
-    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
-    expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(204);
-    expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(403);
-  });
-});
-
-describe('changing a role binding', () => {
-  let t: TestServer;
-  let admin: Caller;
-  beforeAll(async () => {
-    t = await startTestServer({ AUTH_MODE: 'local' });
-    admin = await signIn(t, 'admin', initialAdminPassword(t));
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
 
   it('replaces its role and whole scope, keeps its subject, takes effect at once and is audited', async () => {
     const password = 'a long enough password';
@@ -116,5 +76,33 @@ describe('changing a role binding', () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/narrowing it would leave nobody able to manage access/) });
     expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(200);
+  });
+});
+
+describe('access stays manageable', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ AUTH_MODE: 'local' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('refuses to remove the last admin binding over the whole fleet, not one with another beside it', async () => {
+    const admin = await signIn(t, 'admin', initialAdminPassword(t));
+    const bindings = async () => (await admin.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject: string; role: string; cluster_ids: string[] | null; cluster_selector: string | null }>;
+    const userId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
+    const own = (await bindings()).find((binding) => binding.role === 'admin' && binding.subject === userId)!;
+    expect(own).toBeDefined();
+    const refused = await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/leave nobody able to manage access/) });
+    // A scoped admin binding does not count: it cannot manage access.
+    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'edge-admins', role: 'admin', cluster_selector: 'env=edge' })).status).toBe(201);
+    expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(409);
+    // With an SSO group admin over the fleet beside it, it goes.
+    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
+    expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(204);
+    expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(403);
   });
 });
