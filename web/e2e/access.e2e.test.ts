@@ -61,7 +61,7 @@ describe('users and role bindings in the browser', () => {
     return watched.page;
   };
 
-  it('an admin adds a user with a viewer binding on env=dev; the user sees only that; the admin changes the binding, then removes both', async () => {
+  it('an admin adds a user with a viewer binding on env=dev; the user sees only that; the admin changes the binding, disables and enables her, then removes both', async () => {
     const admin = await open();
     await admin.goto('/');
     await signIn(admin, 'admin', adminPassword);
@@ -125,6 +125,17 @@ describe('users and role bindings in the browser', () => {
     await admin.getByRole('status').getByText('Changed the binding of dana to operator · clusters labelled env=dev.').waitFor();
     await danaRow.getByText('operator · clusters labelled env=dev').waitFor();
 
+    // Disabled, Dana's session ends at once; enabled again, she signs in again.
+    await danaRow.getByRole('button', { name: 'Disable dana' }).click();
+    await admin.getByRole('dialog', { name: 'Disable dana?' }).getByRole('button', { name: 'Disable user' }).click();
+    await admin.getByRole('status').getByText('Disabled user “dana”.').waitFor();
+    await danaRow.getByText('disabled', { exact: true }).waitFor();
+    await dana.reload();
+    await dana.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
+    await danaRow.getByRole('button', { name: 'Enable dana' }).click();
+    await admin.getByRole('status').getByText('Enabled user “dana”.').waitFor();
+    await signIn(dana, 'dana', PASSWORD);
+
     // The admin removes the binding, after confirming; Dana's next look finds nothing.
     await bindingRow.getByRole('button', { name: 'Remove the operator binding of dana' }).click();
     const removeDialog = admin.getByRole('dialog', { name: 'Remove this role binding?' });
@@ -169,6 +180,9 @@ describe('users and role bindings in the browser', () => {
     await page.getByRole('button', { name: 'Create service account' }).click();
     await page.getByRole('status').getByText('Created service account “ci-robot”.').waitFor();
     await page.getByRole('button', { name: 'Dismiss' }).click();
+    // Its row's three buttons stack: the users table needs no sideways scrolling on a phone.
+    await page.getByRole('button', { name: 'Disable ci-robot' }).waitFor();
+    expect(await page.locator('.table-wrap', { has: page.getByRole('table', { name: 'Users' }) }).evaluate((wrap) => wrap.scrollWidth <= wrap.clientWidth)).toBe(true);
 
     // A group binding on a picked cluster; a bad namespace is named at the Namespaces field.
     await page.getByRole('button', { name: 'Add role binding' }).click();

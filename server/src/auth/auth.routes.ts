@@ -20,6 +20,7 @@ import {
   RoleBindingList,
   User,
   UserCreateBody,
+  UserUpdateBody,
   UserList,
 } from './auth.schemas.js';
 import type { IdentityService } from './identity.service.js';
@@ -110,6 +111,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
           return fail(reason, error instanceof SsoRefused ? `Single sign-on refused: ${reason}` : 'Single sign-on failed: the identity provider\'s answer did not pass the checks. Try again, or ask an administrator to look at the server log.');
         }
         const user = await identity.upsertExternalUser(identityFound.externalId, identityFound.username, identityFound.displayName);
+        if (user.disabled === 1) return fail('user disabled', `Your account ${user.username} is disabled here; ask an administrator to enable it.`);
         const session = await identity.startSession(user, identityFound.groups, request.ip);
         setSessionCookie(request, reply, cookieSecure, session.token, session.expiresAt);
         const caller = currentCaller();
@@ -280,6 +282,24 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
     },
   });
 
+  app.patch('/users/:id', {
+    config: { permission: 'identity:admin' },
+    schema: {
+      summary: 'Rename a user, or disable (enable) them',
+      description: 'Disabling ends their sessions and refuses their API tokens until they are enabled again; their bindings and tokens are kept. You cannot disable yourself (400 `cannot_disable_self`), nor the last user who is admin of the whole fleet (409 `last_admin`).',
+      tags: ['auth'],
+      params: IdParams,
+      body: UserUpdateBody,
+      response: { 200: Type.Ref(User), ...errors, 409: ErrorResponse },
+    },
+    handler: async (request) => {
+      const user = await identity.updateUser(request.principal!, request.params.id, request.body);
+      if (!user) throw ApiError.notFound(`User ${request.params.id}`);
+      await audit.record({ action: 'user.update', target: user.id, detail: { username: user.username, fields: Object.keys(request.body).sort(), ...(request.body.disabled !== undefined ? { disabled: request.body.disabled } : {}) } });
+      return toUser(user);
+    },
+  });
+
   app.delete('/users/:id', {
     config: { permission: 'identity:admin' },
     schema: { summary: 'Remove a user with their sessions, tokens and bindings', tags: ['auth'], params: IdParams, response: { 204: Type.Null(), ...errors } },
@@ -406,7 +426,7 @@ function toApiToken(row: ApiTokenRow, owner: string, bindings: Binding[]): ApiTo
 function toUser(row: UserRow): User {
   // The store holds only these three kinds (identity.service.ts writes them).
   const kind = row.kind === 'oidc' || row.kind === 'service' ? row.kind : 'local';
-  return { id: row.id, username: row.username, display_name: row.display_name, kind, groups: JSON.parse(row.groups_json) as string[], created_at: row.created_at, last_login_at: row.last_login_at };
+  return { id: row.id, username: row.username, display_name: row.display_name, kind, groups: JSON.parse(row.groups_json) as string[], disabled: row.disabled === 1, created_at: row.created_at, last_login_at: row.last_login_at };
 }
 
 function toRoleBinding(row: RoleBindingRow) {

@@ -98,6 +98,7 @@ export const User = Type.Object(
     display_name: Type.String(),
     kind: Type.Union([Type.Literal('local'), Type.Literal('oidc'), Type.Literal('service')], { description: 'local (password), oidc (single sign-on) or service (a service account: API tokens only)' }),
     groups: Type.Array(Type.String(), { description: 'A single sign-on user\'s groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others.' }),
+    disabled: Type.Boolean({ description: 'A disabled user cannot sign in, their sessions have ended and their API tokens are refused (until enabled again).' }),
     created_at: Type.String({ format: 'date-time' }),
     last_login_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   },
@@ -115,6 +116,14 @@ export const UserCreateBody = Type.Object(
     role: Type.Optional(Role),
   },
   { additionalProperties: false },
+);
+
+export const UserUpdateBody = Type.Object(
+  {
+    display_name: Type.Optional(Type.String({ minLength: 1, maxLength: 191, pattern: NON_BLANK_PRINTABLE, description: "A single sign-on user's is set again from the identity provider at each sign-in." })),
+    disabled: Type.Optional(Type.Boolean({ description: 'true: no sign-in, sessions end, API tokens refused; false: allowed again (tokens work again).' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
 );
 
 export const RoleBinding = Type.Object(

@@ -247,6 +247,32 @@ export class IdentityService {
     return row;
   }
 
+  /**
+   * Renames or disables (enables) a user. Disabling ends their sessions at once; their tokens are
+   * refused while they stay disabled. Nobody disables themselves, nor the last user who is admin of
+   * the whole fleet (groups count as admins: their members may sign in).
+   */
+  async updateUser(caller: Principal, id: string, input: { display_name?: string; disabled?: boolean }): Promise<UserRow | undefined> {
+    const user = await this.repo.userById(id);
+    if (!user) return undefined;
+    if (input.disabled === true && user.disabled !== 1) {
+      if (id === caller.userId) throw new ApiError(400, 'cannot_disable_self', 'You cannot disable yourself; ask another admin');
+      const disabledIds = new Set((await this.repo.listUsers()).filter((row) => row.disabled === 1).map((row) => row.id));
+      const fleetAdmins = (await this.repo.listBindings()).filter(isFleetAdmin);
+      const isThisUser = (row: RoleBindingRow) => row.subject_type === 'user' && row.subject === id;
+      const others = fleetAdmins.filter((row) => !isThisUser(row) && !(row.subject_type === 'user' && disabledIds.has(row.subject)));
+      if (fleetAdmins.some(isThisUser) && others.length === 0) {
+        throw new ApiError(409, 'last_admin', `${user.username} is the last user who is admin of the whole fleet: disabling them would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.`);
+      }
+    }
+    const changes: Partial<UserRow> = {};
+    if (input.display_name !== undefined) changes.display_name = input.display_name;
+    if (input.disabled !== undefined) changes.disabled = input.disabled ? 1 : 0;
+    await this.repo.updateUser(id, changes);
+    if (input.disabled === true) await this.repo.deleteSessionsOfUser(id);
+    return { ...user, ...changes };
+  }
+
   async deleteUser(id: string): Promise<boolean> {
     return this.repo.deleteUser(id);
   }

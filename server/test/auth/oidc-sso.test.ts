@@ -86,6 +86,7 @@ describe('single sign-on against a real OpenID Connect provider', () => {
         alice: { name: 'Alice Operator', groups: ['platform-operators', 'everyone'] },
         bob: { name: 'Bob Nobody', groups: ['everyone'] },
         carol: { name: 'Carol Crowded', groupsOverage: true },
+        dave: { name: 'Dave Departed', groups: ['platform-operators'] },
       },
     });
     t = await startTestServer({
@@ -166,6 +167,17 @@ describe('single sign-on against a real OpenID Connect provider', () => {
     }
     const failure = await t.server.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login.failed').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(failure.detail_json).reason).toMatch(reason);
+  });
+
+  it('refuses a single sign-on user an admin disabled, with a message that says so', async () => {
+    expect((await signInThroughProvider(t, new Browser(), 'dave')).headers.get('location')).toBe('/');
+    const admin = await signIn(t, 'admin', initialAdminPassword(t));
+    const dave = ((await admin.request('GET', '/api/v1/users')).json.items as Array<{ id: string; username: string }>).find((user) => user.username === 'dave')!;
+    expect((await admin.request('PATCH', `/api/v1/users/${dave.id}`, { disabled: true })).status).toBe(200);
+    const browser = new Browser();
+    const done = await signInThroughProvider(t, browser, 'dave');
+    expect(decodeURIComponent(done.headers.get('location') ?? '')).toContain('Your account dave is disabled here');
+    expect(browser.cookie(t.url, 'fo_session')).toBeUndefined();
   });
 
   it('refuses Entra ID groups overage with a message that says how to fix it', async () => {

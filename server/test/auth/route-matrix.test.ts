@@ -30,6 +30,7 @@ const EXPECTED: Record<string, [permission: string, scope: Scope]> = {
   'DELETE /api/v1/tokens/:id': ['authenticated', 'fleet'],
   'GET /api/v1/users': ['identity:admin', 'fleet'],
   'POST /api/v1/users': ['identity:admin', 'fleet'],
+  'PATCH /api/v1/users/:id': ['identity:admin', 'fleet'],
   'DELETE /api/v1/users/:id': ['identity:admin', 'fleet'],
   'GET /api/v1/role-bindings': ['identity:admin', 'fleet'],
   'POST /api/v1/role-bindings': ['identity:admin', 'fleet'],

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { initialAdminPassword, signIn, type Caller } from './support.js';
+import { initialAdminPassword, signIn, withBearer, type Caller } from './support.js';
 
 /** What the web app's Settings → Access shows of users, and the words of its field problems. */
 describe('users and role bindings for the admin', () => {
@@ -77,6 +77,41 @@ describe('users and role bindings for the admin', () => {
     expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/narrowing it would leave nobody able to manage access/) });
     expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(200);
   });
+
+  it('disables a user: sign-in refused, open session ended, API tokens refused; enabled again, the token works', async () => {
+    const password = 'another long password';
+    const user = await admin.request('POST', '/api/v1/users', { username: 'frank', kind: 'local', password, role: 'viewer' });
+    const frank = await signIn(t, 'frank', password);
+    const token = await admin.request('POST', '/api/v1/tokens', { name: 'frank ci', user_id: user.json.id, role: 'viewer' });
+    const frankToken = withBearer(t, token.json.token as string);
+    expect((await frankToken.request('GET', '/api/v1/auth/me')).status).toBe(200);
+
+    const disabled = await admin.request('PATCH', `/api/v1/users/${user.json.id}`, { disabled: true });
+    expect(disabled.status, disabled.text).toBe(200);
+    expect(disabled.json).toMatchObject({ username: 'frank', disabled: true });
+    expect((await frank.request('GET', '/api/v1/clusters')).status).toBe(401);
+    expect((await frankToken.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await t.request('POST', '/api/v1/auth/login', { username: 'frank', password })).status).toBe(401);
+    const listed = ((await admin.request('GET', '/api/v1/users')).json.items as Array<{ username: string; disabled: boolean }>).find((row) => row.username === 'frank');
+    expect(listed?.disabled).toBe(true);
+
+    const enabled = await admin.request('PATCH', `/api/v1/users/${user.json.id}`, { disabled: false, display_name: 'Frank Viewer' });
+    expect(enabled.json).toMatchObject({ disabled: false, display_name: 'Frank Viewer' });
+    expect((await frankToken.request('GET', '/api/v1/auth/me')).json).toMatchObject({ username: 'frank', display_name: 'Frank Viewer' });
+    const audit = (await admin.request('GET', '/api/v1/audit?limit=10')).json.items as Array<{ action: string; detail: Record<string, unknown> }>;
+    expect(audit.filter((entry) => entry.action === 'user.update').map((entry) => entry.detail)).toEqual([
+      { username: 'frank', fields: ['disabled', 'display_name'], disabled: false },
+      { username: 'frank', fields: ['disabled'], disabled: true },
+    ]);
+  });
+
+  it('does not disable yourself, nor take an empty change, nor find a user that is not there', async () => {
+    const userId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
+    expect((await admin.request('PATCH', `/api/v1/users/${userId}`, { disabled: true })).json.error).toMatchObject({ code: 'cannot_disable_self' });
+    expect((await admin.request('PATCH', `/api/v1/users/${userId}`, {})).status).toBe(400);
+    expect((await admin.request('PATCH', '/api/v1/users/00000000-0000-4000-8000-000000000000', { disabled: true })).status).toBe(404);
+    expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(200);
+  });
 });
 
 describe('access stays manageable', () => {
@@ -104,5 +139,33 @@ describe('access stays manageable', () => {
     expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
     expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(204);
     expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(403);
+  });
+});
+
+describe('disabling the last admin', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ AUTH_MODE: 'local' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('does not disable the last user who is admin of the whole fleet; with a group admin beside them it does', async () => {
+    const admin = await signIn(t, 'admin', initialAdminPassword(t));
+    const adminId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
+    // An automation token with the admin role, of a service account that holds no binding itself.
+    const robot = await admin.request('POST', '/api/v1/users', { username: 'robot', kind: 'service' });
+    const token = await admin.request('POST', '/api/v1/tokens', { name: 'robot', user_id: robot.json.id, role: 'admin' });
+    const robotToken = withBearer(t, token.json.token as string);
+
+    const refused = await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/admin is the last user who is admin of the whole fleet/) });
+    expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(200);
+
+    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
+    expect((await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true })).status).toBe(200);
+    expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(401);
   });
 });

@@ -17,6 +17,7 @@ describe('audit trail in words', () => {
       'token.create',
       'token.revoke',
       'user.create',
+      'user.update',
       'user.delete',
       'role-binding.create',
       'role-binding.update',
@@ -51,6 +52,7 @@ describe('audit trail in words', () => {
     expect(describeAuditEntry(entry('bulk.action', { action: 'suspend', total: 4, clusters: 2 }), none)).toBe('4 objects · 2 clusters');
     expect(describeAuditEntry(entry('user.create', { username: 'ada', kind: 'local', role: 'viewer' }), none)).toBe('ada · as viewer');
     expect(describeAuditEntry(entry('role-binding.create', { subject_type: 'group', subject: 'platform', role: 'operator' }), none)).toBe('group platform · as operator');
+    expect(describeAuditEntry(entry('user.update', { username: 'frank', fields: ['disabled', 'display_name'], disabled: true }), none)).toBe('frank · disabled · changed display_name');
     expect(describeAuditEntry(entry('auth.login', {}, 'admin'), none)).toBe('admin');
     expect(describeAuditEntry(entry('azure.subscription.update', { fields: ['name'] }, 'sub-1'), new Map([['sub-1', 'Production']]))).toBe('Production · changed name');
   });

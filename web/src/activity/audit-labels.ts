@@ -14,6 +14,7 @@ const ACTION_TITLES: Record<string, string> = {
   'token.create': 'API token created',
   'token.revoke': 'API token revoked',
   'user.create': 'User added',
+  'user.update': 'User changed',
   'user.delete': 'User removed',
   'role-binding.create': 'Role granted',
   'role-binding.update': 'Role binding changed',
@@ -56,6 +57,7 @@ interface EntryDetail {
   role?: string | null;
   subject?: string;
   subject_type?: string;
+  disabled?: boolean;
 }
 
 /** The entry's title: the action in words; a sync with how its job went, a bulk action with its verb. */
@@ -77,7 +79,9 @@ export function describeAuditEntry(entry: Pick<AuditEntry, 'action' | 'detail' |
   else if (subscriptionNames.has(entry.target)) parts.push(subscriptionNames.get(entry.target)!);
   if (detail.role) parts.push(`as ${detail.role}`);
   if (detail.replicas !== undefined) parts.push(`to ${detail.replicas} replicas`);
-  if (detail.fields?.length) parts.push(`changed ${detail.fields.join(', ')}`);
+  if (detail.disabled !== undefined) parts.push(detail.disabled ? 'disabled' : 'enabled');
+  const changed = detail.fields?.filter((field) => field !== 'disabled');
+  if (changed?.length) parts.push(`changed ${changed.join(', ')}`);
   if (detail.include_secret) parts.push('with the client secret');
   if (entry.action === 'bulk.action' && detail.total !== undefined) parts.push(`${detail.total} ${detail.total === 1 ? 'object' : 'objects'}`);
   if (detail.clusters !== undefined) parts.push(typeof detail.clusters === 'number' ? `${detail.clusters} ${detail.clusters === 1 ? 'cluster' : 'clusters'}` : `clusters: ${detail.clusters}`);

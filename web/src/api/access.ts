@@ -9,6 +9,7 @@ export type UserKind = User['kind'];
 export type RoleBinding = Schema<'RoleBinding'>;
 export type Role = RoleBinding['role'];
 export type UserCreateBody = paths['/api/v1/users']['post']['requestBody']['content']['application/json'];
+export type UserUpdateBody = paths['/api/v1/users/{id}']['patch']['requestBody']['content']['application/json'];
 export type RoleBindingCreateBody = paths['/api/v1/role-bindings']['post']['requestBody']['content']['application/json'];
 export type RoleBindingUpdateBody = paths['/api/v1/role-bindings/{id}']['put']['requestBody']['content']['application/json'];
 
@@ -33,6 +34,15 @@ export function useCreateUser() {
     mutationFn: (body: UserCreateBody) => unwrap(api.POST('/api/v1/users', { body })),
     // A role given at creation is a binding too.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accessKeys.all }),
+  });
+}
+
+/** Renames, disables or enables a user (disabling ends their sessions; their tokens are refused until enabled). */
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UserUpdateBody }) => unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accessKeys.users() }),
   });
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'wouter';
-import { useDeleteRoleBinding, useDeleteUser, useRoleBindings, useUsers, type RoleBinding, type User } from '../api/access.js';
+import { useDeleteRoleBinding, useDeleteUser, useRoleBindings, useUpdateUser, useUsers, type RoleBinding, type User } from '../api/access.js';
 import { useClusters } from '../api/clusters.js';
 import { useCurrentUser } from '../auth/auth-gate.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
@@ -10,7 +10,7 @@ import { bindingsOf, describeScope, isOwnFleetAdmin, KIND_LABELS, KIND_NOUNS, su
 import { BindingForm } from './binding-form.js';
 import { UserForm } from './user-form.js';
 
-type Pending = { kind: 'user'; user: User } | { kind: 'binding'; binding: RoleBinding };
+type Pending = { kind: 'user'; user: User } | { kind: 'disable'; user: User } | { kind: 'binding'; binding: RoleBinding };
 type Notice = { text: string; offerBindingFor?: User };
 
 /**
@@ -24,6 +24,7 @@ export function AccessTab() {
   const bindings = useRoleBindings();
   const clusters = useClusters();
   const deleteUser = useDeleteUser();
+  const updateUser = useUpdateUser();
   const deleteBinding = useDeleteRoleBinding();
   const [addingUser, setAddingUser] = useState(false);
   /** The binding form: a new one (maybe for a user), or a change of `editing`. */
@@ -62,6 +63,17 @@ export function AccessTab() {
           setNotice({ text: `Deleted ${KIND_NOUNS[user.kind]} “${user.username}”.` });
         },
       });
+    } else if (pending?.kind === 'disable') {
+      const { user } = pending;
+      updateUser.mutate(
+        { id: user.id, body: { disabled: true } },
+        {
+          onSuccess: () => {
+            setPending(undefined);
+            setNotice({ text: `Disabled ${KIND_NOUNS[user.kind]} “${user.username}”.` });
+          },
+        },
+      );
     } else if (pending?.kind === 'binding') {
       const { binding } = pending;
       deleteBinding.mutate(binding.id, {
@@ -74,8 +86,13 @@ export function AccessTab() {
   };
   const askToDelete = (next: Pending) => {
     deleteUser.reset();
+    updateUser.reset();
     deleteBinding.reset();
     setPending(next);
+  };
+  const enable = (user: User) => {
+    setNotice(undefined);
+    updateUser.mutate({ id: user.id, body: { disabled: false } }, { onSuccess: () => setNotice({ text: `Enabled ${KIND_NOUNS[user.kind]} “${user.username}”.` }) });
   };
 
   return (
@@ -140,6 +157,7 @@ export function AccessTab() {
         )}
         {users.isPending && <Loading label="Loading users…" />}
         {users.isError && <ErrorAlert title="Could not load users" error={users.error} onRetry={() => void users.refetch()} />}
+        {updateUser.isError && !pending && <ErrorAlert title="The user was not enabled" error={updateUser.error} />}
         {users.data && userList.length === 0 && (
           <EmptyState title="No users yet">Add a local user, who signs in with a password, or a service account for automation. Single sign-on users appear here after their first sign-in.</EmptyState>
         )}
@@ -173,6 +191,11 @@ export function AccessTab() {
                       <td>
                         <div className="cell-title">
                           {user.username} {isMe && <span className="chip">you</span>}
+                          {user.disabled && (
+                            <span className="badge" data-tone="warn">
+                              disabled
+                            </span>
+                          )}
                         </div>
                         {user.display_name !== user.username && <div className="cell-sub">{user.display_name}</div>}
                         <div className="cell-sub narrow-only">
@@ -200,7 +223,17 @@ export function AccessTab() {
                       </td>
                       <td className="wide-only">{user.kind === 'service' ? <span className="faint">no sign-in</span> : <RelativeTime iso={user.last_login_at} fallback="never" />}</td>
                       <td className="actions-cell">
-                        {user.kind === 'service' && (
+                        {!isMe &&
+                          (user.disabled ? (
+                            <button type="button" className="button small" onClick={() => enable(user)} disabled={updateUser.isPending} aria-label={`Enable ${user.username}`}>
+                              Enable
+                            </button>
+                          ) : (
+                            <button type="button" className="button small" onClick={() => askToDelete({ kind: 'disable', user })} aria-label={`Disable ${user.username}`}>
+                              Disable
+                            </button>
+                          ))}
+                        {user.kind === 'service' && !user.disabled && (
                           <Link href={`/tokens?owner=${encodeURIComponent(user.id)}`} className="button small" aria-label={`New API token for ${user.username}`}>
                             New token
                           </Link>
@@ -326,6 +359,20 @@ export function AccessTab() {
         {deleteUser.isError && <ErrorAlert title="The user was not deleted" error={deleteUser.error} />}
       </ConfirmDialog>
       <ConfirmDialog
+        open={pending?.kind === 'disable'}
+        title={pending?.kind === 'disable' ? `Disable ${pending.user.username}?` : ''}
+        confirmLabel="Disable user"
+        busy={updateUser.isPending}
+        onConfirm={confirmDelete}
+        onCancel={() => setPending(undefined)}
+      >
+        <p>
+          {pending?.kind === 'disable' && pending.user.kind === 'service' ? 'Its API tokens are refused' : 'Their sessions end at once, sign-in is refused and their API tokens are refused'} until
+          enabled again. Role bindings and tokens are kept.
+        </p>
+        {updateUser.isError && <ErrorAlert title="The user was not disabled" error={updateUser.error} />}
+      </ConfirmDialog>
+      <ConfirmDialog
         open={pending?.kind === 'binding'}
         title="Remove this role binding?"
         confirmLabel="Remove binding"
@@ -364,7 +411,7 @@ function DeleteUserText({ user, bindingCount }: { user: User; bindingCount: numb
         {ends}
         {removed}.
       </p>
-      {user.kind === 'oidc' && <p className="muted">A single sign-on user is created again at their next sign-in, with only what their groups give them. To keep them out, remove them at the identity provider.</p>}
+      {user.kind === 'oidc' && <p className="muted">A single sign-on user is created again at their next sign-in, with only what their groups give them. To keep them out, disable them instead.</p>}
     </>
   );
 }

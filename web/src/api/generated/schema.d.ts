@@ -6575,7 +6575,151 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename a user, or disable (enable) them
+         * @description Disabling ends their sessions and refuses their API tokens until they are enabled again; their bindings and tokens are kept. You cannot disable yourself (400 `cannot_disable_self`), nor the last user who is admin of the whole fleet (409 `last_admin`).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description true: no sign-in, sessions end, API tokens refused; false: allowed again (tokens work again). */
+                        disabled?: boolean;
+                        /** @description A single sign-on user's is set again from the identity provider at each sign-in. */
+                        display_name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }
@@ -7215,6 +7359,8 @@ export interface components {
         User: {
             /** Format: date-time */
             created_at: string;
+            /** @description A disabled user cannot sign in, their sessions have ended and their API tokens are refused (until enabled again). */
+            disabled: boolean;
             display_name: string;
             /** @description A single sign-on user's groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others. */
             groups: string[];
@@ -7228,6 +7374,8 @@ export interface components {
             items: {
                 /** Format: date-time */
                 created_at: string;
+                /** @description A disabled user cannot sign in, their sessions have ended and their API tokens are refused (until enabled again). */
+                disabled: boolean;
                 display_name: string;
                 /** @description A single sign-on user's groups as the identity provider sent them at their last sign-in (what a group role binding names); empty for the others. */
                 groups: string[];
