@@ -302,7 +302,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
 
   app.delete('/users/:id', {
     config: { permission: 'identity:admin' },
-    schema: { summary: 'Remove a user with their sessions, tokens and bindings', tags: ['auth'], params: IdParams, response: { 204: Type.Null(), ...errors } },
+    schema: {
+      summary: 'Remove a user with their sessions, tokens and bindings',
+      description: 'Not yourself (400 `cannot_delete_self`), nor the last user who is admin of the whole fleet (409 `last_admin`).',
+      tags: ['auth'],
+      params: IdParams,
+      response: { 204: Type.Null(), ...errors, 409: ErrorResponse },
+    },
     handler: async (request, reply) => {
       if (request.params.id === request.principal?.userId) throw new ApiError(400, 'cannot_delete_self', 'You cannot remove yourself; ask another admin');
       const user = await identity.userById(request.params.id);

@@ -257,13 +257,7 @@ export class IdentityService {
     if (!user) return undefined;
     if (input.disabled === true && user.disabled !== 1) {
       if (id === caller.userId) throw new ApiError(400, 'cannot_disable_self', 'You cannot disable yourself; ask another admin');
-      const disabledIds = new Set((await this.repo.listUsers()).filter((row) => row.disabled === 1).map((row) => row.id));
-      const fleetAdmins = (await this.repo.listBindings()).filter(isFleetAdmin);
-      const isThisUser = (row: RoleBindingRow) => row.subject_type === 'user' && row.subject === id;
-      const others = fleetAdmins.filter((row) => !isThisUser(row) && !(row.subject_type === 'user' && disabledIds.has(row.subject)));
-      if (fleetAdmins.some(isThisUser) && others.length === 0) {
-        throw new ApiError(409, 'last_admin', `${user.username} is the last user who is admin of the whole fleet: disabling them would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.`);
-      }
+      await this.refuseIfLastFleetAdmin(user, 'disabling');
     }
     const changes: Partial<UserRow> = {};
     if (input.display_name !== undefined) changes.display_name = input.display_name;
@@ -274,7 +268,21 @@ export class IdentityService {
   }
 
   async deleteUser(id: string): Promise<boolean> {
+    const user = await this.repo.userById(id);
+    if (!user) return false;
+    await this.refuseIfLastFleetAdmin(user, 'removing');
     return this.repo.deleteUser(id);
+  }
+
+  /** 409 when `user` is the last enabled user (and no group) bound to admin over the whole fleet. */
+  private async refuseIfLastFleetAdmin(user: UserRow, doing: string): Promise<void> {
+    const disabledIds = new Set((await this.repo.listUsers()).filter((row) => row.disabled === 1).map((row) => row.id));
+    const fleetAdmins = (await this.repo.listBindings()).filter(isFleetAdmin);
+    const isThisUser = (row: RoleBindingRow) => row.subject_type === 'user' && row.subject === user.id;
+    const others = fleetAdmins.filter((row) => !isThisUser(row) && !(row.subject_type === 'user' && disabledIds.has(row.subject)));
+    if (fleetAdmins.some(isThisUser) && others.length === 0) {
+      throw new ApiError(409, 'last_admin', `${user.username} is the last user who is admin of the whole fleet: ${doing} them would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.`);
+    }
   }
 
   async userById(id: string): Promise<UserRow | undefined> {

@@ -151,7 +151,7 @@ describe('disabling the last admin', () => {
     await t?.close();
   });
 
-  it('does not disable the last user who is admin of the whole fleet; with a group admin beside them it does', async () => {
+  it('does not disable or remove the last user who is admin of the whole fleet; with a group admin beside them it does', async () => {
     const admin = await signIn(t, 'admin', initialAdminPassword(t));
     const adminId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
     // An automation token with the admin role, of a service account that holds no binding itself.
@@ -161,7 +161,9 @@ describe('disabling the last admin', () => {
 
     const refused = await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true });
     expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/admin is the last user who is admin of the whole fleet/) });
+    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/admin is the last user who is admin of the whole fleet: disabling/) });
+    const notRemoved = await robotToken.request('DELETE', `/api/v1/users/${adminId}`);
+    expect(notRemoved.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/removing them would leave nobody/) });
     expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(200);
 
     expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);

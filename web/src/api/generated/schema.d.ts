@@ -6442,7 +6442,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a user with their sessions, tokens and bindings */
+        /**
+         * Remove a user with their sessions, tokens and bindings
+         * @description Not yourself (400 `cannot_delete_self`), nor the last user who is admin of the whole fleet (409 `last_admin`).
+         */
         delete: {
             parameters: {
                 query?: never;
