@@ -139,7 +139,8 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
       }),
     );
     await this.loadRemoteSyncs();
-    await this.tick();
+    // A first tick that fails (the database away a moment) is logged and tried again at the next.
+    await this.tickOnce();
     this.tickTimer = setInterval(() => void this.tickOnce(), this.timing.tickMs);
     this.tickTimer.unref();
     this.publishTimer = setInterval(() => void this.publishSyncs().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not publish sync states')), this.timing.publishMs);
@@ -257,7 +258,14 @@ export class ReplicaSet implements FleetReplication, ReplicaMembership {
           this.owned.set(lease.name, lease.epoch);
           this.remoteOwners.delete(lease.name);
         }
-        await fleet.acquire(acquired);
+        try {
+          await fleet.acquire(acquired);
+        } catch (error) {
+          // Not watched, so not owned: the next tick takes them again (their leases are still this
+          // replica's) instead of renewing leases that nobody works on.
+          for (const id of acquired) this.owned.delete(id);
+          throw error;
+        }
         for (const listener of this.ownershipListeners) listener(acquired);
         this.options.logger.info({ clusters: acquired.length, owned: this.owned.size }, 'took over clusters');
       }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EventBus } from '../../src/events/index.js';
 import type { ClusterSyncStatus, FleetEngine } from '../../src/fleet/index.js';
 import { ReplicaSet } from '../../src/replicas/index.js';
@@ -33,6 +33,8 @@ function recordingFleet() {
   const calls: string[] = [];
   const syncListeners: Array<(clusterId: string) => void> = [];
   let state: ClusterSyncStatus['state'] = 'pending';
+  /** How many of the next `acquire` calls fail (as reading the cluster rows can). */
+  let failingAcquires = 0;
   const fleet = {
     onSyncChange: (listener: (clusterId: string) => void) => {
       syncListeners.push(listener);
@@ -40,6 +42,10 @@ function recordingFleet() {
     },
     acquire: async (ids: string[]) => {
       calls.push(`acquire ${ids.length}`);
+      if (failingAcquires > 0) {
+        failingAcquires -= 1;
+        throw new Error('could not read the clusters');
+      }
       for (const id of ids) watching.add(id);
     },
     release: async (ids: string[]) => {
@@ -59,7 +65,10 @@ function recordingFleet() {
     state = to;
     for (const id of watching) for (const listener of syncListeners) listener(id);
   };
-  return { fleet: fleet as unknown as FleetEngine, watching, calls, setState };
+  const failNextAcquire = (): void => {
+    failingAcquires = 1;
+  };
+  return { fleet: fleet as unknown as FleetEngine, watching, calls, setState, failNextAcquire };
 }
 
 describe('a replica through database faults (PostgreSQL)', () => {
@@ -73,6 +82,12 @@ describe('a replica through database faults (PostgreSQL)', () => {
   afterAll(async () => {
     await opened?.close();
     await testDb?.drop();
+  });
+  // Each test counts the clusters it made: none are left from another.
+  beforeEach(async () => {
+    await opened.db.deleteFrom('leases').execute();
+    await opened.db.deleteFrom('replicas').execute();
+    await opened.db.deleteFrom('clusters').execute();
   });
 
   const newReplica = () => {
@@ -131,6 +146,21 @@ describe('a replica through database faults (PostgreSQL)', () => {
       const stored = async () => (await repo.heldDetails()).filter((row) => ids.includes(row.name) && JSON.parse(row.detail).state === 'synced').length;
       await waitUntil('both states stored after the failed write', async () => (await stored()) === 2, 10_000);
       expect(repo.failingStores).toBe(0);
+    } finally {
+      await replica.stop();
+    }
+  });
+
+  it('watches clusters whose start failed once at the next tick, instead of holding their leases unwatched', async () => {
+    const ids = await newClusters(2);
+    const { replica } = newReplica();
+    const { fleet, watching, calls, failNextAcquire } = recordingFleet();
+    failNextAcquire();
+    await replica.join();
+    try {
+      await replica.start(fleet);
+      await waitUntil('both clusters watched after a failed start', () => ids.every((id) => watching.has(id)), 10_000);
+      expect(calls).toEqual(['acquire 2', 'acquire 2']);
     } finally {
       await replica.stop();
     }
