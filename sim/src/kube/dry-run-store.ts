@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject, ObjectStore } from '../store/types.js';
+import { tracksGeneration } from '../store/generation-policy.js';
 import { StoreError } from '../store/types.js';
 
 /**
@@ -20,7 +21,9 @@ export function dryRunStore(store: ObjectStore): ObjectStore {
     list: (groupResource, options) => store.list(groupResource, options),
     create(groupResource, object) {
       if (store.get(groupResource, object.metadata.namespace, object.metadata.name)) throw new StoreError(409, 'AlreadyExists', 'already exists');
-      return { ...object, metadata: { ...object.metadata, uid: randomUUID(), generation: 1, creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') } };
+      const metadata = { ...object.metadata, uid: randomUUID(), ...(tracksGeneration(groupResource) ? { generation: 1 } : {}), creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      if (!tracksGeneration(groupResource)) delete metadata.generation;
+      return { ...object, metadata };
     },
     update(groupResource, object, options) {
       const stored = current(groupResource, object);

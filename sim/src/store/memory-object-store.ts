@@ -1,5 +1,6 @@
 import { randomUUID, randomBytes } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { tracksGeneration } from './generation-policy.js';
 import { compileSelectors } from './selectors.js';
 import { StoreError } from './types.js';
 import type { KubeObject, ListOptions, ListResult, ObjectStore, StoreEvent, WatchEventType } from './types.js';
@@ -72,7 +73,8 @@ function notFound(groupResource: string, name: string): StoreError {
  * - **Objects handed out (get, list, events) are deep-frozen snapshots shared with the store**:
  *   reading is free, mutating throws a TypeError. Copy (`structuredClone`, or a spread of the
  *   parts you change) before modifying. Objects passed in are copied, so callers may keep them.
- * - `create` assigns uid, creationTimestamp, generation 1 and resourceVersion; supports
+ * - `create` assigns uid, creationTimestamp, generation 1 (for kinds that have one, see
+ *   generation-policy.ts) and resourceVersion; supports
  *   `metadata.generateName` when `name` is empty.
  * - `update`/`updateStatus` check `metadata.resourceVersion` when given (stale → 409 Conflict);
  *   server-owned metadata (uid, creationTimestamp, generation, deletionTimestamp) is kept.
@@ -139,9 +141,10 @@ export class MemoryObjectStore implements ObjectStore {
       ...metadata,
       uid: randomUUID(),
       resourceVersion: String(resourceVersion),
-      generation: 1,
+      ...(tracksGeneration(groupResource) ? { generation: 1 } : {}),
       creationTimestamp: this.timestamp(),
     };
+    if (!tracksGeneration(groupResource)) delete copy.metadata.generation;
     delete copy.metadata.deletionTimestamp;
     return this.commit('ADDED', groupResource, bucket, key, copy);
   }
@@ -158,7 +161,7 @@ export class MemoryObjectStore implements ObjectStore {
       if (stored.status === undefined) delete copy.status;
       else copy.status = stored.status;
     }
-    if (!isDeepStrictEqual(specPart(copy), specPart(stored))) copy.metadata.generation = (stored.metadata.generation ?? 0) + 1;
+    if (tracksGeneration(groupResource) && !isDeepStrictEqual(specPart(copy), specPart(stored))) copy.metadata.generation = (stored.metadata.generation ?? 0) + 1;
     if (stored.metadata.deletionTimestamp && (copy.metadata.finalizers ?? []).length === 0) {
       delete copy.metadata.finalizers;
       return this.remove(groupResource, bucket, key, copy);

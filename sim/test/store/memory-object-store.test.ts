@@ -20,6 +20,21 @@ function storeError(fn: () => unknown): StoreError {
 }
 
 describe('MemoryObjectStore', () => {
+  it('counts generations only for kinds that have one: custom resources and workloads, not Secrets, ConfigMaps or Pods', () => {
+    const store = new MemoryObjectStore();
+    const secret = store.create('/secrets', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'apps', generation: 7 }, data: { a: 'YQ==' } });
+    expect(secret.metadata).not.toHaveProperty('generation');
+    expect(store.update('/secrets', { ...secret, data: { a: 'Yg==' } }).metadata).not.toHaveProperty('generation');
+    const configMap = store.create('/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'apps' }, data: { a: '1' } });
+    expect(configMap.metadata).not.toHaveProperty('generation');
+    expect(store.create('/pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'apps' }, spec: { containers: [] } }).metadata).not.toHaveProperty('generation');
+
+    const deployment = store.create('apps/deployments', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'apps' }, spec: { replicas: 1 } });
+    expect(deployment.metadata.generation).toBe(1);
+    expect(store.update('apps/deployments', { ...deployment, spec: { replicas: 2 } }).metadata.generation).toBe(2);
+    expect(store.create(KS, kustomization('with-generation')).metadata.generation).toBe(1);
+  });
+
   it('assigns server metadata on create and refuses duplicates', () => {
     const store = new MemoryObjectStore();
     const created = store.create(KS, kustomization('apps'));
