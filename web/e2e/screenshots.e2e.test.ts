@@ -95,6 +95,12 @@ describe('screenshots of the main pages', () => {
       expect(status).toBe('succeeded');
     }
     for (const cluster of (await api('GET', '/api/v1/clusters')).json.items) await api('GET', `/api/v1/clusters/${cluster.id}/health?refresh=true`);
+    // Who has access: a service account for CI, an SSO group scoped to production, a disabled user.
+    const bot = await api('POST', '/api/v1/users', { username: 'release-bot', kind: 'service', role: 'operator' });
+    expect(bot.status).toBe(201);
+    expect((await api('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-oncall', role: 'operator', cluster_selector: 'env=prod', namespaces: ['payments', 'flux-system'] })).status).toBe(201);
+    const former = await api('POST', '/api/v1/users', { username: 'sam', display_name: 'Sam (left the team)', kind: 'local', password: 'a long enough password', role: 'viewer' });
+    expect((await api('PATCH', `/api/v1/users/${former.json.id}`, { disabled: true })).status).toBe(200);
     // A failing Kustomization on a reachable cluster, as a controller would report it.
     const prod = fleet.cluster('cluster-001');
     createReadyKustomization(prod, 'payments', 'payments-api');
@@ -170,6 +176,10 @@ describe('screenshots of the main pages', () => {
       await card.getByRole('button', { name: 'Discover Clusters' }).click();
       await card.getByRole('table', { name: 'Discovered AKS clusters' }).waitFor();
       await shot('settings-azure');
+
+      await page.goto('/settings/access');
+      await page.getByRole('table', { name: 'Role bindings' }).getByText('platform-oncall').waitFor();
+      await shot('settings-access');
 
       await page.goto('/settings/azure?add=1');
       await page.getByRole('form', { name: 'Add Azure Subscription' }).waitFor();
