@@ -2,6 +2,7 @@ import http from 'node:http';
 import { constants as http2Constants } from 'node:http2';
 import https, { type Agent } from 'node:https';
 import type { Readable } from 'node:stream';
+import type { SecureContext } from 'node:tls';
 import type { Configuration, KubeConfig } from '@kubernetes/client-node';
 import { Http2Channel, Http2NotOffered } from './http2-channel.js';
 import { buildKubeConfig, createClusterAgent, createClusterSecureContext, makeApiClient, type ClusterEndpoint } from './kube-client-factory.js';
@@ -44,6 +45,8 @@ export class ClusterConnection {
   private currentAgent: Agent | undefined;
   private currentChannel: Http2Channel | undefined;
   private channelCertificate: string | undefined;
+  /** One TLS context for the agent and the HTTP/2 channel (building one parses the CA: a cost at registration of many clusters). */
+  private tlsContext: { certificate: string | undefined; secureContext: SecureContext } | undefined;
   /** Until the API server answers a TLS handshake without h2 (then this connection stays on HTTP/1.1). */
   private http2Offered: boolean;
   private closed = false;
@@ -75,7 +78,7 @@ export class ClusterConnection {
     const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
     if (!this.currentAgent || this.agentCertificate !== certificate) {
       this.currentAgent?.destroy();
-      this.currentAgent = createClusterAgent(this.endpoint, credential, { maxSockets: 64 });
+      this.currentAgent = createClusterAgent(this.endpoint, credential, { maxSockets: 64, secureContext: this.secureContextFor(credential) });
       this.agentCertificate = certificate;
     }
     return this.currentAgent;
@@ -237,15 +240,20 @@ export class ClusterConnection {
     });
   }
 
+  private secureContextFor(credential: ClusterCredential): SecureContext {
+    const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
+    if (!this.tlsContext || this.tlsContext.certificate !== certificate) this.tlsContext = { certificate, secureContext: createClusterSecureContext(this.endpoint, credential) };
+    return this.tlsContext.secureContext;
+  }
+
   /** The HTTP/2 connection for a credential: rebuilt only when a client certificate changes, as the agent is. */
   private channelFor(credential: ClusterCredential): Http2Channel {
     const certificate = credential.type === 'client-certificate' ? credential.certificatePem : undefined;
     if (!this.currentChannel || this.channelCertificate !== certificate) {
       this.currentChannel?.close();
-      const secureContext = createClusterSecureContext(this.endpoint, credential);
       this.currentChannel = new Http2Channel({
         server: new URL(this.endpoint.server),
-        secureContext,
+        secureContext: this.secureContextFor(credential),
         ...(this.endpoint.tlsServerName ? { servername: this.endpoint.tlsServerName } : {}),
         rejectUnauthorized: !this.endpoint.insecureSkipTlsVerify,
         ...(this.endpoint.lookup ? { lookup: this.endpoint.lookup } : {}),

@@ -23,8 +23,8 @@ export interface ClusterEndpoint {
  * (and session) per cluster instead of a handshake per request, which dominates the cost of
  * checking or watching hundreds of clusters. Rebuild it when the endpoint or certificate changes.
  */
-export function createClusterAgent(endpoint: ClusterEndpoint, credential: ClusterCredential, options: { maxSockets?: number } = {}): Agent {
-  const secureContext = createClusterSecureContext(endpoint, credential);
+export function createClusterAgent(endpoint: ClusterEndpoint, credential: ClusterCredential, options: { maxSockets?: number; secureContext?: SecureContext } = {}): Agent {
+  const secureContext = options.secureContext ?? createClusterSecureContext(endpoint, credential);
   return new Agent({
     keepAlive: true,
     // Health probes send one request at a time; a connection with watches holds one socket per watch.

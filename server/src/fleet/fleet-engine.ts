@@ -12,8 +12,6 @@ import type { ListDecoder } from './list-decoder.js';
 import type { ServedKind } from './kind-discovery.js';
 import { digestOf, isNewerVersion, NO_LABELS, NO_REFS, NO_SELECTORS, recordChanged, recordKey, recordOf, searchText, type ObjectDigest, type ResourceRecord } from './resource-record.js';
 
-/** Rows per write transaction of the write-behind queue (see flush). */
-const FLUSH_BATCH_ROWS = 1000;
 /** How long writing out changes may wait for the ingest queue to empty (see persistSoon). */
 const MAX_PERSIST_DELAY_MS = 10_000;
 /** Objects of a list applied per ingest queue item (a few milliseconds of work). */
@@ -339,9 +337,9 @@ export class FleetEngine {
 
   /**
    * Writes pending changes now (also runs on a timer), in transactions of at most
-   * FLUSH_BATCH_ROWS rows with a turn of the event loop between them: SQLite's driver is
-   * synchronous, and one transaction of a cold sync's 50,000 rows held every request for most of
-   * a second.
+   * `objectsRepo.writeBatchRows` rows with a turn of the event loop between them: SQLite's driver
+   * is synchronous, and one transaction of a cold sync's 50,000 rows held every request for most
+   * of a second.
    */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {
@@ -351,16 +349,17 @@ export class FleetEngine {
       this.pendingKeys = new Set();
       this.pendingTransitions = [];
       this.pendingSince = undefined;
-      for (let start = 0; start < Math.max(keys.length, transitions.length); start += FLUSH_BATCH_ROWS) {
+      const batchRows = this.options.objectsRepo.writeBatchRows;
+      for (let start = 0; start < Math.max(keys.length, transitions.length); start += batchRows) {
         const upserts: FluxObjectRow[] = [];
         const deletes: string[] = [];
-        for (const key of keys.slice(start, start + FLUSH_BATCH_ROWS)) {
+        for (const key of keys.slice(start, start + batchRows)) {
           const record = this.index.get(key);
           if (record) upserts.push(rowFromRecord(record));
           else deletes.push(key);
         }
         try {
-          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + FLUSH_BATCH_ROWS) }, this.replicaWrites);
+          await this.options.objectsRepo.applyChanges({ upserts, deletes, transitions: transitions.slice(start, start + batchRows) }, this.replicaWrites);
         } catch (error) {
           this.options.logger.error({ err: error, rows: keys.length - start }, 'could not persist Flux object status; will retry');
           // Rows are read from the index when written, so the retry writes what is current.

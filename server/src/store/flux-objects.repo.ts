@@ -50,6 +50,15 @@ export class FluxObjectsRepo {
     private readonly dialect: DialectName,
   ) {}
 
+  /**
+   * Rows the write-behind queue should put in one applyChanges call. SQLite's driver is
+   * synchronous: a transaction holds the event loop (and every request) until it commits, about
+   * 80 ms for 1,000 rows; 200 keeps that near 15 ms. The others' drivers wait on the network.
+   */
+  get writeBatchRows(): number {
+    return this.dialect === 'sqlite' ? 200 : 1000;
+  }
+
   async listAll(): Promise<FluxObjectRow[]> {
     return this.db.selectFrom('flux_objects').selectAll().execute();
   }
