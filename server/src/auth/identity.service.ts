@@ -276,11 +276,9 @@ export class IdentityService {
 
   /** 409 when `user` is the last enabled user (and no group) bound to admin over the whole fleet. */
   private async refuseIfLastFleetAdmin(user: UserRow, doing: string): Promise<void> {
-    const disabledIds = new Set((await this.repo.listUsers()).filter((row) => row.disabled === 1).map((row) => row.id));
-    const fleetAdmins = (await this.repo.listBindings()).filter(isFleetAdmin);
+    const usable = await this.usableFleetAdminBindings();
     const isThisUser = (row: RoleBindingRow) => row.subject_type === 'user' && row.subject === user.id;
-    const others = fleetAdmins.filter((row) => !isThisUser(row) && !(row.subject_type === 'user' && disabledIds.has(row.subject)));
-    if (fleetAdmins.some(isThisUser) && others.length === 0) {
+    if (usable.some(isThisUser) && !usable.some((row) => !isThisUser(row))) {
       throw new ApiError(409, 'last_admin', `${user.username} is the last user who is admin of the whole fleet: ${doing} them would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.`);
     }
   }
@@ -307,11 +305,10 @@ export class IdentityService {
    */
   async updateBinding(id: string, input: BindingInput): Promise<{ before: RoleBindingRow; after: RoleBindingRow } | undefined> {
     const binding = parseBinding(input, 'body');
-    const all = await this.repo.listBindings();
-    const before = all.find((row) => row.id === id && row.subject_type !== 'token');
+    const before = (await this.repo.listBindings()).find((row) => row.id === id && row.subject_type !== 'token');
     if (!before) return undefined;
     const after: RoleBindingRow = { ...this.bindingRow(before.subject_type as 'user' | 'group', before.subject, binding), id: before.id, created_at: before.created_at };
-    if (isFleetAdmin(before) && !isFleetAdmin(after) && all.filter(isFleetAdmin).length === 1) {
+    if (!isFleetAdmin(after) && (await this.isLastUsableFleetAdmin(before))) {
       throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: narrowing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
     }
     return (await this.repo.updateBinding(after)) ? { before, after } : undefined;
@@ -319,14 +316,27 @@ export class IdentityService {
 
   /** The binding removed (for the audit trail), or undefined when there was none. */
   async deleteBinding(id: string): Promise<RoleBindingRow | undefined> {
-    const all = await this.repo.listBindings();
-    const row = all.find((binding) => binding.id === id);
+    const row = (await this.repo.listBindings()).find((binding) => binding.id === id);
     if (!row) return undefined;
     // Without a fleet-wide admin nobody could manage access again (short of editing the database).
-    if (isFleetAdmin(row) && all.filter(isFleetAdmin).length === 1) {
+    if (await this.isLastUsableFleetAdmin(row)) {
       throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: removing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
     }
     return (await this.repo.deleteBinding(id)) ? row : undefined;
+  }
+
+  /**
+   * The bindings that let someone manage access: admin over the whole fleet, of a group (its
+   * members can sign in) or of a user who is not disabled. Never a token's.
+   */
+  private async usableFleetAdminBindings(): Promise<RoleBindingRow[]> {
+    const disabled = new Set((await this.repo.listUsers()).filter((user) => user.disabled === 1).map((user) => user.id));
+    return (await this.repo.listBindings()).filter((row) => isFleetAdmin(row) && !(row.subject_type === 'user' && disabled.has(row.subject)));
+  }
+
+  private async isLastUsableFleetAdmin(binding: RoleBindingRow): Promise<boolean> {
+    const usable = await this.usableFleetAdminBindings();
+    return usable.some((row) => row.id === binding.id) && usable.length === 1;
   }
 
   private newUserRow(id: string, username: string, kind: 'local' | 'oidc' | 'service', passwordHash: string | null, displayName?: string): UserRow {

@@ -171,3 +171,29 @@ describe('disabling the last admin', () => {
     expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(401);
   });
 });
+
+describe('a disabled admin does not count', () => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer({ AUTH_MODE: 'local' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('does not count a disabled admin: the binding of the last enabled one is neither removed nor narrowed', async () => {
+    const admin = await signIn(t, 'admin', initialAdminPassword(t));
+    const { id: keptId } = (await admin.request('POST', '/api/v1/users', { username: 'kim', kind: 'local', password: 'kim has a long password', role: 'admin' })).json;
+    const kim = await signIn(t, 'kim', 'kim has a long password');
+    // The initial admin is disabled: kim is the only enabled admin.
+    const bindings = (await kim.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject_type: string; subject: string; role: string; cluster_ids?: string[]; cluster_selector?: string; namespaces?: string[] }>;
+    const fleetAdmin = (b: (typeof bindings)[number]) => b.role === 'admin' && !b.cluster_ids && !b.cluster_selector && !b.namespaces;
+    for (const binding of bindings.filter((b) => fleetAdmin(b) && b.subject_type === 'group')) expect((await kim.request('DELETE', `/api/v1/role-bindings/${binding.id}`)).status).toBe(204);
+    for (const binding of bindings.filter((b) => fleetAdmin(b) && b.subject_type === 'user' && b.subject !== keptId)) expect((await kim.request('PATCH', `/api/v1/users/${binding.subject}`, { disabled: true })).status).toBe(200);
+
+    const own = bindings.find((b) => fleetAdmin(b) && b.subject === keptId)!;
+    expect((await kim.request('DELETE', `/api/v1/role-bindings/${own.id}`)).json.error).toMatchObject({ code: 'last_admin' });
+    expect((await kim.request('PUT', `/api/v1/role-bindings/${own.id}`, { role: 'operator' })).json.error).toMatchObject({ code: 'last_admin' });
+    expect((await kim.request('GET', '/api/v1/role-bindings')).status).toBe(200);
+  });
+});
