@@ -130,6 +130,7 @@ describe('users and role bindings in the browser', () => {
     await admin.getByRole('dialog', { name: 'Disable dana?' }).getByRole('button', { name: 'Disable user' }).click();
     await admin.getByRole('status').getByText('Disabled user “dana”.').waitFor();
     await danaRow.getByText('disabled', { exact: true }).waitFor();
+    await bindingRow.getByText('disabled: grants nothing until enabled').waitFor();
     await dana.reload();
     await dana.getByRole('heading', { name: 'Sign in to Flux Orchestrator' }).waitFor();
     await danaRow.getByRole('button', { name: 'Enable dana' }).click();

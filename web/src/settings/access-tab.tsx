@@ -317,7 +317,10 @@ export function AccessTab() {
                     <tr key={binding.id}>
                       <td>
                         <div className="cell-title">{binding.subject_type === 'group' ? binding.subject : (user?.username ?? subjectName(binding))}</div>
-                        <div className="cell-sub">{binding.subject_type === 'group' ? 'Single sign-on group' : user ? KIND_LABELS[user.kind] : 'User'}</div>
+                        <div className="cell-sub">
+                          {binding.subject_type === 'group' ? 'Single sign-on group' : user ? KIND_LABELS[user.kind] : 'User'}
+                          {user?.disabled && ' · disabled: grants nothing until enabled'}
+                        </div>
                         <div className="narrow-only">
                           <span className="chip">{binding.role}</span>
                         </div>
