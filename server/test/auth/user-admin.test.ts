@@ -114,86 +114,74 @@ describe('users and role bindings for the admin', () => {
   });
 });
 
+/** Runs `test` against a server of its own with login on (these tests change who is admin). */
+async function withLoginServer(test: (t: TestServer) => Promise<void>): Promise<void> {
+  const t = await startTestServer({ AUTH_MODE: 'local' });
+  try {
+    await test(t);
+  } finally {
+    await t.close();
+  }
+}
+
 describe('access stays manageable', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ AUTH_MODE: 'local' });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
   it('refuses to remove the last admin binding over the whole fleet, not one with another beside it', async () => {
-    const admin = await signIn(t, 'admin', initialAdminPassword(t));
-    const bindings = async () => (await admin.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject: string; role: string; cluster_ids: string[] | null; cluster_selector: string | null }>;
-    const userId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
-    const own = (await bindings()).find((binding) => binding.role === 'admin' && binding.subject === userId)!;
-    expect(own).toBeDefined();
-    const refused = await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`);
-    expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/leave nobody able to manage access/) });
-    // A scoped admin binding does not count: it cannot manage access.
-    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'edge-admins', role: 'admin', cluster_selector: 'env=edge' })).status).toBe(201);
-    expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(409);
-    // With an SSO group admin over the fleet beside it, it goes.
-    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
-    expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(204);
-    expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(403);
-  });
-});
-
-describe('disabling the last admin', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ AUTH_MODE: 'local' });
-  });
-  afterAll(async () => {
-    await t?.close();
+    await withLoginServer(async (t) => {
+      const admin = await signIn(t, 'admin', initialAdminPassword(t));
+      const bindings = async () => (await admin.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject: string; role: string; cluster_ids: string[] | null; cluster_selector: string | null }>;
+      const userId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
+      const own = (await bindings()).find((binding) => binding.role === 'admin' && binding.subject === userId)!;
+      expect(own).toBeDefined();
+      const refused = await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`);
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/leave nobody able to manage access/) });
+      // A scoped admin binding does not count: it cannot manage access.
+      expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'edge-admins', role: 'admin', cluster_selector: 'env=edge' })).status).toBe(201);
+      expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(409);
+      // With an SSO group admin over the fleet beside it, it goes.
+      expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
+      expect((await admin.request('DELETE', `/api/v1/role-bindings/${own.id}`)).status).toBe(204);
+      expect((await admin.request('GET', '/api/v1/role-bindings')).status).toBe(403);
+    });
   });
 
   it('does not disable or remove the last user who is admin of the whole fleet; with a group admin beside them it does', async () => {
-    const admin = await signIn(t, 'admin', initialAdminPassword(t));
-    const adminId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
-    // An automation token with the admin role, of a service account that holds no binding itself.
-    const robot = await admin.request('POST', '/api/v1/users', { username: 'robot', kind: 'service' });
-    const token = await admin.request('POST', '/api/v1/tokens', { name: 'robot', user_id: robot.json.id, role: 'admin' });
-    const robotToken = withBearer(t, token.json.token as string);
+    await withLoginServer(async (t) => {
+      const admin = await signIn(t, 'admin', initialAdminPassword(t));
+      const adminId = (await admin.request('GET', '/api/v1/auth/me')).json.user_id as string;
+      // An automation token with the admin role, of a service account that holds no binding itself.
+      const robot = await admin.request('POST', '/api/v1/users', { username: 'robot', kind: 'service' });
+      const token = await admin.request('POST', '/api/v1/tokens', { name: 'robot', user_id: robot.json.id, role: 'admin' });
+      const robotToken = withBearer(t, token.json.token as string);
 
-    const refused = await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true });
-    expect(refused.status).toBe(409);
-    expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/admin is the last user who is admin of the whole fleet: disabling/) });
-    const notRemoved = await robotToken.request('DELETE', `/api/v1/users/${adminId}`);
-    expect(notRemoved.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/removing them would leave nobody/) });
-    expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(200);
+      const refused = await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/admin is the last user who is admin of the whole fleet: disabling/) });
+      const notRemoved = await robotToken.request('DELETE', `/api/v1/users/${adminId}`);
+      expect(notRemoved.json.error).toMatchObject({ code: 'last_admin', message: expect.stringMatching(/removing them would leave nobody/) });
+      expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(200);
 
-    expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
-    expect((await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true })).status).toBe(200);
-    expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(401);
-  });
-});
-
-describe('a disabled admin does not count', () => {
-  let t: TestServer;
-  beforeAll(async () => {
-    t = await startTestServer({ AUTH_MODE: 'local' });
-  });
-  afterAll(async () => {
-    await t?.close();
+      expect((await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'platform-admins', role: 'admin' })).status).toBe(201);
+      expect((await robotToken.request('PATCH', `/api/v1/users/${adminId}`, { disabled: true })).status).toBe(200);
+      expect((await admin.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    });
   });
 
   it('does not count a disabled admin: the binding of the last enabled one is neither removed nor narrowed', async () => {
-    const admin = await signIn(t, 'admin', initialAdminPassword(t));
-    const { id: keptId } = (await admin.request('POST', '/api/v1/users', { username: 'kim', kind: 'local', password: 'kim has a long password', role: 'admin' })).json;
-    const kim = await signIn(t, 'kim', 'kim has a long password');
-    // The initial admin is disabled: kim is the only enabled admin.
-    const bindings = (await kim.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject_type: string; subject: string; role: string; cluster_ids?: string[]; cluster_selector?: string; namespaces?: string[] }>;
-    const fleetAdmin = (b: (typeof bindings)[number]) => b.role === 'admin' && !b.cluster_ids && !b.cluster_selector && !b.namespaces;
-    for (const binding of bindings.filter((b) => fleetAdmin(b) && b.subject_type === 'group')) expect((await kim.request('DELETE', `/api/v1/role-bindings/${binding.id}`)).status).toBe(204);
-    for (const binding of bindings.filter((b) => fleetAdmin(b) && b.subject_type === 'user' && b.subject !== keptId)) expect((await kim.request('PATCH', `/api/v1/users/${binding.subject}`, { disabled: true })).status).toBe(200);
+    await withLoginServer(async (t) => {
+      const admin = await signIn(t, 'admin', initialAdminPassword(t));
+      const { id: keptId } = (await admin.request('POST', '/api/v1/users', { username: 'kim', kind: 'local', password: 'kim has a long password', role: 'admin' })).json;
+      const kim = await signIn(t, 'kim', 'kim has a long password');
+      // The initial admin is disabled: kim is the only enabled admin.
+      const bindings = (await kim.request('GET', '/api/v1/role-bindings')).json.items as Array<{ id: string; subject_type: string; subject: string; role: string; cluster_ids?: string[]; cluster_selector?: string; namespaces?: string[] }>;
+      const fleetAdmin = (b: (typeof bindings)[number]) => b.role === 'admin' && !b.cluster_ids && !b.cluster_selector && !b.namespaces;
+      for (const binding of bindings.filter((b) => fleetAdmin(b) && b.subject_type === 'group')) expect((await kim.request('DELETE', `/api/v1/role-bindings/${binding.id}`)).status).toBe(204);
+      for (const binding of bindings.filter((b) => fleetAdmin(b) && b.subject_type === 'user' && b.subject !== keptId)) expect((await kim.request('PATCH', `/api/v1/users/${binding.subject}`, { disabled: true })).status).toBe(200);
 
-    const own = bindings.find((b) => fleetAdmin(b) && b.subject === keptId)!;
-    expect((await kim.request('DELETE', `/api/v1/role-bindings/${own.id}`)).json.error).toMatchObject({ code: 'last_admin' });
-    expect((await kim.request('PUT', `/api/v1/role-bindings/${own.id}`, { role: 'operator' })).json.error).toMatchObject({ code: 'last_admin' });
-    expect((await kim.request('GET', '/api/v1/role-bindings')).status).toBe(200);
+      const own = bindings.find((b) => fleetAdmin(b) && b.subject === keptId)!;
+      expect((await kim.request('DELETE', `/api/v1/role-bindings/${own.id}`)).json.error).toMatchObject({ code: 'last_admin' });
+      expect((await kim.request('PUT', `/api/v1/role-bindings/${own.id}`, { role: 'operator' })).json.error).toMatchObject({ code: 'last_admin' });
+      expect((await kim.request('GET', '/api/v1/role-bindings')).status).toBe(200);
+    });
   });
 });

@@ -90,7 +90,8 @@ describe('a replica through database faults (PostgreSQL)', () => {
     await opened.db.deleteFrom('clusters').execute();
   });
 
-  const newReplica = () => {
+  /** Starts a replica (fast timing) over `fleet`, runs `test` with it, and stops it whatever happens. */
+  const withReplica = async (fleet: FleetEngine, test: (repo: FlakyReplicasRepo, replica: ReplicaSet) => Promise<void>): Promise<void> => {
     const repo = new FlakyReplicasRepo(opened.db);
     const replica = new ReplicaSet({
       repo,
@@ -100,7 +101,13 @@ describe('a replica through database faults (PostgreSQL)', () => {
       logger: pino({ level: 'silent' }),
       timing: { tickMs: 100, leaseMs: 600, deadAfterMs: 2_000, publishMs: 100 },
     });
-    return { repo, replica };
+    await replica.join();
+    try {
+      await replica.start(fleet);
+      await test(repo, replica);
+    } finally {
+      await replica.stop();
+    }
   };
 
   const newClusters = async (count: number): Promise<string[]> => {
@@ -111,11 +118,8 @@ describe('a replica through database faults (PostgreSQL)', () => {
 
   it('takes the clusters it gave up while the database was away again once it is back, instead of holding their leases with nobody watching', async () => {
     const ids = await newClusters(3);
-    const { repo, replica } = newReplica();
     const { fleet, watching, calls } = recordingFleet();
-    await replica.join();
-    try {
-      await replica.start(fleet);
+    await withReplica(fleet, async (repo, replica) => {
       await waitUntil('every cluster watched', () => ids.every((id) => watching.has(id)));
 
       // Past its lease without the database: it stops watching (someone else may hold them by now).
@@ -128,41 +132,29 @@ describe('a replica through database faults (PostgreSQL)', () => {
       expect(calls.filter((call) => call.startsWith('acquire'))).toEqual(['acquire 3', 'acquire 3']);
       const leases = await opened.db.selectFrom('leases').select(['name', 'holder', 'epoch']).where('name', 'in', ids).execute();
       expect(leases.map((lease) => [lease.holder, lease.epoch])).toEqual(ids.map(() => [replica.replicaId, 2]));
-    } finally {
-      await replica.stop();
-    }
+    });
   });
 
   it('publishes a sync state again when writing it failed, though it does not change again', async () => {
     const ids = await newClusters(2);
-    const { repo, replica } = newReplica();
     const { fleet, watching, setState } = recordingFleet();
-    await replica.join();
-    try {
-      await replica.start(fleet);
+    await withReplica(fleet, async (repo) => {
       await waitUntil('both clusters watched', () => ids.every((id) => watching.has(id)));
       repo.failingStores = 1;
       setState('synced');
       const stored = async () => (await repo.heldDetails()).filter((row) => ids.includes(row.name) && JSON.parse(row.detail).state === 'synced').length;
       await waitUntil('both states stored after the failed write', async () => (await stored()) === 2, 10_000);
       expect(repo.failingStores).toBe(0);
-    } finally {
-      await replica.stop();
-    }
+    });
   });
 
   it('watches clusters whose start failed once at the next tick, instead of holding their leases unwatched', async () => {
     const ids = await newClusters(2);
-    const { replica } = newReplica();
     const { fleet, watching, calls, failNextAcquire } = recordingFleet();
     failNextAcquire();
-    await replica.join();
-    try {
-      await replica.start(fleet);
+    await withReplica(fleet, async () => {
       await waitUntil('both clusters watched after a failed start', () => ids.every((id) => watching.has(id)), 10_000);
       expect(calls).toEqual(['acquire 2', 'acquire 2']);
-    } finally {
-      await replica.stop();
-    }
+    });
   });
 });
