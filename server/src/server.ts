@@ -113,7 +113,7 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   const jobRetention = new JobRetention({ repo: new JobsRepo(database.db), jobs, logger: logger.child({ component: 'jobs' }), retentionDays: config.jobRetentionDays });
   const audit = new AuditLog(new AuditRepo(database.db), logger.child({ component: 'audit' }), currentCaller, events);
   const identity = new IdentityService({
-    repo: new IdentityRepo(database.db),
+    repo: new IdentityRepo(database.db, database.dialect),
     logger: logger.child({ component: 'identity' }),
     sessionIdleMs: config.sessionIdleMinutes * 60_000,
     sessionMaxAgeMs: config.sessionMaxAgeHours * 3_600_000,

@@ -253,34 +253,29 @@ export class IdentityService {
    * the whole fleet (groups count as admins: their members may sign in).
    */
   async updateUser(caller: Principal, id: string, input: { display_name?: string; disabled?: boolean }): Promise<UserRow | undefined> {
-    const user = await this.repo.userById(id);
-    if (!user) return undefined;
-    if (input.disabled === true && user.disabled !== 1) {
-      if (id === caller.userId) throw new ApiError(400, 'cannot_disable_self', 'You cannot disable yourself; ask another admin');
-      await this.refuseIfLastFleetAdmin(user, 'disabling');
-    }
-    const changes: Partial<UserRow> = {};
-    if (input.display_name !== undefined) changes.display_name = input.display_name;
-    if (input.disabled !== undefined) changes.disabled = input.disabled ? 1 : 0;
-    await this.repo.updateUser(id, changes);
-    if (input.disabled === true) await this.repo.deleteSessionsOfUser(id);
-    return { ...user, ...changes };
+    return this.repo.withAccessGuard(async (repo) => {
+      const user = await repo.userById(id);
+      if (!user) return undefined;
+      if (input.disabled === true && user.disabled !== 1) {
+        if (id === caller.userId) throw new ApiError(400, 'cannot_disable_self', 'You cannot disable yourself; ask another admin');
+        await refuseIfLastFleetAdmin(repo, user, 'disabling');
+      }
+      const changes: Partial<UserRow> = {};
+      if (input.display_name !== undefined) changes.display_name = input.display_name;
+      if (input.disabled !== undefined) changes.disabled = input.disabled ? 1 : 0;
+      await repo.updateUser(id, changes);
+      if (input.disabled === true) await repo.deleteSessionsOfUser(id);
+      return { ...user, ...changes };
+    });
   }
 
   async deleteUser(id: string): Promise<boolean> {
-    const user = await this.repo.userById(id);
-    if (!user) return false;
-    await this.refuseIfLastFleetAdmin(user, 'removing');
-    return this.repo.deleteUser(id);
-  }
-
-  /** 409 when `user` is the last enabled user (and no group) bound to admin over the whole fleet. */
-  private async refuseIfLastFleetAdmin(user: UserRow, doing: string): Promise<void> {
-    const usable = await this.usableFleetAdminBindings();
-    const isThisUser = (row: RoleBindingRow) => row.subject_type === 'user' && row.subject === user.id;
-    if (usable.some(isThisUser) && !usable.some((row) => !isThisUser(row))) {
-      throw new ApiError(409, 'last_admin', `${user.username} is the last user who is admin of the whole fleet: ${doing} them would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.`);
-    }
+    return this.repo.withAccessGuard(async (repo) => {
+      const user = await repo.userById(id);
+      if (!user) return false;
+      await refuseIfLastFleetAdmin(repo, user, 'removing');
+      return repo.deleteUser(id);
+    });
   }
 
   async userById(id: string): Promise<UserRow | undefined> {
@@ -305,38 +300,28 @@ export class IdentityService {
    */
   async updateBinding(id: string, input: BindingInput): Promise<{ before: RoleBindingRow; after: RoleBindingRow } | undefined> {
     const binding = parseBinding(input, 'body');
-    const before = (await this.repo.listBindings()).find((row) => row.id === id && row.subject_type !== 'token');
-    if (!before) return undefined;
-    const after: RoleBindingRow = { ...this.bindingRow(before.subject_type as 'user' | 'group', before.subject, binding), id: before.id, created_at: before.created_at };
-    if (!isFleetAdmin(after) && (await this.isLastUsableFleetAdmin(before))) {
-      throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: narrowing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
-    }
-    return (await this.repo.updateBinding(after)) ? { before, after } : undefined;
+    return this.repo.withAccessGuard(async (repo) => {
+      const before = (await repo.listBindings()).find((row) => row.id === id && row.subject_type !== 'token');
+      if (!before) return undefined;
+      const after: RoleBindingRow = { ...this.bindingRow(before.subject_type as 'user' | 'group', before.subject, binding), id: before.id, created_at: before.created_at };
+      if (!isFleetAdmin(after) && (await isLastUsableFleetAdmin(repo, before))) {
+        throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: narrowing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
+      }
+      return (await repo.updateBinding(after)) ? { before, after } : undefined;
+    });
   }
 
   /** The binding removed (for the audit trail), or undefined when there was none. */
   async deleteBinding(id: string): Promise<RoleBindingRow | undefined> {
-    const row = (await this.repo.listBindings()).find((binding) => binding.id === id);
-    if (!row) return undefined;
-    // Without a fleet-wide admin nobody could manage access again (short of editing the database).
-    if (await this.isLastUsableFleetAdmin(row)) {
-      throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: removing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
-    }
-    return (await this.repo.deleteBinding(id)) ? row : undefined;
-  }
-
-  /**
-   * The bindings that let someone manage access: admin over the whole fleet, of a group (its
-   * members can sign in) or of a user who is not disabled. Never a token's.
-   */
-  private async usableFleetAdminBindings(): Promise<RoleBindingRow[]> {
-    const disabled = new Set((await this.repo.listUsers()).filter((user) => user.disabled === 1).map((user) => user.id));
-    return (await this.repo.listBindings()).filter((row) => isFleetAdmin(row) && !(row.subject_type === 'user' && disabled.has(row.subject)));
-  }
-
-  private async isLastUsableFleetAdmin(binding: RoleBindingRow): Promise<boolean> {
-    const usable = await this.usableFleetAdminBindings();
-    return usable.some((row) => row.id === binding.id) && usable.length === 1;
+    return this.repo.withAccessGuard(async (repo) => {
+      const row = (await repo.listBindings()).find((binding) => binding.id === id);
+      if (!row) return undefined;
+      // Without a fleet-wide admin nobody could manage access again (short of editing the database).
+      if (await isLastUsableFleetAdmin(repo, row)) {
+        throw new ApiError(409, 'last_admin', 'This is the last binding that makes a user or group admin of the whole fleet: removing it would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.');
+      }
+      return (await repo.deleteBinding(id)) ? row : undefined;
+    });
   }
 
   private newUserRow(id: string, username: string, kind: 'local' | 'oidc' | 'service', passwordHash: string | null, displayName?: string): UserRow {
@@ -403,4 +388,30 @@ export function parseBinding(input: BindingInput, where: string): Binding {
 function covered(binding: Binding, held: readonly Binding[]): boolean {
   const scope = (b: Binding): string => JSON.stringify([b.clusterIds ?? null, b.clusterSelector ?? null, b.namespaces ?? null]);
   return held.some((mine) => roleRank(mine.role) >= roleRank(binding.role) && (isUnscoped(mine) || scope(mine) === scope(binding)));
+}
+
+// --- the last-admin guard: each runs inside IdentityRepo.withAccessGuard, so a concurrent change
+// cannot slip between its check and the write that follows ---
+
+/**
+ * The bindings that let someone manage access: admin over the whole fleet, of a group (its
+ * members can sign in) or of a user who is not disabled. Never a token's.
+ */
+async function usableFleetAdminBindings(repo: IdentityRepo): Promise<RoleBindingRow[]> {
+  const disabled = new Set((await repo.listUsers()).filter((user) => user.disabled === 1).map((user) => user.id));
+  return (await repo.listBindings()).filter((row) => isFleetAdmin(row) && !(row.subject_type === 'user' && disabled.has(row.subject)));
+}
+
+async function isLastUsableFleetAdmin(repo: IdentityRepo, binding: RoleBindingRow): Promise<boolean> {
+  const usable = await usableFleetAdminBindings(repo);
+  return usable.some((row) => row.id === binding.id) && usable.length === 1;
+}
+
+/** 409 when `user` is the last enabled user (and no group) bound to admin over the whole fleet. */
+async function refuseIfLastFleetAdmin(repo: IdentityRepo, user: UserRow, doing: string): Promise<void> {
+  const usable = await usableFleetAdminBindings(repo);
+  const isThisUser = (row: RoleBindingRow) => row.subject_type === 'user' && row.subject === user.id;
+  if (usable.some(isThisUser) && !usable.some((row) => !isThisUser(row))) {
+    throw new ApiError(409, 'last_admin', `${user.username} is the last user who is admin of the whole fleet: ${doing} them would leave nobody able to manage access. Bind the admin role (no scope) to another user or group first.`);
+  }
 }

@@ -1,4 +1,5 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
+import type { DialectName } from './database.js';
 import type { ApiTokensTable, Database, RoleBindingsTable, SessionsTable, UsersTable } from './tables/index.js';
 
 export type UserRow = Selectable<UsersTable>;
@@ -8,7 +9,30 @@ export type RoleBindingRow = Selectable<RoleBindingsTable>;
 
 /** Users, sessions, API tokens and role bindings. Only hashes of secrets pass through here. */
 export class IdentityRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
+
+  /**
+   * Runs a check-then-write on users and bindings (the last-admin guard) so that no other such
+   * change interleaves: two admins removing each other at the same moment must not both pass the
+   * check. On PostgreSQL and MariaDB the transaction first locks every user row, which every
+   * guarded change on any replica takes in the same order; SQLite runs one transaction at a time
+   * on its single connection (and one process per file).
+   */
+  async withAccessGuard<T>(work: (repo: IdentityRepo) => Promise<T>): Promise<T> {
+    return this.inTransaction(async (trx) => {
+      if (this.dialect !== 'sqlite') await trx.selectFrom('users').select('id').orderBy('id').forUpdate().execute();
+      return work(new IdentityRepo(trx, this.dialect));
+    });
+  }
+
+  /** In the caller's transaction when there is one (see withAccessGuard), else in a new one. */
+  private inTransaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this.db as Transaction<Database>);
+    return this.db.transaction().execute(work);
+  }
 
   async countUsers(): Promise<number> {
     const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('count')).executeTakeFirstOrThrow();
@@ -16,7 +40,7 @@ export class IdentityRepo {
   }
 
   async insertUser(user: Insertable<UsersTable>, bindings: Array<Insertable<RoleBindingsTable>> = []): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       await trx.insertInto('users').values(user).execute();
       if (bindings.length > 0) await trx.insertInto('role_bindings').values(bindings).execute();
     });
@@ -44,7 +68,7 @@ export class IdentityRepo {
 
   /** Removes the user, their sessions and tokens, and every binding naming them or their tokens. */
   async deleteUser(id: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const tokens = await trx.selectFrom('api_tokens').select('id').where('user_id', '=', id).execute();
       if (tokens.length > 0) {
         await trx.deleteFrom('role_bindings').where('subject_type', '=', 'token').where('subject', 'in', tokens.map((token) => token.id)).execute();
@@ -89,7 +113,7 @@ export class IdentityRepo {
   }
 
   async insertToken(token: ApiTokenRow, bindings: Array<Insertable<RoleBindingsTable>>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await this.inTransaction(async (trx) => {
       await trx.insertInto('api_tokens').values(token).execute();
       if (bindings.length > 0) await trx.insertInto('role_bindings').values(bindings).execute();
     });
@@ -115,7 +139,7 @@ export class IdentityRepo {
   }
 
   async deleteToken(id: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       await trx.deleteFrom('role_bindings').where('subject_type', '=', 'token').where('subject', '=', id).execute();
       const result = await trx.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
