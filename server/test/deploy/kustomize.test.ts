@@ -114,17 +114,45 @@ describe('install manifests: kustomize render and server-side dry run', () => {
     }
   });
 
-  it('renders the Azure workload identity component onto an overlay, and the API server accepts it', async () => {
-    const combined = path.join(dir, 'with-workload-identity');
+  /** An overlay with one of deploy/kustomize/components added, as a user's own overlay would. */
+  async function renderWithComponent(name: string): Promise<{ text: string; docs: Doc[] }> {
+    const combined = path.join(dir, `with-${name}`);
     rmSync(combined, { recursive: true, force: true });
     const overlay = path.join(repoRoot, 'deploy/kustomize/overlays/single-sqlite');
-    const component = path.join(repoRoot, 'deploy/kustomize/components/azure-workload-identity');
+    const component = path.join(repoRoot, 'deploy/kustomize/components', name);
     mkdirSync(combined, { recursive: true });
     writeFileSync(
       path.join(combined, 'kustomization.yaml'),
       `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ${path.relative(combined, overlay)}\ncomponents:\n  - ${path.relative(combined, component)}\n`,
     );
-    const { text, docs } = await render(combined);
+    return render(combined);
+  }
+
+  type Rule = { apiGroups: string[]; resources: string[]; verbs: string[] };
+  const grants = (rules: Rule[], group: string, resource: string, verb: string) =>
+    rules.some((rule) => rule.apiGroups.includes(group) && rule.resources.includes(resource) && rule.verbs.includes(verb));
+
+  it('grants workload actions only with the workload-actions component, which the API server accepts', async () => {
+    const { docs: plain } = await render(path.join(repoRoot, 'deploy/kustomize/overlays/single-sqlite'));
+    const baseRules = (plain.find((doc) => doc.kind === 'ClusterRole') as Doc & { rules: Rule[] }).rules;
+    expect(grants(baseRules, 'kustomize.toolkit.fluxcd.io', 'kustomizations', 'patch')).toBe(true);
+    for (const [group, resource, verb] of [['apps', 'deployments', 'patch'], ['apps', 'deployments/scale', 'patch'], ['', 'pods', 'delete'], ['', 'secrets', 'get']] as const) {
+      expect(grants(baseRules, group, resource, verb), `${verb} ${resource}`).toBe(false);
+    }
+
+    const { text, docs } = await renderWithComponent('workload-actions');
+    const roles = docs.filter((doc) => doc.kind === 'ClusterRole') as Array<Doc & { rules: Rule[] }>;
+    const allRules = roles.flatMap((role) => role.rules);
+    for (const [group, resource, verb] of [['apps', 'deployments', 'patch'], ['apps', 'statefulsets/scale', 'patch'], ['', 'pods', 'delete']] as const) {
+      expect(grants(allRules, group, resource, verb), `${verb} ${resource}`).toBe(true);
+    }
+    const binding = docs.find((doc) => doc.kind === 'ClusterRoleBinding' && doc.metadata.name === 'flux-orchestrator-workload-actions') as Doc & { subjects: unknown[] };
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'flux-orchestrator', namespace: 'flux-orchestrator' }]);
+    await dryRunAccepts(text, docs);
+  });
+
+  it('renders the Azure workload identity component onto an overlay, and the API server accepts it', async () => {
+    const { text, docs } = await renderWithComponent('azure-workload-identity');
     const account = docs.find((doc) => doc.kind === 'ServiceAccount') as Doc & { metadata: { annotations?: Record<string, string> } };
     expect(account.metadata.annotations?.['azure.workload.identity/client-id']).toBeDefined();
     const deployment = docs.find((doc) => doc.kind === 'Deployment')!;
