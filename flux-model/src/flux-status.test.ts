@@ -211,6 +211,42 @@ describe('computeFluxStatus', () => {
       { status: 'progressing', reason: 'Progressing', message: 'generation 2 not yet observed (last observed 1)', observedGeneration: 1 },
     ],
     [
+      // kustomize-controller moves status.observedGeneration only on success (or stall); a failed
+      // attempt at a new generation says so on its conditions, which carry that generation.
+      'a new generation that failed: status.observedGeneration stays, the Ready condition has handled it',
+      {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'billing', namespace: 'flux-system', generation: 2 },
+        spec: { interval: '11m', path: './billing', sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+        status: {
+          observedGeneration: 1,
+          lastAppliedRevision: GIT_REVISION,
+          lastAttemptedRevision: GIT_REVISION,
+          conditions: [
+            { type: 'Ready', status: 'False', reason: 'HealthCheckFailed', message: "health check failed after 30s: timeout waiting for: [Deployment/billing/billing status: 'InProgress']", observedGeneration: 2, lastTransitionTime: '2026-11-29T10:00:00Z' },
+            { type: 'Reconciling', status: 'True', reason: 'ProgressingWithRetry', message: 'Detecting drift for revision main@sha1:5b8e9f1 with a timeout of 30s', observedGeneration: 2, lastTransitionTime: '2026-11-29T10:00:00Z' },
+          ],
+        },
+      },
+      { status: 'failed', reason: 'HealthCheckFailed', since: '2026-11-29T10:00:00Z', generation: 2, observedGeneration: 1 },
+    ],
+    [
+      'a new generation being worked on: Ready Unknown at that generation',
+      {
+        kind: 'Kustomization',
+        metadata: { name: 'a', generation: 2 },
+        status: {
+          observedGeneration: 1,
+          conditions: [
+            { type: 'Ready', status: 'Unknown', reason: 'Progressing', message: 'Reconciliation in progress', observedGeneration: 2, lastTransitionTime: '2026-11-29T00:00:00Z' },
+            { type: 'Reconciling', status: 'True', reason: 'Progressing', message: 'Reconciliation in progress', observedGeneration: 2, lastTransitionTime: '2026-11-29T00:00:00Z' },
+          ],
+        },
+      },
+      { status: 'progressing', reason: 'Progressing', message: 'Reconciliation in progress' },
+    ],
+    [
       'new object with no status',
       { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'new', namespace: 'flux-system', generation: 1 }, spec: { path: './' } },
       { status: 'unknown', reason: 'NotReconciled', revision: null, generation: 1, observedGeneration: null, conditions: [] },

@@ -167,7 +167,10 @@ function decide(object: FluxObjectLike, kind: FluxKind | undefined, conditions: 
     return { status: 'unknown', reason: 'NotReconciled', message: 'the controller has not reported a status yet', since: null };
   }
 
-  if (generation !== null && observedGeneration !== null && observedGeneration < generation) {
+  // Controllers move status.observedGeneration only when a generation succeeds (or stalls); a
+  // failed attempt at the newest one shows on the Ready condition, which then carries it.
+  const readyHandledGeneration = generation !== null && ready?.observedGeneration !== undefined && ready.observedGeneration >= generation;
+  if (generation !== null && observedGeneration !== null && observedGeneration < generation && !readyHandledGeneration) {
     return { status: 'progressing', reason: 'Progressing', message: `generation ${generation} not yet observed (last observed ${observedGeneration})`, since: null };
   }
 

@@ -191,8 +191,8 @@ export async function startServer(config: AppConfig, logger: Logger): Promise<Ru
   defineBulkActionJobs(jobs, new BulkActionRunner({ resources: fluxResources, audit, events, logger: logger.child({ component: 'bulk-actions' }) }));
   // Kind → plural per cluster, for inventories and workload actions (which name objects by kind).
   const apiResources = new ApiResourceCatalog();
-  clusters.setFluxRollup((clusterId) => {
-    const counts = fleet.index.countsOfCluster(clusterId);
+  clusters.setFluxRollup((clusterId, inScope) => {
+    const counts = inScope ? fleet.index.countsOfClusterWhere(clusterId, (record) => inScope(record.namespace)) : fleet.index.countsOfCluster(clusterId);
     return { sync: fleet.syncStatus(clusterId).state, objects: counts.total, failed: counts.failed, progressing: counts.progressing, suspended: counts.suspended, unknown: counts.unknown, ready: counts.ready };
   });
 

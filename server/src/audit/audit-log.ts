@@ -6,7 +6,7 @@ import type { AuditEntry as AuditListEntry } from './audit.schemas.js';
 export interface AuditEntry {
   /**
    * Who, for work outside a request (background jobs). Inside a request the signed-in caller
-   * (username or `token:<name>`) is recorded, whatever is passed here.
+   * (username or `token:<owner>/<name>`) is recorded, whatever is passed here.
    */
   actor?: string;
   action: string;

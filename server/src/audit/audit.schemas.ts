@@ -4,7 +4,7 @@ export const AuditEntry = Type.Object(
   {
     id: Type.Integer(),
     at: Type.String({ format: 'date-time' }),
-    actor: Type.String({ description: 'Who: a username, `token:<name>` for an API token, `anonymous` (AUTH_MODE=none or a failed sign-in), `system` (background work).' }),
+    actor: Type.String({ description: 'Who: a username, `token:<owner>/<name>` for an API token, `anonymous` (AUTH_MODE=none or a failed sign-in), `system` (background work).' }),
     source: Type.Union([Type.String(), Type.Null()], { description: 'Client address of the request.' }),
     cluster_id: Type.Union([Type.String(), Type.Null()], { description: 'The cluster the entry is about, if any.' }),
     action: Type.String({ description: 'e.g. cluster.create, azure.subscription.sync, cluster.kubeconfig.download' }),
@@ -31,7 +31,7 @@ export const AuditQuery = Type.Object(
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
     cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$', description: 'From `next_cursor` of the previous page.' })),
     action: CommaList('Only these actions, comma-separated; `auth.*` matches every action starting with `auth.`.'),
-    actor: CommaList('Only entries by these actors (usernames, `token:<name>`, `system`, `anonymous`), comma-separated.'),
+    actor: CommaList('Only entries by these actors (usernames, `token:<owner>/<name>`, `system`, `anonymous`), comma-separated.'),
     cluster_id: CommaList('Only entries about these clusters, comma-separated ids.'),
   },
   { additionalProperties: false },

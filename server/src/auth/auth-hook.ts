@@ -142,20 +142,39 @@ function sameBindings(a: readonly Binding[], b: readonly Binding[]): boolean {
   return key(a) === key(b);
 }
 
-/** Out-of-scope clusters and objects answer as if they did not exist; visible but not allowed is 403. */
+/**
+ * Permissions on a cluster itself (edit or remove it, download its credential) reach every
+ * namespace: a binding limited to some namespaces does not grant them.
+ */
+const WHOLE_CLUSTER_PERMISSIONS: ReadonlySet<string> = new Set(['clusters:write', 'clusters:kubeconfig']);
+
+/**
+ * Out-of-scope clusters and objects answer as if they did not exist; visible but not allowed is
+ * 403. An object route (`:namespace`) of any kind (Flux object, workload, pod) is checked against
+ * the caller's namespaces.
+ */
 function checkClusterScope(request: FastifyRequest, access: Access, bindings: readonly Binding[], catalog: ClusterCatalog): void {
   const params = request.params as Record<string, string | undefined>;
   const clusterId = params.id ?? '';
   const { namespace, kind, name } = params;
-  const allowed = namespace === undefined ? access.cluster(clusterId) : access.object(clusterId, namespace);
-  if (allowed) return;
+  if (namespace === undefined) {
+    const allowed = WHOLE_CLUSTER_PERMISSIONS.has(access.permission) ? access.wholeCluster(clusterId) : access.cluster(clusterId);
+    if (allowed) return;
+    if (access.cluster(clusterId)) throw new ApiError(403, 'forbidden', `${access.permission} on a cluster needs a role binding over all of its namespaces; yours are limited to some`);
+  } else if (access.object(clusterId, namespace)) {
+    return;
+  }
   const seen = new Access('clusters:read', bindings, catalog);
   if (namespace === undefined ? seen.cluster(clusterId) : seen.object(clusterId, namespace)) throw forbidden(access.permission);
   if (!access.cluster(clusterId) && !seen.cluster(clusterId)) throw ApiError.notFound(`Cluster ${clusterId}`);
-  const fluxKind = kind === undefined ? undefined : findFluxKind(kind);
-  // An unknown kind: the route answers its own 400, which says nothing about the cluster.
-  if (!fluxKind) return;
-  throw ApiError.notFound(`${fluxKind.kind} ${namespace}/${name ?? ''}`);
+  // The cluster is visible, the namespace is not: the object does not exist for this caller.
+  throw ApiError.notFound(`${objectNoun(request.routeOptions.url ?? '', kind)} ${namespace}/${name ?? ''}`);
+}
+
+/** How a 404 names the object of a route: its Flux kind, the workload kind asked for, or a pod. */
+function objectNoun(url: string, kind: string | undefined): string {
+  if (kind === undefined) return url.includes('/pods/') ? 'Pod' : 'Object';
+  return findFluxKind(kind)?.kind ?? kind;
 }
 
 /** `always` behind a proxy that terminates TLS (the server then sees plain http). */

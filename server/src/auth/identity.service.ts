@@ -162,7 +162,8 @@ export class IdentityService {
       const ownerBindings = (await this.userPrincipal(owner, JSON.parse(owner.groups_json) as string[])).bindings;
       bindings = bindings.filter((binding) => covered(binding, ownerBindings));
     }
-    return { kind: 'token', actor: `token:${token.name}`, userId: owner.id, username: owner.username, displayName: owner.display_name, tokenId: token.id, groups: [], bindings };
+    // The owner in the actor: token names are each user's own, so another user's "ci" is not this one.
+    return { kind: 'token', actor: `token:${owner.username}/${token.name}`, userId: owner.id, username: owner.username, displayName: owner.display_name, tokenId: token.id, groups: [], bindings };
   }
 
   // --- API tokens ---
@@ -175,6 +176,14 @@ export class IdentityService {
     if (!owner) throw ApiError.notFound(`User ${ownerId}`);
     const isAdmin = caller.bindings.some((held) => held.role === 'admin' && isUnscoped(held));
     if (ownerId !== caller.userId && !isAdmin) throw new ApiError(403, 'forbidden', 'Only an admin creates tokens for another user or a service account');
+    // A token acts as its owner: nobody mints one that acts as another person.
+    if (ownerId !== caller.userId && owner.kind !== 'service') {
+      throw new ApiError(400, 'not_a_service_account', `${owner.username} is a person, not a service account: tokens are made for yourself or a service account (${owner.username} can make their own)`);
+    }
+    // The audit trail and job ownership name a token by owner and name: keep that pair unique.
+    if ((await this.repo.listTokens(owner.id)).some((held) => held.name === input.name)) {
+      throw ApiError.conflict(`${owner.username} has a token named "${input.name}" already: pick another name, or revoke that one first`);
+    }
     if (!isAdmin && !covered(binding, caller.bindings)) {
       throw new ApiError(403, 'forbidden', `You cannot give a token more than you hold: role ${binding.role} with this scope is not one of your role bindings`);
     }

@@ -4,7 +4,7 @@ import type { Binding } from './access.js';
 export interface Principal {
   /** `anonymous` only in AUTH_MODE=none (loopback), where it holds the admin role. */
   kind: 'user' | 'token' | 'anonymous';
-  /** What the audit trail records: the username, or `token:<name>` for an API token. */
+  /** What the audit trail records: the username, or `token:<owner>/<name>` for an API token. */
   actor: string;
   userId?: string;
   username?: string;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Who a request runs for, readable anywhere below its handler (the audit trail uses it). */
 export interface RequestCaller {
-  /** Username, `token:<name>`, or `anonymous` (AUTH_MODE=none, or not signed in yet). */
+  /** Username, `token:<owner>/<name>`, or `anonymous` (AUTH_MODE=none, or not signed in yet). */
   actor: string;
   /** Client address. */
   source: string;

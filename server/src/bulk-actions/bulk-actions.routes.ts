@@ -4,7 +4,9 @@ import type { AuditLog } from '../audit/index.js';
 import { ErrorResponse } from '../http/common.schemas.js';
 import type { FleetEngine } from '../fleet/index.js';
 import type { JobRunner } from '../jobs/index.js';
-import { planBulkAction } from './bulk-action-plan.js';
+import type { Access } from '../auth/index.js';
+import { ApiError } from '../common/api-error.js';
+import { planBulkAction, type BulkPlan } from './bulk-action-plan.js';
 import { bulkActionJobType, bulkActionPayload } from './bulk-action-jobs.js';
 import { BulkActionAccepted, BulkActionBody, BulkActionPlan } from './bulk-actions.schemas.js';
 
@@ -26,12 +28,13 @@ export const bulkActionsRoutes: FastifyPluginAsyncTypebox<BulkActionsRoutesOptio
         'Within a cluster in dependency order (sources before what uses them, `dependsOn` honoured), clusters side by side. `dry_run` answers the plan and touches nothing; otherwise 202 with a job whose progress and per-object results are at `status_url` and on the live stream (`job` events). A selector that matches nothing is an empty plan (or a job with no items), not an error. Every object touched is audited with the job id.',
       tags: ['resources'],
       body: BulkActionBody,
-      response: { 200: Type.Ref(BulkActionPlan), 202: BulkActionAccepted, 400: ErrorResponse },
+      response: { 200: Type.Ref(BulkActionPlan), 202: BulkActionAccepted, 400: ErrorResponse, 403: ErrorResponse },
     },
     handler: async (request, reply) => {
       const body = request.body;
       const access = request.access;
       const plan = planBulkAction(engine, body.action, body.selector, access?.unscoped === false ? access : undefined);
+      if (body.action === 'reconcile' && body.options?.with_source && access?.unscoped === false) refuseSourcesOutOfScope(plan, access);
       if (body.dry_run) {
         return reply.code(200).send({
           dry_run: true as const,
@@ -51,3 +54,20 @@ export const bulkActionsRoutes: FastifyPluginAsyncTypebox<BulkActionsRoutesOptio
     },
   });
 };
+
+/**
+ * `with_source` reconciles each object's source too: a caller limited to some namespaces may not
+ * reach a source outside them that way (the single-object reconcile refuses it the same way).
+ */
+function refuseSourcesOutOfScope(plan: BulkPlan, access: Access): void {
+  const outside = plan.clusters.flatMap((cluster) =>
+    cluster.steps.flat().flatMap((record) => (record.source && !access.object(cluster.clusterId, record.source.namespace) ? [`${record.source.kind} ${record.source.namespace}/${record.source.name} (${cluster.cluster})`] : [])),
+  );
+  if (outside.length === 0) return;
+  const named = [...new Set(outside)];
+  throw new ApiError(
+    403,
+    'forbidden',
+    `with_source would reconcile sources in namespaces outside your role bindings: ${named.slice(0, 3).join(', ')}${named.length > 3 ? ` and ${named.length - 3} more` : ''}. Reconcile without with_source, or narrow the selector`,
+  );
+}

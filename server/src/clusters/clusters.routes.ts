@@ -4,7 +4,8 @@ import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import type { AuditLog } from '../audit/index.js';
 import type { ClusterHealthChecker } from '../health/index.js';
 import { Cluster, ClusterCreateBody, ClusterHealthDetail, ClusterList, ClusterPatchBody, ClusterSummary, HealthChangeList, HealthChangesQuery, HealthQuery } from './clusters.schemas.js';
-import type { ClustersService } from './clusters.service.js';
+import type { Access } from '../auth/index.js';
+import type { ClustersService, PartialVisibility } from './clusters.service.js';
 
 export interface ClustersRoutesOptions {
   service: ClustersService;
@@ -22,8 +23,8 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     schema: { summary: 'List clusters', tags: ['clusters'], response: { 200: ClusterList } },
     handler: async (request) => {
       const access = request.access;
-      const items = await service.list();
-      return { items: access?.unscoped === false ? items.filter((cluster) => access.cluster(cluster.id)) : items };
+      if (access?.unscoped !== false) return { items: await service.list() };
+      return { items: (await service.list(partialVisibility(access))).filter((cluster) => access.cluster(cluster.id)) };
     },
   });
 
@@ -68,7 +69,7 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
   app.get('/clusters/:id', {
     config: { permission: 'clusters:read' },
     schema: { summary: 'Get a cluster', tags: ['clusters'], params: IdParams, response: { 200: Cluster, 404: ErrorResponse } },
-    handler: async (request) => service.get(request.params.id),
+    handler: async (request) => service.get(request.params.id, request.access?.unscoped === false ? partialVisibility(request.access) : undefined),
   });
 
   app.patch('/clusters/:id', {
@@ -118,3 +119,8 @@ export const clustersRoutes: FastifyPluginAsyncTypebox<ClustersRoutesOptions> = 
     },
   });
 };
+
+/** A caller limited to some namespaces of a cluster sees the roll-up of those namespaces only. */
+function partialVisibility(access: Access): PartialVisibility {
+  return (clusterId) => (access.wholeCluster(clusterId) ? undefined : (namespace) => access.object(clusterId, namespace));
+}

@@ -7,6 +7,13 @@ import type { Cluster, ClusterCreateBody, ClusterFlux, ClusterHealth, ClusterHea
 import { EndpointPolicy } from './endpoint-policy.js';
 import { describeAuth, validateKubeconfig, validateKubeconfigDocument, type KubeconfigRules } from './kubeconfig-validator.js';
 
+/** Whether a namespace of the cluster at hand is counted. */
+export type NamespaceFilter = (namespace: string) => boolean;
+/** The Flux roll-up of a cluster, of every namespace or only of those `inScope` accepts. */
+export type FluxRollup = (clusterId: string, inScope?: NamespaceFilter) => ClusterFlux | null;
+/** For a cluster the caller sees only in part, the namespaces they see; undefined: all of it. */
+export type PartialVisibility = (clusterId: string) => NamespaceFilter | undefined;
+
 export interface ClustersServiceOptions {
   repo: ClustersRepo;
   keyRing: KeyRing;
@@ -22,7 +29,7 @@ export const kubeconfigSealContext = (clusterId: string): string => `clusters.ku
 /** Registering, editing and removing clusters. Kubeconfigs are sealed before they are stored. */
 export class ClustersService {
   /** Flux roll-up per cluster, from the fleet index (bound after the engine exists). */
-  private fluxOf: (clusterId: string) => ClusterFlux | null = () => null;
+  private fluxOf: FluxRollup = () => null;
 
   private readonly endpointPolicy: EndpointPolicy;
 
@@ -31,14 +38,15 @@ export class ClustersService {
   }
 
   /** Lets the fleet engine add each cluster's Flux roll-up to the clusters API. */
-  setFluxRollup(rollup: (clusterId: string) => ClusterFlux | null): void {
+  setFluxRollup(rollup: FluxRollup): void {
     this.fluxOf = rollup;
   }
 
-  async list(): Promise<Cluster[]> {
+  /** `partly`: for a caller who sees some clusters only in part, their roll-ups count what they see. */
+  async list(partly?: PartialVisibility): Promise<Cluster[]> {
     const [rows, health] = await Promise.all([this.options.repo.list(), this.options.repo.listHealth()]);
     const healthById = new Map(health.map((h) => [h.cluster_id, h]));
-    return rows.map((row) => toCluster(row, healthById.get(row.id), this.fluxOf(row.id)));
+    return rows.map((row) => toCluster(row, healthById.get(row.id), this.fluxOf(row.id, partly?.(row.id))));
   }
 
   /** Counts by health, cheap enough to poll (one grouped query). */
@@ -53,9 +61,9 @@ export class ClustersService {
     return { total, by_status };
   }
 
-  async get(id: string): Promise<Cluster> {
+  async get(id: string, partly?: PartialVisibility): Promise<Cluster> {
     const row = await this.requireRow(id);
-    return toCluster(row, await this.options.repo.findHealth(id), this.fluxOf(id));
+    return toCluster(row, await this.options.repo.findHealth(id), this.fluxOf(id, partly?.(id)));
   }
 
   async create(body: ClusterCreateBody): Promise<Cluster> {

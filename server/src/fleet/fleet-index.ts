@@ -133,6 +133,17 @@ export class FleetIndex {
     return { ...(this.clusterCounts.get(clusterId) ?? emptyCounts()) };
   }
 
+  /** Counts of the cluster's records that `include` accepts (a walk: for callers who see part of it). */
+  countsOfClusterWhere(clusterId: string, include: (record: ResourceRecord) => boolean): StatusCounts {
+    const counts = emptyCounts();
+    for (const record of this.ofCluster(clusterId)) {
+      if (!include(record)) continue;
+      counts.total += 1;
+      counts[record.status] += 1;
+    }
+    return counts;
+  }
+
   /** The kinds a cluster has records of. */
   kindsOfCluster(clusterId: string): string[] {
     return [...(this.clusterKindCounts.get(clusterId)?.keys() ?? [])];

@@ -16,6 +16,11 @@ export interface StreamFilter {
    * namespace, or (clusterId undefined) about no cluster at all, such as jobs.
    */
   visible?: (clusterId: string | undefined, namespace: string | undefined) => boolean;
+  /**
+   * For a cluster the caller sees only in part, the namespaces they see: its `cluster` events
+   * then carry the roll-up of those namespaces, not of the whole cluster. Undefined: all of it.
+   */
+  partly?: (clusterId: string) => ((namespace: string) => boolean) | undefined;
 }
 
 /**
@@ -301,7 +306,17 @@ export class FleetStream {
       this.logger.debug('a stream subscriber fell behind; it will get a resync');
       return;
     }
-    this.write(subscriber, `id: ${event.id}\nevent: ${event.event}\ndata: ${event.data}\n\n`);
+    this.write(subscriber, `id: ${event.id}\nevent: ${event.event}\ndata: ${this.dataFor(subscriber, event)}\n\n`);
+  }
+
+  /** The event's data as this subscriber may see it (a partly visible cluster's own roll-up). */
+  private dataFor(subscriber: Subscriber, event: StreamEvent): string {
+    const clusterId = event.scope.clusterId;
+    if (event.event !== 'cluster' || clusterId === undefined || !subscriber.filter.partly) return event.data;
+    const inScope = subscriber.filter.partly(clusterId);
+    if (!inScope) return event.data;
+    const by_status = this.engine.index.countsOfClusterWhere(clusterId, (record) => inScope(record.namespace));
+    return JSON.stringify({ ...(JSON.parse(event.data) as Record<string, unknown>), objects: by_status.total, by_status });
   }
 
   private writeResync(subscriber: Subscriber, reason: string): void {

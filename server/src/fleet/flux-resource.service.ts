@@ -25,6 +25,10 @@ import type { ActionResult, ReconcileBody, ResourceItem } from './resources.sche
 import type { Static } from '@sinclair/typebox';
 import type { KubeEvent, ResourceDetail } from './resources.schemas.js';
 
+/** Whether the caller may see (or act in) a namespace of the cluster at hand. */
+export type NamespaceScope = (namespace: string) => boolean;
+const everyNamespace: NamespaceScope = () => true;
+
 /** One Kubernetes event of an object as the detail shows it, with the Event's uid (to merge). */
 export type ObjectEvent = Static<typeof KubeEvent> & { uid: string };
 
@@ -78,7 +82,7 @@ export class FluxResourceService {
    * its source and dependencies, with `live: false` and the reason. A 404 or 403 from the cluster
    * stays an error; so does an outage when the index does not know the object either.
    */
-  async detail(address: ResourceAddress): Promise<Static<typeof ResourceDetail>> {
+  async detail(address: ResourceAddress, inScope: NamespaceScope = everyNamespace): Promise<Static<typeof ResourceDetail>> {
     const kind = this.kindOf(address.kind);
     let located: Located;
     let object: FluxObjectLike;
@@ -86,7 +90,7 @@ export class FluxResourceService {
       located = await this.locate(address);
       object = await this.read(located, address);
     } catch (error) {
-      if (error instanceof ClusterUnreachableError) return this.lastKnown(address, kind, error.reason);
+      if (error instanceof ClusterUnreachableError) return this.lastKnown(address, kind, error.reason, inScope);
       throw error;
     }
     const record = this.engine.observe(address.clusterId, object) ?? this.engine.index.get(recordKey(address.clusterId, located.kind.kind, address.namespace, address.name));
@@ -110,7 +114,7 @@ export class FluxResourceService {
         last_transition_time: condition.lastTransitionTime ?? null,
       })),
       events: mergeEvents(live, stored),
-      ...(await this.knownContext(address, located.kind, record, (item) => item)),
+      ...(await this.knownContext(address, located.kind, record, (item) => item, inScope)),
     };
   }
 
@@ -119,7 +123,7 @@ export class FluxResourceService {
    * item is marked `stale`: the cluster just failed to answer, even if its watches have not
    * noticed yet (a cut connection can take up to a ping timeout to be seen).
    */
-  private async lastKnown(address: ResourceAddress, kind: FluxKind, reason: string): Promise<Static<typeof ResourceDetail>> {
+  private async lastKnown(address: ResourceAddress, kind: FluxKind, reason: string, inScope: NamespaceScope): Promise<Static<typeof ResourceDetail>> {
     const record = this.engine.index.get(recordKey(address.clusterId, kind.kind, address.namespace, address.name));
     if (!record) {
       throw new ApiError(404, 'not_found', `${kind.kind} ${address.namespace}/${address.name} was not found in the fleet index, and its cluster could not be asked (${reason})`);
@@ -133,7 +137,7 @@ export class FluxResourceService {
       yaml: null,
       conditions: [],
       events: mergeEvents([], await this.keptEventsOf(address, kind)),
-      ...(await this.knownContext(address, kind, record, asKnown)),
+      ...(await this.knownContext(address, kind, record, asKnown, inScope)),
     };
   }
 
@@ -147,15 +151,20 @@ export class FluxResourceService {
     kind: FluxKind,
     record: ResourceRecord,
     shown: (item: ResourceItem) => ResourceItem,
+    inScope: NamespaceScope,
   ): Promise<Pick<Static<typeof ResourceDetail>, 'transitions' | 'source' | 'depends_on' | 'dependents'>> {
     const transitions = await this.objectsRepo.transitionsOf(record.key, 50);
+    // The reference itself is part of the object's spec (shown anyway); the status of an object in
+    // a namespace outside the caller's scope is not.
     const lookup = (ref: FluxRef) => {
+      if (!inScope(ref.namespace)) return { ref, resource: null, out_of_scope: true };
       const refKind = findFluxKind(ref.kind);
       const found = refKind ? this.engine.index.get(recordKey(address.clusterId, refKind.kind, ref.namespace, ref.name)) : undefined;
-      return { ref, resource: found ? shown(toItem(this.engine, found)) : null };
+      return { ref, resource: found ? shown(toItem(this.engine, found)) : null, out_of_scope: false };
     };
     const dependents = this.engine.index
       .ofCluster(address.clusterId)
+      .filter((other) => inScope(other.namespace))
       .filter((other) => isSameRef(other.source, kind.kind, address) || [...other.dependsOn, ...other.inputs].some((ref) => isSameRef(ref, kind.kind, address)))
       .map((other) => shown(toItem(this.engine, other)));
     return {
@@ -172,7 +181,8 @@ export class FluxResourceService {
     return { ...located, object: await this.read(located, address) };
   }
 
-  async reconcile(address: ResourceAddress, body: ReconcileBody): Promise<ActionResult> {
+  /** `inScope`: the namespaces the caller may act in (the source of `with_source` too). */
+  async reconcile(address: ResourceAddress, body: ReconcileBody, inScope: NamespaceScope = everyNamespace): Promise<ActionResult> {
     const located = await this.locate(address);
     this.requireAction(located.kind, 'reconcile');
     if ((body.force || body.reset) && !located.kind.reconcileOptions.includes('force')) {
@@ -190,6 +200,9 @@ export class FluxResourceService {
       const sourceKind = findFluxKind(sourceRef.kind);
       if (!sourceKind?.actions.includes('reconcile')) {
         throw ApiError.validation([{ field: 'body.with_source', message: `its source ${sourceRef.kind} ${sourceRef.namespace}/${sourceRef.name} cannot be reconciled` }]);
+      }
+      if (!inScope(sourceRef.namespace)) {
+        throw new ApiError(403, 'forbidden', `with_source would reconcile its source ${sourceKind.kind} ${sourceRef.namespace}/${sourceRef.name}, in a namespace outside your role bindings: reconcile without with_source, or ask someone who may act there`);
       }
       const sourceAddress = { clusterId: address.clusterId, kind: sourceKind.kind, namespace: sourceRef.namespace, name: sourceRef.name };
       const sourceLocated = await this.locate(sourceAddress);

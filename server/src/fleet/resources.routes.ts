@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../common/api-error.js';
 import type { AuditLog } from '../audit/index.js';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
@@ -10,7 +10,7 @@ import { InvalidCursorError } from './fleet-index.js';
 import { ListAnswerCache } from './list-answer-cache.js';
 import type { FleetStream, StreamFilter } from './fleet-stream.js';
 import { scopedSummary } from './scoped-views.js';
-import type { FluxResourceService, ResourceAddress } from './flux-resource.service.js';
+import type { FluxResourceService, NamespaceScope, ResourceAddress } from './flux-resource.service.js';
 import { ItemJsonCache, resolveClusters, resolveKinds, toResourceQuery } from './resource-views.js';
 import {
   ActionBody,
@@ -133,7 +133,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
       params: ResourceParams,
       response: { 200: Type.Ref(ResourceDetail), ...errors },
     },
-    handler: async (request) => resources.detail(addressOf(request.params)),
+    handler: async (request) => resources.detail(addressOf(request.params), namespacesOf(request, request.params.id)),
   });
 
   const audited = async (action: string, address: ResourceAddress, detail: Record<string, unknown>): Promise<void> => {
@@ -159,7 +159,7 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     handler: async (request) => {
       const address = addressOf(request.params);
       const body = request.body;
-      const result = await resources.reconcile(address, body);
+      const result = await resources.reconcile(address, body, namespacesOf(request, address.clusterId));
       await audited('reconcile', address, { with_source: body.with_source === true, force: body.force === true, reset: body.reset === true, requested_at: result.requested_at, outcome: result.outcome });
       return result;
     },
@@ -212,7 +212,10 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
       const filter: StreamFilter = {
         // Events about no cluster (jobs) are fleet-wide: only for callers not limited to a scope.
         ...(access?.unscoped === false
-          ? { visible: (clusterId: string | undefined, namespace: string | undefined) => (clusterId === undefined ? false : namespace === undefined ? access.cluster(clusterId) : access.object(clusterId, namespace)) }
+          ? {
+              visible: (clusterId: string | undefined, namespace: string | undefined) => (clusterId === undefined ? false : namespace === undefined ? access.cluster(clusterId) : access.object(clusterId, namespace)),
+              partly: (clusterId: string) => (access.wholeCluster(clusterId) ? undefined : (namespace: string) => access.object(clusterId, namespace)),
+            }
           : {}),
         ...(clusters?.length ? { clusterIds: resolveClusters(engine, clusters) } : {}),
         ...(kinds?.length ? { kinds: resolveKinds(kinds, 'querystring.kind') } : {}),
@@ -224,3 +227,10 @@ export const resourcesRoutes: FastifyPluginAsyncTypebox<ResourcesRoutesOptions> 
     },
   });
 };
+
+/** The namespaces of the route's cluster the caller may see or act in (every one when unscoped). */
+function namespacesOf(request: FastifyRequest, clusterId: string): NamespaceScope {
+  const access = request.access;
+  if (!access || access.unscoped) return () => true;
+  return (namespace) => access.object(clusterId, namespace);
+}

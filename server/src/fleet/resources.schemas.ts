@@ -150,6 +150,13 @@ export const KubeEvent = Type.Object({
 
 export const ResourceTransition = Type.Object({ from_status: Type.Union([Type.String(), Type.Null()]), to_status: Type.String(), reason: Type.String(), message: Type.String(), at: Type.String() });
 
+/** An object the detail's object names (its source, a dependency), with what the index knows of it. */
+const RelatedObject = Type.Object({
+  ref: Type.Ref(FluxRefSchema),
+  resource: Type.Union([Type.Ref(ResourceItem), Type.Null()]),
+  out_of_scope: Type.Boolean({ description: 'It lies in a namespace outside your role bindings: its status is not shown (resource is null).' }),
+});
+
 export const ResourceDetail = Type.Object(
   {
     resource: Type.Ref(ResourceItem),
@@ -171,11 +178,13 @@ export const ResourceDetail = Type.Object(
     ),
     events: Type.Array(KubeEvent, { description: 'Recent Kubernetes events of the object, newest first: the cluster’s and the kept ones (only the kept ones when not `live`).' }),
     transitions: Type.Array(ResourceTransition, { description: 'Status changes the index recorded, newest first.' }),
-    source: Type.Union([Type.Object({ ref: Type.Ref(FluxRefSchema), resource: Type.Union([Type.Ref(ResourceItem), Type.Null()]) }), Type.Null()], {
-      description: 'Its source, with the source’s status (null resource: not found in the cluster).',
+    source: Type.Union([RelatedObject, Type.Null()], {
+      description: 'Its source, with the source’s status (null resource: not found in the cluster, or outside your namespaces).',
     }),
-    depends_on: Type.Array(Type.Object({ ref: Type.Ref(FluxRefSchema), resource: Type.Union([Type.Ref(ResourceItem), Type.Null()]) })),
-    dependents: Type.Array(Type.Ref(ResourceItem), { description: 'Objects in the same cluster that use it as source or input (an ArtifactGenerator’s sources), or depend on it.' }),
+    depends_on: Type.Array(RelatedObject),
+    dependents: Type.Array(Type.Ref(ResourceItem), {
+      description: 'Objects in the same cluster that use it as source or input (an ArtifactGenerator’s sources), or depend on it; only those in your namespaces.',
+    }),
   },
   { $id: 'ResourceDetail' },
 );

@@ -15,7 +15,7 @@ export const Job = Type.Object(
     error: Type.Union([Type.String(), Type.Null()]),
     created_at: Type.String({ format: 'date-time' }),
     updated_at: Type.String({ format: 'date-time' }),
-    started_by: Type.Union([Type.String(), Type.Null()], { description: 'Who asked for it (a username or `token:<name>`); null for scheduled work.' }),
+    started_by: Type.Union([Type.String(), Type.Null()], { description: 'Who asked for it (a username or `token:<owner>/<name>`); null for scheduled work.' }),
   },
   { $id: 'Job' },
 );

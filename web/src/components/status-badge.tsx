@@ -12,6 +12,7 @@ export type BadgeStatus =
   | 'flux-unknown'
   | 'stale'
   | 'missing'
+  | 'out_of_scope'
   | 'pending'
   | 'requested'
   | 'timeout'
@@ -71,6 +72,7 @@ const STATUS_LOOK: Record<BadgeStatus, { tone: Tone; label: string }> = {
   'flux-unknown': { tone: 'neutral', label: 'Unknown' },
   stale: { tone: 'neutral', label: 'Stale' },
   missing: { tone: 'err', label: 'Missing' },
+  out_of_scope: { tone: 'neutral', label: 'Not in your scope' },
   pending: { tone: 'info', label: 'Waiting' },
   requested: { tone: 'info', label: 'Requested' },
   timeout: { tone: 'warn', label: 'Timed out' },

@@ -22,7 +22,7 @@ function detailOf(live: boolean): ResourceDetail {
     conditions: live ? [{ type: 'Ready', status: 'False', reason: 'BuildFailed', message: 'kustomize build failed', last_transition_time: null }] : [],
     events: [{ type: 'Warning', reason: 'BuildFailed', message: 'kept through the outage', count: 2, first_seen: null, last_seen: new Date().toISOString(), source: 'kustomize-controller' }],
     transitions: [{ from_status: 'ready', to_status: 'failed', reason: 'BuildFailed', message: 'kustomize build failed', at: new Date().toISOString() }],
-    source: { ref: { kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' }, resource: null },
+    source: { ref: { kind: 'GitRepository', namespace: 'flux-system', name: 'flux-system' }, resource: null, out_of_scope: false },
     depends_on: [],
     dependents: [],
   };
@@ -83,6 +83,25 @@ describe('resource detail while its cluster cannot be reached', () => {
     expect(screen.getByRole('button', { name: /Copy YAML/ })).toBeTruthy();
     expect(screen.getByRole('table', { name: 'Conditions' })).toBeTruthy();
     expect((within(screen.getByRole('region', { name: 'Actions' })).getByRole('button', { name: /Reconcile/ }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe('source and dependencies outside the caller’s namespaces', () => {
+  afterEach(cleanup);
+
+  it('names them without a link or a status, and does not call them missing', () => {
+    const detail = detailOf(true);
+    renderDetail({
+      ...detail,
+      source: { ...detail.source!, out_of_scope: true },
+      depends_on: [{ ref: { kind: 'Kustomization', namespace: 'infra', name: 'platform' }, resource: null, out_of_scope: false }],
+    });
+    const source = screen.getByRole('list', { name: 'Source' });
+    expect(within(source).queryByRole('link')).toBeNull();
+    expect(source.textContent).toContain('GitRepository flux-system/flux-system');
+    expect(within(source).getByText('Not in your scope')).toBeTruthy();
+    // One that is simply not in the cluster still reads as missing.
+    expect(within(screen.getByRole('list', { name: 'Depends on' })).getByText('Missing')).toBeTruthy();
   });
 });
 

@@ -347,16 +347,28 @@ function RequestToken({ value }: { value: string | null }) {
 
 const refPath = (clusterId: string, ref: FluxRef) => resourcePath({ clusterId, kind: ref.kind, namespace: ref.namespace, name: ref.name });
 
-function RefLink({ clusterId, ref: target, resource }: { clusterId: string; ref: FluxRef; resource: ResourceItem | null }) {
+/** `outOfScope`: in a namespace outside the caller's role bindings (named, never shown). */
+function RefLink({ clusterId, ref: target, resource, outOfScope = false }: { clusterId: string; ref: FluxRef; resource: ResourceItem | null; outOfScope?: boolean }) {
+  const name = `${target.kind} ${target.namespace}/${target.name}`;
   return (
-    <li className="relation" data-missing={resource ? undefined : 'true'}>
+    <li className="relation" data-missing={resource || outOfScope ? undefined : 'true'}>
       <span className="relation-name">
-        <Link href={refPath(clusterId, target)} className="cell-title">
-          {target.kind} {target.namespace}/{target.name}
-        </Link>
+        {outOfScope ? (
+          <span className="cell-title">{name}</span>
+        ) : (
+          <Link href={refPath(clusterId, target)} className="cell-title">
+            {name}
+          </Link>
+        )}
         {resource?.reason && resource.status !== 'ready' && <span className="muted small">{resource.reason}</span>}
       </span>
-      {resource ? <StatusBadge status={fluxBadge(resource.status)} title={resource.message} /> : <StatusBadge status="missing" title="Not found in the cluster" />}
+      {resource ? (
+        <StatusBadge status={fluxBadge(resource.status)} title={resource.message} />
+      ) : outOfScope ? (
+        <StatusBadge status="out_of_scope" title="In a namespace your role bindings do not cover" />
+      ) : (
+        <StatusBadge status="missing" title="Not found in the cluster" />
+      )}
     </li>
   );
 }
@@ -372,7 +384,7 @@ function RelationsCard({ clusterId, detail }: { clusterId: string; detail: Resou
           <h3 className="relation-title">Source</h3>
           {detail.source ? (
             <ul className="relations" aria-label="Source">
-              <RefLink clusterId={clusterId} ref={detail.source.ref} resource={detail.source.resource} />
+              <RefLink clusterId={clusterId} ref={detail.source.ref} resource={detail.source.resource} outOfScope={detail.source.out_of_scope} />
             </ul>
           ) : (
             <p className="faint">None</p>
@@ -383,7 +395,7 @@ function RelationsCard({ clusterId, detail }: { clusterId: string; detail: Resou
           {detail.depends_on.length > 0 ? (
             <ul className="relations" aria-label="Depends on">
               {detail.depends_on.map((dependency) => (
-                <RefLink key={`${dependency.ref.kind}/${dependency.ref.namespace}/${dependency.ref.name}`} clusterId={clusterId} ref={dependency.ref} resource={dependency.resource} />
+                <RefLink key={`${dependency.ref.kind}/${dependency.ref.namespace}/${dependency.ref.name}`} clusterId={clusterId} ref={dependency.ref} resource={dependency.resource} outOfScope={dependency.out_of_scope} />
               ))}
             </ul>
           ) : (

@@ -112,6 +112,28 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable machine-readable code, e.g. validation_failed, not_found, conflict. */
+                                code: string;
+                                details?: {
+                                    /** @description The request field, e.g. body.name or kubeconfig. */
+                                    field: string;
+                                    message: string;
+                                }[];
+                                /** @description What went wrong and what to fix. */
+                                message: string;
+                                request_id?: string;
+                            };
+                        };
+                    };
+                };
             };
         };
         delete?: never;
@@ -136,7 +158,7 @@ export interface paths {
                 query?: {
                     /** @description Only these actions, comma-separated; `auth.*` matches every action starting with `auth.`. */
                     action?: string;
-                    /** @description Only entries by these actors (usernames, `token:<name>`, `system`, `anonymous`), comma-separated. */
+                    /** @description Only entries by these actors (usernames, `token:<owner>/<name>`, `system`, `anonymous`), comma-separated. */
                     actor?: string;
                     /** @description Only entries about these clusters, comma-separated ids. */
                     cluster_id?: string;
@@ -4967,7 +4989,7 @@ export interface paths {
                             };
                             /** @description The operation result when succeeded (e.g. a SyncResult). */
                             result: unknown | null;
-                            /** @description Who asked for it (a username or `token:<name>`); null for scheduled work. */
+                            /** @description Who asked for it (a username or `token:<owner>/<name>`); null for scheduled work. */
                             started_by: string | null;
                             status: "queued" | "running" | "succeeded" | "failed";
                             /** @description What it works on, e.g. the subscription id. */
@@ -6820,7 +6842,7 @@ export interface components {
         AuditEntry: {
             /** @description e.g. cluster.create, azure.subscription.sync, cluster.kubeconfig.download */
             action: string;
-            /** @description Who: a username, `token:<name>` for an API token, `anonymous` (AUTH_MODE=none or a failed sign-in), `system` (background work). */
+            /** @description Who: a username, `token:<owner>/<name>` for an API token, `anonymous` (AUTH_MODE=none or a failed sign-in), `system` (background work). */
             actor: string;
             /** Format: date-time */
             at: string;
@@ -7144,7 +7166,7 @@ export interface components {
             };
             /** @description The operation result when succeeded (e.g. a SyncResult). */
             result: unknown | null;
-            /** @description Who asked for it (a username or `token:<name>`); null for scheduled work. */
+            /** @description Who asked for it (a username or `token:<owner>/<name>`); null for scheduled work. */
             started_by: string | null;
             status: "queued" | "running" | "succeeded" | "failed";
             /** @description What it works on, e.g. the subscription id. */
@@ -7212,9 +7234,11 @@ export interface components {
                 status: string;
                 type: string;
             }[];
-            /** @description Objects in the same cluster that use it as source or input (an ArtifactGenerator’s sources), or depend on it. */
+            /** @description Objects in the same cluster that use it as source or input (an ArtifactGenerator’s sources), or depend on it; only those in your namespaces. */
             dependents: components["schemas"]["ResourceItem"][];
             depends_on: {
+                /** @description It lies in a namespace outside your role bindings: its status is not shown (resource is null). */
+                out_of_scope: boolean;
                 ref: components["schemas"]["FluxRef"];
                 resource: components["schemas"]["ResourceItem"] | null;
             }[];
@@ -7236,8 +7260,10 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             resource: components["schemas"]["ResourceItem"];
-            /** @description Its source, with the source’s status (null resource: not found in the cluster). */
+            /** @description Its source, with the source’s status (null resource: not found in the cluster, or outside your namespaces). */
             source: {
+                /** @description It lies in a namespace outside your role bindings: its status is not shown (resource is null). */
+                out_of_scope: boolean;
                 ref: components["schemas"]["FluxRef"];
                 resource: components["schemas"]["ResourceItem"] | null;
             } | null;
