@@ -13,15 +13,40 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MIXED_FLEET_FLUX_VERSIONS, startFleet } from '../sim/src/index.js';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PORT ?? '8080' },
-    clusters: { type: 'string', default: '4' },
-    'aks-clusters': { type: 'string', default: '6' },
-    objects: { type: 'string', default: '60' },
-    'flux-versions': { type: 'string', default: MIXED_FLEET_FLUX_VERSIONS.join(',') },
-  },
-});
+const USAGE = `npm run demo -- [options]
+
+Starts a simulated fleet and a simulated Azure subscription, then the server against them.
+
+  --port N               the server's port (default: $PORT or 8080)
+  --clusters N           clusters registered by kubeconfig (default 4; the last one is down)
+  --aks-clusters N       AKS clusters in the simulated subscription (default 6)
+  --objects N            Flux objects per cluster (default 60)
+  --flux-versions LIST   Flux releases of the plain clusters, in turn (default ${MIXED_FLEET_FLUX_VERSIONS.join(',')})
+  --help                 this text`;
+
+function demoOptions() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: process.env.PORT ?? '8080' },
+        clusters: { type: 'string', default: '4' },
+        'aks-clusters': { type: 'string', default: '6' },
+        objects: { type: 'string', default: '60' },
+        'flux-versions': { type: 'string', default: MIXED_FLEET_FLUX_VERSIONS.join(',') },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = demoOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const root = path.resolve(import.meta.dirname, '..');
 const demoDir = path.join(root, '.demo');
 if (!existsSync(path.join(root, 'server/dist/main.js'))) throw new Error('run `npm run demo` (it builds first), or `npm run build` before this script');

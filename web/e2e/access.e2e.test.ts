@@ -231,6 +231,18 @@ describe('users and role bindings in the browser', () => {
     await page.getByRole('status').getByText('Deleted service account “ci-robot”.').waitFor();
     // The row and its button are gone: focus lands on what happened, not on the page's top.
     await page.waitForFunction(() => document.activeElement?.textContent?.includes('Deleted service account'));
+
+    // The API tokens page fits a phone too: the name, scope and Revoke; owner and times on wider screens.
+    await page.goto('/tokens');
+    const tokenForm = page.getByRole('form', { name: 'New token' });
+    await tokenForm.getByLabel('Name').fill('phone check');
+    await tokenForm.getByRole('button', { name: 'Create token' }).click();
+    await page.getByTestId('new-token').waitFor();
+    const tokenRow = page.getByRole('table', { name: 'API tokens' }).getByRole('row').filter({ hasText: 'phone check' });
+    await tokenRow.waitFor();
+    expect(await fitsWidth()).toBe(true);
+    await tokenRow.getByRole('button', { name: 'Revoke phone check' }).click();
+    await tokenRow.waitFor({ state: 'detached' });
   });
 
   it('an admin creates an API token for a service account from its row; the token acts as that account', async () => {

@@ -75,6 +75,10 @@ describe('app shell in the browser', () => {
     for (const [path, heading] of pages) {
       await page.goto(path);
       await page.getByRole('heading', { name: heading }).first().waitFor();
+      // Each page has its own tab title (history, tabs and screen readers tell them apart by it).
+      const title = await page.title();
+      expect(title.endsWith(' · Flux Orchestrator'), `${path}: ${title}`).toBe(true);
+      if (!path.startsWith(`/clusters/${clusterId}`) && !path.startsWith('/matrix?') && !path.startsWith('/settings/')) expect(title).toBe(`${heading} · Flux Orchestrator`);
     }
     // The header summary counts the fleet on every page: connections and Flux, each on its own.
     expect(await page.getByLabel('Fleet health summary').textContent()).toBe('1 clusterConnections: 1 okFlux: nothing failing');

@@ -144,7 +144,7 @@ export const RoleBindingUpdateBody = Type.Object(BindingFields, { additionalProp
 export const RoleBindingCreateBody = Type.Object(
   {
     subject_type: Type.Union([Type.Literal('user'), Type.Literal('group')]),
-    subject: Type.String({ minLength: 1, maxLength: 191, pattern: NON_BLANK_PRINTABLE }),
+    subject: Type.String({ minLength: 1, maxLength: 191, pattern: NON_BLANK_PRINTABLE, description: 'For a user: their id (GET /api/v1/users), not the username. For a group: its name or object id as the identity provider sends it.' }),
     ...BindingFields,
   },
   { additionalProperties: false },

@@ -297,7 +297,12 @@ export class IdentityService {
 
   async createBinding(input: { subject_type: 'user' | 'group'; subject: string } & BindingInput): Promise<RoleBindingRow> {
     const binding = parseBinding(input, 'body');
-    if (input.subject_type === 'user' && !(await this.repo.userById(input.subject))) throw ApiError.notFound(`User ${input.subject}`);
+    if (input.subject_type === 'user' && !(await this.repo.userById(input.subject))) {
+      const byName = await this.repo.userByName(input.subject);
+      // A username where the id belongs is the likely mistake: say which id to send.
+      if (byName) throw ApiError.validation([{ field: 'body.subject', message: `must be the user's id, not the username: ${byName.username} has the id ${byName.id}` }]);
+      throw ApiError.notFound(`User ${input.subject} (subject is the user's id, as GET /api/v1/users lists it)`);
+    }
     const row = this.bindingRow(input.subject_type, input.subject, binding);
     await this.repo.insertBinding(row);
     return row;

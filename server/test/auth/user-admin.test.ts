@@ -59,6 +59,16 @@ describe('users and role bindings for the admin', () => {
     });
   });
 
+  it('says to send the user id when a binding names a user by username', async () => {
+    const user = await admin.request('POST', '/api/v1/users', { username: 'gina', kind: 'service' });
+    const byName = await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: 'gina', role: 'viewer' });
+    expect(byName.status).toBe(400);
+    expect(byName.json.error.details).toEqual([{ field: 'body.subject', message: `must be the user's id, not the username: gina has the id ${user.json.id}` }]);
+    const unknown = await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'user', subject: 'nobody-by-that-name', role: 'viewer' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.error.message).toContain("subject is the user's id");
+  });
+
   it('answers 404 for a binding that is not there, 400 naming a bad field, and leaves the binding as it was', async () => {
     const created = await admin.request('POST', '/api/v1/role-bindings', { subject_type: 'group', subject: 'readers', role: 'viewer' });
     expect((await admin.request('PUT', '/api/v1/role-bindings/00000000-0000-4000-8000-000000000000', { role: 'viewer' })).json.error).toMatchObject({ code: 'not_found', message: expect.stringContaining('Role binding 00000000-0000-4000-8000-000000000000') });

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { useAzureSubscriptions } from '../api/azure.js';
+import { useCanOverFleet } from '../auth/permissions.js';
 import { clusterKeys } from '../api/clusters.js';
 import { useJobs } from '../api/jobs.js';
 import { EmptyState, ErrorAlert, Loading } from '../components/feedback.js';
@@ -10,15 +11,17 @@ import { HealthChanges } from './health-changes.js';
 import { jobOutcome, jobTitle, type SubscriptionNames } from './job-labels.js';
 import { RecentChanges } from './recent-changes.js';
 
-/** Subscription names by id (empty while loading, or when this server has no Azure API). */
-function useSubscriptionNames(): SubscriptionNames {
-  const subscriptions = useAzureSubscriptions();
+/** Subscription names by id (empty while loading, for callers scoped to some clusters, or when this server has no Azure API). */
+function useSubscriptionNames(enabled: boolean): SubscriptionNames {
+  const subscriptions = useAzureSubscriptions({ enabled });
   return new Map((subscriptions.data?.items ?? []).map((subscription) => [subscription.subscription_id, subscription.name]));
 }
 
 export default function ActivityPage() {
   const jobs = useJobs();
-  const names = useSubscriptionNames();
+  // Azure subscriptions are fleet-wide: a caller scoped to some clusters sees only the jobs they started.
+  const fleetWide = useCanOverFleet('azure:read');
+  const names = useSubscriptionNames(fleetWide);
   const queryClient = useQueryClient();
   return (
     <>
@@ -40,9 +43,13 @@ export default function ActivityPage() {
       )}
       {jobs.data && jobs.data.items.length === 0 && (
         <div className="card">
-          <EmptyState title="No activity yet" actions={<Link href="/settings/azure" className="button">Go to Azure Subscriptions</Link>}>
-            Jobs such as Azure syncs appear here when they run.
-          </EmptyState>
+          {fleetWide ? (
+            <EmptyState title="No activity yet" actions={<Link href="/settings/azure" className="button">Go to Azure Subscriptions</Link>}>
+              Jobs such as Azure syncs appear here when they run.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No jobs of yours yet">Your role covers part of the fleet: the bulk actions you start show here; fleet-wide work (Azure syncs, retention) is for those who see the whole fleet.</EmptyState>
+          )}
         </div>
       )}
       {jobs.data && jobs.data.items.length > 0 && (

@@ -27,8 +27,8 @@ export const azureKeys = {
 
 const pathOf = (subscriptionId: string) => ({ path: { subscription_id: subscriptionId } });
 
-export function useAzureSubscriptions() {
-  return useQuery({ queryKey: azureKeys.subscriptions(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/azure/subscriptions', { signal })) });
+export function useAzureSubscriptions(options: { enabled?: boolean } = {}) {
+  return useQuery({ queryKey: azureKeys.subscriptions(), queryFn: ({ signal }) => unwrap(api.GET('/api/v1/azure/subscriptions', { signal })), enabled: options.enabled ?? true });
 }
 
 /** "Test Connection" on the add form: tests the credentials without saving anything. */

@@ -7,6 +7,9 @@ import { onUnauthenticated } from './session.js';
 
 const MeContext = createContext<Me | null>(null);
 
+/** Who is signed in, for what renders outside the gate (component tests). */
+export const CurrentUserProvider = MeContext.Provider;
+
 /** The signed-in caller (inside the gate there always is one). */
 export function useCurrentUser(): Me | null {
   return useContext(MeContext);

@@ -1,7 +1,7 @@
 import { useCurrentUser } from './auth-gate.js';
 
 /** The permissions the UI asks about before offering an action (names as the server declares them). */
-export type UiPermission = 'resources:act' | 'logs:read' | 'workloads:scale' | 'workloads:restart' | 'pods:delete' | 'clusters:write' | 'clusters:kubeconfig' | 'azure:write';
+export type UiPermission = 'resources:act' | 'logs:read' | 'workloads:scale' | 'workloads:restart' | 'pods:delete' | 'clusters:write' | 'clusters:kubeconfig' | 'azure:read' | 'azure:write';
 
 /**
  * Whether the signed-in caller holds a permission somewhere (over the fleet or within a scope):
@@ -21,4 +21,14 @@ export function useCan(permission: UiPermission): boolean {
 export function useIsFleetAdmin(): boolean {
   const me = useCurrentUser();
   return me?.bindings.some((binding) => binding.role === 'admin' && !binding.cluster_ids && !binding.cluster_selector && !binding.namespaces) ?? false;
+}
+
+/**
+ * Whether the caller holds `permission` over the whole fleet (a binding without scope): what
+ * fleet routes such as Azure subscriptions need. A caller scoped to some clusters gets 403 there.
+ */
+export function useCanOverFleet(permission: UiPermission): boolean {
+  const me = useCurrentUser();
+  const unscoped = me?.bindings.some((binding) => !binding.cluster_ids && !binding.cluster_selector && !binding.namespaces) ?? false;
+  return unscoped && (me?.permissions.includes(permission) ?? false);
 }

@@ -130,10 +130,16 @@ export default function TokensPage() {
               <thead>
                 <tr>
                   <th scope="col">Name</th>
-                  <th scope="col">Owner</th>
+                  <th scope="col" className="hide-narrow">
+                    Owner
+                  </th>
                   <th scope="col">Role and scope</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">Expires</th>
+                  <th scope="col" className="hide-narrow">
+                    Last used
+                  </th>
+                  <th scope="col" className="hide-narrow">
+                    Expires
+                  </th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -145,10 +151,10 @@ export default function TokensPage() {
                     <td>
                       {token.name} <span className="muted">{token.prefix}…</span>
                     </td>
-                    <td>{token.owner}</td>
+                    <td className="hide-narrow">{token.owner}</td>
                     <td>{scopeOf(token)}</td>
-                    <td>{token.last_used_at ? <RelativeTime iso={token.last_used_at} /> : 'never'}</td>
-                    <td>{token.expires_at ? <RelativeTime iso={token.expires_at} /> : 'never'}</td>
+                    <td className="hide-narrow">{token.last_used_at ? <RelativeTime iso={token.last_used_at} /> : 'never'}</td>
+                    <td className="hide-narrow">{token.expires_at ? <RelativeTime iso={token.expires_at} /> : 'never'}</td>
                     <td>
                       <button type="button" className="button small danger" onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending} aria-label={`Revoke ${token.name}`}>
                         Revoke

@@ -150,7 +150,7 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
             getRowId={(row) => row.cluster_id}
             rowHeight={matrixRowHeight(most)}
             rowAttributes={(row) => ({ 'data-cluster': row.cluster, 'data-missing': presenceOf(row) === 'missing' ? 'true' : undefined, 'data-presence': presenceOf(row) })}
-            footer={<span className="muted">{matrix.rows.length} clusters</span>}
+            footer={<span className="muted">{matrix.rows.length === 1 ? '1 cluster' : `${matrix.rows.length} clusters`}</span>}
           />
         )}
       </div>

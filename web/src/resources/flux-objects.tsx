@@ -218,7 +218,7 @@ function ResourceFilters({
         <label className="visually-hidden" htmlFor="resource-search">
           Search Flux objects
         </label>
-        <input id="resource-search" className="input search" type="search" placeholder="Search names, reasons, messages…" title="Matches the name, namespace, reason and message" value={text} onChange={(event) => setText(event.target.value)} />
+        <input id="resource-search" className="input search" type="search" placeholder="Search names, reasons, messages…" title="Matches the name, namespace, kind, reason and message" value={text} onChange={(event) => setText(event.target.value)} />
         {!scoped && (
           <>
             <FacetPicker label="Cluster" allLabel="All clusters" counts={facets?.cluster} selected={filter.cluster} nameOf={(id) => clusterNames.get(id) ?? id} onChange={(cluster) => onChange({ ...filter, cluster })} />

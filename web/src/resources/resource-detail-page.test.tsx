@@ -4,6 +4,8 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ResourceDetail } from '../api/resources.js';
 import { resourceItem } from '../api/test-fixtures.js';
+import type { Me } from '../auth/auth-api.js';
+import { CurrentUserProvider } from '../auth/auth-gate.js';
 import { formatRelative } from '../components/relative-time.js';
 import { ResourceDetailView } from './resource-detail-page.js';
 
@@ -28,11 +30,18 @@ function detailOf(live: boolean): ResourceDetail {
   };
 }
 
-function renderDetail(detail: ResourceDetail, onRetry = vi.fn(), tab: 'overview' | 'events' = 'overview') {
+function signedIn(role: 'viewer' | 'operator'): Me {
+  const permissions = role === 'viewer' ? ['resources:read', 'logs:read', 'clusters:read'] : ['resources:read', 'resources:act', 'logs:read', 'clusters:read'];
+  return { auth_mode: 'local', bindings: [{ role }], csrf_token: 'csrf', display_name: role, groups: [], kind: 'user', password_login: true, permissions, user_id: role, username: role };
+}
+
+function renderDetail(detail: ResourceDetail, onRetry = vi.fn(), tab: 'overview' | 'events' = 'overview', role: 'viewer' | 'operator' = 'operator') {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   render(
     <QueryClientProvider client={queryClient}>
-      <ResourceDetailView address={address} tab={tab} detail={detail} onRetry={onRetry} />
+      <CurrentUserProvider value={signedIn(role)}>
+        <ResourceDetailView address={address} tab={tab} detail={detail} onRetry={onRetry} />
+      </CurrentUserProvider>
     </QueryClientProvider>,
   );
   return { onRetry };
@@ -75,6 +84,12 @@ describe('resource detail while its cluster cannot be reached', () => {
     renderDetail(detailOf(false), vi.fn(), 'events');
     expect(screen.getByText(/Kept by Flux Orchestrator, newest first \(the cluster cannot be read\)/)).toBeTruthy();
     expect(screen.getByText('kept through the outage')).toBeTruthy();
+  });
+
+  it('offers no action to a viewer, whose role may not take them', () => {
+    renderDetail(detailOf(true), vi.fn(), 'overview', 'viewer');
+    expect(screen.queryByRole('region', { name: 'Actions' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Reconcile/ })).toBeNull();
   });
 
   it('shows nothing of the kind when the object was read live', () => {

@@ -27,6 +27,7 @@ import { EventsTab } from './events-tab.js';
 import { GraphTab } from './graph-tab.js';
 import { InventoryTab } from './inventory-tab.js';
 import { LogsTab } from './logs-tab.js';
+import { useCan } from '../auth/permissions.js';
 import { ResourceStatus } from './resource-columns.js';
 import { resourcesHref } from './resource-filter.js';
 
@@ -472,7 +473,9 @@ function ResourceActions({ address, item, clusterReachable = true }: { address: 
   const [force, setForce] = useState(false);
   const [reset, setReset] = useState(false);
   const [confirmSuspend, setConfirmSuspend] = useState(false);
-  if (actions.length === 0) return null;
+  // What a role may not do is not offered (a viewer would only meet a 403).
+  const canAct = useCan('resources:act');
+  if (actions.length === 0 || !canAct) return null;
   const busy = run.isPending;
   const blocked = busy || !clusterReachable;
   const unreachableTitle = clusterReachable ? undefined : 'The cluster cannot be reached: actions need it';

@@ -1,13 +1,14 @@
 import { Link, useParams } from 'wouter';
 import { EmptyState } from '../components/feedback.js';
-import { useIsFleetAdmin } from '../auth/permissions.js';
+import { useCanOverFleet, useIsFleetAdmin } from '../auth/permissions.js';
 import { useTheme, type ThemePreference } from '../shell/theme.js';
 import { AccessTab } from './access-tab.js';
 import { AzureSubscriptionsTab } from './azure-subscriptions-tab.js';
 
 const TABS = [
   { id: 'general', label: 'General' },
-  { id: 'azure', label: 'Azure Subscriptions' },
+  // Subscriptions are fleet-wide: offered to callers whose role covers the whole fleet.
+  { id: 'azure', label: 'Azure Subscriptions', fleetWide: true },
   // Users and role bindings: offered to admins over the whole fleet only (the routes need it).
   { id: 'access', label: 'Access', fleetAdmin: true },
 ] as const;
@@ -15,13 +16,14 @@ const TABS = [
 export default function SettingsPage() {
   const { tab = 'general' } = useParams<{ tab: string }>();
   const fleetAdmin = useIsFleetAdmin();
-  const tabs = TABS.filter((item) => !('fleetAdmin' in item) || fleetAdmin);
+  const fleetWide = useCanOverFleet('azure:read');
+  const tabs = TABS.filter((item) => (!('fleetAdmin' in item) || fleetAdmin) && (!('fleetWide' in item) || fleetWide));
   return (
     <>
       <div className="page-header">
         <div className="title-block">
           <h1>Settings</h1>
-          <p>{fleetAdmin ? 'Preferences, cluster sources and who has access.' : 'Preferences and cluster sources.'}</p>
+          <p>{fleetAdmin ? 'Preferences, cluster sources and who has access.' : fleetWide ? 'Preferences and cluster sources.' : 'Preferences.'}</p>
         </div>
       </div>
       <nav className="tabs" aria-label="Settings sections">
@@ -32,7 +34,8 @@ export default function SettingsPage() {
         ))}
       </nav>
       {tab === 'general' && <GeneralTab />}
-      {tab === 'azure' && <AzureSubscriptionsTab />}
+      {tab === 'azure' && fleetWide && <AzureSubscriptionsTab />}
+      {tab === 'azure' && !fleetWide && <EmptyState title="Azure subscriptions cover the whole fleet">Your role covers part of the fleet; subscriptions are managed by those whose role covers all of it.</EmptyState>}
       {tab === 'access' && fleetAdmin && <AccessTab />}
       {tab === 'access' && !fleetAdmin && <EmptyState title="Access is for admins">Users and role bindings are managed by an admin over the whole fleet. Ask one if you need another role.</EmptyState>}
       {!TABS.some((item) => item.id === tab) && <EmptyState title="No such settings section">Pick a section above.</EmptyState>}

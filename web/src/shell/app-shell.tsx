@@ -5,6 +5,7 @@ import { FleetSummary } from './fleet-summary.js';
 import { LiveIndicator } from './live-indicator.js';
 import { ThemeSwitch } from './theme-switch.js';
 import { NoLoginBanner, UserMenu } from '../auth/user-menu.js';
+import { pageTitle } from './page-title.js';
 
 const NAV: Array<{ href: string; label: string; icon: IconName }> = [
   { href: '/', label: 'Dashboard', icon: 'dashboard' },
@@ -29,6 +30,9 @@ export function AppShell({ children }: { children: ReactNode }) {
   const [menuOpen, setMenuOpen] = useState(false);
   // A phone user who picked a page wants to see it, not the menu.
   useEffect(() => setMenuOpen(false), [location]);
+  useEffect(() => {
+    document.title = pageTitle(location);
+  }, [location]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

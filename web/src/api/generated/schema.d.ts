@@ -151,7 +151,7 @@ export interface paths {
         };
         /**
          * Changes and sign-ins (audit trail), newest first, in pages
-         * @description Filters narrow each other; `next_cursor` pages back through older entries.
+         * @description Filters narrow each other; `next_cursor` pages back through older entries. A caller limited to some namespaces of a cluster sees only its entries about objects in them, so a page may hold fewer than `limit` entries: follow `next_cursor`.
          */
         get: {
             parameters: {
@@ -5467,6 +5467,7 @@ export interface paths {
                         namespaces?: string[];
                         /** @description viewer (read), operator (viewer + Flux actions), admin (everything) */
                         role: "viewer" | "operator" | "admin";
+                        /** @description For a user: their id (GET /api/v1/users), not the username. For a group: its name or object id as the identity provider sends it. */
                         subject: string;
                         subject_type: "user" | "group";
                     };
