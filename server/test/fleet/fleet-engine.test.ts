@@ -79,6 +79,23 @@ describe('fleet engine: every Flux object, live, with actions', () => {
     expect(audit.json.items.some((entry: { action: string; target: string }) => entry.action === 'flux.reconcile' && entry.target.endsWith(`/Kustomization/${ready.namespace}/${ready.name}`))).toBe(true);
   });
 
+  it('a failing Kustomization whose spec changed stays failed: a reconcile answers the failure, not a timeout', async () => {
+    const failing = (await t.request('GET', `/api/v1/resources?cluster=${clusterId}&kind=Kustomization&status=failed&limit=1`)).json.items[0];
+    expect(failing).toBeDefined();
+    // A spec change: kustomize-controller retries the new generation and fails again, which it
+    // reports on the Ready condition while status.observedGeneration keeps the last success.
+    const store = fleet.cluster('fleet-001').store;
+    const object = structuredClone(store.get('kustomize.toolkit.fluxcd.io/kustomizations', failing.namespace, failing.name)!);
+    (object.spec as Record<string, unknown>).interval = '11m';
+    store.update('kustomize.toolkit.fluxcd.io/kustomizations', object, { preserveStatus: true });
+    const response = await t.request('POST', `/api/v1/clusters/${clusterId}/resources/Kustomization/${failing.namespace}/${failing.name}/reconcile`, { wait_seconds: 15 });
+    expect(response.status, response.text).toBe(200);
+    expect(response.json).toMatchObject({ outcome: 'failed', resource: { status: 'failed', reason: failing.reason } });
+    expect(response.json.last_handled_reconcile_at).toBe(response.json.requested_at);
+    const after = (await t.request('GET', `/api/v1/resources?cluster=${clusterId}&kind=Kustomization&status=failed&q=${failing.name}`)).json.items as Array<{ name: string }>;
+    expect(after.map((item) => item.name)).toContain(failing.name);
+  });
+
   it('suspends and resumes as the flux CLI does', async () => {
     const target = (await t.request('GET', `/api/v1/resources?cluster=${clusterId}&kind=HelmRelease&status=ready&limit=1`)).json.items[0];
     const base = `/api/v1/clusters/${clusterId}/resources/HelmRelease/${target.namespace}/${target.name}`;
