@@ -84,7 +84,7 @@ export function planBulkAction(engine: FleetEngine, action: FluxAction, selector
     clusters = clusters.filter((cluster) => named.has(cluster.id));
   }
   if (selector.cluster_selector) {
-    const matches = parseLabelSelector(selector.cluster_selector);
+    const matches = parseLabelSelector(selector.cluster_selector, 'body.selector.cluster_selector');
     clusters = clusters.filter((cluster) => matches(cluster.labels));
   }
   if (visibility) clusters = clusters.filter((cluster) => visibility.cluster(cluster.id));

@@ -82,8 +82,11 @@ export function resolveKinds(values: string[], field: string): Set<string> {
   return kinds;
 }
 
-/** Kubernetes label selector, equality-based: `a=b`, `a==b`, `a!=b`, `a`, `!a`, comma-separated (all must hold). */
-export function parseLabelSelector(selector: string): (labels: Record<string, string>) => boolean {
+/**
+ * Kubernetes label selector, equality-based: `a=b`, `a==b`, `a!=b`, `a`, `!a`, comma-separated (all
+ * must hold). `field` names where it came from in a 400.
+ */
+export function parseLabelSelector(selector: string, field = 'querystring.cluster_selector'): (labels: Record<string, string>) => boolean {
   const requirements = selector
     .split(',')
     .map((part) => part.trim())
@@ -91,10 +94,10 @@ export function parseLabelSelector(selector: string): (labels: Record<string, st
     .map((part) => {
       const match = /^(!?)([A-Za-z0-9][-A-Za-z0-9_./]*)\s*(?:(!=|==|=)\s*([-A-Za-z0-9_.]*))?$/.exec(part);
       if (!match) {
-        throw ApiError.validation([{ field: 'querystring.cluster_selector', message: `"${part}" is not a label requirement; write key=value, key!=value, key or !key` }]);
+        throw ApiError.validation([{ field, message: `"${part}" is not a label requirement; write key=value, key!=value, key or !key` }]);
       }
       const [, negate, key, operator, value] = match as unknown as [string, string, string, string | undefined, string | undefined];
-      if (negate && operator) throw ApiError.validation([{ field: 'querystring.cluster_selector', message: `"${part}": use !key alone, or key!=value` }]);
+      if (negate && operator) throw ApiError.validation([{ field, message: `"${part}": use !key alone, or key!=value` }]);
       return (labels: Record<string, string>): boolean => {
         const has = Object.prototype.hasOwnProperty.call(labels, key);
         if (!operator) return negate ? !has : has;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -61,6 +61,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     // Query strings are coerced ("true" → true), JSON bodies are not.
     schemaController: { compilersFactory: { buildValidator: validatorFactory() } },
+    // Errors before routing (a URL that does not decode, e.g. `%ff`) leave in the API's envelope too.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      void reply.code(400).send({ error: { code: 'bad_request', message: `${error.message}: check the percent-encoding of the path`, request_id: request.id } });
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Every route must say who may call it; a route without a permission stops start-up.

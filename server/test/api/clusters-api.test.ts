@@ -105,6 +105,12 @@ describe('clusters API', () => {
     expect(response.text).not.toContain('pw-5e1f');
   });
 
+  it('answers a path that does not decode (%ff) with 400 in the API error envelope', async () => {
+    const response = await t.request('GET', '/api/v1/clusters/%ff');
+    expect(response.status).toBe(400);
+    expect(response.json.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('check the percent-encoding'), request_id: expect.any(String) });
+  });
+
   it('rejects a 5 MB body with 413 and stores nothing', async () => {
     const before = await storedClusters();
     const response = await t.request('POST', '/api/v1/clusters', { ...valid, description: 'x'.repeat(5 * 1024 * 1024) });

@@ -134,6 +134,9 @@ describe('bulk actions across clusters', () => {
     const noAction = await t.request('POST', '/api/v1/actions', { action: 'suspend', selector: { kinds: ['ExternalArtifact'] } });
     expect(noAction.status).toBe(400);
     expect(noAction.json.error.details[0].message).toMatch(/cannot be suspended|can be suspended/);
+    const badSelector = await t.request('POST', '/api/v1/actions', { action: 'suspend', selector: { cluster_selector: '=dev' }, dry_run: true });
+    expect(badSelector.status).toBe(400);
+    expect(badSelector.json.error.details[0]).toMatchObject({ field: 'body.selector.cluster_selector' });
   });
 
   it('fails the items of a cluster that goes down mid-run and completes the others', async () => {

@@ -198,15 +198,20 @@ function ClusterTable({ clusters }: { clusters: Cluster[] }) {
   );
 }
 
-/** The first labels as chips; the rest folded into "+N" (all of them on hover) to keep rows one line. */
+/**
+ * The first labels as chips; the rest folded into "+N" (all of them on hover, and on the cluster's
+ * page) to keep rows short. A long chip shortens its key first: the value is what tells clusters
+ * apart (`az…=westeurope`).
+ */
 function LabelChips({ labels, max = 2 }: { labels: Record<string, string>; max?: number }) {
-  const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+  const entries = Object.entries(labels);
   if (entries.length === 0) return <span className="faint">—</span>;
   return (
-    <span title={entries.join('\n')}>
-      {entries.slice(0, max).map((label) => (
-        <span className="chip" key={label}>
-          {label}
+    <span title={entries.map(([key, value]) => `${key}=${value}`).join('\n')}>
+      {entries.slice(0, max).map(([key, value]) => (
+        <span className="chip label-chip" key={key}>
+          <span className="label-key">{key}</span>
+          <span className="label-value">={value}</span>
         </span>
       ))}
       {entries.length > max && <span className="chip">+{entries.length - max}</span>}
