@@ -126,11 +126,18 @@ function ListInput({ id, label, placeholder, values, onApply }: { id: string; la
   );
 }
 
+/** The one value of a filter as a select shows it ('' for none, '__several' for more than one). */
+const single = (values: string[]) => (values.length === 0 ? '' : values.length === 1 ? values[0]! : '__several');
+
 function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilter; onChange: (next: EventFilter) => void; loading: boolean; shown: number | undefined }) {
   const clusters = useClusters();
+  // The URL may name a cluster by id or by name (the API takes both): the select shows it once.
+  const wanted = single(filter.cluster);
+  const named = clusters.data?.items.find((cluster) => cluster.id === wanted || cluster.name === wanted);
+  const chosenCluster = named?.id ?? wanted;
+  const known = named !== undefined;
   const [text, setText] = useSettledText(filter.q, (q) => onChange({ ...filter, q }));
 
-  const single = (values: string[]) => (values.length === 0 ? '' : values.length === 1 ? values[0]! : '__several');
   const kinds = [...FLUX_KINDS.map((kind) => kind.kind), ...WORKLOAD_EVENT_KINDS];
   return (
     <>
@@ -178,7 +185,7 @@ function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilte
           <label className="muted small" htmlFor="event-cluster">
             Cluster
           </label>
-          <select id="event-cluster" className="select" value={single(filter.cluster)} onChange={(event) => onChange({ ...filter, cluster: event.target.value ? [event.target.value] : [] })}>
+          <select id="event-cluster" className="select" value={chosenCluster} onChange={(event) => onChange({ ...filter, cluster: event.target.value ? [event.target.value] : [] })}>
             <option value="">All clusters</option>
             {filter.cluster.length > 1 && (
               <option value="__several" disabled>
@@ -190,7 +197,7 @@ function EventFilters({ filter, onChange, loading, shown }: { filter: EventFilte
                 {cluster.name}
               </option>
             ))}
-            {filter.cluster.length === 1 && !clusters.data?.items.some((cluster) => cluster.id === filter.cluster[0]) && <option value={filter.cluster[0]}>{filter.cluster[0]}</option>}
+            {filter.cluster.length === 1 && !known && <option value={filter.cluster[0]}>{filter.cluster[0]}</option>}
           </select>
         </span>
         <span className="inline-field">
