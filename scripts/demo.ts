@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MIXED_FLEET_FLUX_VERSIONS, startFleet } from '../sim/src/index.js';
+import { stageDemoScenarios } from './demo-scenarios.js';
 
 const USAGE = `npm run demo -- [options]
 
@@ -114,6 +115,8 @@ const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!
 
 // Register the plain clusters by kubeconfig, as a user would; take one down so the fleet view has work to show.
 const plain = [...fleet.clusters.values()].filter((cluster) => !cluster.azureResourceId);
+// What the graph, the inventory tree, pod logs and the matrix show on the reachable clusters.
+const staged = stageDemoScenarios(plain.length > 1 ? plain.slice(0, -1) : plain);
 for (const cluster of plain) {
   await fetch(`${url}/api/v1/clusters`, {
     method: 'POST',
@@ -142,6 +145,9 @@ Flux Orchestrator demo is running: ${url}
 
   then "Test Connection", "Add Subscription", "Discover Clusters" and "Sync Clusters".
   (The server uses the simulated cloud as its default, so the advanced options can stay as they are.)
+
+  Staged for the fleet views (dependency graph, inventory tree, pod logs, matrix):
+    ${staged.join('\n    ')}
 
   kubectl works against the simulated clusters too:
     kubectl --kubeconfig ${plain[0]?.kubeconfigPath ?? ''} get kustomizations -A
