@@ -16,14 +16,18 @@ const PODS = '/pods';
 /** Chart version ranges of podinfo on the second and third cluster (the first keeps the latest). */
 const PODINFO_RANGES = ['6.5.x', '6.6.x'];
 
-/** Stages the scenarios on the reachable clusters, in order; returns one line per scenario staged. */
+/** Stages the scenarios on the reachable clusters (taken by name); returns one line per scenario staged. */
 export function stageDemoScenarios(clusters: readonly SimCluster[]): string[] {
   const staged: string[] = [];
-  const [first, ...others] = clusters;
-  if (first) {
-    staged.push(missingDependency(first));
-    const crashing = crashLoopingHealthCheck(first);
-    if (crashing) staged.push(crashing);
+  const [first, ...others] = [...clusters].sort((a, b) => a.name.localeCompare(b.name));
+  if (!first) return staged;
+  staged.push(missingDependency(first));
+  // The first cluster (by name) whose generated fleet has a failing health check.
+  for (const cluster of [first, ...others]) {
+    const crashing = crashLoopingHealthCheck(cluster);
+    if (!crashing) continue;
+    staged.push(crashing);
+    break;
   }
   others.slice(0, PODINFO_RANGES.length).forEach((cluster, index) => {
     const pinned = pinPodinfo(cluster, PODINFO_RANGES[index]!);

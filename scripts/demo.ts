@@ -114,7 +114,8 @@ if (!login.ok) throw new Error(`signing in as admin answered ${login.status}: ${
 const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, 'x-csrf-token': ((await login.json()) as { csrf_token: string }).csrf_token };
 
 // Register the plain clusters by kubeconfig, as a user would; take one down so the fleet view has work to show.
-const plain = [...fleet.clusters.values()].filter((cluster) => !cluster.azureResourceId);
+// By name: demo-001 is the one labelled prod, the last one goes down.
+const plain = [...fleet.clusters.values()].filter((cluster) => !cluster.azureResourceId).sort((a, b) => a.name.localeCompare(b.name));
 // What the graph, the inventory tree, pod logs and the matrix show on the reachable clusters.
 const staged = stageDemoScenarios(plain.length > 1 ? plain.slice(0, -1) : plain);
 for (const cluster of plain) {

@@ -41,7 +41,7 @@ describe('the demo fleet’s staged scenarios', () => {
   it('stages one scenario per view and says which', () => {
     expect(staged).toHaveLength(4);
     expect(staged[0]).toMatch(/^demo-001: Kustomization flux-system\/apps-production depends on infra-configs/);
-    expect(staged[1]).toMatch(/^demo-001: .* fails its health check; Deployment .* has 2 pods in CrashLoopBackOff$/);
+    expect(staged[1]).toMatch(/^demo-00\d: .* fails its health check; Deployment .* has 2 pods in CrashLoopBackOff$/);
   });
 
   it('shows the missing dependency in the failing Kustomization’s graph', async () => {
@@ -56,9 +56,9 @@ describe('the demo fleet’s staged scenarios', () => {
   });
 
   it('shows the crash-looping pods under the Deployment of the failing health check, with their logs', async () => {
-    const [, namespace, name] = /Kustomization (\S+)\/(\S+) fails/.exec(staged[1]!)!;
+    const [, cluster, namespace, name] = /^(\S+): Kustomization (\S+)\/(\S+) fails/.exec(staged[1]!)!;
     const tree = await waitUntil('the tree', async () => {
-      const answer = await t.request('GET', `/api/v1/clusters/${ids['demo-001']}/resources/Kustomization/${namespace}/${name}/tree`);
+      const answer = await t.request('GET', `/api/v1/clusters/${ids[cluster!]}/resources/Kustomization/${namespace}/${name}/tree`);
       return answer.status === 200 ? (answer.json.root as TreeNode) : undefined;
     });
     const deployment = flatten(tree).find((node) => node.kind === 'Deployment')!;
@@ -70,7 +70,7 @@ describe('the demo fleet’s staged scenarios', () => {
     const pod = deployment.children[0]!;
     expect(pod.message).toMatch(/CrashLoopBackOff/);
     const podNamespace = /Deployment (\S+)\//.exec(staged[1]!)![1]!;
-    const logs = await t.request('GET', `/api/v1/clusters/${ids['demo-001']}/pods/${podNamespace}/${pod.name}/logs?tail=1`);
+    const logs = await t.request('GET', `/api/v1/clusters/${ids[cluster!]}/pods/${podNamespace}/${pod.name}/logs?tail=1`);
     expect(logs.status, logs.text).toBe(200);
     expect(logs.text).toContain('password authentication failed');
   });
