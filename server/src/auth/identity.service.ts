@@ -120,7 +120,8 @@ export class IdentityService {
     }
     const user = await this.repo.userById(session.user_id);
     if (!user || user.disabled === 1) return undefined;
-    if (options.touch !== false && idleSince > TOUCH_EVERY_MS) await this.repo.touchSession(id, now.toISOString());
+    // A short idle timeout needs fresher marks: at most a quarter of it may go unrecorded.
+    if (options.touch !== false && idleSince > Math.min(TOUCH_EVERY_MS, this.options.sessionIdleMs / 4)) await this.repo.touchSession(id, now.toISOString());
     const groups = JSON.parse(session.groups_json) as string[];
     return { ...(await this.userPrincipal(user, groups)), sessionId: id, csrfToken: session.csrf_token };
   }
