@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { ApiError } from '../common/api-error.js';
 import { ErrorResponse, IdParams } from '../http/common.schemas.js';
 import { isUnscoped, type Binding } from './access.js';
-import { clearSessionCookie, secureCookie, setSessionCookie, type AuthMode, type CookieSecurity } from './auth-hook.js';
+import { clearSessionCookie, secureCookie, SESSION_COOKIE, setSessionCookie, type AuthMode, type CookieSecurity } from './auth-hook.js';
 import {
   ApiToken,
   ApiTokenCreateBody,
@@ -61,7 +61,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (a
   app.get('/auth/options', {
     config: { permission: 'public' },
     schema: { summary: 'How to sign in here (for the login page)', tags: ['auth'], response: { 200: Type.Ref(AuthOptions) } },
-    handler: async () => ({ auth_mode: mode, oidc: oidc && mode === 'local' ? { name: oidc.settings.displayName, login_url: '/api/v1/auth/oidc/login' } : null }),
+    handler: async (request) => {
+      const session = request.cookies[SESSION_COOKIE];
+      const signedIn = mode === 'none' || (session !== undefined && (await identity.sessionPrincipal(session, { touch: false })) !== undefined);
+      return { auth_mode: mode, oidc: oidc && mode === 'local' ? { name: oidc.settings.displayName, login_url: '/api/v1/auth/oidc/login' } : null, signed_in: signedIn };
+    },
   });
 
   if (oidc && mode === 'local') {

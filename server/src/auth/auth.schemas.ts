@@ -29,6 +29,9 @@ export const AuthOptions = Type.Object(
   {
     auth_mode: Type.Union([Type.Literal('local'), Type.Literal('none')], { description: '`none`: no login (loopback only); every caller is admin.' }),
     oidc: Type.Union([Type.Null(), Type.Object({ name: Type.String(), login_url: Type.String() })], { description: 'Single sign-on, when configured.' }),
+    signed_in: Type.Boolean({
+      description: 'Whether this request carries a live session cookie (checked without counting as activity; always true without login). Lets the web app show the sign-in page without asking GET /auth/me for a 401.',
+    }),
   },
   { $id: 'AuthOptions' },
 );

@@ -251,8 +251,12 @@ describe('login, sessions, tokens and scoped roles', () => {
   it('logout revokes the session on the server', async () => {
     const session = await signIn(t, 'admin', initialAdminPassword(t));
     expect((await session.request('GET', '/api/v1/auth/me')).json).toMatchObject({ username: 'admin', kind: 'user', bindings: [{ role: 'admin' }], password_login: true });
+    // The public sign-in options say whether the cookie holds a live session (the web app asks them first).
+    expect((await session.request('GET', '/api/v1/auth/options')).json).toMatchObject({ auth_mode: 'local', signed_in: true });
     expect((await session.request('POST', '/api/v1/auth/logout')).status).toBe(204);
     expect((await session.request('GET', '/api/v1/auth/me')).status).toBe(401);
+    expect((await session.request('GET', '/api/v1/auth/options')).json).toMatchObject({ signed_in: false });
+    expect((await t.request('GET', '/api/v1/auth/options')).json).toMatchObject({ signed_in: false });
   });
 
   it('audits role bindings and tokens with their scope, and pages the trail with filters', async () => {

@@ -16,6 +16,12 @@ export function useMe() {
     queryKey: authKeys.me,
     queryFn: async ({ signal }): Promise<Me | null> => {
       try {
+        // Asked first so that a visitor who is not signed in meets the sign-in page, not a 401.
+        const options = await unwrap(api.GET('/api/v1/auth/options', { signal }));
+        if (!options.signed_in) {
+          setCsrfToken(null);
+          return null;
+        }
         const me = await unwrap(api.GET('/api/v1/auth/me', { signal }));
         setCsrfToken(me.csrf_token);
         return me;

@@ -6867,6 +6867,8 @@ export interface components {
                 login_url: string;
                 name: string;
             };
+            /** @description Whether this request carries a live session cookie (checked without counting as activity; always true without login). Lets the web app show the sign-in page without asking GET /auth/me for a 401. */
+            signed_in: boolean;
         };
         AzureSubscription: {
             /** @description service_principal (client secret, the default), workload_identity (federated token file) or managed_identity. */
