@@ -77,6 +77,8 @@ function MatrixForm({ filter, onChange }: { filter: MatrixFilter; onChange: (nex
         <label className="inline-field">
           <span className="muted small">Kind</span>
           <select className="select" value={kind} onChange={(event) => setKind(event.target.value)}>
+            {/* A kind from the URL that is not one (the error above names it) stays shown as asked. */}
+            {kind && !FLUX_KINDS.some((entry) => entry.kind === kind) && <option value={kind}>{kind}</option>}
             {FLUX_KINDS.map((entry) => (
               <option key={entry.kind} value={entry.kind}>
                 {entry.kind}
@@ -120,7 +122,7 @@ function MatrixView({ matrix, filter, onChange, fetching }: { matrix: FleetMatri
           label="Filter by Flux version"
           entries={matrix.flux_versions.map((entry) => ({ value: entry.flux_version, count: entry.clusters, detail: `${entry.clusters} ${entry.clusters === 1 ? 'cluster' : 'clusters'}` }))}
           active={filter.flux_version}
-          none="not known yet"
+          none="not known"
           onPick={(value) => onChange(toggleMatrixValue(filter, 'flux_version', value))}
         />
       </div>
