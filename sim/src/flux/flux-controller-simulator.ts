@@ -24,6 +24,7 @@ import type { ReconcileOutcome } from './flux-status-builders.js';
 import { applyPlannedObjects, ensureInventoryObjects, inventoryId, planHelmReleaseWorkloads, planKustomizationWorkloads } from './flux-workloads.js';
 import type { InventoryEntry } from './flux-workloads.js';
 import { HELM_CHARTS, reconcileChartTemplate, releaseSourceRef, resolveReleaseSource } from './helm-release-source.js';
+import { resolveImagePolicy } from './image-policy.js';
 import { applyLocalBuild, buildLocalKustomization, localSourceDir } from './local-kustomize.js';
 import type { LocalBuild, LocalSource } from './local-kustomize.js';
 import { artifactRevision, keyOf, notFoundMessage, parseKey, refKey, SECRETS } from './object-refs.js';
@@ -618,6 +619,13 @@ export class FluxControllerSimulator {
         if (source && !source.ready) return { outcome: source.outcome, waitOn: source.waitOn.map(refKey), retry: source.outcome.reason === 'SourceNotReady' };
         if (!source) return { outcome: override(), revision: sourceRevision(object), waitOn: [] };
         return { outcome: override(), revision: source.chartVersion, chartName: source.chartName, chartDigest: source.digest, waitOn: [] };
+      }
+      case 'ImagePolicy': {
+        // image-reflector-controller: the referenced ImageRepository's scanned tags, then the policy.
+        // It watches the repository, so a new scan (or its creation) re-evaluates the policy.
+        const policy = resolveImagePolicy(this.store, object);
+        if (!policy.ok) return { outcome: policy.outcome, waitOn: policy.waitOn.map(refKey), retry: policy.retry };
+        return { outcome: override(), observed: { latestRef: policy.latestRef }, waitOn: policy.waitOn.map(refKey) };
       }
       case 'ArtifactGenerator': {
         const generator = resolveArtifactGenerator(this.store, object);
