@@ -498,7 +498,10 @@ export class FluxControllerSimulator {
     // helm-controller first brings the HelmChart in line with spec.chart, then waits for it.
     if (object.kind === 'HelmRelease') reconcileChartTemplate(this.store, object);
     const localDir = this.localSourceDirOf(object);
-    if (localDir) entry.build = buildLocalKustomization(localDir, object);
+    if (localDir) {
+      const variables = this.postBuildVariables(object);
+      entry.build = variables.ok ? buildLocalKustomization(localDir, object, { variables: variables.variables }) : Promise.resolve(variables.failure);
+    }
     const delay = this.reconcileDelayMs * (0.75 + 0.5 * this.random.next());
     entry.timer = setTimeout(() => this.complete(key, entry), delay);
     entry.timer.unref();
@@ -655,6 +658,31 @@ export class FluxControllerSimulator {
     if (ready?.status !== 'False') return false;
     const { outcome, requeueDependency } = this.resolve(key, object);
     return requeueDependency === true && !outcome.ready && outcome.reason === ready.reason && outcome.message === ready.message;
+  }
+
+  /**
+   * A Kustomization's `postBuild` variables: those of `substituteFrom` ConfigMaps and Secrets in
+   * order, then `substitute` (which wins). A missing, non-optional reference fails the build.
+   */
+  private postBuildVariables(object: KubeObject): { ok: true; variables: Record<string, string> | undefined } | { ok: false; failure: LocalBuild } {
+    const postBuild = object.spec?.postBuild as { substitute?: Record<string, unknown>; substituteFrom?: Array<{ kind?: string; name?: string; optional?: boolean }> } | undefined;
+    if (!postBuild) return { ok: true, variables: undefined };
+    const variables: Record<string, string> = {};
+    for (const reference of postBuild.substituteFrom ?? []) {
+      const secret = reference.kind === 'Secret';
+      const groupResource = secret ? SECRETS : '/configmaps';
+      const found = this.store.get(groupResource, object.metadata.namespace, String(reference.name ?? ''));
+      if (!found) {
+        if (reference.optional === true) continue;
+        const message = `substitute from '${reference.kind ?? ''}/${reference.name ?? ''}' error: ${notFoundMessage(groupResource, String(reference.name ?? ''))}`;
+        return { ok: false, failure: { ok: false, reason: 'BuildFailed', message } };
+      }
+      for (const [name, value] of Object.entries((found.data ?? {}) as Record<string, string>)) {
+        variables[name] = secret ? Buffer.from(value, 'base64').toString('utf8') : value;
+      }
+    }
+    for (const [name, value] of Object.entries(postBuild.substitute ?? {})) variables[name] = String(value);
+    return { ok: true, variables };
   }
 
   /** The directory a Kustomization's source URL is mapped to (`localSources`), if any. */
