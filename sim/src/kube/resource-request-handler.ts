@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SERVICES, withClusterIp } from './service-cluster-ips.js';
 import { randomBytes } from 'node:crypto';
 import type { PodLogStore } from '../contracts.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
@@ -299,7 +300,8 @@ export class ResourceRequestHandler {
     if (type.hasStatusSubresource) delete toCreate.status;
     const checked = checkCustomResourceWrite(this.store, call, toCreate);
     if (this.store.get(type.groupResource, metadata.namespace, metadata.name)) throw alreadyExists(type.group, type.resource, metadata.name);
-    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(fields.record(undefined, checked.object), type)), type), checked.headers);
+    const created = type.groupResource === SERVICES ? withClusterIp(this.store, checked.object) : checked.object;
+    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(fields.record(undefined, created), type)), type), checked.headers);
   }
 
   private validateName(type: ServedResourceType, name: unknown): asserts name is string {
@@ -366,7 +368,7 @@ export class ResourceRequestHandler {
     const writer = this.writer(call);
     if (created) {
       this.validateName(type, object.metadata.name);
-      return sendJson(response, 201, presentObject(writer.create(type.groupResource, toStorage(object, type)), type), headers);
+      return sendJson(response, 201, presentObject(writer.create(type.groupResource, toStorage(type.groupResource === SERVICES ? withClusterIp(this.store, object) : object, type)), type), headers);
     }
     if (call.subresource === 'status') return sendJson(response, 200, presentObject(writer.update(type.groupResource, object), type));
     this.rejectUnknownSubresource(call);
