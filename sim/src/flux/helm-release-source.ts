@@ -8,8 +8,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { findCondition, READY, STALLED } from './flux-conditions.js';
-import { EXTERNAL_ARTIFACTS } from './artifact-generator.js';
-import { resolveChartVersion } from './flux-revisions.js';
+import { EXTERNAL_ARTIFACTS, generatorInputs } from './artifact-generator.js';
+import { packagedChartVersion } from './flux-revisions.js';
 import { helmChartOf } from './flux-status-builders.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
 import { artifactRevision, notFoundMessage } from './object-refs.js';
@@ -119,8 +119,8 @@ export function resolveReleaseSource(store: ObjectStore, release: KubeObject): R
   }
   if (source.kind === 'ExternalArtifact') {
     // The chart's own version (as packaged from its Git files), with the artifact digest as build metadata like an OCI chart.
-    const chartName = externalArtifactChartName(store, source);
-    const { version, digest } = chartVersionWithDigest(resolveChartVersion(chartName, undefined), revision);
+    const { chartName, originRevision } = externalArtifactChart(store, source);
+    const { version, digest } = chartVersionWithDigest(packagedChartVersion(chartName, originRevision), revision);
     return { ready: true, source: ref, chartName, chartVersion: version, ...(digest ? { digest } : {}) };
   }
   return { ready: true, source: ref, chartName: String(source.status?.observedChartName ?? source.spec?.chart ?? ref.name), chartVersion: revision };
@@ -128,9 +128,10 @@ export function resolveReleaseSource(store: ObjectStore, release: KubeObject): R
 
 /**
  * The chart an ExternalArtifact carries: the directory its ArtifactGenerator copied
- * (`@podinfo/charts/podinfo/**` → `podinfo`), else the artifact's name.
+ * (`@podinfo/charts/podinfo/**` → `podinfo`), else the artifact's name; and the revision of the
+ * source it was copied from (which release of the chart that is).
  */
-function externalArtifactChartName(store: ObjectStore, artifact: KubeObject): string {
+function externalArtifactChart(store: ObjectStore, artifact: KubeObject): { chartName: string; originRevision: string | undefined } {
   const owner = artifact.spec?.sourceRef as { kind?: string; name?: string; namespace?: string } | undefined;
   const generator = owner?.kind === 'ArtifactGenerator' && owner.name
     ? store.get('source.extensions.fluxcd.io/artifactgenerators', owner.namespace ?? artifact.metadata.namespace, owner.name)
@@ -140,7 +141,14 @@ function externalArtifactChartName(store: ObjectStore, artifact: KubeObject): st
   const directory = typeof from === 'string'
     ? from.replace(/^@[^/]*\/?/, '').split('/').filter((segment) => segment !== '' && !segment.includes('*')).pop()
     : undefined;
-  return directory || artifact.metadata.name;
+  const alias = typeof from === 'string' ? /^@([^/]+)/.exec(from)?.[1] : undefined;
+  const sources = Array.isArray(generator?.spec?.sources) ? (generator.spec.sources as Array<{ alias?: string; kind?: string; name?: string; namespace?: string }>) : [];
+  const named = sources.find((source) => (source.alias ?? source.name) === alias);
+  const input = named && generator
+    ? generatorInputs(generator).find((candidate) => candidate.kind === named.kind && candidate.name === named.name && candidate.namespace === (named.namespace ?? generator.metadata.namespace))
+    : undefined;
+  const originRevision = input ? artifactRevision(store.get(input.groupResource, input.namespace, input.name)) : undefined;
+  return { chartName: directory || artifact.metadata.name, originRevision };
 }
 
 /** `version` with the first 12 hex digits of `revision`'s digest as build metadata (`6.7.1+0123456789ab`). */

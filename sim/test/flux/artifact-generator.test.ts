@@ -169,7 +169,7 @@ spec:
   interval: 1m
   url: https://github.com/stefanprodan/podinfo
   ref:
-    branch: master
+    semver: ">=6.0.0 <6.6.0"
 ---
 apiVersion: source.extensions.fluxcd.io/v1beta1
 kind: ArtifactGenerator
@@ -201,7 +201,8 @@ spec:
     const installed = await waitForReady(api.store, HR, 'flux-system', 'podinfo-from-ea', 'True', 'InstallSucceeded');
     const artifact = (await api.getJson('externalartifacts', 'flux-system', 'podinfo-charts')).status?.artifact as { revision: string };
     const digest = artifact.revision.split('@')[1]!;
-    const chartVersion = `6.7.1+${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
+    // The chart copied from podinfo's 6.5.4 tag is podinfo's 6.5.4 chart.
+    const chartVersion = `6.5.4+${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
     expect(condition(installed, 'Ready')?.message).toBe(`Helm install succeeded for release flux-system/podinfo-from-ea.v1 with chart podinfo@${chartVersion}`);
     expect((installed.status?.history as Array<Record<string, unknown>>)[0]).toMatchObject({ chartName: 'podinfo', chartVersion, status: 'deployed' });
     expect(installed.status).toMatchObject({ lastAttemptedRevision: chartVersion, lastAttemptedRevisionDigest: digest });
