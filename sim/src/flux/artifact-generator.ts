@@ -3,7 +3,8 @@
  * input source (`spec.sources[]`: alias, kind, name) has an artifact, it writes one
  * ExternalArtifact per `spec.artifacts[]` in its namespace, owned by and labelled like the
  * generator, with `spec.sourceRef` back to it and the built artifact in its status. Artifacts
- * dropped from the spec are deleted (garbage collected from the inventory).
+ * dropped from the spec are deleted (garbage collected from the inventory). A built artifact's
+ * revision is `latest@sha256:<digest>`, or the named source's revision with `revision: "@alias"`.
  */
 import { createHash } from 'node:crypto';
 import type { KubeObject, ObjectStore } from '../store/types.js';
@@ -89,7 +90,8 @@ export function resolveArtifactGenerator(store: ObjectStore, generator: KubeObje
   const artifacts: GeneratedArtifact[] = [];
   for (const output of outputs) {
     if (!output.name) continue;
-    let revision = `sha256:${sha256(`${namespace}/${output.name}/${sourcesDigest}`)}`;
+    // source-watcher names a built artifact `latest@sha256:<digest>`; `revision: "@alias"` takes that source's revision.
+    let revision = `latest@sha256:${sha256(`${namespace}/${output.name}/${sourcesDigest}`)}`;
     if (output.revision) {
       const pinned = revisions.get(output.revision.replace(/^@/, ''));
       if (!pinned) return fail('BuildFailed', `revision ${output.revision} not found in sources`, [], true);

@@ -18,6 +18,7 @@ import { FLUX_KINDS } from './flux-kinds.js';
 import { DEFAULT_FLUX_RELEASE, findFluxRelease, fluxDeploymentsOf, servedVersionsOf, storageApiVersion, type FluxRelease } from './flux-releases.js';
 import { sha256Digest, sourceRevision } from './flux-revisions.js';
 import { helmChartOf, reconciledStatus, STATIC_KINDS } from './flux-status-builders.js';
+import { imageRepositoryRefOf, scannedTags, selectLatestTag } from './image-policy.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
 import { ociChartVersion } from './helm-release-source.js';
 import { deploymentObject, inventoryId, namespaceObject, replicaSetHash, serviceObject } from './flux-workloads.js';
@@ -415,7 +416,8 @@ function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEnt
     }
     if (revision && isSource(object)) revisions.set(byRef(object.kind, object.metadata.namespace, object.metadata.name), revision);
     const inventory = object.kind === 'Kustomization' ? inventoryFor(object, drafts, inventories, release) : undefined;
-    object.status = reconciledStatus(object, { now: time, elapsedMs, outcome: { ready: true }, revision, inventory });
+    const observed = object.kind === 'ImagePolicy' ? generatedImagePolicyRef(object, drafts) : undefined;
+    object.status = reconciledStatus(object, { now: time, elapsedMs, outcome: { ready: true }, revision, inventory, observed });
     if (failing.has(draft)) {
       const templates = FAILURES[object.kind] ?? FAILURES.default!;
       const template = random.pick(templates);
@@ -433,6 +435,15 @@ function finishDrafts(drafts: Draft[], inventories: Map<KubeObject, InventoryEnt
     }
     if (object.kind === 'HelmRelease') object.status = helmReleaseStatusIn(release, object.status, inventories.get(object));
   }
+}
+
+/** The `latestRef` a generated ImagePolicy selects from its generated ImageRepository's tags (as the controller simulator would). */
+function generatedImagePolicyRef(policy: KubeObject, drafts: readonly Draft[]): Record<string, unknown> | undefined {
+  const ref = imageRepositoryRefOf(policy);
+  const repository = drafts.find(({ object }) => object.kind === 'ImageRepository' && object.metadata.name === ref.name && object.metadata.namespace === ref.namespace)?.object;
+  if (!repository) return undefined;
+  const selection = selectLatestTag(scannedTags(repository), policy.spec ?? {});
+  return selection.ok ? { latestRef: { name: String(repository.spec?.image ?? ''), tag: selection.tag } } : undefined;
 }
 
 /** A HelmRelease's status in the release's shape (the builders write the newest one). */

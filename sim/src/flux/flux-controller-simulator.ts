@@ -5,7 +5,7 @@ import { StoreError } from '../store/types.js';
 import type { KubeObject, ObjectStore, StoreEvent } from '../store/types.js';
 import { applyGeneratedArtifacts, deleteGeneratedArtifacts, EXTERNAL_ARTIFACTS, generatorInputs, resolveArtifactGenerator } from './artifact-generator.js';
 import type { GeneratedArtifact, GeneratedArtifactRef } from './artifact-generator.js';
-import { findCondition, isReadyForCurrentGeneration, READY } from './flux-conditions.js';
+import { conditionsOf, findCondition, isReadyForCurrentGeneration, READY, RECONCILING, withCondition } from './flux-conditions.js';
 import { FluxControllerLogger, FLUX_NAMESPACE } from './flux-controller-logger.js';
 import { FLUX_CONTROLLER_DEPLOYMENTS, fluxControllerFor, fluxControllerForKind } from './flux-controllers.js';
 import type { FluxControllerInfo } from './flux-controllers.js';
@@ -21,9 +21,10 @@ import {
   STATIC_KINDS,
 } from './flux-status-builders.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
-import { applyPlannedObjects, ensureInventoryObjects, inventoryId, planHelmReleaseWorkloads, planKustomizationWorkloads } from './flux-workloads.js';
+import { applyPlannedObjects, ensureInventoryObjects, inventoryId, parseInventoryId, planHelmReleaseWorkloads, planKustomizationWorkloads } from './flux-workloads.js';
 import type { InventoryEntry } from './flux-workloads.js';
 import { HELM_CHARTS, reconcileChartTemplate, releaseSourceRef, resolveReleaseSource } from './helm-release-source.js';
+import { resolveImagePolicy } from './image-policy.js';
 import { applyLocalBuild, buildLocalKustomization, localSourceDir } from './local-kustomize.js';
 import type { LocalBuild, LocalSource } from './local-kustomize.js';
 import { artifactRevision, keyOf, notFoundMessage, parseKey, refKey, SECRETS } from './object-refs.js';
@@ -31,6 +32,8 @@ import type { FluxObjectRef } from './object-refs.js';
 import { SeededRandom } from './seeded-random.js';
 import { matches, SimulatedNetwork } from './simulated-network.js';
 import { FETCHING_KINDS, fetchSource, sourceUrl } from './source-fetch.js';
+import { WorkloadRollouts, workloadHealth } from './workload-rollout.js';
+import type { HealthTarget } from './workload-rollout.js';
 
 export type { FluxObjectRef } from './object-refs.js';
 
@@ -73,6 +76,19 @@ export interface FluxControllerSimulatorOptions {
    * applies the result instead of the simulator's invented workloads.
    */
   localSources?: readonly LocalSource[];
+  /**
+   * Flux milliseconds a Deployment or StatefulSet takes to roll out once created or changed
+   * (scaled by `timeScale`); see workload-rollout.ts. Default 5 s.
+   */
+  rolloutMs?: number;
+}
+
+/** What a reconcile resolved and applied, kept while a Kustomization's health checks run. */
+interface Applied {
+  resolution: Resolution;
+  inventory?: InventoryEntry[];
+  created: number;
+  observed?: Record<string, unknown>;
 }
 
 interface InFlight {
@@ -84,6 +100,10 @@ interface InFlight {
   /** Kustomization from a local source: the build started with the reconcile, and its result. */
   build?: Promise<LocalBuild>;
   built?: LocalBuild;
+  /** Set once resolved and applied; a Kustomization waiting on health checks polls with it. */
+  applied?: Applied;
+  /** Kustomization health checks in progress: when they time out. */
+  healthDeadline?: number;
 }
 
 interface Resolution {
@@ -112,6 +132,34 @@ interface ObjectRefSpec {
   kind?: string;
   name?: string;
   namespace?: string;
+}
+
+/** How often kustomize-controller re-checks health (Flux time). */
+const HEALTH_POLL_MS = 5_000;
+
+/** Kinds whose rollout the simulator models (workload-rollout.ts), so `wait` can tell they are not ready. */
+const WAITED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet']);
+
+/**
+ * What a Kustomization's health checks wait for: with `wait`, the workloads it applied (the
+ * inventory's Deployments and StatefulSets; other kinds count as ready, which keeps generated
+ * fleets' Kustomizations as generated); else its `spec.healthChecks`, whatever their kind (Flux
+ * objects by their Ready condition). Never itself.
+ */
+function healthTargetsOf(kustomization: KubeObject, inventory: readonly InventoryEntry[] | undefined): HealthTarget[] {
+  const spec = kustomization.spec ?? {};
+  let targets: HealthTarget[] = [];
+  if (spec.wait === true) {
+    for (const entry of inventory ?? []) {
+      const parsed = parseInventoryId(entry.id);
+      if (parsed && WAITED_KINDS.has(parsed.kind)) targets.push({ apiVersion: parsed.group ? `${parsed.group}/${entry.v}` : entry.v, kind: parsed.kind, name: parsed.name, ...(parsed.namespace ? { namespace: parsed.namespace } : {}) });
+    }
+  } else if (Array.isArray(spec.healthChecks)) {
+    targets = (spec.healthChecks as Array<Partial<HealthTarget>>)
+      .filter((check) => check.kind && check.name)
+      .map((check) => ({ apiVersion: check.apiVersion ?? 'v1', kind: check.kind!, name: check.name!, ...(check.namespace ? { namespace: check.namespace } : {}) }));
+  }
+  return targets.filter((target) => !(target.kind === 'Kustomization' && target.name === kustomization.metadata.name && target.namespace === kustomization.metadata.namespace));
 }
 
 /** kustomize-controller's and helm-controller's default `--requeue-dependency`. */
@@ -214,6 +262,7 @@ export class FluxControllerSimulator {
   private readonly unreachableFailures = new Map<string, string>();
   private readonly network: SimulatedNetwork;
   private readonly timeScale: number;
+  private readonly rollouts: WorkloadRollouts;
   private readonly requeueDependencyMs: number;
   private readonly localSources: readonly LocalSource[];
   private idleListeners: Array<() => void> = [];
@@ -231,6 +280,7 @@ export class FluxControllerSimulator {
     this.random = new SeededRandom(options.seed ?? 1);
     this.events = new FluxEventRecorder({ store: options.store, now: this.now, maxEvents: options.maxEvents });
     this.logger = new FluxControllerLogger({ store: options.store, logs: options.logs, now: this.now });
+    this.rollouts = new WorkloadRollouts({ store: options.store, timeScale: this.timeScale, rolloutMs: options.rolloutMs });
   }
 
   /**
@@ -239,6 +289,7 @@ export class FluxControllerSimulator {
    */
   start(): void {
     if (this.unsubscribe) return;
+    this.rollouts.start();
     this.unsubscribe = this.store.subscribe((event) => this.onStoreEvent(event));
     this.unsubscribeNetwork = this.network.subscribe((entry, unreachable) => this.onReachabilityChange(entry, unreachable));
     for (const { name } of FLUX_CONTROLLER_DEPLOYMENTS) {
@@ -259,6 +310,7 @@ export class FluxControllerSimulator {
 
   /** Stops watching and cancels pending reconciles (objects stay as they are). */
   stop(): void {
+    this.rollouts.stop();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.unsubscribeNetwork?.();
@@ -463,6 +515,14 @@ export class FluxControllerSimulator {
 
   private complete(key: string, entry: InFlight): void {
     if (this.inFlight.get(key) !== entry) return;
+    if (entry.applied) {
+      try {
+        this.settleReconcile(key, entry);
+      } catch (error) {
+        this.abandon(key, error);
+      }
+      return;
+    }
     if (entry.build && !entry.built) {
       entry.build.then(
         (built) => {
@@ -497,7 +557,10 @@ export class FluxControllerSimulator {
     // helm-controller first brings the HelmChart in line with spec.chart, then waits for it.
     if (object.kind === 'HelmRelease') reconcileChartTemplate(this.store, object);
     const localDir = this.localSourceDirOf(object);
-    if (localDir) entry.build = buildLocalKustomization(localDir, object);
+    if (localDir) {
+      const variables = this.postBuildVariables(object);
+      entry.build = variables.ok ? buildLocalKustomization(localDir, object, { variables: variables.variables }) : Promise.resolve(variables.failure);
+    }
     const delay = this.reconcileDelayMs * (0.75 + 0.5 * this.random.next());
     entry.timer = setTimeout(() => this.complete(key, entry), delay);
     entry.timer.unref();
@@ -512,7 +575,6 @@ export class FluxControllerSimulator {
       return;
     }
     const resolution = this.resolve(key, object, entry.built);
-    const elapsedMs = Date.now() - entry.startedAt;
     let inventory: InventoryEntry[] | undefined;
     let created = 0;
     let observed = resolution.observed;
@@ -527,6 +589,45 @@ export class FluxControllerSimulator {
         if (artifact && before[index] !== undefined && before[index] !== revision) this.triggerConsumers(artifact);
       });
     }
+    entry.applied = { resolution, inventory, created, observed };
+    this.settleReconcile(key, entry);
+  }
+
+  /**
+   * Ends a resolved and applied reconcile. A Kustomization with `wait` or `healthChecks` first
+   * waits for what it checks, as kustomize-controller does: `Reconciling`/`Healthy=Unknown`
+   * "Running health checks for revision ... with a timeout of ...", re-checked every 5 s (Flux
+   * time) until all are Current, else `HealthCheckFailed` at `spec.timeout` (default: interval).
+   */
+  private settleReconcile(key: string, entry: InFlight): void {
+    const ref = parseKey(key);
+    const object = this.store.get(ref.groupResource, ref.namespace, ref.name);
+    const controller = fluxControllerFor(ref.groupResource);
+    if (!object || !controller || !entry.applied) {
+      this.finish(key, false);
+      return;
+    }
+    let { resolution } = entry.applied;
+    const { inventory, created, observed } = entry.applied;
+    if (object.kind === 'Kustomization' && resolution.outcome.ready) {
+      const targets = healthTargetsOf(object, inventory);
+      const pending = targets.filter((target) => workloadHealth(this.store, target) !== 'Current');
+      if (pending.length > 0) {
+        const timeoutMs = durationMs(object.spec?.timeout) ?? durationMs(object.spec?.interval) ?? 600_000;
+        if (entry.healthDeadline === undefined) {
+          entry.healthDeadline = Date.now() + timeoutMs * this.timeScale;
+          this.markHealthChecking(ref.groupResource, object, resolution.revision ?? '', timeoutMs);
+        }
+        if (Date.now() < entry.healthDeadline) {
+          entry.timer = setTimeout(() => this.complete(key, entry), Math.max(1, HEALTH_POLL_MS * this.timeScale));
+          entry.timer.unref();
+          return;
+        }
+        const waited = pending.map((target) => `${target.kind}/${target.namespace ? `${target.namespace}/` : ''}${target.name} status: '${workloadHealth(this.store, target)}'`);
+        resolution = { ...resolution, outcome: { ready: false, reason: 'HealthCheckFailed', message: `timeout waiting for: [${waited.join(', ')}]` }, retry: true };
+      }
+    }
+    const elapsedMs = Date.now() - entry.startedAt;
     const previousRevision = artifactRevision(object);
     const status = reconciledStatus(object, {
       now: this.now(),
@@ -538,6 +639,8 @@ export class FluxControllerSimulator {
       chartName: resolution.chartName,
       chartDigest: resolution.chartDigest,
     });
+    // The objects were applied before the health checks failed: the inventory records them.
+    if (!resolution.outcome.ready && resolution.outcome.reason === 'HealthCheckFailed' && inventory) status.inventory = { entries: inventory };
     const updated = this.store.updateStatus(ref.groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status });
 
     if (resolution.outcome.ready) this.failedAttempts.delete(key);
@@ -561,6 +664,17 @@ export class FluxControllerSimulator {
       this.triggerConsumers(updated);
     }
     this.finish(key, entry.rerun);
+  }
+
+  /** kustomize-controller's status while its health checks run. */
+  private markHealthChecking(groupResource: string, object: KubeObject, revision: string, timeoutMs: number): void {
+    const message = `Running health checks for revision ${revision} with a timeout of ${goDurationOf(timeoutMs)}`;
+    const now = this.now();
+    const generation = object.metadata.generation;
+    let conditions = conditionsOf(object);
+    conditions = withCondition(conditions, { type: RECONCILING, status: 'True', reason: 'Progressing', message, observedGeneration: generation }, now);
+    conditions = withCondition(conditions, { type: 'Healthy', status: 'Unknown', reason: 'Progressing', message, observedGeneration: generation }, now);
+    this.store.updateStatus(groupResource, { ...object, metadata: { ...object.metadata, resourceVersion: undefined }, status: { ...object.status, conditions } });
   }
 
   private finish(key: string, rerun: boolean): void {
@@ -619,6 +733,13 @@ export class FluxControllerSimulator {
         if (!source) return { outcome: override(), revision: sourceRevision(object), waitOn: [] };
         return { outcome: override(), revision: source.chartVersion, chartName: source.chartName, chartDigest: source.digest, waitOn: [] };
       }
+      case 'ImagePolicy': {
+        // image-reflector-controller: the referenced ImageRepository's scanned tags, then the policy.
+        // It watches the repository, so a new scan (or its creation) re-evaluates the policy.
+        const policy = resolveImagePolicy(this.store, object);
+        if (!policy.ok) return { outcome: policy.outcome, waitOn: policy.waitOn.map(refKey), retry: policy.retry };
+        return { outcome: override(), observed: { latestRef: policy.latestRef }, waitOn: policy.waitOn.map(refKey) };
+      }
       case 'ArtifactGenerator': {
         const generator = resolveArtifactGenerator(this.store, object);
         if (!generator.ok) return { outcome: generator.outcome, waitOn: generator.waitOn.map(refKey) };
@@ -647,6 +768,31 @@ export class FluxControllerSimulator {
     if (ready?.status !== 'False') return false;
     const { outcome, requeueDependency } = this.resolve(key, object);
     return requeueDependency === true && !outcome.ready && outcome.reason === ready.reason && outcome.message === ready.message;
+  }
+
+  /**
+   * A Kustomization's `postBuild` variables: those of `substituteFrom` ConfigMaps and Secrets in
+   * order, then `substitute` (which wins). A missing, non-optional reference fails the build.
+   */
+  private postBuildVariables(object: KubeObject): { ok: true; variables: Record<string, string> | undefined } | { ok: false; failure: LocalBuild } {
+    const postBuild = object.spec?.postBuild as { substitute?: Record<string, unknown>; substituteFrom?: Array<{ kind?: string; name?: string; optional?: boolean }> } | undefined;
+    if (!postBuild) return { ok: true, variables: undefined };
+    const variables: Record<string, string> = {};
+    for (const reference of postBuild.substituteFrom ?? []) {
+      const secret = reference.kind === 'Secret';
+      const groupResource = secret ? SECRETS : '/configmaps';
+      const found = this.store.get(groupResource, object.metadata.namespace, String(reference.name ?? ''));
+      if (!found) {
+        if (reference.optional === true) continue;
+        const message = `substitute from '${reference.kind ?? ''}/${reference.name ?? ''}' error: ${notFoundMessage(groupResource, String(reference.name ?? ''))}`;
+        return { ok: false, failure: { ok: false, reason: 'BuildFailed', message } };
+      }
+      for (const [name, value] of Object.entries((found.data ?? {}) as Record<string, string>)) {
+        variables[name] = secret ? Buffer.from(value, 'base64').toString('utf8') : value;
+      }
+    }
+    for (const [name, value] of Object.entries(postBuild.substitute ?? {})) variables[name] = String(value);
+    return { ok: true, variables };
   }
 
   /** The directory a Kustomization's source URL is mapped to (`localSources`), if any. */

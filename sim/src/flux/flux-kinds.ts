@@ -19,10 +19,14 @@ export interface FluxKindDefinition extends FluxKind {
 /** Versions served by the simulator's default release, per kind (storage version first). */
 export const SIMULATOR_SERVED_VERSIONS: Readonly<Record<string, readonly string[]>> = DEFAULT_FLUX_RELEASE.servedVersions;
 
+/** Short names the real CRDs declare that the shared catalog does not carry (source-watcher's `ag`). */
+const CRD_SHORT_NAMES: Readonly<Record<string, readonly string[]>> = { ArtifactGenerator: ['ag'] };
+
 export const FLUX_KINDS: readonly FluxKindDefinition[] = FLUX_MODEL_KINDS.map((kind) => {
   const served = servedVersionsOf(DEFAULT_FLUX_RELEASE, kind.kind);
   if (served.length === 0) throw new Error(`the simulator's default release (Flux ${DEFAULT_FLUX_RELEASE.version}) does not serve ${kind.kind}`);
-  return { ...kind, versions: [...served], shortNames: [...kind.shortNames] };
+  const shortNames = [...new Set([...kind.shortNames, ...(CRD_SHORT_NAMES[kind.kind] ?? [])])];
+  return { ...kind, versions: [...served], shortNames };
 });
 
 /** `group/plural`, the key the object store uses. */

@@ -30,6 +30,21 @@ export function resolveChartVersion(chart: string, constraint: unknown): string 
   return resolved.ok ? resolved.version : '1.0.0';
 }
 
+/**
+ * The version of a chart packaged from source files (a Git or Bucket checkout, an
+ * ExternalArtifact): at a release tag of the chart's project (`6.5.4@sha1:…`) the chart carries
+ * that release's version when the chart publishes it, as podinfo's does; otherwise its latest.
+ */
+export function packagedChartVersion(chart: string, sourceRevision: string | undefined): string {
+  const tag = sourceRevision?.includes('@') ? sourceRevision.split('@')[0]! : '';
+  const published = publishedChartVersions(undefined, chart);
+  if (tag && published) {
+    const release = published.find((version) => version === tag || version.replace(/^v/, '') === tag.replace(/^v/, ''));
+    if (release) return release;
+  }
+  return resolveChartVersion(chart, undefined);
+}
+
 export type RefResolution = { ok: true; name: string } | { ok: false; invalid: boolean; message: string };
 
 /**

@@ -11,6 +11,7 @@ import type { KubeObject } from '../store/types.js';
 import { conditionsOf, kubeTime, READY, RECONCILING, STALLED, withCondition, withoutCondition } from './flux-conditions.js';
 import type { Condition } from './flux-conditions.js';
 import { artifactFor, resolveChartVersion, sha256Digest } from './flux-revisions.js';
+import { latestTagsOf, scannedTags } from './image-policy.js';
 import type { InventoryEntry } from './flux-workloads.js';
 import { helmReleaseName, helmReleaseNamespace } from './flux-workloads.js';
 
@@ -109,9 +110,13 @@ function successMessage(object: KubeObject, context: ReconcileResultContext, rel
     case 'Receiver':
       return { reason: 'Succeeded', message: `Receiver initialized for path: ${webhookPath(object)}` };
     case 'ImageRepository':
-      return { reason: 'Succeeded', message: `successful scan: found ${imageTags(object).length} tags` };
-    case 'ImagePolicy':
-      return { reason: 'Succeeded', message: `Latest image tag for ${imageName(object)} resolved to ${latestTag(object)}` };
+      return { reason: 'Succeeded', message: `successful scan: found ${scannedTags(object).length} tags` };
+    case 'ImagePolicy': {
+      const latest = latestRefOf(context);
+      const previous = object.status?.latestRef as { name?: string; tag?: string } | undefined;
+      const changed = previous?.tag !== undefined && (previous.name !== latest.name || previous.tag !== latest.tag);
+      return { reason: 'Succeeded', message: `Latest image tag for ${latest.name} resolved to ${latest.tag}${changed ? ` (previously ${previous.name}:${previous.tag})` : ''}` };
+    }
     case 'ImageUpdateAutomation':
       return { reason: 'Succeeded', message: 'repository up-to-date' };
     case 'FluxReport':
@@ -125,18 +130,10 @@ function webhookPath(object: KubeObject): string {
   return `/hook/${sha256Digest(`${object.metadata.namespace}/${object.metadata.name}`).slice(7)}`;
 }
 
-function imageName(object: KubeObject): string {
-  return object.kind === 'ImagePolicy' ? `ghcr.io/stefanprodan/${String((object.spec?.imageRepositoryRef as { name?: string } | undefined)?.name ?? object.metadata.name)}` : String(object.spec?.image ?? `ghcr.io/stefanprodan/${object.metadata.name}`);
-}
-
-function imageTags(object: KubeObject): string[] {
-  const count = 8 + (object.metadata.name.length % 17);
-  return Array.from({ length: count }, (_, i) => `6.${7 - Math.floor(i / 5)}.${i % 5}`);
-}
-
-function latestTag(object: KubeObject): string {
-  void object;
-  return '6.7.1';
+/** The `latestRef` an ImagePolicy reconcile selected (`observed.latestRef`, see image-policy.ts). */
+function latestRefOf(context: ReconcileResultContext): { name: string; tag: string } {
+  const latest = context.observed?.latestRef as { name?: string; tag?: string } | undefined;
+  return { name: String(latest?.name ?? ''), tag: String(latest?.tag ?? '') };
 }
 
 /** Chart name, version and source namespace of a HelmRelease (spec.chart.spec or spec.chartRef). */
@@ -278,14 +275,18 @@ function applyKindSuccess(object: KubeObject, status: Record<string, unknown>, c
       status.webhookPath = webhookPath(object);
       return;
     case 'ImageRepository': {
-      const tags = imageTags(object);
-      status.canonicalImageName = String(object.spec?.image ?? '').replace(/^ghcr\.io\//, 'ghcr.io/');
-      status.lastScanResult = { scanTime: time, tagCount: tags.length, latestTags: tags.slice(0, 10) };
+      const tags = scannedTags(object);
+      status.canonicalImageName = String(object.spec?.image ?? '');
+      status.lastScanResult = { scanTime: time, tagCount: tags.length, latestTags: latestTagsOf(tags) };
       return;
     }
-    case 'ImagePolicy':
-      status.latestRef = { name: imageName(object), tag: latestTag(object) };
+    case 'ImagePolicy': {
+      const latest = latestRefOf(context);
+      const previous = status.latestRef as { name?: string; tag?: string } | undefined;
+      if (previous?.tag !== undefined && (previous.name !== latest.name || previous.tag !== latest.tag)) status.observedPreviousRef = previous;
+      status.latestRef = latest;
       return;
+    }
     case 'ImageUpdateAutomation':
       status.lastAutomationRunTime = time;
       return;

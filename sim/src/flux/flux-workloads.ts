@@ -4,6 +4,7 @@
  * objects. Deterministic from the Flux object's name, so re-reconciling creates nothing new.
  */
 import type { KubeObject, ObjectStore } from '../store/types.js';
+import { preferredClusterIp } from '../kube/service-cluster-ips.js';
 import { builtinKind } from './kube-builtin-kinds.js';
 
 export interface InventoryEntry {
@@ -109,7 +110,7 @@ export function serviceObject(namespace: string, name: string, labels: Record<st
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name, namespace, labels: { 'app.kubernetes.io/name': name, ...labels } },
-    spec: { type: 'ClusterIP', selector: { 'app.kubernetes.io/name': name }, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
+    spec: { type: 'ClusterIP', clusterIP: preferredClusterIp(namespace, name), clusterIPs: [preferredClusterIp(namespace, name)], selector: { 'app.kubernetes.io/name': name }, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }] },
   };
 }
 

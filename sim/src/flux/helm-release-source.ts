@@ -1,12 +1,15 @@
 /**
  * Where a HelmRelease gets its chart, as helm-controller does it: `spec.chart` is a template
  * for a HelmChart `<namespace>-<name>` in the source's namespace (created and kept in line with
- * the template by the helm-controller), `spec.chartRef` points at an OCIRepository or HelmChart.
+ * the template by the helm-controller), `spec.chartRef` points at an OCIRepository, a HelmChart or
+ * (Flux 2.7+, where the kind is served) an ExternalArtifact.
  * The release installs the version that source resolved, once the source is ready.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { KubeObject, ObjectStore } from '../store/types.js';
 import { findCondition, READY, STALLED } from './flux-conditions.js';
+import { EXTERNAL_ARTIFACTS, generatorInputs } from './artifact-generator.js';
+import { packagedChartVersion } from './flux-revisions.js';
 import { helmChartOf } from './flux-status-builders.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
 import { artifactRevision, notFoundMessage } from './object-refs.js';
@@ -19,12 +22,19 @@ export type ReleaseSource =
   | { ready: true; source: FluxObjectRef; chartName: string; chartVersion: string; digest?: string }
   | { ready: false; outcome: Extract<ReconcileOutcome, { ready: false }>; waitOn: FluxObjectRef[] };
 
-/** The source object a HelmRelease installs from: its HelmChart (template or chartRef) or OCIRepository. */
+/** Store keys of the kinds a `spec.chartRef` may name (the CRD's enum). */
+const CHART_REF_KINDS: Readonly<Record<string, string>> = {
+  OCIRepository: OCI_REPOSITORIES,
+  HelmChart: HELM_CHARTS,
+  ExternalArtifact: EXTERNAL_ARTIFACTS,
+};
+
+/** The source object a HelmRelease installs from: its HelmChart (template or chartRef), OCIRepository or ExternalArtifact. */
 export function releaseSourceRef(release: KubeObject): (FluxObjectRef & { kind: string }) | undefined {
   const chartRef = release.spec?.chartRef as { kind?: string; name?: string; namespace?: string } | undefined;
   if (chartRef?.name) {
-    const kind = chartRef.kind === 'OCIRepository' ? 'OCIRepository' : 'HelmChart';
-    return { kind, groupResource: kind === 'OCIRepository' ? OCI_REPOSITORIES : HELM_CHARTS, namespace: chartRef.namespace ?? release.metadata.namespace, name: chartRef.name };
+    const kind = chartRef.kind && CHART_REF_KINDS[chartRef.kind] ? chartRef.kind : 'HelmChart';
+    return { kind, groupResource: CHART_REF_KINDS[kind]!, namespace: chartRef.namespace ?? release.metadata.namespace, name: chartRef.name };
   }
   if (!release.spec?.chart) return undefined;
   return { kind: 'HelmChart', groupResource: HELM_CHARTS, namespace: helmChartOf(release).sourceNamespace, name: `${release.metadata.namespace}-${release.metadata.name}` };
@@ -74,7 +84,9 @@ export function reconcileChartTemplate(store: ObjectStore, release: KubeObject):
 /** helm-controller's readiness test of a source: reconciled generation, not stalled, has an artifact. */
 function notReadyMessage(source: KubeObject): string | undefined {
   const ready = findCondition(source, READY);
-  if (source.status?.observedGeneration !== source.metadata.generation) {
+  // An ExternalArtifact's status has no observedGeneration; its producer stamps the Ready condition's.
+  const observed = source.kind === 'ExternalArtifact' ? (ready as { observedGeneration?: number } | undefined)?.observedGeneration : source.status?.observedGeneration;
+  if (observed !== source.metadata.generation) {
     return ready?.status === 'False' ? ready.message : 'latest generation of object has not been reconciled';
   }
   const stalled = findCondition(source, STALLED);
@@ -105,7 +117,45 @@ export function resolveReleaseSource(store: ObjectStore, release: KubeObject): R
     const { version, digest } = ociChartVersion(revision);
     return { ready: true, source: ref, chartName: ociChartName(source), chartVersion: version, ...(digest ? { digest } : {}) };
   }
+  if (source.kind === 'ExternalArtifact') {
+    // The chart's own version (as packaged from its Git files), with the artifact digest as build metadata like an OCI chart.
+    const { chartName, originRevision } = externalArtifactChart(store, source);
+    const { version, digest } = chartVersionWithDigest(packagedChartVersion(chartName, originRevision), revision);
+    return { ready: true, source: ref, chartName, chartVersion: version, ...(digest ? { digest } : {}) };
+  }
   return { ready: true, source: ref, chartName: String(source.status?.observedChartName ?? source.spec?.chart ?? ref.name), chartVersion: revision };
+}
+
+/**
+ * The chart an ExternalArtifact carries: the directory its ArtifactGenerator copied
+ * (`@podinfo/charts/podinfo/**` → `podinfo`), else the artifact's name; and the revision of the
+ * source it was copied from (which release of the chart that is).
+ */
+function externalArtifactChart(store: ObjectStore, artifact: KubeObject): { chartName: string; originRevision: string | undefined } {
+  const owner = artifact.spec?.sourceRef as { kind?: string; name?: string; namespace?: string } | undefined;
+  const generator = owner?.kind === 'ArtifactGenerator' && owner.name
+    ? store.get('source.extensions.fluxcd.io/artifactgenerators', owner.namespace ?? artifact.metadata.namespace, owner.name)
+    : undefined;
+  const outputs = Array.isArray(generator?.spec?.artifacts) ? (generator.spec.artifacts as Array<{ name?: string; copy?: Array<{ from?: string }> }>) : [];
+  const from = outputs.find((output) => output.name === artifact.metadata.name)?.copy?.[0]?.from;
+  const directory = typeof from === 'string'
+    ? from.replace(/^@[^/]*\/?/, '').split('/').filter((segment) => segment !== '' && !segment.includes('*')).pop()
+    : undefined;
+  const alias = typeof from === 'string' ? /^@([^/]+)/.exec(from)?.[1] : undefined;
+  const sources = Array.isArray(generator?.spec?.sources) ? (generator.spec.sources as Array<{ alias?: string; kind?: string; name?: string; namespace?: string }>) : [];
+  const named = sources.find((source) => (source.alias ?? source.name) === alias);
+  const input = named && generator
+    ? generatorInputs(generator).find((candidate) => candidate.kind === named.kind && candidate.name === named.name && candidate.namespace === (named.namespace ?? generator.metadata.namespace))
+    : undefined;
+  const originRevision = input ? artifactRevision(store.get(input.groupResource, input.namespace, input.name)) : undefined;
+  return { chartName: directory || artifact.metadata.name, originRevision };
+}
+
+/** `version` with the first 12 hex digits of `revision`'s digest as build metadata (`6.7.1+0123456789ab`). */
+function chartVersionWithDigest(version: string, revision: string): { version: string; digest: string | undefined } {
+  const digest = revision.includes('@') ? revision.split('@')[1] : revision.includes(':') ? revision : undefined;
+  const short = (digest ?? '').replace(/^[^:]*:/, '').slice(0, 12);
+  return { version: short ? `${version.replace(/^v/, '')}+${short}` : version, digest };
 }
 
 /**

@@ -34,4 +34,4 @@ export { FLUX_NAMESPACE, CONTROLLER_CONTAINER } from './flux-controller-logger.j
 export { SeededRandom } from './seeded-random.js';
 export { createSimulatedFluxCluster, type SimulatedFluxCluster, type SimulatedFluxClusterOptions } from './simulated-flux-cluster.js';
 export { SimulatedNetwork } from './simulated-network.js';
-export { publishedChartVersions, publishedOciTags, publishedGitTags, resolveVersion, DEFAULT_VERSIONS, type VersionResolution } from './published-artifacts.js';
+export { publishedChartVersions, publishedOciTags, publishedGitTags, publishedImageTags, resolveVersion, DEFAULT_VERSIONS, type VersionResolution } from './published-artifacts.js';

@@ -9,7 +9,7 @@ import type { KubeObject, ObjectStore } from '../store/types.js';
 import { fluxControllerForKind } from './flux-controllers.js';
 import { fluxGroupResource } from './flux-kinds.js';
 import { gitCredentials } from './git-credentials.js';
-import { gitCheckoutRef, ociArtifactTag, resolveChartVersion, sourceRevision } from './flux-revisions.js';
+import { gitCheckoutRef, ociArtifactTag, packagedChartVersion, sourceRevision } from './flux-revisions.js';
 import type { ReconcileOutcome } from './flux-status-builders.js';
 import { artifactRevision, localRefName, notFoundMessage, SECRETS } from './object-refs.js';
 import type { FluxObjectRef } from './object-refs.js';
@@ -211,7 +211,7 @@ function fetchHelmChart(object: KubeObject, context: SourceFetchContext): FetchR
   if (source.kind !== 'HelmRepository') {
     // Packaged from the source's files: the version is the chart's own, plus the revision with reconcileStrategy Revision.
     const name = chart.replace(/\/+$/, '').split('/').pop() ?? chart;
-    const version = resolveChartVersion(name, undefined);
+    const version = packagedChartVersion(name, sourceArtifact);
     const digest = (sourceArtifact ?? '').replace(/^.*:/, '').slice(0, 12);
     const revision = object.spec?.reconcileStrategy === 'Revision' && digest ? `${version}+${digest}` : version;
     return { outcome: { ready: true }, revision, waitOn: [], observed: { observedChartName: name, observedSourceArtifactRevision: sourceArtifact, packaged: true } };

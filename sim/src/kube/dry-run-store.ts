@@ -39,6 +39,7 @@ export function dryRunStore(store: ObjectStore): ObjectStore {
       return { ...stored, status: object.status ?? {} };
     },
     delete(groupResource, namespace, name) {
+      // Options (spec finalizers) only decide whether the real delete marks or removes; nothing is written here.
       const stored = store.get(groupResource, namespace, name);
       if (!stored) throw new StoreError(404, 'NotFound', `${name} not found`);
       return stored;

@@ -1,4 +1,5 @@
 import { createServer } from 'node:https';
+import { startNamespaceController } from './namespace-lifecycle.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as http2Constants, createSecureServer, type ServerHttp2Stream } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
@@ -120,6 +121,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
   installCustomResourceDefinitions(options.store, registry);
   installClusterInfrastructure(options.store, { clusterName: options.name, kubernetesVersion });
   const stopServingNewKinds = serveKindsFoundInStore(options.store, registry);
+  const stopNamespaceController = startNamespaceController(options.store, registry);
   const counters = new RequestCounters();
   const authorizer = new RuleAuthorizer(options.authorization);
   const secureContext = (served: IssuedCertificate) => ({ key: served.keyPem, cert: served.certPem, ca: [options.ca.certPem] });
@@ -343,6 +345,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     async stop() {
       stopped = true;
       stopServingNewKinds();
+      stopNamespaceController();
       await close();
     },
     endOpenStreams,

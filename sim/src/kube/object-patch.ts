@@ -55,7 +55,8 @@ export function applyPatch(current: Record<string, unknown>, body: Json, mediaTy
     case MERGE_PATCH:
       return requireObject(applyMergePatch(current, body));
     case STRATEGIC_MERGE_PATCH:
-      if (!options.builtIn) throw unsupportedPatch(mediaType, 'strategic merge patch is not supported for custom resources');
+      // kube-apiserver serves no strategic merge for custom resources: an unknown format to it.
+      if (!options.builtIn) throw unsupportedPatch(mediaType, unknownFormat([JSON_PATCH, MERGE_PATCH, APPLY_PATCH]));
       return requireObject(applyMergePatch(current, withoutDirectives(body)));
     case JSON_PATCH: {
       if (!Array.isArray(body)) throw badRequest('json patch must be an array of operations');
@@ -70,8 +71,13 @@ export function applyPatch(current: Record<string, unknown>, body: Json, mediaTy
       }
     }
     default:
-      throw unsupportedPatch(mediaType, `the body of the request was in an unknown format - accepted media types include: ${MERGE_PATCH}, ${JSON_PATCH}, ${STRATEGIC_MERGE_PATCH}`);
+      throw unsupportedPatch(mediaType, unknownFormat(options.builtIn ? [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH, APPLY_PATCH] : [JSON_PATCH, MERGE_PATCH, APPLY_PATCH]));
   }
+}
+
+/** kube-apiserver's 415 text, with the patch types the resource accepts in its order. */
+function unknownFormat(accepted: readonly string[]): string {
+  return `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`;
 }
 
 function unsupportedPatch(mediaType: string, message: string): KubeApiError {

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { beginNamespaceDeletion, isTerminating, namespaceTerminating } from './namespace-lifecycle.js';
+import { SERVICES, withClusterIp } from './service-cluster-ips.js';
 import { randomBytes } from 'node:crypto';
 import type { PodLogStore } from '../contracts.js';
 import type { KubeObject, ObjectStore } from '../store/types.js';
@@ -180,8 +182,11 @@ export class ResourceRequestHandler {
    * namespace that does not exist (404 `namespaces "x" not found`). The simulated controllers and
    * the fleet generator write to the store directly and are not held to it.
    */
-  private requireNamespace(namespace: string | undefined): void {
-    if (namespace !== undefined && !this.store.get(NAMESPACE_GROUP_RESOURCE, undefined, namespace)) throw namespaceNotFound(namespace);
+  private requireNamespace(namespace: string | undefined, type: ServedResourceType, name: unknown): void {
+    if (namespace === undefined) return;
+    const found = this.store.get(NAMESPACE_GROUP_RESOURCE, undefined, namespace);
+    if (!found) throw namespaceNotFound(namespace);
+    if (isTerminating(found)) throw namespaceTerminating(type.group, type.resource, typeof name === 'string' ? name : '', namespace);
   }
 
   /** Renders Tables when the request asked for one (undefined: answer with the objects). */
@@ -284,7 +289,7 @@ export class ResourceRequestHandler {
         throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
       }
       metadata.namespace = call.namespace ?? metadata.namespace ?? 'default';
-      this.requireNamespace(metadata.namespace);
+      this.requireNamespace(metadata.namespace, type, metadata.name);
     } else {
       delete metadata.namespace;
     }
@@ -299,7 +304,8 @@ export class ResourceRequestHandler {
     if (type.hasStatusSubresource) delete toCreate.status;
     const checked = checkCustomResourceWrite(this.store, call, toCreate);
     if (this.store.get(type.groupResource, metadata.namespace, metadata.name)) throw alreadyExists(type.group, type.resource, metadata.name);
-    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(fields.record(undefined, checked.object), type)), type), checked.headers);
+    const created = type.groupResource === SERVICES ? withClusterIp(this.store, checked.object) : checked.object;
+    sendJson(response, 201, presentObject(this.writer(call).create(type.groupResource, toStorage(fields.record(undefined, created), type)), type), checked.headers);
   }
 
   private validateName(type: ServedResourceType, name: unknown): asserts name is string {
@@ -360,13 +366,13 @@ export class ResourceRequestHandler {
     const live = stored && presentObject(stored, type);
     const { object: merged, created } = serverSideApply({ ...call, name: call.name!, body, live, store: this.store });
     const applied = this.decodeApplied(type, merged, call.namespace);
-    if (created && type.namespaced) this.requireNamespace(call.namespace);
+    if (created && type.namespaced) this.requireNamespace(call.namespace, type, call.name);
     // The merged object is checked like any other write (schema, unknown fields per fieldValidation).
     const { object, headers } = checkCustomResourceWrite(this.store, call, applied, live);
     const writer = this.writer(call);
     if (created) {
       this.validateName(type, object.metadata.name);
-      return sendJson(response, 201, presentObject(writer.create(type.groupResource, toStorage(object, type)), type), headers);
+      return sendJson(response, 201, presentObject(writer.create(type.groupResource, toStorage(type.groupResource === SERVICES ? withClusterIp(this.store, object) : object, type)), type), headers);
     }
     if (call.subresource === 'status') return sendJson(response, 200, presentObject(writer.update(type.groupResource, object), type));
     this.rejectUnknownSubresource(call);
@@ -447,6 +453,10 @@ export class ResourceRequestHandler {
     this.rejectUnknownSubresource(call);
     await readJsonBody(request); // DeleteOptions: propagation and preconditions are not simulated
     this.require(call);
+    // A namespace terminates first (namespace-lifecycle.ts); a dry run only shows it.
+    if (call.type.groupResource === NAMESPACE_GROUP_RESOURCE && call.query.get('dryRun') !== 'All') {
+      return sendJson(response, 200, presentObject(beginNamespaceDeletion(this.store, call.name!), call.type));
+    }
     sendJson(response, 200, presentObject(this.writer(call).delete(call.type.groupResource, call.namespace, call.name!), call.type));
   }
 

@@ -129,7 +129,9 @@ export function validateValue(value: unknown, schema: StructuralSchema, path: Pa
   const field = fieldPath(path);
   if (!hasType(value, schema)) {
     const expected = schema['x-kubernetes-int-or-string'] ? 'integer,string' : schema.type!;
-    errors.push({ reason: 'FieldValueTypeInvalid', path, field, detail: `Invalid value: ${quote(value)}: ${field} in body must be of type ${expected}: ${quote(jsonTypeOf(value))}` });
+    // kube-openapi reports the value's type as the invalid value (`Invalid value: "integer": ... must be of type string: "integer"`).
+    const actual = quote(jsonTypeOf(value));
+    errors.push({ reason: 'FieldValueTypeInvalid', path, field, detail: `Invalid value: ${actual}: ${field} in body must be of type ${expected}: ${actual}` });
     return;
   }
   if (!options.typesOnly) checkConstraints(value, schema, path, field, errors);

@@ -344,6 +344,262 @@ const CONFIG_MAP_PRINTER: TablePrinter = {
   cells: (configMap, now) => [configMap.metadata.name, Object.keys(record(configMap.data)).length + Object.keys(record(configMap.binaryData)).length, age(configMap, now)],
 };
 
+function containerCells(template: unknown): [string, string] {
+  const containers = records(record(record(template).spec).containers);
+  return [containers.map((container) => String(container.name)).join(','), containers.map((container) => String(container.image)).join(',')];
+}
+
+/** A label selector as kubectl prints it (`app=web,tier in (a,b)`), `<none>` when empty. */
+function formatSelector(selector: unknown): string {
+  const parts = Object.entries(record(record(selector).matchLabels)).map(([key, value]) => `${key}=${String(value)}`);
+  for (const expression of records(record(selector).matchExpressions)) {
+    const values = Array.isArray(expression.values) ? expression.values.map(String).join(',') : '';
+    const key = String(expression.key ?? '');
+    switch (expression.operator) {
+      case 'In':
+        parts.push(`${key} in (${values})`);
+        break;
+      case 'NotIn':
+        parts.push(`${key} notin (${values})`);
+        break;
+      case 'Exists':
+        parts.push(key);
+        break;
+      case 'DoesNotExist':
+        parts.push(`!${key}`);
+        break;
+      default:
+        break;
+    }
+  }
+  return parts.length === 0 ? '<none>' : parts.join(',');
+}
+
+const CONTAINERS_COLUMN = column('Containers', 'string', 'The containers of the pod template, by name.', { priority: 1 });
+const IMAGES_COLUMN = column('Images', 'string', 'The images of the pod template\'s containers.', { priority: 1 });
+const SELECTOR_COLUMN = column('Selector', 'string', 'The label selector choosing the pods.', { priority: 1 });
+
+const REPLICA_SET_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Desired', 'integer', 'How many pods the ReplicaSet should run.'),
+    column('Current', 'integer', 'How many pods the ReplicaSet runs.'),
+    column('Ready', 'integer', 'How many of its pods are ready.'),
+    AGE_COLUMN,
+    CONTAINERS_COLUMN,
+    IMAGES_COLUMN,
+    SELECTOR_COLUMN,
+  ],
+  cells(replicaSet, now) {
+    const spec = record(replicaSet.spec);
+    const status = record(replicaSet.status);
+    return [replicaSet.metadata.name, typeof spec.replicas === 'number' ? spec.replicas : 1, count(status.replicas), count(status.readyReplicas), age(replicaSet, now), ...containerCells(spec.template), formatSelector(spec.selector)];
+  },
+};
+
+const STATEFUL_SET_PRINTER: TablePrinter = {
+  columns: [NAME_COLUMN, column('Ready', 'string', 'Ready pods out of the desired replicas.'), AGE_COLUMN, CONTAINERS_COLUMN, IMAGES_COLUMN],
+  cells(statefulSet, now) {
+    const spec = record(statefulSet.spec);
+    const desired = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    return [statefulSet.metadata.name, `${count(record(statefulSet.status).readyReplicas)}/${desired}`, age(statefulSet, now), ...containerCells(spec.template)];
+  },
+};
+
+const DAEMON_SET_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Desired', 'integer', 'Nodes that should run the daemon pod.'),
+    column('Current', 'integer', 'Nodes running at least one daemon pod.'),
+    column('Ready', 'integer', 'Nodes whose daemon pod is ready.'),
+    column('Up-to-date', 'integer', 'Nodes running the current daemon pod template.'),
+    column('Available', 'integer', 'Nodes whose daemon pod is available.'),
+    column('Node Selector', 'string', 'The node labels the pods are restricted to.'),
+    AGE_COLUMN,
+    CONTAINERS_COLUMN,
+    IMAGES_COLUMN,
+    SELECTOR_COLUMN,
+  ],
+  cells(daemonSet, now) {
+    const spec = record(daemonSet.spec);
+    const status = record(daemonSet.status);
+    return [
+      daemonSet.metadata.name,
+      count(status.desiredNumberScheduled),
+      count(status.currentNumberScheduled),
+      count(status.numberReady),
+      count(status.updatedNumberScheduled),
+      count(status.numberAvailable),
+      formatLabels(record(record(spec.template).spec).nodeSelector),
+      age(daemonSet, now),
+      ...containerCells(spec.template),
+      formatSelector(spec.selector),
+    ];
+  },
+};
+
+/** A Job's STATUS: its terminal or suspension condition, else Running. */
+function jobStatus(job: KubeObject): string {
+  const conditions = records(record(job.status).conditions).filter((condition) => condition.status === 'True');
+  const has = (type: string): boolean => conditions.some((condition) => condition.type === type);
+  if (has('Failed')) return 'Failed';
+  if (has('Complete')) return 'Complete';
+  if (job.metadata.deletionTimestamp) return 'Terminating';
+  if (has('FailureTarget')) return 'FailureTarget';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  if (has('Suspended')) return 'Suspended';
+  return 'Running';
+}
+
+const JOB_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Status', 'string', 'Whether the Job is running, complete, failed or suspended.'),
+    column('Completions', 'string', 'Succeeded pods out of the completions wanted.'),
+    column('Duration', 'string', 'How long the Job ran (or has been running).'),
+    AGE_COLUMN,
+    CONTAINERS_COLUMN,
+    IMAGES_COLUMN,
+    SELECTOR_COLUMN,
+  ],
+  cells(job, now) {
+    const spec = record(job.spec);
+    const status = record(job.status);
+    const succeeded = count(status.succeeded);
+    const parallelism = typeof spec.parallelism === 'number' ? spec.parallelism : 0;
+    const completions = typeof spec.completions === 'number' ? `${succeeded}/${spec.completions}` : parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+    const start = typeof status.startTime === 'string' ? Date.parse(status.startTime) : Number.NaN;
+    const end = typeof status.completionTime === 'string' ? Date.parse(status.completionTime) : now;
+    const duration = Number.isNaN(start) ? '' : humanDuration(end - start);
+    return [job.metadata.name, jobStatus(job), completions, duration, age(job, now), ...containerCells(record(spec.template)), formatSelector(spec.selector)];
+  },
+};
+
+const CRON_JOB_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Schedule', 'string', 'The cron schedule.'),
+    column('Timezone', 'string', 'The time zone the schedule is read in.'),
+    column('Suspend', 'boolean', 'Whether new runs are suspended.'),
+    column('Active', 'integer', 'Jobs running now.'),
+    column('Last Schedule', 'string', 'How long ago a Job was last scheduled.'),
+    AGE_COLUMN,
+    CONTAINERS_COLUMN,
+    IMAGES_COLUMN,
+    SELECTOR_COLUMN,
+  ],
+  cells(cronJob, now) {
+    const spec = record(cronJob.spec);
+    const status = record(cronJob.status);
+    const jobSpec = record(record(spec.jobTemplate).spec);
+    return [
+      cronJob.metadata.name,
+      String(spec.schedule ?? ''),
+      orNone(spec.timeZone),
+      spec.suspend === true ? 'True' : 'False',
+      Array.isArray(status.active) ? status.active.length : 0,
+      typeof status.lastScheduleTime === 'string' ? ageSince(status.lastScheduleTime, now) : '<none>',
+      age(cronJob, now),
+      ...containerCells(jobSpec.template),
+      formatSelector(jobSpec.selector),
+    ];
+  },
+};
+
+const ACCESS_MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+
+const PERSISTENT_VOLUME_CLAIM_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Status', 'string', 'The claim\'s phase: Pending, Bound or Lost.'),
+    column('Volume', 'string', 'The PersistentVolume bound to the claim.'),
+    column('Capacity', 'string', 'The storage the bound volume provides.'),
+    column('Access Modes', 'string', 'The access modes of the bound volume.'),
+    column('StorageClass', 'string', 'The StorageClass the claim asks for.'),
+    column('VolumeAttributesClass', 'string', 'The VolumeAttributesClass the volume currently has.'),
+    AGE_COLUMN,
+    column('VolumeMode', 'string', 'Filesystem or Block.', { priority: 1 }),
+  ],
+  cells(claim, now) {
+    const spec = record(claim.spec);
+    const status = record(claim.status);
+    const bound = typeof spec.volumeName === 'string' && spec.volumeName !== '';
+    const modes = Array.isArray(status.accessModes) ? status.accessModes.map((mode) => ACCESS_MODES[String(mode)] ?? String(mode)).join(',') : '';
+    const storageClass = spec.storageClassName ?? claim.metadata.annotations?.['volume.beta.kubernetes.io/storage-class'];
+    return [
+      claim.metadata.name,
+      claim.metadata.deletionTimestamp ? 'Terminating' : String(status.phase ?? 'Pending'),
+      bound ? String(spec.volumeName) : '',
+      bound ? String(record(status.capacity).storage ?? '') : '',
+      bound ? modes : '',
+      typeof storageClass === 'string' ? storageClass : '',
+      orUnset(status.currentVolumeAttributesClassName),
+      age(claim, now),
+      String(spec.volumeMode ?? 'Filesystem'),
+    ];
+  },
+};
+
+function orUnset(value: unknown): string {
+  return typeof value === 'string' && value !== '' ? value : '<unset>';
+}
+
+const SERVICE_ACCOUNT_PRINTER: TablePrinter = {
+  columns: [NAME_COLUMN, column('Secrets', 'integer', 'Secrets listed on the service account.'), AGE_COLUMN],
+  cells: (account, now) => [account.metadata.name, Array.isArray(account.secrets) ? account.secrets.length : 0, age(account, now)],
+};
+
+const INGRESS_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Class', 'string', 'The IngressClass that implements the ingress.'),
+    column('Hosts', 'string', 'Host names the rules match.'),
+    column('Address', 'string', 'Addresses the load balancer serves the ingress on.'),
+    column('Ports', 'string', 'Ports the ingress is served on.'),
+    AGE_COLUMN,
+  ],
+  cells(ingress, now) {
+    const spec = record(ingress.spec);
+    const hosts = records(spec.rules).map((rule) => rule.host).filter((host): host is string => typeof host === 'string' && host !== '');
+    const shownHosts = hosts.length === 0 ? '*' : hosts.length > 3 ? `${hosts.slice(0, 3).join(',')} + ${hosts.length - 3} more...` : hosts.join(',');
+    const addresses = records(record(record(ingress.status).loadBalancer).ingress).map((entry) => String(entry.ip || entry.hostname || '')).filter((address) => address !== '');
+    return [ingress.metadata.name, orNone(spec.ingressClassName), shownHosts, addresses.join(','), records(spec.tls).length > 0 ? '80, 443' : '80', age(ingress, now)];
+  },
+};
+
+const LEASE_PRINTER: TablePrinter = {
+  columns: [NAME_COLUMN, column('Holder', 'string', 'Who holds the lease.'), AGE_COLUMN],
+  cells: (lease, now) => [lease.metadata.name, String(record(lease.spec).holderIdentity ?? ''), age(lease, now)],
+};
+
+/** The default class carries this annotation (or its beta form) set to "true". */
+function isDefaultStorageClass(storageClass: KubeObject): boolean {
+  const annotations = storageClass.metadata.annotations ?? {};
+  return annotations['storageclass.kubernetes.io/is-default-class'] === 'true' || annotations['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+}
+
+const STORAGE_CLASS_PRINTER: TablePrinter = {
+  columns: [
+    NAME_COLUMN,
+    column('Provisioner', 'string', 'The volume plugin that provisions volumes of this class.'),
+    column('ReclaimPolicy', 'string', 'What happens to a volume when its claim goes away.'),
+    column('VolumeBindingMode', 'string', 'When claims are bound and provisioned.'),
+    column('AllowVolumeExpansion', 'boolean', 'Whether claims of this class can grow.'),
+    AGE_COLUMN,
+  ],
+  cells(storageClass, now) {
+    const json = storageClass as unknown as Json;
+    return [
+      isDefaultStorageClass(storageClass) ? `${storageClass.metadata.name} (default)` : storageClass.metadata.name,
+      String(json.provisioner ?? ''),
+      String(json.reclaimPolicy ?? 'Delete'),
+      String(json.volumeBindingMode ?? 'Immediate'),
+      json.allowVolumeExpansion === true,
+      age(storageClass, now),
+    ];
+  },
+};
+
 const BUILT_IN_PRINTERS = new Map<string, TablePrinter>([
   ['/secrets', SECRET_PRINTER],
   ['/configmaps', CONFIG_MAP_PRINTER],
@@ -353,6 +609,16 @@ const BUILT_IN_PRINTERS = new Map<string, TablePrinter>([
   ['/nodes', NODE_PRINTER],
   ['/services', SERVICE_PRINTER],
   ['/events', EVENT_PRINTER],
+  ['apps/replicasets', REPLICA_SET_PRINTER],
+  ['apps/statefulsets', STATEFUL_SET_PRINTER],
+  ['apps/daemonsets', DAEMON_SET_PRINTER],
+  ['batch/jobs', JOB_PRINTER],
+  ['batch/cronjobs', CRON_JOB_PRINTER],
+  ['/persistentvolumeclaims', PERSISTENT_VOLUME_CLAIM_PRINTER],
+  ['/serviceaccounts', SERVICE_ACCOUNT_PRINTER],
+  ['networking.k8s.io/ingresses', INGRESS_PRINTER],
+  ['coordination.k8s.io/leases', LEASE_PRINTER],
+  ['storage.k8s.io/storageclasses', STORAGE_CLASS_PRINTER],
 ]);
 
 /** A CRD version's `additionalPrinterColumns` entry. */

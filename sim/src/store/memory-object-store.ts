@@ -45,6 +45,12 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** `spec.finalizers` (a Namespace's `kubernetes` finalizer). */
+function specFinalizers(object: KubeObject): unknown[] {
+  const finalizers = (object.spec as { finalizers?: unknown } | undefined)?.finalizers;
+  return Array.isArray(finalizers) ? finalizers : [];
+}
+
 /** Everything but metadata and status: a change here is a new generation. */
 function specPart(object: KubeObject): Record<string, unknown> {
   const { metadata: _metadata, status: _status, ...rest } = object;
@@ -80,6 +86,7 @@ function notFound(groupResource: string, name: string): StoreError {
  *   server-owned metadata (uid, creationTimestamp, generation, deletionTimestamp) is kept.
  * - `delete` of an object with finalizers only sets `deletionTimestamp` (MODIFIED); the object
  *   goes away (DELETED) when an update empties its finalizers — Kubernetes' finalizer protocol.
+ *   With `specFinalizers`, a Namespace's `spec.finalizers` hold it the same way.
  * - Lists are sorted by namespace, then name.
  * - Listeners run synchronously after each change, in resourceVersion order, even when a listener
  *   writes to the store itself (such writes are queued until the current dispatch finishes).
@@ -162,7 +169,7 @@ export class MemoryObjectStore implements ObjectStore {
       else copy.status = stored.status;
     }
     if (tracksGeneration(groupResource) && !isDeepStrictEqual(specPart(copy), specPart(stored))) copy.metadata.generation = (stored.metadata.generation ?? 0) + 1;
-    if (stored.metadata.deletionTimestamp && (copy.metadata.finalizers ?? []).length === 0) {
+    if (stored.metadata.deletionTimestamp && (copy.metadata.finalizers ?? []).length === 0 && specFinalizers(copy).length === 0) {
       delete copy.metadata.finalizers;
       return this.remove(groupResource, bucket, key, copy);
     }
@@ -177,12 +184,12 @@ export class MemoryObjectStore implements ObjectStore {
     return this.commitIfChanged(groupResource, bucket, key, stored, next);
   }
 
-  delete(groupResource: string, namespace: string | undefined, name: string): KubeObject {
+  delete(groupResource: string, namespace: string | undefined, name: string, options: { specFinalizers?: boolean } = {}): KubeObject {
     const bucket = this.buckets.get(groupResource);
     const key = objectKey(namespace, name);
     const stored = bucket?.objects.get(key);
     if (!bucket || !stored) throw notFound(groupResource, name);
-    if ((stored.metadata.finalizers ?? []).length > 0) {
+    if ((stored.metadata.finalizers ?? []).length > 0 || (options.specFinalizers === true && specFinalizers(stored).length > 0)) {
       if (stored.metadata.deletionTimestamp) return stored;
       const marked = { ...stored, metadata: { ...stored.metadata, deletionTimestamp: this.timestamp() } };
       return this.commit('MODIFIED', groupResource, bucket, key, marked);

@@ -91,8 +91,13 @@ export interface ObjectStore {
   update(groupResource: string, object: KubeObject, options?: { preserveStatus?: boolean }): KubeObject;
   /** Replaces only `status`; never bumps generation. */
   updateStatus(groupResource: string, object: KubeObject): KubeObject;
-  /** 404 NotFound when absent. */
-  delete(groupResource: string, namespace: string | undefined, name: string): KubeObject;
+  /**
+   * 404 NotFound when absent. An object with `metadata.finalizers` is only marked
+   * (`deletionTimestamp`); with `specFinalizers`, a non-empty `spec.finalizers` holds it too (how
+   * kube-apiserver deletes a Namespace: it stays, Terminating, until its `kubernetes` finalizer is
+   * removed). A marked object goes away when an update leaves it without either.
+   */
+  delete(groupResource: string, namespace: string | undefined, name: string, options?: { specFinalizers?: boolean }): KubeObject;
   /** Current store-wide resourceVersion. */
   currentResourceVersion(): number;
   /**

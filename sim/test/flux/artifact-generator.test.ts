@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFluxApiCluster } from './flux-api-cluster.js';
 import type { FluxApiCluster } from './flux-api-cluster.js';
-import { condition, EXTERNAL, GENERATOR, GIT, KS, OCIREPO, waitFor, waitForReady } from './flux-test-helpers.js';
+import { condition, EXTERNAL, GENERATOR, GIT, HR, KS, OCIREPO, waitFor, waitForReady } from './flux-test-helpers.js';
 
 const clusters: FluxApiCluster[] = [];
 afterEach(async () => {
@@ -105,7 +105,7 @@ describe('ArtifactGenerator', () => {
     expect(condition(backend, 'Ready')).toMatchObject({ status: 'True', reason: 'Succeeded', message: 'Artifact is ready' });
     const composite = api.store.get(EXTERNAL, 'apps', 'podinfo-composite')!;
     const compositeRevision = (composite.status?.artifact as { revision: string }).revision;
-    expect(compositeRevision).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(compositeRevision).toMatch(/^latest@sha256:[0-9a-f]{64}$/);
 
     const applied = await waitForReady(api.store, KS, 'apps', 'podinfo', 'True');
     expect(applied.status?.lastAppliedRevision).toBe(compositeRevision);
@@ -147,5 +147,69 @@ describe('ArtifactGenerator', () => {
     const stalled = await waitForReady(api.store, GENERATOR, 'apps', 'podinfo', 'False', 'BuildFailed');
     expect(condition(stalled, 'Ready')?.message).toBe('revision @nope not found in sources');
     expect(condition(stalled, 'Stalled')?.status).toBe('True');
+  });
+
+  it('is served with its short name ag, as the real CRD', async () => {
+    const api = await startFluxApiCluster();
+    clusters.push(api);
+    await api.create(SOURCES_YAML + '---\n' + GENERATOR_YAML);
+    await waitForReady(api.store, GENERATOR, 'apps', 'podinfo', 'True');
+    expect(await api.run(['get', 'ag', '-n', 'apps', '-o', 'name'])).toBe('artifactgenerator.source.extensions.fluxcd.io/podinfo\n');
+  });
+
+  it('gives a HelmRelease chartRef to an ExternalArtifact the chart the generator copied, as for an OCIRepository', async () => {
+    const api = await startFluxApiCluster();
+    clusters.push(api);
+    await api.create(`apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: podinfo
+  namespace: flux-system
+spec:
+  interval: 1m
+  url: https://github.com/stefanprodan/podinfo
+  ref:
+    semver: ">=6.0.0 <6.6.0"
+---
+apiVersion: source.extensions.fluxcd.io/v1beta1
+kind: ArtifactGenerator
+metadata:
+  name: podinfo
+  namespace: flux-system
+spec:
+  sources:
+    - alias: podinfo
+      kind: GitRepository
+      name: podinfo
+  artifacts:
+    - name: podinfo-charts
+      copy:
+        - from: "@podinfo/charts/podinfo/**"
+          to: "@artifact/"
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo-from-ea
+  namespace: flux-system
+spec:
+  interval: 10m
+  chartRef:
+    kind: ExternalArtifact
+    name: podinfo-charts
+`);
+    const installed = await waitForReady(api.store, HR, 'flux-system', 'podinfo-from-ea', 'True', 'InstallSucceeded');
+    const artifact = (await api.getJson('externalartifacts', 'flux-system', 'podinfo-charts')).status?.artifact as { revision: string };
+    const digest = artifact.revision.split('@')[1]!;
+    // The chart copied from podinfo's 6.5.4 tag is podinfo's 6.5.4 chart.
+    const chartVersion = `6.5.4+${digest.slice('sha256:'.length, 'sha256:'.length + 12)}`;
+    expect(condition(installed, 'Ready')?.message).toBe(`Helm install succeeded for release flux-system/podinfo-from-ea.v1 with chart podinfo@${chartVersion}`);
+    expect((installed.status?.history as Array<Record<string, unknown>>)[0]).toMatchObject({ chartName: 'podinfo', chartVersion, status: 'deployed' });
+    expect(installed.status).toMatchObject({ lastAttemptedRevision: chartVersion, lastAttemptedRevisionDigest: digest });
+
+    // A new Git revision makes a new artifact, and the release upgrades to it.
+    api.simulator.advanceSource({ groupResource: GIT, namespace: 'flux-system', name: 'podinfo' });
+    const upgraded = await waitForReady(api.store, HR, 'flux-system', 'podinfo-from-ea', 'True', 'UpgradeSucceeded');
+    expect((upgraded.status?.history as unknown[]).length).toBe(2);
   });
 });

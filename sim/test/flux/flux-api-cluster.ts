@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FluxControllerSimulator } from '../../src/flux/flux-controller-simulator.js';
+import type { LocalSource } from '../../src/flux/local-kustomize.js';
 import { SimulatedNetwork } from '../../src/flux/simulated-network.js';
 import type { KubeObject } from '../../src/store/types.js';
 import { startKubeTestCluster } from '../kube/kube-test-cluster.js';
@@ -25,7 +26,7 @@ export interface FluxApiCluster extends KubeTestCluster {
 
 let files = 0;
 
-export async function startFluxApiCluster(options: { network?: SimulatedNetwork; timeScale?: number } = {}): Promise<FluxApiCluster> {
+export async function startFluxApiCluster(options: { network?: SimulatedNetwork; timeScale?: number; localSources?: readonly LocalSource[] } = {}): Promise<FluxApiCluster> {
   const cluster = await startKubeTestCluster({}, {
     populate: (store) => {
       for (const name of ['flux-system', 'apps', 'default']) store.create('/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
@@ -35,7 +36,7 @@ export async function startFluxApiCluster(options: { network?: SimulatedNetwork;
     },
   });
   const network = options.network ?? new SimulatedNetwork();
-  const simulator = new FluxControllerSimulator({ store: cluster.store, logs: cluster.logs, network, reconcileDelayMs: 10, seed: 5, timeScale: options.timeScale ?? 0.001 });
+  const simulator = new FluxControllerSimulator({ store: cluster.store, logs: cluster.logs, network, reconcileDelayMs: 10, seed: 5, timeScale: options.timeScale ?? 0.001, localSources: options.localSources });
   simulator.start();
   const run = async (args: string[]): Promise<string> => {
     const result = await cluster.kubectl(args);

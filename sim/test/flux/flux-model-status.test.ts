@@ -48,11 +48,14 @@ describe("the simulator's catalog", () => {
     expect(Object.keys(SIMULATOR_SERVED_VERSIONS).sort()).toEqual(CATALOG.map((kind) => kind.kind).sort());
     for (const kind of FLUX_KINDS) {
       const catalog = CATALOG.find((entry) => entry.kind === kind.kind)!;
-      expect({ ...kind, versions: catalog.versions }, kind.kind).toEqual(catalog);
+      // Short names: the catalog's, plus those the real CRD has that the catalog lacks (ArtifactGenerator's `ag`).
+      expect({ ...kind, versions: catalog.versions, shortNames: catalog.shortNames }, kind.kind).toEqual(catalog);
+      expect(kind.shortNames, kind.kind).toEqual(expect.arrayContaining([...catalog.shortNames]));
       // Served versions are catalog versions, in the catalog's order (storage, the newest, first).
       expect(kind.versions, kind.kind).toEqual(catalog.versions.filter((version) => kind.versions.includes(version)));
     }
     expect(FLUX_KINDS.find((kind) => kind.kind === 'HelmRelease')?.versions).toEqual(['v2', 'v2beta2']);
     expect(FLUX_KINDS.find((kind) => kind.kind === 'Receiver')?.versions).toEqual(['v1', 'v1beta2']);
+    expect(FLUX_KINDS.find((kind) => kind.kind === 'ArtifactGenerator')?.shortNames).toContain('ag');
   });
 });

@@ -184,6 +184,65 @@ spec:
     expect(installed.status?.helmChart).toBeUndefined();
   });
 
+  it('installs cert-manager at a cert-manager version, from its OCI chart or its Helm repository (not the generic list)', async () => {
+    const api = await cluster();
+    await api.create(`apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: cert-manager
+  namespace: flux-system
+spec:
+  interval: 24h
+  url: oci://quay.io/jetstack/charts/cert-manager
+  layerSelector:
+    mediaType: application/vnd.cncf.helm.chart.content.v1.tar+gzip
+    operation: copy
+  ref:
+    semver: ">= 1.8.0"
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: cert-manager
+  namespace: flux-system
+spec:
+  interval: 10m
+  chartRef:
+    kind: OCIRepository
+    name: cert-manager
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: jetstack
+  namespace: flux-system
+spec:
+  interval: 24h
+  url: https://charts.jetstack.io
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: cert-manager-classic
+  namespace: flux-system
+spec:
+  interval: 10m
+  chart:
+    spec:
+      chart: cert-manager
+      version: 1.x
+      sourceRef:
+        kind: HelmRepository
+        name: jetstack
+`);
+    const oci = await waitForReady(api.store, HR, 'flux-system', 'cert-manager', 'True', 'InstallSucceeded');
+    const revision = (await api.getJson('ocirepositories', 'flux-system', 'cert-manager')).status?.artifact as { revision: string };
+    expect(revision.revision).toMatch(/^v1\.16\.1@sha256:/);
+    expect(condition(oci, 'Ready')?.message).toMatch(/with chart cert-manager@1\.16\.1\+[0-9a-f]{12}$/);
+    const classic = await waitForReady(api.store, HR, 'flux-system', 'cert-manager-classic', 'True', 'InstallSucceeded');
+    expect(condition(classic, 'Ready')?.message).toBe('Helm install succeeded for release flux-system/cert-manager-classic.v1 with chart cert-manager@v1.16.1');
+  });
+
   it('reports a missing dependency with helm-controller words', async () => {
     const api = await cluster();
     await api.create(`${PODINFO_REPOSITORY}---

@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimulatedFluxCluster } from '../../src/flux/simulated-flux-cluster.js';
 import type { SimulatedFluxCluster } from '../../src/flux/simulated-flux-cluster.js';
@@ -98,5 +99,116 @@ describe('sources backed by a local directory', () => {
     }, 'podinfo rebuilt', 15_000);
     expect((pruned.status?.inventory as { entries: Array<{ id: string }> }).entries.map((entry) => entry.id)).toEqual(['_podinfo__Namespace']);
     expect(store.get('apps/deployments', 'podinfo', 'podinfo')).toBeUndefined();
+  });
+
+  it("applies the Kustomization's images, patches, name prefix/suffix, components, commonMetadata and postBuild variables", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'sim-local-source-'));
+    dirs.push(root);
+    await files(root, {
+      'app/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n  - settings.yaml\n  - script.yaml\n',
+      'app/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels:\n    tier: ${tier:=frontend}\nspec:\n  replicas: ${replicas}\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: web-app:1.0.0\n',
+      'app/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  region: ${region:-unset}\n  cluster: ${cluster_name}\n  literal: $${kept}\n',
+      'app/script.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: script\n  annotations:\n    kustomize.toolkit.fluxcd.io/substitute: disabled\ndata:\n  run.sh: echo ${HOME}\n',
+      'components/debug/kustomization.yaml':
+        'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - target:\n      kind: ConfigMap\n      name: settings\n    patch: |\n      - op: add\n        path: /data/debug\n        value: "true"\n',
+      'plain/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\ndata:\n  a: "1"\n',
+    });
+    const cluster = createSimulatedFluxCluster({
+      clusterName: 'overlay',
+      reconcileDelayMs: 5,
+      timeScale: 0.001,
+      sources: [{ url: REPOSITORY_URL, dir: root }],
+      manifests: [
+        `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: local\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: ${REPOSITORY_URL}\n  ref:\n    branch: main\n`,
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cluster-vars\n  namespace: flux-system\ndata:\n  cluster_name: prod-eu\n  replicas: "1"\n',
+        kustomization(
+          'web',
+          './app',
+          [
+            '  targetNamespace: web',
+            '  namePrefix: team-',
+            '  nameSuffix: -v2',
+            '  images:',
+            '    - name: web-app',
+            '      newName: registry.example.com/web',
+            '      newTag: 2.0.0',
+            '  patches:',
+            '    - target:',
+            '        kind: Deployment',
+            '      patch: |',
+            '        - op: add',
+            '          path: /spec/template/spec/containers/0/env',
+            '          value: [{ name: MODE, value: patched }]',
+            '  components:',
+            '    - ../components/debug',
+            '  commonMetadata:',
+            '    labels:',
+            '      owner: platform',
+            '    annotations:',
+            '      team.example.com/contact: ops',
+            '  postBuild:',
+            '    substitute:',
+            '      replicas: "3"',
+            '    substituteFrom:',
+            '      - kind: ConfigMap',
+            '        name: cluster-vars',
+            '      - kind: Secret',
+            '        name: absent',
+            '        optional: true',
+            '',
+          ].join('\n'),
+        ),
+        kustomization('plain', './plain', '  namePrefix: p-\n  targetNamespace: web\n'),
+        kustomization('vars-missing', './plain', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: nowhere\n'),
+      ].join('---\n'),
+    });
+    clusters.push(cluster);
+    const { store } = cluster;
+    store.create('/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web' } });
+
+    const web = await waitForReady(store, KS, 'flux-system', 'web', 'True', 'ReconciliationSucceeded', 15_000);
+    expect((web.status?.inventory as { entries: Array<{ id: string }> }).entries.map((entry) => entry.id)).toEqual([
+      'web_team-script-v2__ConfigMap',
+      'web_team-settings-v2__ConfigMap',
+      'web_team-web-v2_apps_Deployment',
+    ]);
+    const deployment = store.get('apps/deployments', 'web', 'team-web-v2')!;
+    const podSpec = (deployment.spec?.template as { spec: { containers: Array<{ image: string; env?: unknown }> } }).spec;
+    expect(podSpec.containers[0]).toMatchObject({ image: 'registry.example.com/web:2.0.0', env: [{ name: 'MODE', value: 'patched' }] });
+    // substitute wins over substituteFrom; ${var:=default} takes the default when unset.
+    expect(deployment.spec?.replicas).toBe(3);
+    expect(deployment.metadata.labels).toMatchObject({ tier: 'frontend', owner: 'platform', 'kustomize.toolkit.fluxcd.io/name': 'web' });
+    expect(deployment.metadata.annotations).toMatchObject({ 'team.example.com/contact': 'ops' });
+    // commonMetadata is metadata only: selectors stay as built.
+    expect(deployment.spec?.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(store.get('/configmaps', 'web', 'team-settings-v2')?.data).toEqual({ region: 'unset', cluster: 'prod-eu', literal: '${kept}', debug: 'true' });
+    expect(store.get('/configmaps', 'web', 'team-script-v2')?.data).toEqual({ 'run.sh': 'echo ${HOME}' });
+
+    // A directory without kustomization.yaml gets the generated one too.
+    await waitForReady(store, KS, 'flux-system', 'plain', 'True', undefined, 15_000);
+    expect(store.get('/configmaps', 'web', 'p-plain')?.data).toEqual({ a: '1' });
+
+    const missing = await waitForReady(store, KS, 'flux-system', 'vars-missing', 'False', 'BuildFailed', 15_000);
+    expect(condition(missing, 'Ready')?.message).toBe('substitute from \'ConfigMap/nowhere\' error: configmaps "nowhere" not found');
+  });
+
+  it("installs this repository's deploy/flux Kustomization with its images override", async () => {
+    const repository = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const manifests = await Promise.all(['deploy/flux/gitrepository.yaml', 'deploy/flux/kustomization.yaml'].map((file) => readFile(join(repository, file), 'utf8')));
+    const cluster = createSimulatedFluxCluster({
+      clusterName: 'self',
+      reconcileDelayMs: 5,
+      timeScale: 0.001,
+      sources: [{ url: 'https://git.example.com/platform/flux-orchestrator.git', dir: repository }],
+      manifests: manifests.join('---\n'),
+    });
+    clusters.push(cluster);
+    const { store } = cluster;
+    await waitFor(() => store.get('apps/deployments', 'flux-orchestrator', 'flux-orchestrator'), 'the Deployment applied', 15_000);
+    const deployment = store.get('apps/deployments', 'flux-orchestrator', 'flux-orchestrator')!;
+    const containers = (deployment.spec?.template as { spec: { containers: Array<{ image: string }> } }).spec.containers;
+    expect(containers.map((container) => container.image)).toEqual(['registry.example.com/flux-orchestrator:0.1.0']);
   });
 });

@@ -73,10 +73,39 @@ spec:
   interval: 5m
   url: https://github.com/acme/tagged
   ref:
-    semver: ">=5.0.0 <6.0.0"
+    semver: ">=2.0.0 <3.0.0"
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata:
+  name: podinfo
+  namespace: flux-system
+spec:
+  interval: 5m
+  url: https://github.com/stefanprodan/podinfo
+  ref:
+    semver: ">=6.0.0 <6.6.0"
+---
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmChart
+metadata:
+  name: podinfo-from-git
+  namespace: flux-system
+spec:
+  interval: 5m
+  chart: ./charts/podinfo
+  sourceRef:
+    kind: GitRepository
+    name: podinfo
 `);
     const ready = await waitForReady(api.store, GIT, 'flux-system', 'tagged', 'True');
-    expect((ready.status?.artifact as { revision: string }).revision).toMatch(/^v5\.2\.0@sha1:[0-9a-f]{40}$/);
+    expect((ready.status?.artifact as { revision: string }).revision).toMatch(/^v2\.2\.1@sha1:[0-9a-f]{40}$/);
+    // podinfo tags its releases without a `v`, the chart versions' numbers.
+    const podinfo = await waitForReady(api.store, GIT, 'flux-system', 'podinfo', 'True');
+    expect((podinfo.status?.artifact as { revision: string }).revision).toMatch(/^6\.5\.4@sha1:[0-9a-f]{40}$/);
+    // A chart packaged from that tag is that release's chart.
+    const packaged = await waitForReady(api.store, HELMCHART, 'flux-system', 'podinfo-from-git', 'True');
+    expect((packaged.status?.artifact as { revision: string }).revision).toBe('6.5.4');
   });
 
   it('pulls the HelmChart version a range selects, and stalls on a version the index lacks', async () => {

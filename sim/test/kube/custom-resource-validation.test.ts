@@ -39,20 +39,41 @@ describe('structural validation of custom resources written through the API', ()
       metadata: {},
       status: 'Failure',
       message:
-        'Kustomization.kustomize.toolkit.fluxcd.io "broken" is invalid: [spec.prune: Invalid value: "yes": spec.prune in body must be of type boolean: "string", spec.sourceRef.kind: Unsupported value: "Git": supported values: "OCIRepository", "GitRepository", "Bucket", "ExternalArtifact"]',
+        'Kustomization.kustomize.toolkit.fluxcd.io "broken" is invalid: [spec.prune: Invalid value: "string": spec.prune in body must be of type boolean: "string", spec.sourceRef.kind: Unsupported value: "Git": supported values: "OCIRepository", "GitRepository", "Bucket", "ExternalArtifact"]',
       reason: 'Invalid',
       details: {
         name: 'broken',
         group: 'kustomize.toolkit.fluxcd.io',
         kind: 'Kustomization',
         causes: [
-          { reason: 'FieldValueTypeInvalid', message: 'Invalid value: "yes": spec.prune in body must be of type boolean: "string"', field: 'spec.prune' },
+          { reason: 'FieldValueTypeInvalid', message: 'Invalid value: "string": spec.prune in body must be of type boolean: "string"', field: 'spec.prune' },
           { reason: 'FieldValueNotSupported', message: 'Unsupported value: "Git": supported values: "OCIRepository", "GitRepository", "Bucket", "ExternalArtifact"', field: 'spec.sourceRef.kind' },
         ],
       },
       code: 422,
     });
     expect(cluster.store.get(KUSTOMIZATIONS, 'flux-system', 'broken')).toBeUndefined();
+  });
+
+  it('words a type error and a strategic merge patch as kube-apiserver does, to kubectl', async () => {
+    const path = await cluster.writeManifest(
+      'typed.yaml',
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: typed\n  namespace: flux-system\nspec:\n  interval: 5m\n  path: ./\n  prune: true\n  timeout: 5\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n',
+    );
+    const typed = await cluster.kubectl(['apply', '-f', path]);
+    expect(typed.code).toBe(1);
+    expect(typed.stderr).toContain('spec.timeout: Invalid value: "integer": spec.timeout in body must be of type string: "integer"');
+
+    const created = await call(KS_PATH, { method: 'POST', body: kustomization('patched', VALID_SPEC) });
+    expect(created.status).toBe(201);
+    const strategic = await cluster.kubectl(['patch', 'kustomization', 'patched', '-n', 'flux-system', '--type', 'strategic', '-p', '{"spec":{"interval":"1m"}}']);
+    expect(strategic.code).toBe(1);
+    expect(strategic.stderr).toContain(
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+    );
+    const raw = await call(`${KS_PATH}/patched`, { method: 'PATCH', body: { spec: { interval: '1m' } }, headers: { 'content-type': 'application/strategic-merge-patch+json' } });
+    expect(raw.status).toBe(415);
+    expect(raw.json()).toMatchObject({ reason: 'UnsupportedMediaType', code: 415 });
   });
 
   it('prunes unknown fields with a warning by default, silently with Ignore, and refuses them with Strict', async () => {

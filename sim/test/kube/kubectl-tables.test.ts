@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { negotiateReadRepresentation } from '../../src/kube/content-negotiation.js';
 import { KubeApiError } from '../../src/kube/kube-status.js';
@@ -62,6 +64,13 @@ describe('kubectl get prints the server\'s Table columns', () => {
   afterAll(async () => {
     await cluster?.close();
   });
+
+  let manifests = 0;
+  const kubectlApply = async (yaml: string) => {
+    const path = join(cluster.dir, `tables-${(manifests += 1)}.yaml`);
+    await writeFile(path, yaml);
+    return cluster.kubectl(['apply', '-f', path]);
+  };
 
   const kubectlTable = async (args: string[]) => {
     const result = await cluster.kubectl(['get', ...args]);
@@ -135,9 +144,178 @@ describe('kubectl get prints the server\'s Table columns', () => {
   });
 
   it('shows Name and Age for kinds without a printer of their own', async () => {
-    const { header, rows } = await kubectlTable(['storageclasses']);
+    await cluster.kubectl(['create', 'role', 'reader', '-n', 'apps', '--verb=get', '--resource=pods']);
+    const { header, rows } = await kubectlTable(['roles', '-n', 'apps']);
     expect(header).toEqual(['NAME', 'AGE']);
-    expect(rows).toEqual([['default', expect.stringMatching(AGE)]]);
+    expect(rows).toEqual([['reader', expect.stringMatching(AGE)]]);
+  });
+
+  it('shows storage classes (the default one marked), leases, service accounts, claims and ingresses with their columns', async () => {
+    const classes = await kubectlTable(['storageclasses']);
+    expect(classes.header).toEqual(['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE']);
+    expect(classes.rows).toEqual([['default (default)', 'disk.csi.azure.com', 'Delete', 'WaitForFirstConsumer', 'true', expect.stringMatching(AGE)]]);
+
+    const applied = await kubectlApply(`apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata:
+  name: source-controller-leader-election
+  namespace: apps
+spec:
+  holderIdentity: source-controller-5c4f8d9b7-xyz12_0b6f
+  leaseDurationSeconds: 35
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: builder
+  namespace: apps
+secrets:
+  - name: builder-token
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+  namespace: apps
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: default
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: apps
+spec:
+  ingressClassName: nginx
+  tls:
+    - hosts: [web.example.com]
+  rules:
+    - host: web.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+`);
+    expect(applied.code, applied.stderr).toBe(0);
+    const leases = await kubectlTable(['leases', '-n', 'apps']);
+    expect(leases.header).toEqual(['NAME', 'HOLDER', 'AGE']);
+    expect(leases.rows).toEqual([['source-controller-leader-election', 'source-controller-5c4f8d9b7-xyz12_0b6f', expect.stringMatching(AGE)]]);
+    const accounts = await kubectlTable(['serviceaccounts', 'builder', '-n', 'apps']);
+    expect(accounts.header).toEqual(['NAME', 'SECRETS', 'AGE']);
+    expect(accounts.rows).toEqual([['builder', '1', expect.stringMatching(AGE)]]);
+    const claims = await kubectlTable(['pvc', '-n', 'apps']);
+    expect(claims.header).toEqual(['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE']);
+    // Pending: columns without a value print as blanks, which split away.
+    expect(claims.rows).toEqual([['data', 'Pending', 'default', '<unset>', expect.stringMatching(AGE)]]);
+    const ingresses = await kubectlTable(['ingresses', '-n', 'apps']);
+    expect(ingresses.header).toEqual(['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE']);
+    expect(ingresses.rows).toEqual([['web', 'nginx', 'web.example.com', '80, 443', expect.stringMatching(AGE)]]);
+  });
+
+  it('shows workload kinds with their columns', async () => {
+    const template = (name: string) => `template:
+      metadata:
+        labels:
+          app: ${name}
+      spec:
+        containers:
+          - name: main
+            image: ghcr.io/example/${name}:1.0.0`;
+    const applied = await kubectlApply(`apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-7d9c8b6f5
+  namespace: apps
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  ${template('web')}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: apps
+spec:
+  replicas: 3
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  ${template('db')}
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+  namespace: apps
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  ${template('agent').replace('spec:\n', 'spec:\n        nodeSelector:\n          kubernetes.io/os: linux\n')}
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  namespace: apps
+spec:
+  completions: 1
+  ${template('migrate').replace('containers:', 'restartPolicy: Never\n        containers:')}
+---
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: backup
+  namespace: apps
+spec:
+  schedule: "0 3 * * *"
+  timeZone: Europe/Berlin
+  jobTemplate:
+    spec:
+      ${template('backup').replace('containers:', 'restartPolicy: OnFailure\n        containers:').replaceAll('\n', '\n    ')}
+`);
+    expect(applied.code, applied.stderr).toBe(0);
+    const replicaSets = await kubectlTable(['replicasets', '-n', 'apps', '-o', 'wide']);
+    expect(replicaSets.header).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+    expect(replicaSets.rows).toEqual([['web-7d9c8b6f5', '2', '0', '0', expect.stringMatching(AGE), 'main', 'ghcr.io/example/web:1.0.0', 'app=web']]);
+    const statefulSets = await kubectlTable(['statefulsets', '-n', 'apps']);
+    expect(statefulSets.header).toEqual(['NAME', 'READY', 'AGE']);
+    expect(statefulSets.rows).toEqual([['db', '0/3', expect.stringMatching(AGE)]]);
+    const daemonSets = await kubectlTable(['daemonsets', '-n', 'apps']);
+    expect(daemonSets.header).toEqual(['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE']);
+    expect(daemonSets.rows).toEqual([['agent', '0', '0', '0', '0', '0', 'kubernetes.io/os=linux', expect.stringMatching(AGE)]]);
+    const jobs = await kubectlTable(['jobs', '-n', 'apps']);
+    expect(jobs.header).toEqual(['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE']);
+    expect(jobs.rows).toEqual([['migrate', 'Running', '0/1', expect.stringMatching(AGE)]]);
+    const cronJobs = await kubectlTable(['cronjobs', '-n', 'apps']);
+    expect(cronJobs.header).toEqual(['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE']);
+    expect(cronJobs.rows).toEqual([['backup', '0 3 * * *', 'Europe/Berlin', 'False', '0', '<none>', expect.stringMatching(AGE)]]);
+  });
+
+  it('allocates a cluster IP to a Service created without one', async () => {
+    const created = await cluster.kubectl(['create', 'service', 'clusterip', 'api', '-n', 'apps', '--tcp=8080:8080']);
+    expect(created.code, created.stderr).toBe(0);
+    const service = JSON.parse((await cluster.kubectl(['get', 'service', 'api', '-n', 'apps', '-o', 'json'])).stdout) as { spec: { clusterIP: string; clusterIPs: string[] } };
+    expect(service.spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    expect(service.spec.clusterIPs).toEqual([service.spec.clusterIP]);
+    const services = await kubectlTable(['services', 'api', '-n', 'apps']);
+    expect(services.rows).toEqual([['api', 'ClusterIP', service.spec.clusterIP, '<none>', '8080/TCP', expect.stringMatching(AGE)]]);
+    const headless = await cluster.kubectl(['create', 'service', 'clusterip', 'peers', '-n', 'apps', '--clusterip=None']);
+    expect(headless.code, headless.stderr).toBe(0);
+    expect((await kubectlTable(['services', 'peers', '-n', 'apps'])).rows[0]?.[2]).toBe('None');
   });
 
   it('streams watch events as table rows (kubectl get --watch)', async () => {

@@ -93,3 +93,71 @@ describe('creates in a namespace that does not exist', () => {
     expect(serverSide.stdout.trim()).toBe('helmrelease.helm.toolkit.fluxcd.io/applied serverside-applied');
   });
 });
+
+/** Namespace deletion: Terminating, its contents deleted (finalizers honoured), then gone. */
+describe('deleting a namespace', () => {
+  let cluster: KubeTestCluster;
+
+  beforeAll(async () => {
+    cluster = await startKubeTestCluster();
+  });
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  const waitFor = async <T>(probe: () => T | undefined | false, description: string): Promise<T> => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${description}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
+  it('deletes what is in it and then the namespace itself (kubectl delete ns waits for both)', async () => {
+    expect((await cluster.kubectl(['create', 'namespace', 'doomed'])).code).toBe(0);
+    expect((await cluster.kubectl(['create', 'configmap', 'settings', '-n', 'doomed', '--from-literal=a=b'])).code).toBe(0);
+    expect((await cluster.kubectl(['create', 'deployment', 'web', '-n', 'doomed', '--image=nginx:1.27'])).code).toBe(0);
+    const path = await cluster.writeManifest('release-doomed.json', helmRelease('doomed'));
+    expect((await cluster.kubectl(['apply', '-f', path])).code).toBe(0);
+
+    const deleted = await cluster.kubectl(['delete', 'namespace', 'doomed']);
+    expect(deleted.stderr).toBe('');
+    expect(deleted.stdout.trim()).toBe('namespace "doomed" deleted');
+    expect(cluster.store.get('/namespaces', undefined, 'doomed')).toBeUndefined();
+    for (const resource of ['configmaps', 'deployments', 'helmreleases']) {
+      const listed = await cluster.kubectl(['get', resource, '-n', 'doomed']);
+      expect(listed.stdout, resource).toBe('');
+      expect(listed.stderr, resource).toBe('No resources found in doomed namespace.\n');
+    }
+  });
+
+  it('stays Terminating while an object in it has a finalizer, refusing new content, and goes once it is released', async () => {
+    expect((await cluster.kubectl(['create', 'namespace', 'held'])).code).toBe(0);
+    const holder = await cluster.writeManifest(
+      'held.json',
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'holder', namespace: 'held', finalizers: ['example.com/hold'] }, data: { a: 'b' } }),
+    );
+    expect((await cluster.kubectl(['apply', '-f', holder])).code).toBe(0);
+    expect((await cluster.kubectl(['create', 'secret', 'generic', 'token', '-n', 'held', '--from-literal=t=x'])).code).toBe(0);
+
+    const deleted = await cluster.kubectl(['delete', 'namespace', 'held', '--wait=false']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    await waitFor(() => cluster.store.get('/secrets', 'held', 'token') === undefined, 'the Secret deleted');
+    const namespace = JSON.parse((await cluster.kubectl(['get', 'namespace', 'held', '-o', 'json'])).stdout) as { metadata: { deletionTimestamp?: string }; spec: { finalizers: string[] }; status: { phase: string } };
+    expect(namespace.metadata.deletionTimestamp).toBeDefined();
+    expect(namespace.spec.finalizers).toEqual(['kubernetes']);
+    expect(namespace.status.phase).toBe('Terminating');
+    expect((await cluster.kubectl(['get', 'namespace', 'held'])).stdout).toMatch(/^held\s+Terminating\s/m);
+    expect(cluster.store.get('/configmaps', 'held', 'holder')?.metadata.deletionTimestamp).toBeDefined();
+
+    const refused = await cluster.kubectl(['create', 'configmap', 'late', '-n', 'held', '--from-literal=a=b']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe('error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace held because it is being terminated');
+
+    expect((await cluster.kubectl(['patch', 'configmap', 'holder', '-n', 'held', '--type', 'merge', '-p', '{"metadata":{"finalizers":null}}'])).code).toBe(0);
+    await waitFor(() => cluster.store.get('/namespaces', undefined, 'held') === undefined, 'the namespace gone');
+    expect(cluster.store.get('/configmaps', 'held', 'holder')).toBeUndefined();
+  });
+});

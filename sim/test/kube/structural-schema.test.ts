@@ -47,9 +47,9 @@ describe('structural schema validation', () => {
     });
     expect(errors.map((error) => `${error.reason} ${error.field}: ${error.detail}`)).toEqual([
       `FieldValueInvalid spec.interval: Invalid value: "5 minutes": spec.interval in body should match '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$'`,
-      'FieldValueTypeInvalid spec.prune: Invalid value: "yes": spec.prune in body must be of type boolean: "string"',
+      'FieldValueTypeInvalid spec.prune: Invalid value: "string": spec.prune in body must be of type boolean: "string"',
       'FieldValueInvalid spec.replicas: Invalid value: 11: spec.replicas in body should be less than or equal to 10',
-      'FieldValueTypeInvalid spec.port: Invalid value: 1.5: spec.port in body must be of type integer,string: "number"',
+      'FieldValueTypeInvalid spec.port: Invalid value: "number": spec.port in body must be of type integer,string: "number"',
       'FieldValueTooLong spec.targetNamespace: Too long: may not be more than 5 bytes',
       'FieldValueNotSupported spec.sourceRef.kind: Unsupported value: "Git": supported values: "GitRepository", "Bucket"',
       'FieldValueTooMany spec.patches: Too many: 3: must have at most 2 items',
