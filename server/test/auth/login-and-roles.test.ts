@@ -54,7 +54,7 @@ describe('login, sessions, tokens and scoped roles', () => {
       expect(response.json.error.code).toBe('unauthenticated');
     }
     expect((await anonymous(t).request('GET', '/healthz')).status).toBe(200);
-    expect((await anonymous(t).request('GET', '/api/v1/auth/options')).json).toEqual({ auth_mode: 'local', oidc: null });
+    expect((await anonymous(t).request('GET', '/api/v1/auth/options')).json).toEqual({ auth_mode: 'local', oidc: null, signed_in: false });
   });
 
   it('sets an HttpOnly, SameSite session cookie and refuses cookie-authed writes without the CSRF header', async () => {

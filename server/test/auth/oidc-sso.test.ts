@@ -108,7 +108,7 @@ describe('single sign-on against a real OpenID Connect provider', () => {
   });
 
   it('offers the provider on the sign-in page', async () => {
-    expect((await t.request('GET', '/api/v1/auth/options')).json).toEqual({ auth_mode: 'local', oidc: { name: 'Test IdP', login_url: '/api/v1/auth/oidc/login' } });
+    expect((await t.request('GET', '/api/v1/auth/options')).json).toEqual({ auth_mode: 'local', oidc: { name: 'Test IdP', login_url: '/api/v1/auth/oidc/login' }, signed_in: false });
   });
 
   it('signs a user in with the role of their group (code flow with PKCE, state and nonce)', async () => {
