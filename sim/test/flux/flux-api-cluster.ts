@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 /**
  * Test fixture: a simulated API server with the simulated Flux controllers on the same store,
  * fast (10 ms reconciles, a minute of Flux time in 60 ms), and kubectl to drive it as a user.
@@ -68,5 +69,21 @@ export async function startFluxApiCluster(options: { network?: SimulatedNetwork;
       simulator.stop();
       await cluster.close();
     },
+  };
+}
+
+/**
+ * A test file's `cluster()`: each call starts a simulated cluster with the Flux controllers, and
+ * every cluster a test started is closed after that test (call at the top level of the file).
+ */
+export function fluxApiClusterPerTest(): () => Promise<FluxApiCluster> {
+  const started: FluxApiCluster[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((cluster) => cluster.close()));
+  });
+  return async () => {
+    const cluster = await startFluxApiCluster();
+    started.push(cluster);
+    return cluster;
   };
 }

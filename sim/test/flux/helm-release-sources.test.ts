@@ -1,19 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/store/types.js';
-import { startFluxApiCluster } from './flux-api-cluster.js';
-import type { FluxApiCluster } from './flux-api-cluster.js';
+import { fluxApiClusterPerTest, type FluxApiCluster } from './flux-api-cluster.js';
 import { condition, HELMCHART, HR, OCIREPO, waitFor, waitForReady } from './flux-test-helpers.js';
 
-const clusters: FluxApiCluster[] = [];
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()));
-});
-
-async function cluster(): Promise<FluxApiCluster> {
-  const started = await startFluxApiCluster();
-  clusters.push(started);
-  return started;
-}
+const cluster = fluxApiClusterPerTest();
 
 const PODINFO_REPOSITORY = `apiVersion: source.toolkit.fluxcd.io/v1
 kind: HelmRepository

@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { selectLatestTag } from '../../src/flux/image-policy.js';
 import type { KubeObject } from '../../src/store/types.js';
-import { startFluxApiCluster } from './flux-api-cluster.js';
-import type { FluxApiCluster } from './flux-api-cluster.js';
+import { fluxApiClusterPerTest } from './flux-api-cluster.js';
 import { condition, IMAGEREPO, waitFor, waitForReady } from './flux-test-helpers.js';
 
 const POLICIES = 'image.toolkit.fluxcd.io/imagepolicies';
 
-const clusters: FluxApiCluster[] = [];
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()));
-});
-
-async function cluster(): Promise<FluxApiCluster> {
-  const started = await startFluxApiCluster();
-  clusters.push(started);
-  return started;
-}
+const cluster = fluxApiClusterPerTest();
 
 function policy(name: string, spec: string): string {
   return `apiVersion: image.toolkit.fluxcd.io/v1

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFluxApiCluster } from './flux-api-cluster.js';
-import type { FluxApiCluster } from './flux-api-cluster.js';
+import { describe, expect, it } from 'vitest';
+import { fluxApiClusterPerTest } from './flux-api-cluster.js';
 import { condition, GIT, HELMCHART, HELMREPO, OCIREPO, waitForReady } from './flux-test-helpers.js';
 
-const clusters: FluxApiCluster[] = [];
-afterEach(async () => {
-  await Promise.all(clusters.splice(0).map((cluster) => cluster.close()));
-});
-
-async function cluster(): Promise<FluxApiCluster> {
-  const started = await startFluxApiCluster();
-  clusters.push(started);
-  return started;
-}
+const cluster = fluxApiClusterPerTest();
 
 describe('published versions', () => {
   it('resolves an OCIRepository semver range to the highest published tag, and reports a range nothing matches', async () => {
